@@ -1,0 +1,129 @@
+# parley - one entry point: `make` builds the library and CLI into build/.
+#   make demo     install what is missing, build, run the main job on examples/
+#   make check    install, build, run every test (unit, golden, ASan+UBSan, fuzz smoke)
+#   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
+#   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
+#   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
+#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI
+
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+VERSION  := 0.1.0
+SOMAJOR  := 0
+
+PKGS     := libxml-2.0 zlib libutf8proc jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
+OPT      ?= -O2 -g
+CFLAGS   := $(OPT) -std=c11 -D_GNU_SOURCE $(WARN) -fPIC -fvisibility=hidden -Iinclude -Isrc $(PKG_CFLAGS)
+ifdef WERROR
+CFLAGS   += -Werror
+endif
+ifdef SAN
+CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
+LIBS     := $(PKG_LIBS) -lm -lpthread
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(sort $(wildcard bench/*.c))
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+STATIC   := $(BUILD)/libparley.a
+SHARED   := $(BUILD)/libparley.so.$(VERSION)
+CLI      := $(BUILD)/parley
+
+.SECONDARY:
+.PHONY: all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+all: $(CLI) $(STATIC)
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libparley.so.$(SOMAJOR) $(LDFLAGS) -o $@ $^ $(LIBS)
+	ln -sf libparley.so.$(VERSION) $(BUILD)/libparley.so.$(SOMAJOR)
+	ln -sf libparley.so.$(VERSION) $(BUILD)/libparley.so
+
+# The CLI links the shared library, so it can only reach the public API.
+$(CLI): $(CLI_OBJ) $(SHARED)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(BUILD) -lparley -Wl,-rpath,'$$ORIGIN' $(LIBS)
+
+# Unit tests link the static library so they can reach internal functions.
+$(BUILD)/tests/%: tests/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "demo: sentences of the founding article (examples/000_08cbce3970801ee0.txt)"
+	$(CLI) sentences examples/000_08cbce3970801ee0.txt
+
+unit: $(TEST_BIN)
+	@scripts/run-tests.sh unit $(TEST_BIN)
+
+golden: $(CLI)
+	@scripts/run-golden.sh $(CLI)
+
+test: unit golden
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT="-O1 -g" unit
+
+FUZZ_SECONDS ?= 20
+fuzz-build:
+	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk
+
+fuzz: fuzz-build
+	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
+
+check: deps
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@$(MAKE) --no-print-directory WERROR=1 test
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=$${FUZZ_SECONDS:-10} fuzz
+	@echo "check: all test suites passed"
+
+bench: $(BENCH_BIN)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/parley
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so.$(SOMAJOR)
+	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so
+	install -m 644 include/parley.h $(DESTDIR)$(PREFIX)/include/
+	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
+	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+
+format:
+	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c bench/*.c
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,145 @@
+/*
+ * parley.h - the one public header of libparley, a political event coder.
+ *
+ * Data flows one way: documents -> cleaned text -> sentences and tokens ->
+ * tags, lemmas and a dependency parse -> actor mentions -> events.
+ *
+ * Ownership, once for the whole API:
+ *   - whatever a *_new, *_open or *_load function hands back through an out
+ *     pointer belongs to the caller, who releases it with the matching *_free;
+ *   - every *_free accepts NULL;
+ *   - getters return borrowed pointers, valid until their parent handle is
+ *     freed (or, for a document, changed by a later stage);
+ *   - strings are UTF-8 and NUL-terminated; byte offsets index the document's
+ *     text as returned by parley_doc_text().
+ *
+ * Errors: functions that can fail return a parley_status. PARLEY_OK is 0.
+ * parley_strerror() names a code; parley_errmsg() gives the calling thread's
+ * last detailed message (file, line, record). The library never prints and
+ * never exits: warnings about skipped input go to the log callback.
+ *
+ * Every function can be called from ctypes: no varargs, no structs of
+ * function pointers.
+ */
+#ifndef PARLEY_H
+#define PARLEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PARLEY_BUILDING)
+#define PARLEY_API __attribute__((visibility("default")))
+#else
+#define PARLEY_API
+#endif
+
+#define PARLEY_VERSION "0.1.0"
+
+/* ===================================================================== */
+/* Status codes, errors and logging                                        */
+/* ===================================================================== */
+
+/* Only ever appended to: the numbers are part of the ABI. */
+typedef enum parley_status {
+    PARLEY_OK = 0,
+    PARLEY_END = 1,            /* no more items (end of a stream); not an error */
+    PARLEY_ERR_NOMEM = 2,      /* an allocation failed */
+    PARLEY_ERR_IO = 3,         /* a file could not be opened, read or written */
+    PARLEY_ERR_FORMAT = 4,     /* malformed input (record, line, field) */
+    PARLEY_ERR_TOO_LARGE = 5,  /* input exceeded a hard limit */
+    PARLEY_ERR_TRUNCATED = 6,  /* input ended in the middle of a record or stream */
+    PARLEY_ERR_ARG = 7,        /* a bad argument from the caller */
+    PARLEY_ERR_MODEL = 8,      /* a model file is corrupt or of another version */
+    PARLEY_ERR_DICT = 9,       /* a dictionary could not be used */
+    PARLEY_ERR_NOT_FOUND = 10, /* a named thing does not exist */
+    PARLEY_ERR_INTERNAL = 11   /* a bug: an invariant did not hold */
+} parley_status;
+
+/* A short static description of a status code; never NULL. */
+PARLEY_API const char *parley_strerror(parley_status code);
+
+/* The calling thread's last detailed error message ("" if none). Borrowed,
+ * valid until the next failing call on the same thread. */
+PARLEY_API const char *parley_errmsg(void);
+
+/* The library version string, e.g. "0.1.0". Static. */
+PARLEY_API const char *parley_version(void);
+
+/* Log callback for warnings (skipped records, repaired dictionary lines).
+ * fn may be NULL to silence them. Process-wide; set it before other calls.
+ * The message is borrowed for the duration of the call. */
+typedef void (*parley_log_fn)(void *user, const char *msg);
+PARLEY_API void parley_set_log(parley_log_fn fn, void *user);
+
+/* ===================================================================== */
+/* Documents (src/core)                                                   */
+/* ===================================================================== */
+
+/* A document: metadata, its text, and what the stages have found in it.
+ * All of a document's memory lives in one arena, freed by parley_doc_free. */
+typedef struct parley_doc parley_doc;
+
+/* Make a document from raw text (copied). id/date may be NULL. The whole
+ * text is one body block; no cleaning is applied. */
+PARLEY_API parley_status parley_doc_new(const char *id, const char *date, const char *text,
+                                        size_t len, parley_doc **out);
+PARLEY_API void parley_doc_free(parley_doc *doc);
+
+/* Metadata getters: never NULL ("" when unknown). Borrowed. */
+PARLEY_API const char *parley_doc_id(const parley_doc *doc);
+PARLEY_API const char *parley_doc_date(const parley_doc *doc); /* YYYY-MM-DD or "" */
+PARLEY_API const char *parley_doc_title(const parley_doc *doc);
+PARLEY_API const char *parley_doc_url(const parley_doc *doc);
+PARLEY_API const char *parley_doc_source(const parley_doc *doc);
+/* The document's text (UTF-8, invalid bytes already replaced); len may be NULL. */
+PARLEY_API const char *parley_doc_text(const parley_doc *doc, size_t *len);
+
+/* Sentences, after segmentation. Index from 0. */
+PARLEY_API size_t parley_doc_sentence_count(const parley_doc *doc);
+/* Byte span [start, end) of sentence i in the document text. */
+PARLEY_API parley_status parley_doc_sentence_span(const parley_doc *doc, size_t i, size_t *start,
+                                                  size_t *end);
+/* Words of sentence i: index of its first word and how many. */
+PARLEY_API parley_status parley_doc_sentence_words(const parley_doc *doc, size_t i, size_t *first,
+                                                   size_t *count);
+
+/* Words (syntactic words, as in CoNLL-U), indexed across the document. */
+PARLEY_API size_t parley_doc_word_count(const parley_doc *doc);
+PARLEY_API const char *parley_doc_word_form(const parley_doc *doc, size_t w);
+PARLEY_API const char *parley_doc_word_lemma(const parley_doc *doc, size_t w);  /* "_" unset */
+PARLEY_API const char *parley_doc_word_upos(const parley_doc *doc, size_t w);   /* "_" unset */
+PARLEY_API const char *parley_doc_word_xpos(const parley_doc *doc, size_t w);   /* "_" unset */
+PARLEY_API const char *parley_doc_word_deprel(const parley_doc *doc, size_t w); /* "_" unset */
+/* Head as a 1-based index within the word's sentence, 0 for the root, -1 unset. */
+PARLEY_API int parley_doc_word_head(const parley_doc *doc, size_t w);
+PARLEY_API parley_status parley_doc_word_span(const parley_doc *doc, size_t w, size_t *start,
+                                              size_t *end);
+
+/* ===================================================================== */
+/* Text stage: readers and cleaning (src/text)                             */
+/* ===================================================================== */
+
+/* ===================================================================== */
+/* Text stage: sentences and tokens (src/text)                             */
+/* ===================================================================== */
+
+/* ===================================================================== */
+/* Model stage: tagger, lemmatizer, parser (src/model)                     */
+/* ===================================================================== */
+
+/* ===================================================================== */
+/* Dictionary stage: actors, agents, discards, issues (src/dict)           */
+/* ===================================================================== */
+
+/* ===================================================================== */
+/* Coding stage: events (src/code)                                         */
+/* ===================================================================== */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARLEY_H */
