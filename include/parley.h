@@ -66,6 +66,10 @@ PARLEY_API const char *parley_strerror(parley_status code);
  * valid until the next failing call on the same thread. */
 PARLEY_API const char *parley_errmsg(void);
 
+/* Free a string the library allocated for the caller (e.g. a JSON report).
+ * Accepts NULL. */
+PARLEY_API void parley_string_free(char *s);
+
 /* The library version string, e.g. "0.1.0". Static. */
 PARLEY_API const char *parley_version(void);
 

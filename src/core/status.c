@@ -30,6 +30,8 @@ PARLEY_API const char *parley_strerror(parley_status code)
 
 PARLEY_API const char *parley_errmsg(void) { return last_error; }
 
+PARLEY_API void parley_string_free(char *s) { pl_free(s); }
+
 PARLEY_API const char *parley_version(void) { return PARLEY_VERSION; }
 
 PARLEY_API void parley_set_log(parley_log_fn fn, void *user)
