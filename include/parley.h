@@ -131,6 +131,17 @@ PARLEY_API parley_status parley_doc_word_span(const parley_doc *doc, size_t w, s
 /* Text stage: sentences and tokens (src/text)                             */
 /* ===================================================================== */
 
+/* Split each block of doc into sentences and words, following UD English
+ * EWT tokenization (clitics split: don't -> do + n't as a multiword token;
+ * punctuation split; abbreviations keep their period; URLs, e-mails and
+ * numbers such as 200,000 3.5 9/11 kept whole). Sentences never cross a
+ * block. Fills the document's sentences and words (form NFC, norm with
+ * typographic quotes and dashes folded to ASCII, head unset); earlier
+ * segmentation and every later annotation is dropped first. doc must not
+ * be NULL (PARLEY_ERR_ARG). Returns PARLEY_OK, or PARLEY_ERR_NOMEM /
+ * PARLEY_ERR_TOO_LARGE with the document left without sentences. */
+PARLEY_API parley_status parley_doc_segment(parley_doc *doc);
+
 /* ===================================================================== */
 /* Model stage: tagger, lemmatizer, parser (src/model)                     */
 /* ===================================================================== */
