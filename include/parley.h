@@ -142,6 +142,19 @@ PARLEY_API parley_status parley_doc_word_span(const parley_doc *doc, size_t w, s
  * PARLEY_ERR_TOO_LARGE with the document left without sentences. */
 PARLEY_API parley_status parley_doc_segment(parley_doc *doc);
 
+/* Score the segmenter on a gold CoNLL-U file (e.g. UD English EWT dev):
+ * the raw text is rebuilt from its "# text" comments (sentences of a
+ * paragraph joined by a space, paragraphs by a newline, one document per
+ * "# newdoc"), segmented, and compared with the gold tokens, sentences and
+ * words as the CoNLL 2018 shared task does (character-offset alignment
+ * ignoring whitespace; words of multiword tokens aligned by LCS). On
+ * success *json gets {"tokens_f1":..,"sentences_f1":..,"words_f1":..}
+ * (percentages), which the caller frees with parley_string_free. Errors:
+ * PARLEY_ERR_IO (cannot open), PARLEY_ERR_FORMAT (bad CoNLL-U, or a "# text"
+ * that does not match its tokens; the message names file and line),
+ * PARLEY_ERR_ARG for NULL arguments. */
+PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json);
+
 /* ===================================================================== */
 /* Model stage: tagger, lemmatizer, parser (src/model)                     */
 /* ===================================================================== */
