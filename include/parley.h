@@ -142,6 +142,14 @@ PARLEY_API parley_status parley_doc_word_span(const parley_doc *doc, size_t w, s
  * PARLEY_ERR_TOO_LARGE with the document left without sentences. */
 PARLEY_API parley_status parley_doc_segment(parley_doc *doc);
 
+/* Word w's multiword token: on its first word the number of words in the
+ * token (2 for don't = do + n't), otherwise 0 (also when w is out of
+ * range). */
+PARLEY_API size_t parley_doc_word_mwt(const parley_doc *doc, size_t w);
+/* 1 when whitespace follows word w in the text (CoNLL-U SpaceAfter), 0
+ * when not or when w is out of range. */
+PARLEY_API int parley_doc_word_space_after(const parley_doc *doc, size_t w);
+
 /* Score the segmenter on a gold CoNLL-U file (e.g. UD English EWT dev):
  * the raw text is rebuilt from its "# text" comments (sentences of a
  * paragraph joined by a space, paragraphs by a newline, one document per

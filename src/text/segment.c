@@ -192,3 +192,13 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
         pl_doc_clear_analysis(doc);
     return st;
 }
+
+PARLEY_API size_t parley_doc_word_mwt(const parley_doc *doc, size_t w)
+{
+    return doc && w < doc->nwords ? doc->words[w].mwt : 0;
+}
+
+PARLEY_API int parley_doc_word_space_after(const parley_doc *doc, size_t w)
+{
+    return doc && w < doc->nwords ? doc->words[w].space_after : 0;
+}
