@@ -113,8 +113,16 @@ void pl_split_sentences(const char *text, const pl_token *toks, size_t n, uint8_
                 end = j > i || ((s->flags & PL_TOK_UPPER) && is_starter(text, s));
         } else if (f & PL_TOK_ELLIPSIS) {
             end = (s->flags & PL_TOK_UPPER) != 0;
+        } else if (can_start(text, s)) {
+            end = true;
         } else {
-            end = can_start(text, s);
+            /* web text starts sentences in lower case ("party. max and jen
+             * are ..."); not after a closing quote ("Why?" he asked) nor
+             * after a short word that may be an unknown abbreviation */
+            end = (s->flags & PL_TOK_LOWER) && j == i && i > 0 &&
+                  (toks[i - 1].flags & PL_TOK_WORD) && toks[i - 1].end == t->start &&
+                  (toks[i - 1].end - toks[i - 1].start >= 4 || tok_is(text, t, "?") ||
+                   tok_is(text, t, "!"));
         }
         if (end) {
             brk[j] = 1;
