@@ -55,6 +55,8 @@ typedef struct ev_state {
     pl_buf lcs;       /* LCS table scratch */
     const char *path;
     size_t line;      /* first line of the current document */
+    FILE *dump;       /* training data for the boundary model, or NULL */
+    pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -261,6 +263,44 @@ static parley_status match_words(ev_state *e, size_t *out)
     return PARLEY_OK;
 }
 
+/* Write one line per learned gap of the document: the gold label (1 when a
+ * gold sentence ends there) and the gap's feature keys in hex. */
+static parley_status dump_gaps(ev_state *e, parley_doc *doc)
+{
+    parley_status st;
+    pl_buf_clear(&e->ends);
+    if ((st = pl_buf_reserve(&e->ends, e->axis + 1)))
+        return st;
+    memset(e->ends.data, 0, e->axis + 1);
+    for (size_t i = 0; i < e->gold.sents.n; i++)
+        e->ends.data[e->gold.sents.v[i].end] = 1;
+    pl_toks toks = {0};
+    pl_split_scratch sc = {0};
+    uint8_t *brk = NULL;
+    size_t brk_cap = 0;
+    for (size_t b = 0; b < doc->nblocks; b++) {
+        toks.n = 0;
+        if ((st = pl_tokenize_span(doc->text, doc->blocks[b].start, doc->blocks[b].end, &toks)) ||
+            (st = pl_grow((void **)&brk, &brk_cap, toks.n + 1, 1, (size_t)1 << 26)) ||
+            (st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
+            break;
+        for (size_t i = 0; i + 1 < toks.n; i++) {
+            if (!pl_split_gap_learned(toks.v, toks.n, i))
+                continue;
+            uint64_t k[PL_SEG_NFEAT];
+            pl_split_gap_features(toks.v, toks.n, i, &sc, k);
+            fprintf(e->dump, "%d", e->ends.data[e->map[toks.v[i].end]]);
+            for (size_t f = 0; f < PL_SEG_NFEAT; f++)
+                fprintf(e->dump, " %llx", (unsigned long long)k[f]);
+            fputc('\n', e->dump);
+        }
+    }
+    pl_free(toks.v);
+    pl_free(brk);
+    pl_split_scratch_free(&sc);
+    return st;
+}
+
 /* Segment the rebuilt document and score it. */
 static parley_status finish_doc(ev_state *e)
 {
@@ -316,6 +356,8 @@ static parley_status finish_doc(ev_state *e)
             w += nw;
         }
     }
+    if (e->dump && (st = dump_gaps(e, doc)))
+        goto out;
     size_t wm;
     if ((st = match_words(e, &wm)))
         goto out;
@@ -347,6 +389,11 @@ static double f1(const ev_counts *c)
 
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
+    return pl_eval_tokenize_dump(gold_path, NULL, json);
+}
+
+parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **json)
+{
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_tokenize: NULL result pointer");
     *json = NULL;
@@ -363,6 +410,8 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
     pl_buf_init(&e.gold.forms, 0);
     pl_buf_init(&e.sys.forms, 0);
     e.path = gold_path;
+    e.dump = dump;
+    pl_buf_init(&e.ends, 0);
     const pl_conllu_sentence *s;
     while ((st = pl_conllu_next(r, &s)) == PARLEY_OK) {
         if (s->newdoc && (st = finish_doc(&e)))
@@ -388,6 +437,7 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
     side_free(&e.sys);
     pl_buf_release(&e.text);
     pl_buf_release(&e.lcs);
+    pl_buf_release(&e.ends);
     pl_free(e.map);
     return st;
 }

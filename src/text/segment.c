@@ -165,6 +165,7 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
     pl_toks toks = {0};
     uint8_t *brk = NULL;
     size_t brk_cap = 0;
+    pl_split_scratch sc = {0};
     parley_status st = PARLEY_OK;
     for (size_t b = 0; b < doc->nblocks && !st; b++) {
         const pl_block *bl = &doc->blocks[b];
@@ -175,7 +176,8 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
             continue;
         if ((st = pl_grow((void **)&brk, &brk_cap, toks.n, 1, (size_t)1 << 26)))
             break;
-        pl_split_sentences(doc->text, toks.v, toks.n, brk);
+        if ((st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
+            break;
         size_t t0 = 0;
         for (size_t i = 0; i < toks.n && !st; i++) {
             if (brk[i]) {
@@ -186,6 +188,7 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
     }
     pl_free(toks.v);
     pl_free(brk);
+    pl_split_scratch_free(&sc);
     if (!st)
         st = set_forms(doc, 0);
     if (st)

@@ -336,9 +336,12 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             fl |= PL_TOK_TERM | PL_TOK_ELLIPSIS;
         } else if (m > l) {
             j = i + (uint32_t)m;
+            fl |= PL_TOK_EMOTICON;
         } else if (c < 0x80 && strchr("-*=+~_#<>|^'`", (int)c)) {
             while (j < ce && s[j] == (char)c)
                 j++;
+            if (j - i >= 3 && c != '\'' && c != '`')
+                fl |= PL_TOK_RULE;
         } else if (c == 0x2014 || c == 0x2013) {
             while (j + 3 <= ce && memcmp(s + j, s + i, 3) == 0)
                 j += 3;
