@@ -57,6 +57,7 @@ typedef struct ev_state {
     size_t line;      /* first line of the current document */
     FILE *dump;       /* training data for the boundary model, or NULL */
     pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
+    pl_buf chars;     /* the gold forms' characters without whitespace */
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -76,15 +77,19 @@ static bool is_ws(int32_t c)
            cat == UTF8PROC_CATEGORY_ZP || c == 0x85 || c == 0xFEFF || c == 0x200B;
 }
 
-/* Number of non-whitespace characters in s[0, n). */
-static uint32_t axis_len(const char *s, size_t n)
+/* Number of non-whitespace characters in s[0, n); those characters are
+ * appended to chars (when not NULL). */
+static uint32_t axis_len(const char *s, size_t n, pl_buf *chars, parley_status *st)
 {
     uint32_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t l;
         int32_t c = pl_utf8_decode((const unsigned char *)s + i, n - i, &l);
-        if (!is_ws(c))
+        if (!is_ws(c)) {
             k++;
+            if (chars && !*st)
+                *st = pl_buf_append(chars, s + i, l);
+        }
         i += l;
     }
     return k;
@@ -138,7 +143,10 @@ static parley_status take_gold(ev_state *e, const pl_conllu_sentence *s)
         const pl_conllu_word *w = &s->lines[i];
         if (w->is_empty_node)
             continue;
-        uint32_t len = axis_len(w->form, strlen(w->form));
+        st = PARLEY_OK;
+        uint32_t len = axis_len(w->form, strlen(w->form), &e->chars, &st);
+        if (st)
+            return st;
         ev_span tok = {e->axis, e->axis + len, 0, 0};
         if (w->id == 0) { /* multiword token: its words follow */
             size_t nw = (size_t)(w->mwt_last - w->mwt_first + 1);
@@ -318,17 +326,23 @@ static parley_status finish_doc(ev_state *e)
         (st = pl_grow((void **)&e->map, &e->map_cap, len + 1, sizeof(uint32_t), (size_t)1 << 30)))
         goto out;
     uint32_t k = 0;
+    size_t ci = 0; /* bytes of e->chars matched so far */
+    bool same = true;
     for (size_t i = 0; i < len;) {
         size_t l;
         int32_t c = pl_utf8_decode((const unsigned char *)text + i, len - i, &l);
         for (size_t b = 0; b < l; b++)
             e->map[i + b] = k;
-        if (!is_ws(c))
+        if (!is_ws(c)) {
             k++;
+            if (same && (ci + l > e->chars.len || memcmp(e->chars.data + ci, text + i, l) != 0))
+                same = false;
+            ci += l;
+        }
         i += l;
     }
     e->map[len] = k;
-    if (k != e->axis) {
+    if (k != e->axis || !same || ci != e->chars.len) {
         st = pl_error(PARLEY_ERR_FORMAT,
                       "%s:%zu: the # text of this document does not match its token forms",
                       e->path, e->line);
@@ -375,6 +389,7 @@ out:
     side_clear(&e->gold);
     side_clear(&e->sys);
     pl_buf_clear(&e->text);
+    pl_buf_clear(&e->chars);
     e->axis = 0;
     e->any = false;
     return st;
@@ -412,6 +427,7 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     e.path = gold_path;
     e.dump = dump;
     pl_buf_init(&e.ends, 0);
+    pl_buf_init(&e.chars, 0);
     const pl_conllu_sentence *s;
     while ((st = pl_conllu_next(r, &s)) == PARLEY_OK) {
         if (s->newdoc && (st = finish_doc(&e)))
@@ -438,6 +454,7 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     pl_buf_release(&e.text);
     pl_buf_release(&e.lcs);
     pl_buf_release(&e.ends);
+    pl_buf_release(&e.chars);
     pl_free(e.map);
     return st;
 }
