@@ -296,8 +296,9 @@ static parley_status dump_gaps(ev_state *e, parley_doc *doc)
             if (!pl_split_gap_learned(toks.v, toks.n, i))
                 continue;
             uint64_t k[PL_SEG_NFEAT];
-            pl_split_gap_features(toks.v, toks.n, i, &sc, k);
-            fprintf(e->dump, "%d", e->ends.data[e->map[toks.v[i].end]]);
+            pl_split_gap_features(doc->text, toks.v, toks.n, i, &sc, k);
+            fprintf(e->dump, "%d %zu", e->ends.data[e->map[toks.v[i].end]],
+                    pl_split_gap_gate(toks.v, toks.n, i, &sc));
             for (size_t f = 0; f < PL_SEG_NFEAT; f++)
                 fprintf(e->dump, " %llx", (unsigned long long)k[f]);
             fputc('\n', e->dump);

@@ -145,7 +145,7 @@ enum {
     SH_NONE = 0, SH_LOWER, SH_CAP, SH_UPPER, SH_NUM, SH_ALNUM, SH_PERIOD, SH_QUESTION,
     SH_EXCLAIM, SH_MARKS, SH_COMMA, SH_COLON, SH_SEMI, SH_OPEN, SH_CLOSE, SH_QUOTE,
     SH_DASH, SH_URL, SH_ABBR, SH_INITIAL, SH_TITLE, SH_EMOTICON, SH_RULE, SH_SYMBOL,
-    SH_ELLIPSIS, SH_AMPM
+    SH_ELLIPSIS, SH_AMPM, SH_COUNT
 };
 
 static uint8_t shape_of(const char *text, const pl_token *t)
@@ -228,7 +228,7 @@ static uint64_t form_hash(const char *text, const pl_token *t)
             c = '0';
         h = (h ^ c) * 0x100000001b3ULL;
     }
-    return h;
+    return h | 1; /* 0 marks "not computed yet" */
 }
 
 static inline uint64_t mix(uint64_t h, uint64_t v)
@@ -244,14 +244,24 @@ static inline uint64_t key(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
+size_t pl_split_gap_gate(const pl_token *toks, size_t n, size_t i, const pl_split_scratch *sc)
+{
+    return ((size_t)sc->shape[i] * SH_COUNT + sc->shape[i + 1]) * 2 + toks[i + 1].sp_before;
+}
+
 bool pl_split_gap_learned(const pl_token *toks, size_t n, size_t i)
 {
     return i + 1 < n && toks[i + 1].nl_before == 0;
 }
 
-void pl_split_gap_features(const pl_token *toks, size_t n, size_t i,
-                           const pl_split_scratch *sc, uint64_t k[PL_SEG_NFEAT])
+void pl_split_gap_features(const char *text, const pl_token *toks, size_t n, size_t i,
+                           pl_split_scratch *sc, uint64_t k[PL_SEG_NFEAT])
 {
+    /* form hashes are computed on demand: most gaps never reach the model */
+    size_t lo = i > 0 ? i - 1 : 0, hi = i + 2 < n ? i + 2 : n - 1;
+    for (size_t j = lo; j <= hi; j++)
+        if (!sc->hash[j])
+            sc->hash[j] = form_hash(text, &toks[j]);
     const uint64_t *w = sc->hash;
     const uint8_t *sh = sc->shape;
     uint64_t wp = i > 0 ? w[i - 1] : 1, w0 = w[i], w1 = i + 1 < n ? w[i + 1] : 2,
@@ -285,11 +295,12 @@ void pl_split_gap_features(const pl_token *toks, size_t n, size_t i,
 static float weight(uint64_t k)
 {
     size_t mask = pl_seg_model_size - 1;
+    uint32_t fp = (uint32_t)(k >> 32) | 1;
     for (size_t slot = (size_t)k & mask;; slot = (slot + 1) & mask) {
-        uint64_t x = pl_seg_model_keys[slot];
-        if (x == k)
-            return pl_seg_model_weights[slot];
-        if (x == 0)
+        const pl_seg_slot *x = &pl_seg_model[slot];
+        if (x->fp == fp)
+            return x->w;
+        if (x->fp == 0)
             return 0.0f;
     }
 }
@@ -324,17 +335,16 @@ parley_status pl_split_sentences(const char *text, const pl_token *toks, size_t 
     }
     rule_split(text, toks, n, sc->rule);
     memcpy(brk, sc->rule, n);
-    for (size_t i = 0; i < n; i++) {
-        sc->hash[i] = form_hash(text, &toks[i]);
+    memset(sc->hash, 0, n * sizeof *sc->hash);
+    for (size_t i = 0; i < n; i++)
         sc->shape[i] = shape_of(text, &toks[i]);
-    }
     if (pl_seg_model_size == 0 || n < 2)
         return PARLEY_OK;
     uint64_t k[PL_SEG_NFEAT];
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!pl_split_gap_learned(toks, n, i))
+        if (!pl_split_gap_learned(toks, n, i) || !pl_seg_model_gates[pl_split_gap_gate(toks, n, i, sc)])
             continue;
-        pl_split_gap_features(toks, n, i, sc, k);
+        pl_split_gap_features(text, toks, n, i, sc, k);
         float score = 0.0f;
         for (size_t f = 0; f < PL_SEG_NFEAT; f++)
             score += weight(k[f]);

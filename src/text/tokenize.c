@@ -111,16 +111,20 @@ static bool url_trailer(char c)
 }
 
 /* If text[i, ce) starts a URL or an e-mail address, return its end. */
-static uint32_t url_end(const char *s, uint32_t i, uint32_t ce)
+static uint32_t url_end(const char *s, uint32_t i, uint32_t ce, bool has_at)
 {
     uint32_t n = ce - i;
-    bool url = has_prefix_ci(s + i, n, "http://") || has_prefix_ci(s + i, n, "https://") ||
-               has_prefix_ci(s + i, n, "ftp://") || has_prefix_ci(s + i, n, "www.") ||
-               has_prefix_ci(s + i, n, "mailto:");
+    char c0 = (char)(s[i] | 0x20);
+    bool url = (c0 == 'h' || c0 == 'w' || c0 == 'f' || c0 == 'm') &&
+               (has_prefix_ci(s + i, n, "http://") || has_prefix_ci(s + i, n, "https://") ||
+                has_prefix_ci(s + i, n, "ftp://") || has_prefix_ci(s + i, n, "www.") ||
+                has_prefix_ci(s + i, n, "mailto:"));
     uint32_t e = i;
     if (url) {
         e = ce;
     } else {
+        if (!has_at)
+            return 0;
         /* e-mail: [alnum._%+-]+ @ [alnum.-]+ . [alnum]+ */
         uint32_t j = i;
         while (j < ce && ((unsigned char)s[j] >= 0x80 || cp_alnum((unsigned char)s[j]) ||
@@ -279,9 +283,10 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
     parley_status st;
     uint32_t i = cs, l;
     bool opened_single = s[cs] == '\'' || (ce - cs >= 3 && memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
+    bool has_at = memchr(s + cs, '@', ce - cs) != NULL;
     while (i < ce) {
         int32_t c = cp_at(s, i, ce, &l);
-        uint32_t u = url_end(s, i, ce);
+        uint32_t u = url_end(s, i, ce, has_at);
         if (u) {
             if ((st = push(out, i, u, PL_TOK_WORD | PL_TOK_URL | case_flags(s, i, u), nl, sp)))
                 return st;
@@ -438,6 +443,12 @@ size_t pl_token_words(const char *text, const pl_token *t, uint32_t cuts[3])
             cuts[i] = t->start + rel[i];
         return k;
     }
+    /* every clitic rule needs an apostrophe: ' ` or ’ (E2 80 99) */
+    bool apos = false;
+    for (uint32_t i = 0; i < n && !apos; i++)
+        apos = w[i] == '\'' || w[i] == '`' || (unsigned char)w[i] == 0xE2;
+    if (!apos)
+        return 1;
     static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
         uint32_t m = clitic_tail(w, n, clitics[i]);

@@ -142,6 +142,18 @@ def main():
         print("    {\"%s\", {%s}}," % (s, ", ".join(str(c) for c in cuts[:3])))
     print("};")
     print("const size_t pl_mwt_n = sizeof pl_mwt / sizeof pl_mwt[0];")
+    bits = 4096  # PL_MWT_BLOOM_BITS
+    bloom = [0] * (bits // 8)
+    for low in mwt:
+        h = 0xcbf29ce484222325
+        for c in low.encode():
+            h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+        for b in (h & (bits - 1), (h >> 20) & (bits - 1)):
+            bloom[b >> 3] |= 1 << (b & 7)
+    print("const uint8_t pl_mwt_bloom[PL_MWT_BLOOM_BITS / 8] = {")
+    for i in range(0, len(bloom), 16):
+        print("    " + ", ".join(str(x) for x in bloom[i:i + 16]) + ",")
+    print("};")
 
 
 main()
