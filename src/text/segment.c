@@ -65,12 +65,21 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
     char *pool = pl_arena_alloc(doc->arena, need);
     if (!pool)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for word forms");
+    /* most texts are all ASCII: then no word needs NFC or folding */
+    bool all_ascii = true;
+    for (size_t k = 0; k + 8 <= doc->text_len && all_ascii; k += 8) {
+        uint64_t x;
+        memcpy(&x, doc->text + k, 8);
+        all_ascii = !(x & 0x8080808080808080ULL);
+    }
+    for (size_t k = doc->text_len & ~(size_t)7; k < doc->text_len && all_ascii; k++)
+        all_ascii = (unsigned char)doc->text[k] < 0x80;
     for (size_t i = w0; i < doc->nwords; i++) {
         pl_word *w = &doc->words[i];
         const char *s = doc->text + w->start;
         size_t n = w->end - w->start;
         bool ascii = true;
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n && !all_ascii; k++)
             if ((unsigned char)s[k] >= 0x80) {
                 ascii = false;
                 break;
@@ -148,7 +157,9 @@ static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt,
             uint32_t we = j + 1 < k ? cuts[j] : t[i].end;
             pl_word w = {ws, we, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE,
                          (uint8_t)(j + 1 == k ? sp : 0), (uint8_t)(j == 0 && k > 1 ? k : 0)};
-            if ((st = pl_doc_add_word(doc, &w)))
+            if (doc->nwords < doc->words_cap)
+                doc->words[doc->nwords++] = w; /* room reserved per block */
+            else if ((st = pl_doc_add_word(doc, &w)))
                 return st;
             ws = we;
         }
@@ -177,6 +188,11 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
         if ((st = pl_grow((void **)&brk, &brk_cap, toks.n, 1, (size_t)1 << 26)))
             break;
         if ((st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
+            break;
+        /* room for the block's words (one per token, more for multiword
+         * tokens goes through pl_doc_add_word) */
+        if ((st = pl_grow((void **)&doc->words, &doc->words_cap, doc->nwords + toks.n + 16,
+                          sizeof(pl_word), (size_t)1 << 26)))
             break;
         size_t t0 = 0;
         for (size_t i = 0; i < toks.n && !st; i++) {

@@ -345,6 +345,9 @@ parley_status pl_split_sentences(const char *text, const pl_token *toks, size_t 
         if (!pl_split_gap_learned(toks, n, i) || !pl_seg_model_gates[pl_split_gap_gate(toks, n, i, sc)])
             continue;
         pl_split_gap_features(text, toks, n, i, sc, k);
+        /* the table is larger than L1: start every load before the first use */
+        for (size_t f = 0; f < PL_SEG_NFEAT; f++)
+            __builtin_prefetch(&pl_seg_model[(size_t)k[f] & (pl_seg_model_size - 1)]);
         float score = 0.0f;
         for (size_t f = 0; f < PL_SEG_NFEAT; f++)
             score += weight(k[f]);

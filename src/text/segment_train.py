@@ -18,7 +18,7 @@ import sys
 EPOCHS = 8
 SEED = 2024
 NGATES = 2048      # PL_SEG_NGATES
-GATE_RATE = 0.005  # run the model on gap shapes where at least this share ends a sentence
+GATE_RATE = 0.05  # run the model on gap shapes where at least this share ends a sentence
 PRUNE = 0.3       # drop features whose averaged weight is smaller
 
 

@@ -138,6 +138,9 @@ extern const pl_mwt_entry pl_mwt[];
  * (h >> 20) & (BITS-1) of FNV-1a 64 of the lower-cased bytes. */
 #define PL_MWT_BLOOM_BITS 4096
 extern const uint8_t pl_mwt_bloom[PL_MWT_BLOOM_BITS / 8];
+/* pl_mwt_ends[first letter] has bit (last letter) set when some multiword
+ * surface starts and ends so (a-z = 0-25, anything else 26). */
+extern const uint32_t pl_mwt_ends[27];
 extern const size_t pl_mwt_n;
 extern const char *const pl_punct[];
 extern const size_t pl_punct_n;

@@ -150,6 +150,16 @@ def main():
             h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
         for b in (h & (bits - 1), (h >> 20) & (bits - 1)):
             bloom[b >> 3] |= 1 << (b & 7)
+    # first/last letter filter: ends[first] has bit last set (a-z = 0-25, else 26)
+    def li(ch):
+        c = ch.lower()
+        return ord(c) - 97 if "a" <= c <= "z" else 26
+    ends = [0] * 27
+    for low in mwt:
+        ends[li(low[0])] |= 1 << li(low[-1])
+    print("const uint32_t pl_mwt_ends[27] = {")
+    print("    " + ", ".join("0x%07x" % x for x in ends) + ",")
+    print("};")
     print("const uint8_t pl_mwt_bloom[PL_MWT_BLOOM_BITS / 8] = {")
     for i in range(0, len(bloom), 16):
         print("    " + ", ".join(str(x) for x in bloom[i:i + 16]) + ",")

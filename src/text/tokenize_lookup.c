@@ -82,7 +82,14 @@ static uint64_t lower_hash(const char *word, size_t n)
 
 size_t pl_mwt_lookup(const char *word, size_t n, uint32_t cuts[3])
 {
-    if (n >= 32)
+    if (n >= 32 || n == 0)
+        return 0;
+    unsigned a = (unsigned)(word[0] | 0x20) - 'a', z = (unsigned)(word[n - 1] | 0x20) - 'a';
+    if (a > 25)
+        a = 26;
+    if (z > 25)
+        z = 26;
+    if (!(pl_mwt_ends[a] & (1u << z)))
         return 0;
     uint64_t h = lower_hash(word, n);
     unsigned b1 = (unsigned)(h & (PL_MWT_BLOOM_BITS - 1)),
