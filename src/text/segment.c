@@ -62,7 +62,7 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
         need += doc->words[i].end - doc->words[i].start + 1;
     if (need == 0)
         return PARLEY_OK;
-    char *pool = pl_arena_alloc(doc->arena, need);
+    char *pool = pl_arena_alloc(doc->arena, need + 16); /* slack for 16-byte copies */
     if (!pool)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for word forms");
     /* most texts are all ASCII: then no word needs NFC or folding */
@@ -84,7 +84,10 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
                 ascii = false;
                 break;
             }
-        memcpy(pool, s, n);
+        if (n <= 16 && w->start + 16 <= doc->text_len)
+            memcpy(pool, s, 16); /* one fixed-size move instead of a call */
+        else
+            memcpy(pool, s, n);
         pool[n] = '\0';
         w->form = pool;
         pool += n + 1;

@@ -283,7 +283,9 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
     parley_status st;
     uint32_t i = cs, l;
     bool opened_single = s[cs] == '\'' || (ce - cs >= 3 && memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
-    bool has_at = memchr(s + cs, '@', ce - cs) != NULL;
+    bool has_at = false;
+    for (uint32_t k = cs; k < ce && !has_at; k++)
+        has_at = s[k] == '@';
     while (i < ce) {
         int32_t c = cp_at(s, i, ce, &l);
         uint32_t u = url_end(s, i, ce, has_at);

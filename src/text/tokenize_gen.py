@@ -27,6 +27,25 @@ tenn tex va wash wis conn ariz colo ga ky la md mo nev okla ore pa del ont attn 
 CASED = ["No", "Nos"]  # "no." at the end of a sentence is a word and a period
 
 
+def clitic_rule(low):
+    """The cuts pl_token_words' apostrophe rules make (a copy of them)."""
+    b = low.encode()
+    n = len(b)
+    for cl in ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m"):
+        for apo in ("'", "`", "\u2019"):
+            t = cl.replace("'", apo).encode()
+            if n > len(t) and b.endswith(t):
+                last = b[n - len(t) - 1]
+                if last < 0x80 and not chr(last).isalnum():
+                    return ()
+                return (n - len(t),)
+    if n >= 3 and b.endswith(b"s'"):
+        return (n - 1,)
+    if n >= 5 and b.endswith("s\u2019".encode()):
+        return (n - 3,)
+    return ()
+
+
 def sentences(path):
     sent = []
     for line in open(path, encoding="utf-8"):
@@ -99,8 +118,12 @@ def main():
     mwt = {}
     for low, cuts in mwt_split.items():
         n = sum(cuts.values())
-        if n * 2 > tok_count[low] and len(low.encode()) < 32:
-            mwt[low] = cuts.most_common(1)[0][0]
+        best = cuts.most_common(1)[0][0]
+        # seen 3 times, split more often than not, and not what the clitic
+        # rules of tokenize.c (pl_token_words) give anyway
+        if n >= 3 and n * 2 > tok_count[low] and len(low.encode()) < 32 \
+                and clitic_rule(low) != best:
+            mwt[low] = best
     titles = set(TITLES)
     anys = set(a for a in ABBRS if a not in titles)
     for w, n in abbr_kept.items():
