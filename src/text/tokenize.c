@@ -228,7 +228,8 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
             join = cp_digit(prev) && cp_digit(nx);
             break;
         case '/':
-            join = true;
+            /* 9/11 and 6/14/2023, l/c and w/o; but and/or, East/West split */
+            join = (cp_digit(prev) && cp_digit(nx)) || (!cp_digit(prev) && j - seg == 1);
             break;
         case '&':
             join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l');
@@ -237,7 +238,11 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
         case 0x2010:
         case 0x2011:
             if (cp_digit(prev) && cp_digit(nx)) {
-                join = true;
+                /* phone numbers 713-853-3989, 345-9945 stay; ranges 13-17 split */
+                uint32_t k = j + l, d = 0;
+                while (k < ce && cp_digit((unsigned char)s[k]))
+                    k++, d++;
+                join = d >= 4 || (j - seg >= 3 && d >= 3) || seg > i;
             } else if (pl_hyphen_keeps(s + seg, j - seg)) {
                 join = true;
             } else {
@@ -298,10 +303,11 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
         }
         bool start_word = cp_alnum(c);
         /* .doc, +44: a period or plus sign glued to the word it starts */
-        if (!start_word && (c == '.' || c == '+') && i == cs && i + 1 < ce) {
+        if (!start_word && (c == '.' || c == '+' || c == '#') && i == cs && i + 1 < ce) {
             uint32_t l2;
             int32_t nx = cp_at(s, i + 1, ce, &l2);
-            if ((c == '.' && cp_lower(nx)) || (c == '+' && cp_digit(nx)))
+            if ((c == '.' && cp_lower(nx)) || (c == '+' && cp_digit(nx)) ||
+                (c == '#' && cp_alnum(nx) && !cp_digit(nx)))
                 start_word = true;
         }
         if (start_word) {
@@ -344,7 +350,13 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
         } else if (m > l) {
             j = i + (uint32_t)m;
             fl |= PL_TOK_EMOTICON;
-        } else if (c < 0x80 && strchr("-*=+~_#<>|^'`", (int)c)) {
+        } else if (c == '-' || c == '=') {
+            /* separators mix them: ----== */
+            while (j < ce && (s[j] == '-' || s[j] == '='))
+                j++;
+            if (j - i >= 3)
+                fl |= PL_TOK_RULE;
+        } else if (c < 0x80 && strchr("*+~_#<>|^'`$\\/", (int)c)) {
             while (j < ce && s[j] == (char)c)
                 j++;
             if (j - i >= 3 && c != '\'' && c != '`')

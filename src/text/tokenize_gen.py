@@ -129,7 +129,7 @@ def main():
     for w, n in abbr_kept.items():
         if n > abbr_split[w] and n >= 2 and w not in titles and len(w) < 31:
             anys.add(w)
-    prefixes = set(p for p, n in hyph_kept.items() if n > hyph_split[p] and n >= 2)
+    prefixes = set(p for p, n in hyph_kept.items() if n > hyph_split[p])
     wholes = set(w for w, n in whole_kept.items()
                  if n > whole_split[w] and w.split("-")[0] not in prefixes and len(w) < 63)
     # runs of one character are handled by rules; keep the rest

@@ -149,44 +149,44 @@ const size_t pl_abbr_cased_n = sizeof pl_abbr_cased / sizeof pl_abbr_cased[0];
 /* first parts that keep a hyphenated word whole */
 const char *const pl_hyph_prefix[] = {
     "anti",
+    "arch",
+    "career",
+    "cca",
     "co",
+    "counter",
+    "couter",
     "cross",
     "e",
     "ex",
+    "holocaust",
+    "intra",
+    "jack",
     "meh",
     "mid",
     "multi",
     "neo",
     "non",
     "over",
+    "pho",
     "post",
     "pre",
     "pro",
     "psycho",
     "re",
     "semi",
+    "socio",
+    "ss",
     "sub",
+    "un",
+    "where",
+    "you",
 };
 const size_t pl_hyph_prefix_n = sizeof pl_hyph_prefix / sizeof pl_hyph_prefix[0];
 
 /* hyphenated words kept whole */
 const char *const pl_hyph_word[] = {
-    "arch-murderer",
-    "career-wise",
-    "cca-15",
-    "counter-propaganda",
-    "couter-cultural",
-    "holocaust-esque",
-    "intra-day",
-    "jack-s",
     "micro-fiber",
-    "pho-nomenal",
-    "socio-political",
-    "ss-n-22",
-    "un-ruly",
-    "where-ever",
     "x-37097",
-    "you-ll",
 };
 const size_t pl_hyph_word_n = sizeof pl_hyph_word / sizeof pl_hyph_word[0];
 
