@@ -283,14 +283,12 @@ static uint16_t case_flags(const char *s, uint32_t i, uint32_t e)
 
 /* Tokenize one whitespace-free chunk [cs, ce). */
 static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, uint8_t sp,
-                           pl_toks *out)
+                           bool has_at, pl_toks *out)
 {
     parley_status st;
     uint32_t i = cs, l;
-    bool opened_single = s[cs] == '\'' || (ce - cs >= 3 && memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
-    bool has_at = false;
-    for (uint32_t k = cs; k < ce && !has_at; k++)
-        has_at = s[k] == '@';
+    bool opened_single = s[cs] == '\'' || ((unsigned char)s[cs] == 0xE2 && ce - cs >= 3 &&
+                                           memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
     while (i < ce) {
         int32_t c = cp_at(s, i, ce, &l);
         uint32_t u = url_end(s, i, ce, has_at);
@@ -394,13 +392,22 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
             continue;
         }
         uint32_t j = i + l;
+        bool has_at = c == '@';
         while (j < end) {
+            unsigned char b = (unsigned char)text[j];
+            if (b < 0x80) { /* ASCII fast path */
+                if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v')
+                    break;
+                has_at |= b == '@';
+                j++;
+                continue;
+            }
             int32_t d = cp_at(text, j, end, &l);
             if (cp_space(d))
                 break;
             j += l;
         }
-        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, out);
+        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, has_at, out);
         if (st)
             return st;
         i = j;
