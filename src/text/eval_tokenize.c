@@ -293,8 +293,8 @@ static parley_status dump_gaps(ev_state *e, parley_doc *doc)
             (st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
             break;
         for (size_t i = 0; i + 1 < toks.n; i++) {
-            if (!pl_split_gap_learned(toks.v, toks.n, i))
-                continue;
+            if (!pl_split_gap_learned(toks.v, toks.n, i) || sc.rule[i] == 2)
+                continue; /* decided by the rules alone */
             uint64_t k[PL_SEG_NFEAT];
             pl_split_gap_features(doc->text, toks.v, toks.n, i, &sc, k);
             fprintf(e->dump, "%d %zu", e->ends.data[e->map[toks.v[i].end]],

@@ -133,7 +133,15 @@ static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t
                    tok_is(text, t, "!"));
         }
         if (end) {
-            brk[j] = 1;
+            /* 2 = a clear case the model may not overrule: . ? ! then a
+             * capitalised word, or an opening quote or bracket glued to one */
+            const pl_token *w = s;
+            if ((s->flags & (PL_TOK_QUOTE | PL_TOK_OPEN)) && j + 2 < n &&
+                toks[j + 2].start == s->end)
+                w = &toks[j + 2];
+            bool clear = !(f & (PL_TOK_ABBR | PL_TOK_ELLIPSIS)) && s->sp_before &&
+                         (w->flags & PL_TOK_UPPER) && (w->flags & PL_TOK_WORD);
+            brk[j] = clear ? 2 : 1;
             i = j;
         }
     }
@@ -268,7 +276,7 @@ void pl_split_gap_features(const char *text, const pl_token *toks, size_t n, siz
              w2 = i + 2 < n ? w[i + 2] : 2;
     uint64_t sp = i > 0 ? sh[i - 1] : SH_NONE, s0 = sh[i], s1 = i + 1 < n ? sh[i + 1] : SH_NONE,
              s2 = i + 2 < n ? sh[i + 2] : SH_NONE;
-    uint64_t r = sc->rule[i];
+    uint64_t r = sc->rule[i] != 0;
     /* whitespace in the gap, and after the next token */
     uint64_t gap = i + 1 < n ? toks[i + 1].sp_before : 1;
     uint64_t gap2 = i + 2 < n ? toks[i + 2].sp_before : 1;
@@ -334,7 +342,8 @@ parley_status pl_split_sentences(const char *text, const pl_token *toks, size_t 
         sc->cap = cap;
     }
     rule_split(text, toks, n, sc->rule);
-    memcpy(brk, sc->rule, n);
+    for (size_t i = 0; i < n; i++)
+        brk[i] = sc->rule[i] != 0;
     memset(sc->hash, 0, n * sizeof *sc->hash);
     for (size_t i = 0; i < n; i++)
         sc->shape[i] = shape_of(text, &toks[i]);
@@ -342,7 +351,8 @@ parley_status pl_split_sentences(const char *text, const pl_token *toks, size_t 
         return PARLEY_OK;
     uint64_t k[PL_SEG_NFEAT];
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!pl_split_gap_learned(toks, n, i) || !pl_seg_model_gates[pl_split_gap_gate(toks, n, i, sc)])
+        if (!pl_split_gap_learned(toks, n, i) || sc->rule[i] == 2 ||
+            !pl_seg_model_gates[pl_split_gap_gate(toks, n, i, sc)])
             continue;
         pl_split_gap_features(text, toks, n, i, sc, k);
         /* the table is larger than L1: start every load before the first use */
