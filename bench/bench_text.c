@@ -1,17 +1,23 @@
-/* bench_text.c - throughput and peak memory of the text stage on plain
- * text: reading, cleaning (UTF-8 repair), sentence splitting and
- * tokenizing, one core, streaming.
+/* bench_text.c - throughput and peak memory of the text stage: reading,
+ * cleaning, sentence splitting and tokenizing, one core, streaming.
  *
- *   bench/make_text_input.sh            # 1 GB at /tmp/parley_text_1g.txt
- *   make bench && build/bench/bench_text /tmp/parley_text_1g.txt
+ *   bench/make_text_input.sh     # /tmp/parley_text_1g.txt and .txt.jsonl (1 GB)
+ *   make bench
+ *   build/bench/bench_text /tmp/parley_text_1g.txt.jsonl    # through the readers
+ *   build/bench/bench_text --chunks /tmp/parley_text_1g.txt # plain text, no reader
  *
- * The file is read in 1 MB chunks; each run of paragraphs up to the last
- * blank line within DOC_MAX (64 KB; news articles are 2-10 KB) bytes (cut
- * at a line end when a paragraph is longer) becomes one document (parley_doc_new: copy and UTF-8
- * repair), which is segmented (parley_doc_segment) and freed, so memory
- * stays bounded by one chunk and one document whatever the input size.
- * Prints bytes, documents, sentences, words, seconds (wall and CPU),
- * MB/s (1 MB = 10^6 bytes) and peak RSS (getrusage ru_maxrss). */
+ * Default (readers): parley_reader_open (format by extension) ->
+ * parley_reader_next (parse, UTF-8 repair, cleaning into blocks) ->
+ * parley_doc_segment -> parley_doc_free, document by document.
+ * --chunks: the file is read in 1 MB chunks; each run of paragraphs up to
+ * the last blank line within 64 KB (news articles are 2-10 KB; cut at a
+ * line end when a paragraph is longer) becomes one document made with
+ * parley_doc_new (copy, UTF-8 repair), cleaned (parley_doc_clean),
+ * segmented and freed. The plain text reader is not used there because it
+ * takes a whole file as one document.
+ * Either way memory stays bounded by one record or chunk whatever the
+ * input size. Prints bytes, documents, sentences, words, seconds (wall and
+ * CPU), MB/s (1 MB = 10^6 bytes) and peak RSS (getrusage ru_maxrss). */
 #include "parley.h"
 
 #include <stdbool.h>
@@ -35,10 +41,27 @@ static double now(clockid_t clk)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int segment_doc(parley_doc *doc, totals *t)
+{
+    parley_status st = parley_doc_segment(doc);
+    if (st) {
+        fprintf(stderr, "bench_text: %s\n", parley_errmsg());
+        parley_doc_free(doc);
+        return 1;
+    }
+    t->docs++;
+    t->sents += parley_doc_sentence_count(doc);
+    t->words += parley_doc_word_count(doc);
+    parley_doc_free(doc);
+    return 0;
+}
+
 static int one_doc(const char *text, size_t len, totals *t)
 {
     parley_doc *doc;
     parley_status st = parley_doc_new(NULL, NULL, text, len, &doc);
+    if (!st)
+        st = parley_doc_clean(doc, NULL);
     if (!st)
         st = parley_doc_segment(doc);
     if (st) {
@@ -66,15 +89,70 @@ static size_t cut_at(const char *buf, size_t n)
     return n;
 }
 
+static void report(const char *path, const char *what, const totals *t, double wall, double cpu)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bench_text: %s\n", path);
+    printf("  what:      %s\n", what);
+    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t->bytes,
+           t->docs, t->sents, t->words);
+    printf("  time:      %.2f s wall, %.2f s CPU (one thread)\n", wall, cpu);
+    printf("  speed:     %.1f MB/s wall, %.1f MB/s CPU, %.2f M words/s CPU\n",
+           t->bytes / 1e6 / wall, t->bytes / 1e6 / cpu, t->words / 1e6 / cpu);
+    printf("  peak RSS:  %.1f MB (getrusage ru_maxrss)\n", ru.ru_maxrss / 1024.0);
+}
+
+/* Through the readers: documents as the pipeline gets them. */
+static int run_readers(const char *path, totals *t)
+{
+    parley_reader *r;
+    parley_status st = parley_reader_open(path, PARLEY_INPUT_AUTO, NULL, &r);
+    if (st) {
+        fprintf(stderr, "bench_text: %s\n", parley_errmsg());
+        return 1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        t->bytes = (size_t)ftell(f);
+        fclose(f);
+    }
+    parley_doc *doc;
+    int rc = 0;
+    while (!rc && (st = parley_reader_next(r, &doc)) == PARLEY_OK)
+        rc = segment_doc(doc, t);
+    if (!rc && st != PARLEY_END) {
+        fprintf(stderr, "bench_text: %s\n", parley_errmsg());
+        rc = 1;
+    }
+    parley_reader_free(r);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: bench_text FILE   (make one with bench/make_text_input.sh)\n");
+    bool chunks = argc == 3 && strcmp(argv[1], "--chunks") == 0;
+    if (argc != 2 && !chunks) {
+        fprintf(stderr, "usage: bench_text [--chunks] FILE   (make one with "
+                        "bench/make_text_input.sh)\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
+    const char *path = argv[argc - 1];
+    if (!chunks) {
+        totals t = {0, 0, 0, 0};
+        double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+        int rc = run_readers(path, &t);
+        double wall = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+        if (!rc)
+            report(path, "parley_reader_open/next (format by extension: parse, UTF-8 repair,\n"
+                         "             cleaning) -> parley_doc_segment -> free",
+                   &t, wall, cpu);
+        return rc;
+    }
+    FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "bench_text: cannot open %s\n", argv[1]);
+        fprintf(stderr, "bench_text: cannot open %s\n", path);
         return 1;
     }
     char *buf = malloc(CHUNK + DOC_MAX);
@@ -117,16 +195,9 @@ int main(int argc, char **argv)
     free(buf);
     if (rc)
         return rc;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("bench_text: %s\n", argv[1]);
-    printf("  what:      read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
-           "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_segment -> free\n");
-    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t.bytes, t.docs,
-           t.sents, t.words);
-    printf("  time:      %.2f s wall, %.2f s CPU (one thread)\n", wall, cpu);
-    printf("  speed:     %.1f MB/s wall, %.1f MB/s CPU, %.2f M words/s\n", t.bytes / 1e6 / wall,
-           t.bytes / 1e6 / cpu, t.words / 1e6 / wall);
-    printf("  peak RSS:  %.1f MB (getrusage ru_maxrss)\n", ru.ru_maxrss / 1024.0);
+    report(path, "read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
+                 "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_clean ->\n"
+                 "             parley_doc_segment -> free",
+           &t, wall, cpu);
     return 0;
 }

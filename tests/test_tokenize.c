@@ -128,6 +128,29 @@ static void spans_forms_and_norms(void **state)
     parley_doc_free(doc);
 }
 
+static void tables_are_sorted_and_bounded(void **state)
+{
+    (void)state;
+    /* bsearch needs strcmp order; pl_abbrev_kind relies on PL_ABBR_MAXLEN */
+    const char *const *sets[] = {pl_abbr_title, pl_abbr_any, pl_abbr_cased, pl_hyph_prefix,
+                                 pl_hyph_word};
+    size_t ns[] = {pl_abbr_title_n, pl_abbr_any_n, pl_abbr_cased_n, pl_hyph_prefix_n,
+                   pl_hyph_word_n};
+    for (size_t k = 0; k < 5; k++)
+        for (size_t i = 0; i < ns[k]; i++) {
+            if (i)
+                assert_true(strcmp(sets[k][i - 1], sets[k][i]) < 0);
+            if (k < 3)
+                assert_true(strlen(sets[k][i]) <= PL_ABBR_MAXLEN);
+        }
+    for (size_t i = 1; i < pl_mwt_n; i++)
+        assert_true(strcmp(pl_mwt[i - 1].surface, pl_mwt[i].surface) < 0);
+    /* every multiword surface passes its own filters */
+    uint32_t cuts[3];
+    for (size_t i = 0; i < pl_mwt_n; i++)
+        assert_true(pl_mwt_lookup(pl_mwt[i].surface, strlen(pl_mwt[i].surface), cuts) >= 2);
+}
+
 static void empty_and_space_only_text(void **state)
 {
     (void)state;
@@ -206,6 +229,7 @@ int main(void)
         cmocka_unit_test(abbreviations_keep_their_period),
         cmocka_unit_test(hyphens_follow_ewt),
         cmocka_unit_test(spans_forms_and_norms),
+        cmocka_unit_test(tables_are_sorted_and_bounded),
         cmocka_unit_test(empty_and_space_only_text),
         cmocka_unit_test(segment_reports_oom),
         cmocka_unit_test(accuracy_on_ewt_dev),

@@ -55,9 +55,9 @@ static bool is_starter(const char *text, const pl_token *t)
                    cmp_key) != NULL;
 }
 
-static bool tok_is(const char *text, const pl_token *t, const char *s)
+static inline bool tok_is(const char *text, const pl_token *t, const char *s)
 {
-    size_t n = strlen(s);
+    size_t n = __builtin_strlen(s); /* constant: folded by the compiler */
     return t->end - t->start == n && memcmp(text + t->start, s, n) == 0;
 }
 

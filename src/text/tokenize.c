@@ -76,7 +76,7 @@ static inline bool cp_close(int32_t c)
 }
 
 static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
-                          uint8_t sp)
+                          uint8_t sp, uint8_t more)
 {
     if (out->n == out->cap) {
         parley_status st = pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token),
@@ -84,7 +84,7 @@ static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, 
         if (st)
             return st;
     }
-    out->v[out->n++] = (pl_token){s, e, flags, nl, sp};
+    out->v[out->n++] = (pl_token){s, e, flags, nl, sp, more};
     return PARLEY_OK;
 }
 
@@ -189,7 +189,7 @@ static uint16_t abbrev_flags(const char *text, uint32_t s, uint32_t e)
 
 /* Scan a word run starting at i (a letter or digit) inside the chunk
  * [i, ce); returns its end. */
-static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
+static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, bool *apos)
 {
     uint32_t j = i, l;
     int32_t prev = 0;
@@ -211,12 +211,16 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
         switch (c) {
         case '\'':
         case 0x2019:
+            join = true;
+            *apos = true;
+            break;
         case '.':
         case '@':
             join = true;
             break;
         case '`':
             join = (nx == 's' || nx == 'S') && (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
+            *apos |= join;
             break;
         case ',':
             /* 200,000: exactly three digits after the comma */
@@ -293,7 +297,7 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
         int32_t c = cp_at(s, i, ce, &l);
         uint32_t u = url_end(s, i, ce, has_at);
         if (u) {
-            if ((st = push(out, i, u, PL_TOK_WORD | PL_TOK_URL | case_flags(s, i, u), nl, sp)))
+            if ((st = push(out, i, u, PL_TOK_WORD | PL_TOK_URL | case_flags(s, i, u), nl, sp, 0)))
                 return st;
             i = u;
             nl = sp = 0;
@@ -309,9 +313,9 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
                 start_word = true;
         }
         if (start_word) {
-            bool hyph = false;
+            bool hyph = false, apos = false;
             uint32_t ws = cp_alnum(c) ? i : i + 1;
-            uint32_t j = word_run(s, ws, ce, &hyph);
+            uint32_t j = word_run(s, ws, ce, &hyph, &apos);
             uint16_t fl = PL_TOK_WORD | case_flags(s, ws, j);
             if (j < ce && s[j] == '.' && (j + 1 == ce || !cp_alnum((unsigned char)s[j + 1]))) {
                 uint16_t a = abbrev_flags(s, ws, j);
@@ -324,10 +328,12 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
                 /* parents' (EWT: a multiword token parents + ') */
                 uint32_t l2;
                 int32_t a = cp_at(s, j, ce, &l2);
-                if (cp_apos(a) && (j + l2 == ce || !cp_alnum((unsigned char)s[j + l2])))
+                if (cp_apos(a) && (j + l2 == ce || !cp_alnum((unsigned char)s[j + l2]))) {
                     j += l2;
+                    apos = true;
+                }
             }
-            if ((st = push(out, i, j, fl, nl, sp)))
+            if ((st = push(out, i, j, fl, nl, sp, apos ? PL_TOKX_APOS : 0)))
                 return st;
             i = j;
             nl = sp = 0;
@@ -369,7 +375,7 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             fl |= PL_TOK_CLOSE;
         else if (c == '"' || c == '\'')
             fl |= PL_TOK_QUOTE;
-        if ((st = push(out, i, j, fl, nl, sp)))
+        if ((st = push(out, i, j, fl, nl, sp, 0)))
             return st;
         i = j;
         nl = sp = 0;
@@ -464,11 +470,8 @@ size_t pl_token_words(const char *text, const pl_token *t, uint32_t cuts[3])
             cuts[i] = t->start + rel[i];
         return k;
     }
-    /* every clitic rule needs an apostrophe: ' ` or ’ (E2 80 99) */
-    bool apos = false;
-    for (uint32_t i = 0; i < n && !apos; i++)
-        apos = w[i] == '\'' || w[i] == '`' || (unsigned char)w[i] == 0xE2;
-    if (!apos)
+    /* every clitic rule needs an apostrophe: ' ` or ’ */
+    if (!(t->more & PL_TOKX_APOS))
         return 1;
     static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {

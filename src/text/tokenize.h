@@ -31,6 +31,10 @@ enum {
     PL_TOK_EMOTICON = 1 << 14, /* :) ;) :-( and the like */
     PL_TOK_RULE = 1 << 15      /* a separator line: ____ ==== **** (3 or more) */
 };
+/* More token flags, in pl_token.more. */
+enum {
+    PL_TOKX_APOS = 1 << 0 /* a word with an apostrophe (' ` or U+2019) inside or at its end */
+};
 
 /* A surface token: a byte span of the document text. */
 typedef struct pl_token {
@@ -38,6 +42,7 @@ typedef struct pl_token {
     uint16_t flags;
     uint8_t nl_before; /* newlines in the whitespace before it (capped at 255) */
     uint8_t sp_before; /* 1 if any whitespace precedes it */
+    uint8_t more;      /* PL_TOKX_ flags */
 } pl_token;
 
 /* A growable array of tokens, reused between blocks. */
@@ -123,6 +128,7 @@ typedef struct pl_mwt_entry {
     uint8_t cuts[3];     /* byte offsets where words 2.. start; 0 ends the list */
 } pl_mwt_entry;
 
+#define PL_ABBR_MAXLEN 12 /* no abbreviation is longer (checked by test_tokenize) */
 extern const char *const pl_abbr_title[]; /* lower case, never end a sentence */
 extern const size_t pl_abbr_title_n;
 extern const char *const pl_abbr_any[];   /* lower case */

@@ -33,6 +33,8 @@ static bool in_set(const char *const *set, size_t n, const char *key)
 
 int pl_abbrev_kind(const char *word, size_t n)
 {
+    if (n > PL_ABBR_MAXLEN)
+        return PL_ABBR_NONE;
     char key[32];
     if (!lower_key(word, n, key, sizeof key))
         return PL_ABBR_NONE;
@@ -112,6 +114,8 @@ size_t pl_punct_match(const char *s, size_t n)
 {
     size_t best = 0;
     for (size_t i = 0; i < pl_punct_n; i++) {
+        if (pl_punct[i][0] != s[0])
+            continue;
         size_t m = strlen(pl_punct[i]);
         if (m > best && m <= n && memcmp(s, pl_punct[i], m) == 0)
             best = m;
