@@ -53,9 +53,10 @@ static size_t nfc_into(const char *s, size_t n, char *out, size_t cap)
     return len;
 }
 
-/* Set form and norm of words [w0, doc->nwords). One pool allocation for
- * all forms; norms share the form unless folding changes something. */
-static parley_status set_forms(parley_doc *doc, size_t w0)
+/* Set form and norm of words [w0, doc->nwords), all inside text[from, to).
+ * One pool allocation for their forms; norms share the form unless
+ * folding changes something. Called per block, while its words are hot. */
+static parley_status set_forms(parley_doc *doc, size_t w0, size_t from, size_t to)
 {
     size_t need = 0;
     for (size_t i = w0; i < doc->nwords; i++)
@@ -67,13 +68,14 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for word forms");
     /* most texts are all ASCII: then no word needs NFC or folding */
     bool all_ascii = true;
-    for (size_t k = 0; k + 8 <= doc->text_len && all_ascii; k += 8) {
+    size_t at = from;
+    for (; at + 8 <= to && all_ascii; at += 8) {
         uint64_t x;
-        memcpy(&x, doc->text + k, 8);
+        memcpy(&x, doc->text + at, 8);
         all_ascii = !(x & 0x8080808080808080ULL);
     }
-    for (size_t k = doc->text_len & ~(size_t)7; k < doc->text_len && all_ascii; k++)
-        all_ascii = (unsigned char)doc->text[k] < 0x80;
+    for (; at < to && all_ascii; at++)
+        all_ascii = (unsigned char)doc->text[at] < 0x80;
     for (size_t i = w0; i < doc->nwords; i++) {
         pl_word *w = &doc->words[i];
         const char *s = doc->text + w->start;
@@ -197,19 +199,19 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
         if ((st = pl_grow((void **)&doc->words, &doc->words_cap, doc->nwords + toks.n + 16,
                           sizeof(pl_word), (size_t)1 << 26)))
             break;
-        size_t t0 = 0;
+        size_t t0 = 0, w0 = doc->nwords;
         for (size_t i = 0; i < toks.n && !st; i++) {
             if (brk[i]) {
                 st = add_sentence(doc, toks.v, toks.n, t0, i + 1, (uint32_t)b);
                 t0 = i + 1;
             }
         }
+        if (!st)
+            st = set_forms(doc, w0, bl->start, bl->end);
     }
     pl_free(toks.v);
     pl_free(brk);
     pl_split_scratch_free(&sc);
-    if (!st)
-        st = set_forms(doc, 0);
     if (st)
         pl_doc_clear_analysis(doc);
     return st;

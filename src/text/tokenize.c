@@ -75,7 +75,7 @@ static inline bool cp_close(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == 0x201D || c == 0x2019 || c == 0xBB;
 }
 
-static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
+static inline parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
                           uint8_t sp, uint8_t more)
 {
     if (out->n == out->cap) {
@@ -383,6 +383,13 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
     return PARLEY_OK;
 }
 
+/* ASCII whitespace and @, for the scan that finds whitespace-free chunks. */
+enum { AC_SPACE = 1, AC_AT = 2 };
+static const uint8_t ascii_class[256] = {
+    ['\t'] = AC_SPACE, ['\n'] = AC_SPACE, ['\v'] = AC_SPACE, ['\f'] = AC_SPACE,
+    ['\r'] = AC_SPACE, [' '] = AC_SPACE,   ['@'] = AC_AT,
+};
+
 parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, pl_toks *out)
 {
     uint32_t i = start, l;
@@ -398,13 +405,14 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
             continue;
         }
         uint32_t j = i + l;
-        bool has_at = c == '@';
+        unsigned seen = ascii_class[(unsigned char)text[i]];
         while (j < end) {
             unsigned char b = (unsigned char)text[j];
+            unsigned k = ascii_class[b];
+            if (k & AC_SPACE)
+                break;
+            seen |= k;
             if (b < 0x80) { /* ASCII fast path */
-                if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v')
-                    break;
-                has_at |= b == '@';
                 j++;
                 continue;
             }
@@ -413,7 +421,8 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
                 break;
             j += l;
         }
-        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, has_at, out);
+        parley_status st =
+            chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, (seen & AC_AT) != 0, out);
         if (st)
             return st;
         i = j;
