@@ -118,7 +118,8 @@ static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t
             if (f & (PL_TOK_TITLE | PL_TOK_INITIAL))
                 end = false;
             else
-                end = j > i || ((s->flags & PL_TOK_UPPER) && is_starter(text, s));
+                end = (j > i && can_start(text, s) && !(s->flags & PL_TOK_LOWER)) ||
+                      ((s->flags & PL_TOK_UPPER) && is_starter(text, s));
         } else if (f & PL_TOK_ELLIPSIS) {
             end = (s->flags & PL_TOK_UPPER) != 0;
         } else if (can_start(text, s)) {
