@@ -403,6 +403,9 @@ static double f1(const ev_counts *c)
     return 200.0 * (double)c->match / (double)(c->gold + c->sys);
 }
 
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 char **json);
+
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
     return pl_eval_tokenize_dump(gold_path, NULL, json);
@@ -419,6 +422,23 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     parley_status st = pl_conllu_open(gold_path, &r);
     if (st)
         return st;
+    return eval_reader(r, gold_path, dump, json);
+}
+
+parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
+{
+    *json = NULL;
+    pl_conllu_reader *r = pl_conllu_from_file(f, name);
+    if (!r)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", name);
+    return eval_reader(r, name, NULL, json);
+}
+
+/* Evaluate the gold sentences of r (closed here). */
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 char **json)
+{
+    parley_status st;
     ev_state e;
     memset(&e, 0, sizeof e);
     pl_buf_init(&e.text, 0);
