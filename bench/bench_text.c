@@ -27,7 +27,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#define CHUNK ((size_t)1 << 20)
+#define CHUNK   ((size_t)1 << 20)
 #define DOC_MAX ((size_t)64 << 10)
 
 typedef struct totals {
@@ -95,8 +95,8 @@ static void report(const char *path, const char *what, const totals *t, double w
     getrusage(RUSAGE_SELF, &ru);
     printf("bench_text: %s\n", path);
     printf("  what:      %s\n", what);
-    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t->bytes,
-           t->docs, t->sents, t->words);
+    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t->bytes, t->docs,
+           t->sents, t->words);
     printf("  time:      %.2f s wall, %.2f s CPU (one thread)\n", wall, cpu);
     printf("  speed:     %.1f MB/s wall, %.1f MB/s CPU, %.2f M words/s CPU\n",
            t->bytes / 1e6 / wall, t->bytes / 1e6 / cpu, t->words / 1e6 / cpu);
@@ -145,8 +145,9 @@ int main(int argc, char **argv)
         int rc = run_readers(path, &t);
         double wall = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
         if (!rc)
-            report(path, "parley_reader_open/next (format by extension: parse, UTF-8 repair,\n"
-                         "             cleaning) -> parley_doc_segment -> free",
+            report(path,
+                   "parley_reader_open/next (format by extension: parse, UTF-8 repair,\n"
+                   "             cleaning) -> parley_doc_segment -> free",
                    &t, wall, cpu);
         return rc;
     }
@@ -195,9 +196,10 @@ int main(int argc, char **argv)
     free(buf);
     if (rc)
         return rc;
-    report(path, "read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
-                 "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_clean ->\n"
-                 "             parley_doc_segment -> free",
+    report(path,
+           "read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
+           "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_clean ->\n"
+           "             parley_doc_segment -> free",
            &t, wall, cpu);
     return 0;
 }

@@ -29,8 +29,8 @@ static const char *toks(const char *text)
         size_t n = x->mwt ? x->mwt : 1;
         o += (size_t)snprintf(out + o, sizeof out - o, "%s", w ? " " : "");
         if (n > 1) {
-            o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=",
-                                  (int)(doc->words[w + n - 1].end - x->start),
+            o += (size_t)snprintf(out + o, sizeof out - o,
+                                  "%.*s=", (int)(doc->words[w + n - 1].end - x->start),
                                   doc->text + x->start);
             for (size_t j = 0; j < n; j++)
                 o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", j ? "+" : "",
@@ -49,9 +49,10 @@ static void clitics_are_multiword_tokens(void **state)
     (void)state;
     assert_string_equal(toks("I can't go and won't stay; don't ask."),
                         "I can't=ca+n't go and won't=wo+n't stay ; don't=do+n't ask .");
-    assert_string_equal(toks("It's Google's plan: they're sure we've won, I'll see, I'd go, I'm in"),
-                        "It's=It+'s Google's=Google+'s plan : they're=they+'re sure we've=we+'ve "
-                        "won , I'll=I+'ll see , I'd=I+'d go , I'm=I+'m in");
+    assert_string_equal(
+        toks("It's Google's plan: they're sure we've won, I'll see, I'd go, I'm in"),
+        "It's=It+'s Google's=Google+'s plan : they're=they+'re sure we've=we+'ve "
+        "won , I'll=I+'ll see , I'd=I+'d go , I'm=I+'m in");
     assert_string_equal(toks("You cannot say I'm gonna wanna"),
                         "You cannot=can+not say I'm=I+'m gonna=gon+na wanna=wan+na");
     assert_string_equal(toks("the parents' cars"), "the parents'=parents+' cars");
@@ -190,8 +191,7 @@ static void accuracy_on_ewt_dev(void **state)
 {
     (void)state;
     char *json = NULL;
-    assert_int_equal(parley_eval_tokenize("data/ud-en-ewt/en_ewt-ud-dev.conllu", &json),
-                     PARLEY_OK);
+    assert_int_equal(parley_eval_tokenize("data/ud-en-ewt/en_ewt-ud-dev.conllu", &json), PARLEY_OK);
     double tok = json_num(json, "tokens_f1"), sent = json_num(json, "sentences_f1"),
            words = json_num(json, "words_f1");
     printf("EWT dev: %s\n", json);
@@ -213,7 +213,8 @@ static void eval_reports_bad_input(void **state)
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
     fputs("# newdoc id = d\n# text = Hello world\n1\tHello\t_\t_\t_\t_\t0\troot\t_\t_\n"
-          "2\tthere\t_\t_\t_\t_\t1\tdep\t_\t_\n\n", f);
+          "2\tthere\t_\t_\t_\t_\t1\tdep\t_\t_\n\n",
+          f);
     fclose(f);
     assert_int_equal(parley_eval_tokenize(path, &json), PARLEY_ERR_FORMAT);
     assert_non_null(strstr(parley_errmsg(), path));

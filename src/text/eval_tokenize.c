@@ -46,18 +46,18 @@ typedef struct ev_counts {
 
 typedef struct ev_state {
     ev_side gold, sys;
-    pl_buf text;      /* the document's raw text being rebuilt */
-    uint32_t axis;    /* gold: characters placed so far */
-    bool any;         /* the current document has sentences */
+    pl_buf text;   /* the document's raw text being rebuilt */
+    uint32_t axis; /* gold: characters placed so far */
+    bool any;      /* the current document has sentences */
     ev_counts toks, words, sents;
-    uint32_t *map;    /* byte offset -> axis position, per document */
+    uint32_t *map; /* byte offset -> axis position, per document */
     size_t map_cap;
-    pl_buf lcs;       /* LCS table scratch */
+    pl_buf lcs; /* LCS table scratch */
     const char *path;
-    size_t line;      /* first line of the current document */
-    FILE *dump;       /* training data for the boundary model, or NULL */
-    pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
-    pl_buf chars;     /* the gold forms' characters without whitespace */
+    size_t line;  /* first line of the current document */
+    FILE *dump;   /* training data for the boundary model, or NULL */
+    pl_buf ends;  /* dump: 1 at axis positions where a gold sentence ends */
+    pl_buf chars; /* the gold forms' characters without whitespace */
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -180,8 +180,8 @@ static parley_status lcs(ev_state *e, size_t g0, size_t g1, size_t s0, size_t s1
     size_t ng = g1 - g0, ns = s1 - s0;
     size_t cells = (ng + 1) * (ns + 1);
     if (cells > ((size_t)1 << 24) / sizeof(uint32_t))
-        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align",
-                        e->path, e->line);
+        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align", e->path,
+                        e->line);
     pl_buf_clear(&e->lcs);
     parley_status st = pl_buf_reserve(&e->lcs, cells * sizeof(uint32_t));
     if (st)
@@ -345,8 +345,8 @@ static parley_status finish_doc(ev_state *e)
     e->map[len] = k;
     if (k != e->axis || !same || ci != e->chars.len) {
         st = pl_error(PARLEY_ERR_FORMAT,
-                      "%s:%zu: the # text of this document does not match its token forms",
-                      e->path, e->line);
+                      "%s:%zu: the # text of this document does not match its token forms", e->path,
+                      e->line);
         goto out;
     }
     for (size_t si = 0; si < doc->nsents; si++) {
@@ -363,8 +363,8 @@ static parley_status finish_doc(ev_state *e)
             for (uint32_t q = w; q < w + nw; q++) {
                 ev_span ws = tok;
                 ws.in_mwt = nw > 1;
-                if ((st = fold_form(&e->sys.forms, doc->words[q].form,
-                                    strlen(doc->words[q].form), &ws.form)) ||
+                if ((st = fold_form(&e->sys.forms, doc->words[q].form, strlen(doc->words[q].form),
+                                    &ws.form)) ||
                     (st = add(&e->sys.words, ws)))
                     goto out;
             }
@@ -463,9 +463,8 @@ static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FIL
     pl_conllu_close(r);
     if (!st) {
         char buf[256];
-        snprintf(buf, sizeof buf,
-                 "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}", f1(&e.toks),
-                 f1(&e.sents), f1(&e.words));
+        snprintf(buf, sizeof buf, "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}",
+                 f1(&e.toks), f1(&e.sents), f1(&e.words));
         *json = pl_strdup(buf);
         if (!*json)
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");

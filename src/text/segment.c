@@ -14,21 +14,36 @@
 static const char *fold_cp(int32_t c)
 {
     switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4:
-    case 0x02BC: case 0x2035:
-        return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
-    case 0x00BB: case 0x2036:
-        return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-        return "-";
-    case 0x2026:
-        return "...";
-    case 0x00A0: case 0x202F:
-        return " ";
-    default:
-        return NULL;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x00B4:
+    case 0x02BC:
+    case 0x2035: return "'";
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2036: return "\"";
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D: return "-";
+    case 0x2026: return "...";
+    case 0x00A0:
+    case 0x202F: return " ";
+    default: return NULL;
     }
 }
 
@@ -37,8 +52,8 @@ static const char *fold_cp(int32_t c)
 static size_t nfc_into(const char *s, size_t n, char *out, size_t cap)
 {
     utf8proc_int32_t cps[256];
-    utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                            cps, 256, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
+                                            256, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (k < 0 || k > 256)
         return (size_t)-1;
     k = utf8proc_normalize_utf32(cps, k, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -160,8 +175,17 @@ static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt,
         uint32_t ws = t[i].start;
         for (size_t j = 0; j < k; j++) {
             uint32_t we = j + 1 < k ? cuts[j] : t[i].end;
-            pl_word w = {ws, we, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE,
-                         (uint8_t)(j + 1 == k ? sp : 0), (uint8_t)(j == 0 && k > 1 ? k : 0)};
+            pl_word w = {ws,
+                         we,
+                         NULL,
+                         NULL,
+                         NULL,
+                         NULL,
+                         NULL,
+                         -1,
+                         PL_UPOS_NONE,
+                         (uint8_t)(j + 1 == k ? sp : 0),
+                         (uint8_t)(j == 0 && k > 1 ? k : 0)};
             if (doc->nwords < doc->words_cap)
                 doc->words[doc->nwords++] = w; /* room reserved per block */
             else if ((st = pl_doc_add_word(doc, &w)))

@@ -34,9 +34,8 @@ static inline bool cp_space(int32_t c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
-           c == 0xFEFF;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 static inline bool cp_alnum(int32_t c)
@@ -49,7 +48,10 @@ static inline bool cp_alnum(int32_t c)
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
 }
 
-static inline bool cp_digit(int32_t c) { return c >= '0' && c <= '9'; }
+static inline bool cp_digit(int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
 static inline bool cp_upper(int32_t c)
 {
     if (c < 0x80)
@@ -62,7 +64,10 @@ static inline bool cp_lower(int32_t c)
         return c >= 'a' && c <= 'z';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
-static inline bool cp_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+static inline bool cp_apos(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
 
 /* Opening and closing brackets and quotes. */
 static inline bool cp_open(int32_t c)
@@ -76,11 +81,11 @@ static inline bool cp_close(int32_t c)
 }
 
 static inline parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
-                          uint8_t sp, uint8_t more)
+                                 uint8_t sp, uint8_t more)
 {
     if (out->n == out->cap) {
-        parley_status st = pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token),
-                                   PL_MAX_BLOCK_TOKENS);
+        parley_status st =
+            pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token), PL_MAX_BLOCK_TOKENS);
         if (st)
             return st;
     }
@@ -134,8 +139,8 @@ static uint32_t url_end(const char *s, uint32_t i, uint32_t ce, bool has_at)
             return 0;
         uint32_t at = j++;
         bool dot = false;
-        while (j < ce && (cp_alnum((unsigned char)s[j]) || s[j] == '.' || s[j] == '-' ||
-                          s[j] == '_')) {
+        while (j < ce &&
+               (cp_alnum((unsigned char)s[j]) || s[j] == '.' || s[j] == '-' || s[j] == '_')) {
             if (s[j] == '.' && j + 1 < ce && cp_alnum((unsigned char)s[j + 1]))
                 dot = true;
             j++;
@@ -215,11 +220,10 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
             *apos = true;
             break;
         case '.':
-        case '@':
-            join = true;
-            break;
+        case '@': join = true; break;
         case '`':
-            join = (nx == 's' || nx == 'S') && (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
+            join = (nx == 's' || nx == 'S') &&
+                   (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
             *apos |= join;
             break;
         case ',':
@@ -228,16 +232,12 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
                    cp_digit((unsigned char)s[j + 2]) && cp_digit((unsigned char)s[j + 3]) &&
                    (j + 4 == ce || !cp_digit((unsigned char)s[j + 4]));
             break;
-        case ':':
-            join = cp_digit(prev) && cp_digit(nx);
-            break;
+        case ':': join = cp_digit(prev) && cp_digit(nx); break;
         case '/':
             /* 9/11 and 6/14/2023, l/c and w/o; but and/or, East/West split */
             join = (cp_digit(prev) && cp_digit(nx)) || (!cp_digit(prev) && j - seg == 1);
             break;
-        case '&':
-            join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l');
-            break;
+        case '&': join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l'); break;
         case '-':
         case 0x2010:
         case 0x2011:
@@ -261,8 +261,7 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
                 seg = j + l;
             }
             break;
-        default:
-            break;
+        default: break;
         }
         if (!join)
             break;
@@ -387,7 +386,7 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
 enum { AC_SPACE = 1, AC_AT = 2 };
 static const uint8_t ascii_class[256] = {
     ['\t'] = AC_SPACE, ['\n'] = AC_SPACE, ['\v'] = AC_SPACE, ['\f'] = AC_SPACE,
-    ['\r'] = AC_SPACE, [' '] = AC_SPACE,   ['@'] = AC_AT,
+    ['\r'] = AC_SPACE, [' '] = AC_SPACE,  ['@'] = AC_AT,
 };
 
 parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, pl_toks *out)
