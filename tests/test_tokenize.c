@@ -76,13 +76,22 @@ static void urls_emails_and_numbers_stay_whole(void **state)
     assert_string_equal(toks("$5, 200,000 people, 3.5%, on 6/14/2023 at 5:30"),
                         "$ 5 , 200,000 people , 3.5 % , on 6/14/2023 at 5:30");
     assert_string_equal(toks("AT&T and 713-853-3989"), "AT&T and 713-853-3989");
+    /* numbers and their units are split, ordinals and plurals are not */
+    assert_string_equal(toks("At 3pm an 8gb card, 1st and 2nd in the 1990s, 13-17 and 3,40"),
+                        "At 3 pm an 8 gb card , 1st and 2nd in the 1990s , 13 - 17 and 3,40");
+    assert_string_equal(toks("and/or East/West but l/c and w/o; #tag"),
+                        "and / or East / West but l/c and w/o ; #tag");
 }
 
 static void abbreviations_keep_their_period(void **state)
 {
     (void)state;
-    assert_string_equal(toks("Dr. Smith of the U.S. Army met Gen. Lee at 9 a.m. on Jan. 5, etc."),
-                        "Dr. Smith of the U.S. Army met Gen. Lee at 9 a.m. on Jan. 5 , etc.");
+    assert_string_equal(
+        toks("Dr. Smith of the U.S. Army met Gen. Lee at 9 a.m. on Jan. 5, etc. too"),
+        "Dr. Smith of the U.S. Army met Gen. Lee at 9 a.m. on Jan. 5 , etc. too");
+    /* EWT: a sentence-final abbreviation gives its period to the sentence */
+    assert_string_equal(toks("He lives in the U.S. We met at 5 p.m."),
+                        "He lives in the U.S . We met at 5 p.m .");
     assert_string_equal(toks("J. R. R. Tolkien"), "J. R. R. Tolkien");
     assert_string_equal(toks("It ended."), "It ended .");
 }

@@ -162,6 +162,17 @@ static parley_status set_forms(parley_doc *doc, size_t w0, size_t from, size_t t
 
 /* Add the sentence made of tokens [t0, t1) of a block whose tokens are
  * t[0, nt). */
+static parley_status add_word(parley_doc *doc, uint32_t start, uint32_t end, uint8_t sp,
+                              uint8_t mwt)
+{
+    pl_word w = {start, end, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE, sp, mwt};
+    if (doc->nwords < doc->words_cap) {
+        doc->words[doc->nwords++] = w; /* room reserved per block */
+        return PARLEY_OK;
+    }
+    return pl_doc_add_word(doc, &w);
+}
+
 static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt, size_t t0,
                                   size_t t1, uint32_t block)
 {
@@ -169,26 +180,22 @@ static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt,
     parley_status st;
     for (size_t i = t0; i < t1; i++) {
         uint32_t cuts[3];
-        size_t k = pl_token_words(doc->text, &t[i], cuts);
         /* the last token of a block counts as followed by a space */
         uint8_t sp = i + 1 < nt ? t[i].end < t[i + 1].start : 1;
+        if (i + 1 == t1 && (t[i].flags & PL_TOK_ABBR) && t[i].end - t[i].start > 1) {
+            /* EWT: an abbreviation ending a sentence gives its period to
+             * the sentence (etc . / U.S .) */
+            if ((st = add_word(doc, t[i].start, t[i].end - 1, 0, 0)) ||
+                (st = add_word(doc, t[i].end - 1, t[i].end, sp, 0)))
+                return st;
+            continue;
+        }
+        size_t k = pl_token_words(doc->text, &t[i], cuts);
         uint32_t ws = t[i].start;
         for (size_t j = 0; j < k; j++) {
             uint32_t we = j + 1 < k ? cuts[j] : t[i].end;
-            pl_word w = {ws,
-                         we,
-                         NULL,
-                         NULL,
-                         NULL,
-                         NULL,
-                         NULL,
-                         -1,
-                         PL_UPOS_NONE,
-                         (uint8_t)(j + 1 == k ? sp : 0),
-                         (uint8_t)(j == 0 && k > 1 ? k : 0)};
-            if (doc->nwords < doc->words_cap)
-                doc->words[doc->nwords++] = w; /* room reserved per block */
-            else if ((st = pl_doc_add_word(doc, &w)))
+            if ((st = add_word(doc, ws, we, (uint8_t)(j + 1 == k ? sp : 0),
+                               (uint8_t)(j == 0 && k > 1 ? k : 0))))
                 return st;
             ws = we;
         }

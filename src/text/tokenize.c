@@ -227,10 +227,8 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
             *apos |= join;
             break;
         case ',':
-            /* 200,000: exactly three digits after the comma */
-            join = cp_digit(prev) && j + 4 <= ce && cp_digit((unsigned char)s[j + 1]) &&
-                   cp_digit((unsigned char)s[j + 2]) && cp_digit((unsigned char)s[j + 3]) &&
-                   (j + 4 == ce || !cp_digit((unsigned char)s[j + 4]));
+            /* 200,000 and decimal commas 3,40 (EWT keeps both) */
+            join = cp_digit(prev) && cp_digit(nx);
             break;
         case ':': join = cp_digit(prev) && cp_digit(nx); break;
         case '/':
@@ -269,6 +267,32 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
         j += l + l2;
     }
     return j;
+}
+
+/* In the word run [i, e) that starts with a digit: where a unit glued to
+ * the number starts (8gb, 3pm, 650k), or e when there is none. Ordinals and
+ * plurals stay (1st 2nd 3rd 4th 1990s), as does anything with letters and
+ * digits mixed after the number (4x4, 3D2). */
+static uint32_t unit_start(const char *s, uint32_t i, uint32_t e)
+{
+    uint32_t p = i;
+    while (p < e && (cp_digit((unsigned char)s[p]) || s[p] == '.' || s[p] == ',' || s[p] == ':'))
+        p++;
+    if (p == e || p == i || !cp_digit((unsigned char)s[p - 1]))
+        return e;
+    for (uint32_t k = p; k < e; k++) {
+        char c = (char)(s[k] | 0x20);
+        if (c < 'a' || c > 'z')
+            return e;
+    }
+    uint32_t n = e - p;
+    char a = (char)(s[p] | 0x20), b = n > 1 ? (char)(s[p + 1] | 0x20) : 0;
+    if (n == 1 && a == 's')
+        return e;
+    if (n == 2 && ((a == 't' && b == 'h') || (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+                   (a == 'r' && b == 'd')))
+        return e;
+    return p;
 }
 
 static uint16_t case_flags(const char *s, uint32_t i, uint32_t e)
@@ -315,6 +339,14 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             bool hyph = false, apos = false;
             uint32_t ws = cp_alnum(c) ? i : i + 1;
             uint32_t j = word_run(s, ws, ce, &hyph, &apos);
+            uint32_t unit = cp_digit(c) ? unit_start(s, ws, j) : j;
+            if (unit < j) {
+                /* 8gb, 3pm, 650k: EWT splits a number from its unit */
+                if ((st = push(out, i, unit, PL_TOK_WORD | PL_TOK_DIGIT, nl, sp, 0)))
+                    return st;
+                i = ws = unit;
+                nl = sp = 0;
+            }
             uint16_t fl = PL_TOK_WORD | case_flags(s, ws, j);
             if (j < ce && s[j] == '.' && (j + 1 == ce || !cp_alnum((unsigned char)s[j + 1]))) {
                 uint16_t a = abbrev_flags(s, ws, j);
