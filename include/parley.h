@@ -200,6 +200,38 @@ PARLEY_API parley_status parley_doc_clean(parley_doc *doc, size_t *dropped);
 /* Text stage: sentences and tokens (src/text)                             */
 /* ===================================================================== */
 
+/* Split each block of doc into sentences and words, following UD English
+ * EWT tokenization (clitics split: don't -> do + n't as a multiword token;
+ * punctuation split; abbreviations keep their period; URLs, e-mails and
+ * numbers such as 200,000 3.5 9/11 kept whole). Sentences never cross a
+ * block. Fills the document's sentences and words (form NFC, norm with
+ * typographic quotes and dashes folded to ASCII, head unset); earlier
+ * segmentation and every later annotation is dropped first. doc must not
+ * be NULL (PARLEY_ERR_ARG). Returns PARLEY_OK, or PARLEY_ERR_NOMEM /
+ * PARLEY_ERR_TOO_LARGE with the document left without sentences. */
+PARLEY_API parley_status parley_doc_segment(parley_doc *doc);
+
+/* Word w's multiword token: on its first word the number of words in the
+ * token (2 for don't = do + n't), otherwise 0 (also when w is out of
+ * range). */
+PARLEY_API size_t parley_doc_word_mwt(const parley_doc *doc, size_t w);
+/* 1 when whitespace follows word w in the text (CoNLL-U SpaceAfter), 0
+ * when not or when w is out of range. */
+PARLEY_API int parley_doc_word_space_after(const parley_doc *doc, size_t w);
+
+/* Score the segmenter on a gold CoNLL-U file (e.g. UD English EWT dev):
+ * the raw text is rebuilt from its "# text" comments (sentences of a
+ * paragraph joined by a space, paragraphs by a newline, one document per
+ * "# newdoc"), segmented, and compared with the gold tokens, sentences and
+ * words as the CoNLL 2018 shared task does (character-offset alignment
+ * ignoring whitespace; words of multiword tokens aligned by LCS). On
+ * success *json gets {"tokens_f1":..,"sentences_f1":..,"words_f1":..}
+ * (percentages), which the caller frees with parley_string_free. Errors:
+ * PARLEY_ERR_IO (cannot open), PARLEY_ERR_FORMAT (bad CoNLL-U, or a "# text"
+ * that does not match its tokens; the message names file and line),
+ * PARLEY_ERR_ARG for NULL arguments. */
+PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json);
+
 /* ===================================================================== */
 /* Model stage: tagger, lemmatizer, parser (src/model)                     */
 /* ===================================================================== */
