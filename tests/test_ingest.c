@@ -357,6 +357,371 @@ static void jsonl_huge_line_is_skipped_and_reader_goes_on(void **state)
     parley_stats_free(stats);
 }
 
+/* ---------------------------------------------------------------------- */
+/* HTML */
+
+static const char page[] =
+    "<!DOCTYPE html><html><head><title>Rebels seize town - Example News</title>"
+    "<meta property=\"og:title\" content=\"Rebels seize town\">"
+    "<meta property=\"article:published_time\" content=\"2023-06-14T08:00:00Z\">"
+    "<link rel=\"canonical\" href=\"https://example.com/rebels\">"
+    "<script>var x = \"<p>not text</p>\";</script></head>"
+    "<body class=\"single has-sidebar\">"
+    "<header><nav><a href=\"/\">Home</a></nav></header>"
+    "<div class=\"main-nav\"><p>Top stories today and more links here for everyone</p></div>"
+    "<article><header><h1>Rebels seize  border town</h1>"
+    "<p class=\"byline\">By Jane Doe</p></header>"
+    "<p>Rebels seized the town of X on Tuesday, officials said.</p>"
+    "<div class=\"share-buttons\"><p>Share on Facebook</p></div>"
+    "<p>The army <a href=\"#\">withdrew</a> its troops.<br>Talks are planned.</p>"
+    "<h2>Talks planned</h2>"
+    "<p>Both sides will meet in Geneva &amp; Paris next week.</p>"
+    "<p>By John Smith</p>"
+    "<aside><p>Related: Earlier clashes in the region killed dozens of people.</p></aside>"
+    "<section class=\"comments\"><p>Great article, thanks for sharing this!</p></section>"
+    "</article>"
+    "<footer><p>\xC2\xA9 2023 Example News. All rights reserved.</p></footer></body></html>";
+
+static void html_article_headline_body_and_metadata(void **state)
+{
+    (void)state;
+    char *mem;
+    parley_reader *r = mem_reader(page, sizeof page - 1, "site/rebels.html", PARLEY_INPUT_AUTO,
+                                  NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "rebels");
+    assert_string_equal(parley_doc_title(doc), "Rebels seize border town");
+    assert_string_equal(parley_doc_date(doc), "2023-06-14");
+    assert_string_equal(parley_doc_url(doc), "https://example.com/rebels");
+    assert_int_equal(doc->nblocks, 5);
+    assert_int_equal(doc->blocks[0].kind, PL_BLOCK_HEADLINE);
+    assert_string_equal(block_text(doc, 1),
+                        "Rebels seized the town of X on Tuesday, officials said.");
+    assert_string_equal(block_text(doc, 2), "The army withdrew its troops. Talks are planned.");
+    assert_string_equal(block_text(doc, 3), "Talks planned");
+    assert_string_equal(block_text(doc, 4), "Both sides will meet in Geneva & Paris next week.");
+    assert_false(in_blocks(doc, "not text"));
+    assert_false(in_blocks(doc, "Jane Doe"));
+    assert_false(in_blocks(doc, "John Smith"));
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_without_article_uses_densest_element(void **state)
+{
+    (void)state;
+    const char in[] = "<html><body><div id=\"sidebar\"><p>Most read stories of the week, "
+                      "all of them in one long list for you.</p></div>"
+                      "<div class=\"x\"><p>Floods hit the north on Sunday.</p>"
+                      "<p>Thousands were evacuated.</p></div></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "p.htm", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(block_text(doc, 0), "Floods hit the north on Sunday.");
+    assert_string_equal(block_text(doc, 1), "Thousands were evacuated.");
+    assert_string_equal(parley_doc_title(doc), "");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_without_body_is_skipped(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><head><title>Home</title></head><body><nav><p>World</p></nav></body></html>",
+        "", "\x01\x02\x03", "<p>Leave a Reply</p>"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        warnings[0] = '\0';
+        char *mem;
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        parley_reader *r = mem_reader(pages[i], strlen(pages[i]), "empty.html",
+                                      PARLEY_INPUT_HTML, stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_null(doc);
+        assert_non_null(strstr(warnings, "empty.html: no article text found (no_body)"));
+        assert_non_null(strstr(parley_stats_json(stats), "\"skipped\":{\"no_body\":1}"));
+        parley_reader_free(r);
+        free(mem);
+        parley_stats_free(stats);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* WARC */
+
+/* A growing byte buffer for building WARC files in tests. */
+typedef struct bytes {
+    unsigned char *p;
+    size_t n;
+} bytes;
+
+static void put(bytes *b, const void *p, size_t n)
+{
+    b->p = realloc(b->p, b->n + n + 1);
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+
+/* One WARC record with an HTTP payload: head (HTTP headers) + body. */
+static void warc_record(bytes *b, const char *type, const char *uri, const char *id,
+                        const char *http, size_t http_n)
+{
+    char h[1024];
+    int n = snprintf(h, sizeof h,
+                     "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Date: 2023-06-15T01:02:03Z\r\n"
+                     "WARC-Record-ID: <urn:uuid:%s>\r\nWARC-Target-URI: %s\r\n"
+                     "Content-Type: application/http; msgtype=%s\r\nContent-Length: %zu\r\n\r\n",
+                     type, id, uri, type, http_n);
+    put(b, h, (size_t)n);
+    put(b, http, http_n);
+    put(b, "\r\n\r\n", 4);
+}
+
+/* Compress src as one gzip member appended to out. */
+static void gz_member(bytes *out, const bytes *src)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+                     Z_OK);
+    size_t cap = deflateBound(&zs, (uLong)src->n) + 64;
+    unsigned char *buf = malloc(cap);
+    zs.next_in = src->p;
+    zs.avail_in = (uInt)src->n;
+    zs.next_out = buf;
+    zs.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    put(out, buf, cap - zs.avail_out);
+    deflateEnd(&zs);
+    free(buf);
+}
+
+static const char html_a[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                             "<html><head><title>Envoys meet</title></head><body><article>"
+                             "<p>Envoys met in Vienna on Monday.</p></article></body></html>";
+static const char html_b[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n"
+                             "19\r\n<html><body><p>Rebels fir\r\n"
+                             "25;ext=1\r\ned rockets at the base overnight.</p>\r\n"
+                             "0\r\n\r\n";
+static const char png[] = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
+static const char gone[] = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html/>";
+
+/* The test file: warcinfo, request, html_a, png, html_b, 404; each record
+ * a gzip member when gz. Record i (0-based) starts at member_at[i]. */
+static bytes make_warc(bool gz, size_t member_at[6])
+{
+    bytes out = {0};
+    for (int i = 0; i < 6; i++) {
+        bytes rec = {0};
+        if (i == 0) {
+            const char info[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 5\r\n\r\n"
+                                "x: y\n\r\n\r\n";
+            put(&rec, info, sizeof info - 1);
+        } else if (i == 1) {
+            const char req[] = "GET / HTTP/1.1\r\n\r\n";
+            warc_record(&rec, "request", "https://a.example/", "r1", req, sizeof req - 1);
+        } else if (i == 2) {
+            warc_record(&rec, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+        } else if (i == 3) {
+            warc_record(&rec, "response", "https://a.example/i.png", "r3", png, sizeof png - 1);
+        } else if (i == 4) {
+            warc_record(&rec, "response", "https://b.example/", "r4", html_b, sizeof html_b - 1);
+        } else {
+            warc_record(&rec, "response", "https://c.example/", "r5", gone, sizeof gone - 1);
+        }
+        if (member_at)
+            member_at[i] = out.n;
+        if (gz)
+            gz_member(&out, &rec);
+        else
+            put(&out, rec.p, rec.n);
+        free(rec.p);
+    }
+    return out;
+}
+
+static void warc_check_first_two(parley_reader *r)
+{
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "urn:uuid:r2");
+    assert_string_equal(parley_doc_url(doc), "https://a.example/");
+    assert_string_equal(parley_doc_date(doc), "2023-06-15");
+    assert_string_equal(parley_doc_title(doc), "Envoys meet");
+    assert_string_equal(block_text(doc, 1), "Envoys met in Vienna on Monday.");
+    assert_int_equal(doc->record, 3);
+    parley_doc_free(doc);
+}
+
+static void warc_gz_reads_responses_and_skips_the_rest(void **state)
+{
+    (void)state;
+    for (int gz = 0; gz < 2; gz++) {
+        bytes w = make_warc(gz, NULL);
+        char *mem;
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        parley_reader *r = mem_reader(w.p, w.n, gz ? "cc.warc.gz" : "cc.warc", PARLEY_INPUT_AUTO,
+                                      stats, &mem);
+        warc_check_first_two(r);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "urn:uuid:r4");
+        assert_int_equal(doc->nblocks, 1);
+        assert_string_equal(block_text(doc, 0), "Rebels fired rockets at the base overnight.");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
+                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0}",
+                 w.n);
+        assert_string_equal(parley_stats_json(stats), want);
+        assert_int_equal(parley_stats_bad_input(stats), 0);
+        assert_string_equal(warnings, "");
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+        free(w.p);
+    }
+}
+
+static void warc_truncated_gzip_keeps_earlier_records(void **state)
+{
+    (void)state;
+    size_t at[6];
+    bytes w = make_warc(true, at);
+    /* cut in the middle of record 5's gzip member (html_b) */
+    size_t cut = at[4] + (at[5] - at[4]) / 2;
+    char *mem;
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r = mem_reader(w.p, cut, "cut.warc.gz", PARLEY_INPUT_AUTO, stats, &mem);
+    warc_check_first_two(r);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_TRUNCATED);
+    assert_null(doc);
+    const char *msg = parley_errmsg();
+    assert_non_null(strstr(msg, "cut.warc.gz: record 5: gzip stream truncated at compressed "
+                                "byte offset"));
+    assert_non_null(strstr(msg, "earlier records were kept"));
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_non_null(strstr(parley_stats_json(stats), "\"truncated\":1"));
+    assert_int_equal(parley_stats_bad_input(stats), 1);
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+
+    /* every cut point: never a crash, never a document after the cut */
+    for (size_t n = 0; n < w.n; n += 7) {
+        r = mem_reader(w.p, n, "cut.warc.gz", PARLEY_INPUT_WARC, NULL, &mem);
+        parley_status st;
+        int docs = 0;
+        while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+            docs++;
+            parley_doc_free(doc);
+        }
+        assert_true(st == PARLEY_END || st == PARLEY_ERR_TRUNCATED || st == PARLEY_ERR_FORMAT);
+        assert_true(docs <= 2);
+        /* a cut in the last bytes of a member (end-of-block code and the
+         * 8-byte gzip trailer) may still deliver all of the record */
+        if (n >= at[3] && n + 16 < at[5])
+            assert_int_equal(docs, 1);
+        if (n >= at[5])
+            assert_int_equal(docs, 2);
+        parley_reader_free(r);
+        free(mem);
+    }
+    free(w.p);
+}
+
+static void warc_truncated_plain_record_is_reported(void **state)
+{
+    (void)state;
+    size_t at[6];
+    bytes w = make_warc(false, at);
+    size_t cut = at[4] + 300; /* inside record 5's block */
+    char *mem;
+    parley_reader *r = mem_reader(w.p, cut, "cut.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    warc_check_first_two(r);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_TRUNCATED);
+    char want[160];
+    snprintf(want, sizeof want, "cut.warc: record 5: file ends at byte offset %zu in the middle "
+                                "of its content block", cut);
+    assert_non_null(strstr(parley_errmsg(), want));
+    parley_reader_free(r);
+    free(mem);
+    free(w.p);
+}
+
+static void warc_garbage_and_corrupt_gzip_are_errors(void **state)
+{
+    (void)state;
+    char *mem;
+    parley_reader *r = mem_reader("hello world\n", 12, "junk.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "junk.warc: record 1 at byte offset 0: expected a "
+                                            "\"WARC/1.x\" version line"));
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    parley_reader_free(r);
+    free(mem);
+
+    const char bad[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage garbage garbage";
+    r = mem_reader(bad, sizeof bad - 1, "bad.warc.gz", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "bad.warc.gz: record 1: corrupt gzip data"));
+    parley_reader_free(r);
+    free(mem);
+
+    const char nolen[] = "WARC/1.0\r\nWARC-Type: response\r\n\r\n";
+    r = mem_reader(nolen, sizeof nolen - 1, "nolen.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "no valid Content-Length"));
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void warc_too_large_record_is_skipped(void **state)
+{
+    (void)state;
+    bytes w = {0};
+    size_t big = PL_WARC_MAX_RECORD + 10;
+    char *payload = malloc(big);
+    memset(payload, 'x', big);
+    memcpy(payload, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", 44);
+    warc_record(&w, "response", "https://big.example/", "big", payload, big);
+    free(payload);
+    warc_record(&w, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+    char *mem;
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r = mem_reader(w.p, w.n, "big.warc", PARLEY_INPUT_AUTO, stats, &mem);
+    free(w.p);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "urn:uuid:r2");
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_non_null(strstr(warnings, "big.warc: record 1 (https://big.example/): 33554442 bytes, "
+                                     "larger than the 33554432 byte limit, skipped"));
+    assert_non_null(strstr(parley_stats_json(stats), "\"skipped\":{\"too_large\":1}"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+}
+
 static void stats_json_escapes_and_counts_any_stage(void **state)
 {
     (void)state;
@@ -389,6 +754,14 @@ int main(void)
         cmocka_unit_test_setup(jsonl_reads_fields_and_skips_bad_lines, setup),
         cmocka_unit_test_setup(jsonl_field_mapping, setup),
         cmocka_unit_test_setup(jsonl_huge_line_is_skipped_and_reader_goes_on, setup),
+        cmocka_unit_test_setup(html_article_headline_body_and_metadata, setup),
+        cmocka_unit_test_setup(html_without_article_uses_densest_element, setup),
+        cmocka_unit_test_setup(html_without_body_is_skipped, setup),
+        cmocka_unit_test_setup(warc_gz_reads_responses_and_skips_the_rest, setup),
+        cmocka_unit_test_setup(warc_truncated_gzip_keeps_earlier_records, setup),
+        cmocka_unit_test_setup(warc_truncated_plain_record_is_reported, setup),
+        cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
+        cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
         cmocka_unit_test_setup(stats_json_escapes_and_counts_any_stage, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,7 +62,7 @@ static const char *const anywhere_phrases[] = {
 /* Connecting words allowed inside a byline's names. */
 static const char *const byline_glue[] = {"and", "&", "de", "del", "da", "di", "van", "von",
                                           "der", "den", "al", "bin", "la", "le", "du", "|",
-                                          "-", "\xE2\x80\x93", "\xE2\x80\x94", "in", NULL};
+                                          "-", "\xE2\x80\x93", "\xE2\x80\x94", "in", "by", NULL};
 
 static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 

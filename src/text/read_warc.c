@@ -24,6 +24,7 @@ struct pl_warc {
     size_t out_pos, out_len;
     uint64_t file_read;  /* bytes read from the file */
     uint64_t offset;     /* uncompressed bytes consumed */
+    uint64_t line_at;    /* uncompressed offset of the last line's start */
     uint64_t record;     /* number of the current record, 1-based */
     pl_buf line;         /* a header line */
     pl_buf block;        /* the current record's block */
@@ -152,12 +153,25 @@ static parley_status src_error(parley_reader *r, parley_status st, const char *w
     }
 }
 
+/* Count the current record as skipped for source failure st, then make
+ * the error message. */
+static parley_status fail_record(parley_reader *r, parley_status st, const char *what)
+{
+    const char *reason = st == PARLEY_ERR_FORMAT ? "bad_gzip"
+                         : st == PARLEY_ERR_IO   ? "io_error"
+                         : st == PARLEY_ERR_NOMEM ? "out_of_memory"
+                                                  : "truncated";
+    parley_stats_skip(r->stats, reason);
+    return src_error(r, st, what);
+}
+
 /* One line (without CR LF) into w->line, at most max bytes. PARLEY_END at
  * a clean end of input before any byte; a partial last line is returned. */
 static parley_status src_line(parley_reader *r, size_t max)
 {
     pl_warc *w = r->warc;
     pl_buf_clear(&w->line);
+    w->line_at = w->offset;
     bool any = false;
     for (;;) {
         if (w->out_pos == w->out_len) {
@@ -469,11 +483,15 @@ static parley_status read_header(parley_reader *r, wa_rec *rec, bool *end)
         }
         if (st == PARLEY_ERR_TOO_LARGE)
             break;
-        if (st)
-            return src_error(r, st, "the gap between records");
+        if (st) {
+            /* the failure belongs to the record that was to follow */
+            w->record++;
+            pl_stats_record(r->stats);
+            return fail_record(r, st, "the start of a record");
+        }
     } while (w->line.len == 0);
     w->record++;
-    uint64_t start = w->offset - w->line.len;
+    uint64_t start = w->line_at;
     pl_stats_record(r->stats);
     if (st == PARLEY_ERR_TOO_LARGE || strncmp(w->line.data, "WARC/", 5) != 0) {
         parley_stats_skip(r->stats, "bad_record");
@@ -494,10 +512,8 @@ static parley_status read_header(parley_reader *r, wa_rec *rec, bool *end)
                             r->name, (unsigned long long)w->record, (unsigned long long)start,
                             PL_WARC_MAX_HEADER);
         }
-        if (st) {
-            parley_stats_skip(r->stats, "truncated");
-            return src_error(r, st, "its header");
-        }
+        if (st)
+            return fail_record(r, st, "its header");
         if (w->line.len == 0)
             break;
         const char *v;
@@ -569,8 +585,7 @@ parley_status pl_read_warc_next(parley_reader *r, parley_doc **out)
         st = src_read(r, why ? NULL : &w->block, rec.len);
         if (st) {
             r->done = true;
-            parley_stats_skip(r->stats, "truncated");
-            return src_error(r, st, "its content block");
+            return fail_record(r, st, "its content block");
         }
         if (why) {
             parley_stats_skip(r->stats, why);
