@@ -105,8 +105,7 @@ static int run(int argc, char **argv)
             } else if (strcmp(f, "text") == 0) {
                 jsonl = false;
             } else {
-                fprintf(stderr, "parley sentences: unknown output format '%s' (text, jsonl)\n",
-                        f);
+                fprintf(stderr, "parley sentences: unknown output format '%s' (text, jsonl)\n", f);
                 return CLI_USAGE;
             }
         } else if (strcmp(a, "--stats") == 0) {
@@ -143,8 +142,8 @@ static int run(int argc, char **argv)
     }
     for (int i = first_file; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "parley sentences: options go before the files ('%s')\n%s",
-                    argv[i], usage_line);
+            fprintf(stderr, "parley sentences: options go before the files ('%s')\n%s", argv[i],
+                    usage_line);
             return CLI_USAGE;
         }
     }

@@ -24,12 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         while ((st = parley_reader_next(r, &doc)) == PARLEY_OK && guard++ < 100000) {
             /* every block lies inside the text, which is valid UTF-8 */
             for (size_t i = 0; i < doc->nblocks; i++)
-                if (doc->blocks[i].start > doc->blocks[i].end ||
-                    doc->blocks[i].end > doc->text_len)
+                if (doc->blocks[i].start > doc->blocks[i].end || doc->blocks[i].end > doc->text_len)
                     __builtin_trap();
             for (size_t i = 0; i < doc->text_len;) {
-                size_t l = pl_utf8_valid_len((const unsigned char *)doc->text + i,
-                                             doc->text_len - i);
+                size_t l =
+                    pl_utf8_valid_len((const unsigned char *)doc->text + i, doc->text_len - i);
                 if (!l || doc->text[i] == '\0')
                     __builtin_trap();
                 i += l;

@@ -139,8 +139,7 @@ static void text_headline_paragraphs_and_furniture(void **state)
     char *mem;
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-    parley_reader *r = mem_reader(in, sizeof in - 1, "news/a1.txt", PARLEY_INPUT_AUTO, stats,
-                                  &mem);
+    parley_reader *r = mem_reader(in, sizeof in - 1, "news/a1.txt", PARLEY_INPUT_AUTO, stats, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "a1");
@@ -210,9 +209,9 @@ static void text_seed_article_keeps_body_drops_footer(void **state)
     (void)state;
     parley_reader *r;
     /* unit tests run from the repository root */
-    assert_int_equal(parley_reader_open("examples/000_08cbce3970801ee0.txt", PARLEY_INPUT_AUTO,
-                                        NULL, &r),
-                     PARLEY_OK);
+    assert_int_equal(
+        parley_reader_open("examples/000_08cbce3970801ee0.txt", PARLEY_INPUT_AUTO, NULL, &r),
+        PARLEY_OK);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "000_08cbce3970801ee0");
@@ -262,8 +261,7 @@ static void jsonl_reads_fields_and_skips_bad_lines(void **state)
     char *mem;
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-    parley_reader *r = mem_reader(in, sizeof in - 1, "feed.jsonl", PARLEY_INPUT_AUTO, stats,
-                                  &mem);
+    parley_reader *r = mem_reader(in, sizeof in - 1, "feed.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "a");
@@ -386,8 +384,8 @@ static void html_article_headline_body_and_metadata(void **state)
 {
     (void)state;
     char *mem;
-    parley_reader *r = mem_reader(page, sizeof page - 1, "site/rebels.html", PARLEY_INPUT_AUTO,
-                                  NULL, &mem);
+    parley_reader *r =
+        mem_reader(page, sizeof page - 1, "site/rebels.html", PARLEY_INPUT_AUTO, NULL, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "rebels");
@@ -434,15 +432,15 @@ static void html_without_body_is_skipped(void **state)
 {
     (void)state;
     static const char *const pages[] = {
-        "<html><head><title>Home</title></head><body><nav><p>World</p></nav></body></html>",
-        "", "\x01\x02\x03", "<p>Leave a Reply</p>"};
+        "<html><head><title>Home</title></head><body><nav><p>World</p></nav></body></html>", "",
+        "\x01\x02\x03", "<p>Leave a Reply</p>"};
     for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         warnings[0] = '\0';
         char *mem;
         parley_stats *stats;
         assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-        parley_reader *r = mem_reader(pages[i], strlen(pages[i]), "empty.html",
-                                      PARLEY_INPUT_HTML, stats, &mem);
+        parley_reader *r =
+            mem_reader(pages[i], strlen(pages[i]), "empty.html", PARLEY_INPUT_HTML, stats, &mem);
         parley_doc *doc;
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
         assert_null(doc);
@@ -490,8 +488,7 @@ static void gz_member(bytes *out, const bytes *src)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-                     Z_OK);
+    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
     size_t cap = deflateBound(&zs, (uLong)src->n) + 64;
     unsigned char *buf = malloc(cap);
     zs.next_in = src->p;
@@ -570,8 +567,8 @@ static void warc_gz_reads_responses_and_skips_the_rest(void **state)
         char *mem;
         parley_stats *stats;
         assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-        parley_reader *r = mem_reader(w.p, w.n, gz ? "cc.warc.gz" : "cc.warc", PARLEY_INPUT_AUTO,
-                                      stats, &mem);
+        parley_reader *r =
+            mem_reader(w.p, w.n, gz ? "cc.warc.gz" : "cc.warc", PARLEY_INPUT_AUTO, stats, &mem);
         warc_check_first_two(r);
         parley_doc *doc;
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
@@ -657,8 +654,10 @@ static void warc_truncated_plain_record_is_reported(void **state)
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_TRUNCATED);
     char want[160];
-    snprintf(want, sizeof want, "cut.warc: record 5: file ends at byte offset %zu in the middle "
-                                "of its content block", cut);
+    snprintf(want, sizeof want,
+             "cut.warc: record 5: file ends at byte offset %zu in the middle "
+             "of its content block",
+             cut);
     assert_non_null(strstr(parley_errmsg(), want));
     parley_reader_free(r);
     free(mem);
@@ -732,9 +731,10 @@ static void stats_json_escapes_and_counts_any_stage(void **state)
     parley_stats_skip(s, "not_response");
     parley_stats_skip(s, NULL);
     parley_stats_skip(NULL, "x");
-    assert_string_equal(parley_stats_json(s),
-                        "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
-                        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
+    assert_string_equal(
+        parley_stats_json(s),
+        "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
+        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
     assert_int_equal(parley_stats_bad_input(s), 2);
     parley_stats_free(s);
     parley_stats_free(NULL);

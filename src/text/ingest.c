@@ -9,14 +9,13 @@
 
 const char *const pl_field_names[PL_F_COUNT] = {"id", "date", "title", "text", "url", "source"};
 
-PARLEY_API parley_status parley_input_format_from_name(const char *name,
-                                                       parley_input_format *out)
+PARLEY_API parley_status parley_input_format_from_name(const char *name, parley_input_format *out)
 {
     static const struct {
         const char *name;
         parley_input_format fmt;
-    } names[] = {{"auto", PARLEY_INPUT_AUTO},   {"text", PARLEY_INPUT_TEXT},
-                 {"txt", PARLEY_INPUT_TEXT},    {"jsonl", PARLEY_INPUT_JSONL},
+    } names[] = {{"auto", PARLEY_INPUT_AUTO},    {"text", PARLEY_INPUT_TEXT},
+                 {"txt", PARLEY_INPUT_TEXT},     {"jsonl", PARLEY_INPUT_JSONL},
                  {"ndjson", PARLEY_INPUT_JSONL}, {"html", PARLEY_INPUT_HTML},
                  {"warc", PARLEY_INPUT_WARC}};
     for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
@@ -135,7 +134,10 @@ void pl_draft_release(pl_draft *d)
     d->nblocks = d->cap = 0;
 }
 
-static bool ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 parley_status pl_draft_add(pl_draft *d, const char *p, size_t n, int kind)
 {

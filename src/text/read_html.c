@@ -16,23 +16,23 @@
 
 /* Elements that never hold article text. */
 static const char *const drop_elements[] = {
-    "nav", "header", "footer", "aside", "script", "style", "form", "noscript", "iframe",
-    "svg", "button", "select", "textarea", "input", "label", "figure", "figcaption",
-    "template", "object", "embed", "canvas", "video", "audio", "menu", "dialog", "head",
-    NULL};
+    "nav",    "header", "footer", "aside",    "script", "style", "form",   "noscript",   "iframe",
+    "svg",    "button", "select", "textarea", "input",  "label", "figure", "figcaption", "template",
+    "object", "embed",  "canvas", "video",    "audio",  "menu",  "dialog", "head",       NULL};
 
 /* class/id words (split at space, '-' and '_', lower-cased) that mark
  * furniture: equal to one of these... */
 static const char *const drop_words[] = {
-    "nav", "menu", "comment", "comments", "byline", "author", "authors", "footer", "tags",
-    "ad", "ads", "meta", "hidden", "caption", "credit", "credits", "breadcrumb",
-    "breadcrumbs", "toolbar", "masthead", "disqus", "outbrain", "taboola", "paywall",
-    "signup", "login", "print", "rss", "more", NULL};
+    "nav",        "menu",        "comment", "comments", "byline", "author",   "authors", "footer",
+    "tags",       "ad",          "ads",     "meta",     "hidden", "caption",  "credit",  "credits",
+    "breadcrumb", "breadcrumbs", "toolbar", "masthead", "disqus", "outbrain", "taboola", "paywall",
+    "signup",     "login",       "print",   "rss",      "more",   NULL};
 /* ...or starting with one of these. */
 static const char *const drop_prefixes[] = {
-    "navbar", "navigation", "share", "sharing", "social", "related", "subscribe",
-    "subscription", "newsletter", "cookie", "promo", "advert", "sidebar", "popup", "modal",
-    "widget", "sponsor", "recommend", "trending", "popular", "newsfeed", "recirc", NULL};
+    "navbar",    "navigation",   "share",      "sharing", "social",  "related",
+    "subscribe", "subscription", "newsletter", "cookie",  "promo",   "advert",
+    "sidebar",   "popup",        "modal",      "widget",  "sponsor", "recommend",
+    "trending",  "popular",      "newsfeed",   "recirc",  NULL};
 
 /* Elements exempt from the class/id rule: the page frame and the article
  * itself ("single-post has-sidebar" on <body> is not furniture). */
@@ -61,13 +61,12 @@ static bool furniture_words(const char *v)
     size_t i = 0;
     for (;;) {
         size_t w = 0;
-        while (v[i] && (v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' ||
-                        v[i] == '\n'))
+        while (v[i] && (v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' || v[i] == '\n'))
             i++;
         if (!v[i])
             return false;
-        while (v[i] && !(v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' ||
-                         v[i] == '\n')) {
+        while (v[i] &&
+               !(v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' || v[i] == '\n')) {
             if (w + 1 < sizeof word) {
                 char c = v[i];
                 word[w++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -338,9 +337,8 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-parley_status pl_html_extract(const char *html, size_t n, const char *encoding,
-                              const char *origin, uint64_t record, parley_doc **out,
-                              const char **why, size_t *repairs)
+parley_status pl_html_extract(const char *html, size_t n, const char *encoding, const char *origin,
+                              uint64_t record, parley_doc **out, const char **why, size_t *repairs)
 {
     *out = NULL;
     *why = NULL;
@@ -352,8 +350,8 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding,
     }
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet);
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+               HTML_PARSE_COMPACT;
     htmlDocPtr hd = htmlReadMemory(html, (int)n, NULL, encoding, opts);
     if (!hd && encoding)
         hd = htmlReadMemory(html, (int)n, NULL, NULL, opts);
@@ -475,8 +473,7 @@ parley_status pl_read_html_next(parley_reader *r, parley_doc **out)
     const char *why = NULL;
     size_t repairs = 0;
     parley_doc *doc = NULL;
-    st = pl_html_extract(raw.data ? raw.data : "", raw.len, NULL, r->name, 1, &doc, &why,
-                         &repairs);
+    st = pl_html_extract(raw.data ? raw.data : "", raw.len, NULL, r->name, 1, &doc, &why, &repairs);
     pl_stats_repairs(r->stats, repairs);
     if (st)
         goto done;

@@ -13,23 +13,23 @@
 #define WA_CHUNK 65536
 
 struct pl_warc {
-    bool started;       /* the first bytes were looked at */
-    bool gz;            /* gzip-compressed input */
-    bool zinit;         /* zs is initialized */
-    bool file_eof;      /* fread returned 0 */
-    bool member_open;   /* inside a gzip member (end of file here = truncated) */
+    bool started;     /* the first bytes were looked at */
+    bool gz;          /* gzip-compressed input */
+    bool zinit;       /* zs is initialized */
+    bool file_eof;    /* fread returned 0 */
+    bool member_open; /* inside a gzip member (end of file here = truncated) */
     z_stream zs;
     unsigned char in[WA_CHUNK];
     unsigned char out[WA_CHUNK];
     size_t out_pos, out_len;
-    uint64_t file_read;  /* bytes read from the file */
-    uint64_t offset;     /* uncompressed bytes consumed */
-    uint64_t line_at;    /* uncompressed offset of the last line's start */
-    uint64_t record;     /* number of the current record, 1-based */
-    pl_buf line;         /* a header line */
-    pl_buf block;        /* the current record's block */
-    pl_buf body;         /* decoded HTTP payload (when chunked or compressed) */
-    char zmsg[128];      /* zlib's message for the last gzip error */
+    uint64_t file_read; /* bytes read from the file */
+    uint64_t offset;    /* uncompressed bytes consumed */
+    uint64_t line_at;   /* uncompressed offset of the last line's start */
+    uint64_t record;    /* number of the current record, 1-based */
+    pl_buf line;        /* a header line */
+    pl_buf block;       /* the current record's block */
+    pl_buf body;        /* decoded HTTP payload (when chunked or compressed) */
+    char zmsg[128];     /* zlib's message for the last gzip error */
 };
 
 void pl_warc_free(pl_warc *w)
@@ -148,8 +148,7 @@ static parley_status src_error(parley_reader *r, parley_status st, const char *w
     case PARLEY_ERR_IO:
         return pl_error(st, "%s: read error at byte offset %llu: %s", r->name, off,
                         strerror(errno));
-    default:
-        return pl_error(st, "%s: record %llu: out of memory", r->name, rec);
+    default: return pl_error(st, "%s: record %llu: out of memory", r->name, rec);
     }
 }
 
@@ -157,8 +156,8 @@ static parley_status src_error(parley_reader *r, parley_status st, const char *w
  * the error message. */
 static parley_status fail_record(parley_reader *r, parley_status st, const char *what)
 {
-    const char *reason = st == PARLEY_ERR_FORMAT ? "bad_gzip"
-                         : st == PARLEY_ERR_IO   ? "io_error"
+    const char *reason = st == PARLEY_ERR_FORMAT  ? "bad_gzip"
+                         : st == PARLEY_ERR_IO    ? "io_error"
                          : st == PARLEY_ERR_NOMEM ? "out_of_memory"
                                                   : "truncated";
     parley_stats_skip(r->stats, reason);
@@ -279,9 +278,10 @@ static size_t dechunk(char *p, size_t n)
         bool digits = false;
         while (i < n) {
             char c = p[i];
-            int v = c >= '0' && c <= '9' ? c - '0'
+            int v = c >= '0' && c <= '9'   ? c - '0'
                     : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
             if (v < 0)
                 break;
             if (size > (SIZE_MAX >> 4))
@@ -435,8 +435,8 @@ static parley_status http_to_doc(parley_reader *r, const wa_rec *rec, parley_doc
         charset[k] = '\0';
     }
     size_t repairs = 0;
-    parley_status st = pl_html_extract(body ? body : "", blen, *charset ? charset : NULL,
-                                       r->name, w->record, out, why, &repairs);
+    parley_status st = pl_html_extract(body ? body : "", blen, *charset ? charset : NULL, r->name,
+                                       w->record, out, why, &repairs);
     pl_stats_repairs(r->stats, repairs);
     if (st || !*out)
         return st;
@@ -578,8 +578,8 @@ parley_status pl_read_warc_next(parley_reader *r, parley_doc **out)
         } else if (rec.len > PL_WARC_MAX_RECORD) {
             why = "too_large";
             pl_warn("%s: record %llu (%s): %llu bytes, larger than the %zu byte limit, skipped",
-                    r->name, (unsigned long long)w->record, rec.uri,
-                    (unsigned long long)rec.len, PL_WARC_MAX_RECORD);
+                    r->name, (unsigned long long)w->record, rec.uri, (unsigned long long)rec.len,
+                    PL_WARC_MAX_RECORD);
         }
         pl_buf_clear(&w->block);
         st = src_read(r, why ? NULL : &w->block, rec.len);
@@ -597,9 +597,9 @@ parley_status pl_read_warc_next(parley_reader *r, parley_doc **out)
             return st;
         if (!doc) {
             if (!pl_stats_reason_benign(why) || strcmp(why, "no_body") == 0)
-                pl_warn("%s: record %llu (%s): %s, skipped", r->name,
-                        (unsigned long long)w->record, rec.uri,
-                        strcmp(why, "no_body") == 0 ? "no article text found"
+                pl_warn("%s: record %llu (%s): %s, skipped", r->name, (unsigned long long)w->record,
+                        rec.uri,
+                        strcmp(why, "no_body") == 0    ? "no article text found"
                         : strcmp(why, "bad_http") == 0 ? "malformed HTTP response"
                                                        : why);
             parley_stats_skip(r->stats, why);
