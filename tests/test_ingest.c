@@ -428,6 +428,23 @@ static void html_without_article_uses_densest_element(void **state)
     free(mem);
 }
 
+static void html_declared_charset_and_no_break_spaces(void **state)
+{
+    (void)state;
+    const char in[] = "<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head>"
+                      "<body><p>Caf\xe9 owners\xa0\xa0protested   in\nParis.</p></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "l1.html", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_title(doc), "Caf\xC3\xA9");
+    assert_string_equal(block_text(doc, 1), "Caf\xC3\xA9 owners protested in Paris.");
+    assert_int_equal(doc->utf8_repairs, 0);
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
 static void html_without_body_is_skipped(void **state)
 {
     (void)state;
@@ -756,6 +773,7 @@ int main(void)
         cmocka_unit_test_setup(jsonl_huge_line_is_skipped_and_reader_goes_on, setup),
         cmocka_unit_test_setup(html_article_headline_body_and_metadata, setup),
         cmocka_unit_test_setup(html_without_article_uses_densest_element, setup),
+        cmocka_unit_test_setup(html_declared_charset_and_no_break_spaces, setup),
         cmocka_unit_test_setup(html_without_body_is_skipped, setup),
         cmocka_unit_test_setup(warc_gz_reads_responses_and_skips_the_rest, setup),
         cmocka_unit_test_setup(warc_truncated_gzip_keeps_earlier_records, setup),

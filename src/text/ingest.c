@@ -156,13 +156,19 @@ parley_status pl_draft_add(pl_draft *d, const char *p, size_t n, int kind)
     if (!st)
         st = pl_utf8_repair(&d->text, p + i, e - i, &d->repairs);
     if (!st && d->collapse) {
-        /* turn every whitespace run into one space, in place */
+        /* turn every whitespace run (no-break spaces too) into one space,
+         * in place; trailing space is dropped */
         char *t = d->text.data + start;
         size_t o = 0, len = d->text.len - start;
         bool sp = false;
         for (size_t k = 0; k < len; k++) {
             if (ws((unsigned char)t[k])) {
                 sp = true;
+                continue;
+            }
+            if ((unsigned char)t[k] == 0xC2 && k + 1 < len && (unsigned char)t[k + 1] == 0xA0) {
+                sp = true;
+                k++;
                 continue;
             }
             if (sp && o)
