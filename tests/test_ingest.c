@@ -738,6 +738,61 @@ static void warc_too_large_record_is_skipped(void **state)
     free(mem);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Allocation failures */
+
+/* Run a reader over data with the n-th allocation failing, for every n
+ * until a run completes: each run ends in OK/END or a clean
+ * PARLEY_ERR_NOMEM, never a crash or a leak (ASan checks the latter). */
+static void read_with_failures(const void *data, size_t size, const char *name)
+{
+    bool completed = false;
+    for (long n = 0; n < 5000 && !completed; n++) {
+        char *mem = malloc(size);
+        memcpy(mem, data, size);
+        FILE *f = fmemopen(mem, size, "r");
+        assert_non_null(f);
+        pl_alloc_fail_after(n);
+        parley_stats *stats = NULL;
+        parley_status st = parley_stats_new(&stats);
+        parley_reader *r = NULL;
+        if (!st)
+            st = pl_reader_from_file(f, true, name, PARLEY_INPUT_AUTO, stats, &r);
+        else
+            fclose(f);
+        int docs = 0;
+        parley_doc *doc;
+        while (!st && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+            docs++;
+            parley_doc_free(doc);
+        }
+        (void)parley_stats_json(stats);
+        pl_alloc_fail_after(-1);
+        assert_true(st == PARLEY_END || st == PARLEY_ERR_NOMEM);
+        if (st == PARLEY_END && parley_stats_bad_input(stats) == 0 && docs > 0)
+            completed = true;
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+    }
+    assert_true(completed);
+}
+
+static void allocation_failures_are_reported_not_crashed(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    const char text[] = "Headline here\n\nThe army withdrew. Talks resume.\n\nLeave a Reply\n";
+    read_with_failures(text, sizeof text - 1, "a.txt");
+    const char jsonl[] = "{\"id\":\"a\",\"title\":\"T\",\"text\":\"One. Two.\\n\\nThree.\"}\n"
+                         "{\"id\":\"b\",\"text\":\"Four.\"}\n";
+    read_with_failures(jsonl, sizeof jsonl - 1, "a.jsonl");
+    read_with_failures(page, sizeof page - 1, "a.html");
+    bytes w = make_warc(true, NULL);
+    read_with_failures(w.p, w.n, "a.warc.gz");
+    free(w.p);
+}
+
 static void stats_json_escapes_and_counts_any_stage(void **state)
 {
     (void)state;
@@ -780,6 +835,7 @@ int main(void)
         cmocka_unit_test_setup(warc_truncated_plain_record_is_reported, setup),
         cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
         cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
+        cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),
         cmocka_unit_test_setup(stats_json_escapes_and_counts_any_stage, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
