@@ -445,6 +445,28 @@ static void html_declared_charset_and_no_break_spaces(void **state)
     free(mem);
 }
 
+static void html_text_in_divs_without_paragraphs(void **state)
+{
+    (void)state;
+    const char in[] = "<html><head><title>Quake</title></head><body><div class=\"menu\">Home News "
+                      "Sport Weather and a lot more links to other sections of the site</div>"
+                      "<div class=\"content\">A strong earthquake struck the coast on Monday, "
+                      "<b>officials</b> said.<br><br>Hundreds of buildings were damaged.<div "
+                      "class=\"related\">Related: older quake stories from the last decade of "
+                      "our archive here</div></div></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "div.html", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(block_text(doc, 0), "Quake");
+    assert_string_equal(block_text(doc, 1), "A strong earthquake struck the coast on Monday, "
+                                            "officials said. Hundreds of buildings were damaged.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
 static void html_without_body_is_skipped(void **state)
 {
     (void)state;
@@ -829,6 +851,7 @@ int main(void)
         cmocka_unit_test_setup(html_article_headline_body_and_metadata, setup),
         cmocka_unit_test_setup(html_without_article_uses_densest_element, setup),
         cmocka_unit_test_setup(html_declared_charset_and_no_break_spaces, setup),
+        cmocka_unit_test_setup(html_text_in_divs_without_paragraphs, setup),
         cmocka_unit_test_setup(html_without_body_is_skipped, setup),
         cmocka_unit_test_setup(warc_gz_reads_responses_and_skips_the_rest, setup),
         cmocka_unit_test_setup(warc_truncated_gzip_keeps_earlier_records, setup),

@@ -267,6 +267,53 @@ static parley_status collect(const xmlNode *n, pl_draft *d, pl_buf *tmp, int dep
     return PARLEY_OK;
 }
 
+/* Inline elements: part of the paragraph they sit in. */
+static const char *const inline_elements[] = {
+    "a",    "span", "em",   "strong", "b",    "i",    "u", "small", "sup", "sub", "abbr",
+    "cite", "q",    "time", "mark",   "font", "code", "s", "bdi",   "bdo", "wbr", NULL};
+
+/* A paragraph needs this much text (non-space bytes) to be taken from an
+ * element other than <p> (the fallback for pages without <p>). */
+#define HT_LOOSE_MIN 80
+
+/* Append n's own text: its text children and inline elements, not its
+ * block children. Returns the number of non-space bytes. */
+static size_t gather_inline(const xmlNode *n, pl_buf *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t len = c->content ? strlen((const char *)c->content) : 0;
+            if (b->len + len <= HT_MAX_PARA)
+                pl_buf_append(b, c->content, len);
+        } else if (is_elem(c, "br")) {
+            pl_buf_putc(b, ' ');
+        } else if (c->type == XML_ELEMENT_NODE && name_in(c, inline_elements) && !dropped(c)) {
+            gather(c, b, 0);
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < b->len; i++)
+        k += !strchr(" \t\r\n\f\v", b->data[i]);
+    return k;
+}
+
+/* Fallback for pages that keep their text in <div>s with <br> rather than
+ * in <p>: every element (outside furniture) whose own text is long enough
+ * becomes a paragraph. */
+static parley_status collect_loose(const xmlNode *n, pl_draft *d, pl_buf *tmp, int depth)
+{
+    if (depth > HT_MAX_DEPTH || dropped(n) || is_elem(n, "h1"))
+        return PARLEY_OK;
+    pl_buf_clear(tmp);
+    parley_status st = PARLEY_OK;
+    if (gather_inline(n, tmp) >= HT_LOOSE_MIN)
+        st = pl_draft_add(d, tmp->data, tmp->len, PL_BLOCK_BODY);
+    for (const xmlNode *c = n->children; c && !st; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !name_in(c, inline_elements))
+            st = collect_loose(c, d, tmp, depth + 1);
+    return st;
+}
+
 /* Page metadata from <head>: og:title, published time, canonical URL. */
 typedef struct ht_meta {
     xmlChar *og_title, *published, *canonical, *og_url;
@@ -397,6 +444,10 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
     size_t head_blocks = d.nblocks;
     if (!st && art)
         st = collect(art, &d, &tmp, 0);
+    if (!st && d.nblocks == head_blocks) {
+        const xmlNode *body = first_named(root, "body", 0);
+        st = collect_loose(art ? art : body ? body : root, &d, &tmp, 0);
+    }
     if (st == PARLEY_ERR_TOO_LARGE) {
         *why = "too_large";
         st = PARLEY_OK;
