@@ -187,6 +187,29 @@ static void text_invalid_utf8_is_repaired_and_counted(void **state)
     parley_stats_free(stats);
 }
 
+static void byte_order_marks_are_not_text(void **state)
+{
+    (void)state;
+    char *mem;
+    const char txt[] = "\xEF\xBB\xBFTitle\n\nBody text.";
+    parley_reader *r = mem_reader(txt, sizeof txt - 1, "b.txt", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_title(doc), "Title");
+    assert_string_equal(doc->text, "Title\n\nBody text.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+    const char js[] = "\xEF\xBB\xBF{\"text\":\"Body text.\"}\n";
+    r = mem_reader(js, sizeof js - 1, "b.jsonl", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(doc->text, "Body text.");
+    assert_string_equal(parley_doc_id(doc), "b:1");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
 static void text_empty_file_is_skipped(void **state)
 {
     (void)state;
@@ -843,6 +866,7 @@ int main(void)
         cmocka_unit_test_setup(text_headline_paragraphs_and_furniture, setup),
         cmocka_unit_test_setup(text_invalid_utf8_is_repaired_and_counted, setup),
         cmocka_unit_test_setup(text_empty_file_is_skipped, setup),
+        cmocka_unit_test_setup(byte_order_marks_are_not_text, setup),
         cmocka_unit_test_setup(text_seed_article_keeps_body_drops_footer, setup),
         cmocka_unit_test_setup(open_missing_file_names_it, setup),
         cmocka_unit_test_setup(jsonl_reads_fields_and_skips_bad_lines, setup),

@@ -173,6 +173,10 @@ parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out)
         pl_stats_record(r->stats);
         pl_buf_clear(&r->scratch);
         size_t repairs = 0;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3; /* a byte order mark before the first record */
+            len -= 3;
+        }
         if ((st = pl_utf8_repair(&r->scratch, line, len, &repairs)))
             return st;
         if (repairs) {

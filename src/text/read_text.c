@@ -66,7 +66,9 @@ parley_status pl_read_text_next(parley_reader *r, parley_doc **out)
         goto done;
     }
     size_t repairs = 0;
-    if ((st = pl_utf8_repair(&text, raw.data ? raw.data : "", raw.len, &repairs)))
+    /* a UTF-8 byte order mark is not text */
+    size_t bom = raw.len >= 3 && memcmp(raw.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if ((st = pl_utf8_repair(&text, raw.data ? raw.data + bom : "", raw.len - bom, &repairs)))
         goto done;
     pl_stats_repairs(r->stats, repairs);
     if (repairs)
