@@ -167,6 +167,23 @@ static void headline_is_not_a_byline_or_trailer(void **state)
     parley_doc_free(doc);
 }
 
+static void body_repeating_the_headline_loses_the_repeat(void **state)
+{
+    (void)state;
+    parley_doc *doc;
+    const char *t = "Talks collapse\n\nTalks collapse\n\nEnvoys left. Talks collapse again.";
+    assert_int_equal(parley_doc_new("t", NULL, t, strlen(t), &doc), PARLEY_OK);
+    doc->nblocks = 0;
+    assert_int_equal(pl_doc_add_block(doc, 0, 14, PL_BLOCK_HEADLINE), PARLEY_OK);
+    assert_int_equal(pl_doc_add_block(doc, 16, (uint32_t)strlen(t), PL_BLOCK_BODY), PARLEY_OK);
+    size_t dropped;
+    assert_int_equal(pl_clean_doc(doc, &dropped), PARLEY_OK);
+    assert_int_equal(dropped, 1);
+    assert_int_equal(doc->nblocks, 2);
+    assert_int_equal(doc->blocks[1].start, 32);
+    parley_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +195,7 @@ int main(void)
         cmocka_unit_test(bylines_and_symbol_lines_split_blocks),
         cmocka_unit_test(empty_and_all_furniture_documents),
         cmocka_unit_test(headline_is_not_a_byline_or_trailer),
+        cmocka_unit_test(body_repeating_the_headline_loses_the_repeat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -426,6 +426,19 @@ parley_status pl_clean_doc(parley_doc *doc, size_t *dropped)
             ndrop++;
         }
     }
+    /* 1b. a body that repeats the headline as its first line (feeds often
+     * put the title at the top of the text too) */
+    if (n >= 2 && lines[0].kind == PL_BLOCK_HEADLINE && lines[0].keep) {
+        size_t b = 1;
+        while (b < n && lines[b].kind == PL_BLOCK_HEADLINE)
+            b++;
+        size_t hl = lines[0].end - lines[0].start;
+        if (b < n && lines[b].keep && lines[b].end - lines[b].start == hl &&
+            memcmp(doc->text + lines[b].start, doc->text + lines[0].start, hl) == 0) {
+            lines[b].keep = false;
+            ndrop++;
+        }
+    }
     /* 2. trailing furniture: after the last body line that ends a sentence,
      * short lines (author names, link labels) are dropped */
     size_t last = n;
