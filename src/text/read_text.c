@@ -68,7 +68,16 @@ parley_status pl_read_text_next(parley_reader *r, parley_doc **out)
     size_t repairs = 0;
     /* a UTF-8 byte order mark is not text */
     size_t bom = raw.len >= 3 && memcmp(raw.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if ((st = pl_utf8_repair(&text, raw.data ? raw.data + bom : "", raw.len - bom, &repairs)))
+    st = pl_utf8_repair(&text, raw.data ? raw.data + bom : "", raw.len - bom, &repairs);
+    if (st == PARLEY_ERR_TOO_LARGE) {
+        /* U+FFFD takes 3 bytes: a file of invalid bytes can triple */
+        pl_warn("%s: text larger than %zu bytes after replacing invalid UTF-8, skipped", r->name,
+                PL_DOC_MAX_TEXT);
+        parley_stats_skip(r->stats, "too_large");
+        st = PARLEY_END;
+        goto done;
+    }
+    if (st)
         goto done;
     pl_stats_repairs(r->stats, repairs);
     if (repairs)
