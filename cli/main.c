@@ -6,9 +6,15 @@
 
 /* Each command lives in its own cli/cmd_*.c file. */
 extern const cli_command cmd_version_def;
+extern const cli_command cmd_train_def;
+extern const cli_command cmd_parse_def;
+extern const cli_command cmd_model_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
+    &cmd_train_def,
+    &cmd_parse_def,
+    &cmd_model_def,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
