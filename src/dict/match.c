@@ -140,7 +140,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         u.alpha = all_alpha(up, n);
         u.nfuzzy = -1;
         u.id = pl_words_find(&d->words, up, n);
-        u.alt = u.id == PL_NONE ? alt_id(d, up, n) : PL_NONE;
+        u.alt = alt_id(d, up, n);
         char *dash = memchr(up, '-', n);
         if (u.id == PL_NONE && u.alt == PL_NONE && dash && n > 2) {
             /* US-China: match the parts; byte spans from the text when the
@@ -155,7 +155,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
                     v.up = up + p0;
                     v.len = (uint32_t)(p1 - p0);
                     v.id = pl_words_find(&d->words, v.up, v.len);
-                    v.alt = v.id == PL_NONE ? alt_id(d, v.up, v.len) : PL_NONE;
+                    v.alt = alt_id(d, v.up, v.len);
                     v.alpha = all_alpha(v.up, v.len);
                     if (verbatim) {
                         v.start = w->start + (uint32_t)p0;
@@ -254,7 +254,7 @@ static void walk(const parley_dict *d, const pl_trie *t, bool actors, scratch *s
     uint32_t c;
     if ((c = pl_trie_child(t, node, u->id)) != PL_NONE)
         walk(d, t, actors, sc, c, i + 1, fuzzy_left, used_fuzzy, date, b);
-    if ((c = pl_trie_child(t, node, u->alt)) != PL_NONE)
+    if (u->alt != u->id && (c = pl_trie_child(t, node, u->alt)) != PL_NONE)
         walk(d, t, actors, sc, c, i + 1, fuzzy_left, used_fuzzy, date, b);
     if (fuzzy_left > 0 && actors) {
         fuzzy_candidates(d, u);
@@ -388,11 +388,35 @@ static parley_status add_raw(scratch *sc, size_t *cap, const raw *r)
     return PARLEY_OK;
 }
 
+/* Does an actor or agent match start at unit i? */
+static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t date)
+{
+    best b = {0, 0, 0};
+    walk(d, &d->actors_trie, true, sc, 0, i, 0, false, date, &b);
+    if (b.end == 0)
+        walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &b);
+    return b.end > 0;
+}
+
+/* A headline in title case: most words of four letters or more capitalized. */
+static bool is_title_case(const scratch *sc)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 1; i < sc->nu; i++) {
+        if (!sc->u[i].alpha || sc->u[i].len < 4)
+            continue;
+        words++;
+        caps += sc->u[i].cap;
+    }
+    return words >= 3 && caps * 10 >= words * 6;
+}
+
 /* Longest matches, left to right. */
 static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *sc, int32_t date)
 {
     size_t cap = 0;
     size_t i = 0;
+    bool title_case = is_title_case(sc);
     while (i < sc->nu) {
         best ba = {0, 0, 0}, bg = {0, 0, 0};
         walk(d, &d->actors_trie, true, sc, 0, i, 0, false, date, &ba);
@@ -416,6 +440,14 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
             /* South China Sea, Taiwan Strait: a place name, not the country */
             if (r.u1 < sc->nu && sc->u[r.u1].cap && unit_is(&sc->u[r.u1], geo_features)) {
                 i = r.u1 + 1;
+                continue;
+            }
+            /* Munich Security Conference, China Southern Airlines: a one-word
+             * name followed by a capitalized word that starts no match of its
+             * own is part of a longer name (not in title-case headlines) */
+            if (r.u1 - r.u0 == 1 && !ba.fuzzy && r.u1 < sc->nu && sc->u[r.u1].cap &&
+                sc->u[r.u1].alpha && !title_case && !starts_match(d, sc, r.u1, date)) {
+                i = r.u1;
                 continue;
             }
             const pl_capital *capital = (pl_dict_node_flags(d, r.node) & PL_ACTOR_CAPITAL) && !r.fuzzy
@@ -510,7 +542,7 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
         if (j >= k || sc->r[j].dead || sc->r[j].u1 != r->u0)
             continue;
         raw *l = &sc->r[j];
-        bool title = l->kind == K_AGENT || (l->kind == K_ACTOR && strlen(l->code) <= 3);
+        bool title = l->kind == K_AGENT || l->kind == K_ACTOR;
         if (title && strlen(r->code) >= 6 && strncmp(l->code, r->code, 3) == 0) {
             r->u0 = l->u0;
             l->dead = 1;

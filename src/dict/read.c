@@ -1112,6 +1112,9 @@ parley_status pl_dict_read_capitals(parley_dict *d, const char *path)
             char *comma = strchr(tmp, ',');
             if (comma)
                 *comma = '\0'; /* "Washington, D.C." */
+            size_t tl = strlen(tmp);
+            if (tl > 5 && strcmp(tmp + tl - 5, " D.C.") == 0)
+                tmp[tl - 5] = '\0'; /* "Washington D.C." */
             if ((rc = add_capital(d, tmp, cameo)) != PARLEY_OK)
                 break;
         }
