@@ -303,15 +303,17 @@ static bool parse_span(parley_dict *d, pl_lines *in, const char *s, size_t n, in
 typedef struct actor_state {
     uint32_t rec;     /* current record or PL_NONE */
     size_t rec_line;
+    bool bracketed;   /* the record had code groups (even if all were dropped) */
 } actor_state;
 
 static void end_record(parley_dict *d, pl_lines *in, actor_state *st)
 {
-    if (st->rec != PL_NONE && d->actors[st->rec].ncodes == 0) {
+    if (st->rec != PL_NONE && d->actors[st->rec].ncodes == 0 && !st->bracketed) {
         d->nerrors++;
         pl_warn("%s:%zu: error: actor has no code; ignored", pl_lines_name(in), st->rec_line);
     }
     st->rec = PL_NONE;
+    st->bracketed = false;
 }
 
 static parley_status new_record(parley_dict *d, pl_lines *in, actor_state *st)
@@ -371,6 +373,7 @@ static parley_status read_codes(parley_dict *d, pl_lines *in, actor_state *st, c
     const char *p = s;
     while ((p = strchr(p, '[')) != NULL) {
         p++;
+        st->bracketed = true;
         const char *e = p;
         while (*e && *e != ']' && *e != '[' && *e != '}')
             e++;
@@ -450,7 +453,7 @@ static size_t strip_stray(parley_dict *d, pl_lines *in, char *s, size_t n)
 
 parley_status pl_dict_read_actors(parley_dict *d, pl_lines *in)
 {
-    actor_state st = {PL_NONE, 0};
+    actor_state st = {PL_NONE, 0, false};
     char buf[4096];
     const char *line;
     size_t len;
@@ -488,7 +491,7 @@ parley_status pl_dict_read_actors(parley_dict *d, pl_lines *in)
                 error_at(d, in, "synonym before any actor; skipped", phrase);
                 continue;
             }
-        } else if (st.rec == PL_NONE || d->actors[st.rec].ncodes > 0) {
+        } else if (st.rec == PL_NONE || st.bracketed) {
             /* several base lines in a row before the codes name one actor
              * (IVO_JOSIPOVIC_ / JOSIPOVIC_ / [HRVGOV >20120219]) */
             end_record(d, in, &st);
