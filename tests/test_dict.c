@@ -525,6 +525,85 @@ static void loading_survives_allocation_failures(void **state)
     }
 }
 
+
+static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    /* the tokenizer splits US-China; a word kept whole is split here */
+    assert_string_equal(mentions(d, "US-China relations are strained.", ""),
+                        "US=USA/exact;China=CHN/exact;");
+    assert_string_equal(mentions(d, "Sino-Russian ties grew.", ""), "Russian=RUS/exact;");
+    parley_dict_free(d);
+    remove_small_set();
+    d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
+    FILE *f = fmemopen((void *)"UNITED_NATIONS_ [UNO]\n", 22, "r");
+    pl_lines *in = pl_lines_new(f, true, "mem", 0);
+    assert_int_equal(pl_dict_read_actors(d, in), PARLEY_OK);
+    pl_lines_free(in);
+    assert_string_equal(mentions(d, "United Nations peacekeeping troops arrived.", ""),
+                        "United Nations peacekeeping troops=IGOUNO/agent;");
+    parley_dict_free(d);
+}
+
+static void tags_make_an_agent_before_a_noun_a_modifier(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    const char *text = "The Chinese military balloon drifted.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    pl_mention *m;
+    size_t n;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 1); /* untagged: Chinese military */
+    assert_string_equal(m[0].code, "CHNMIL");
+    doc->words[3].upos = PL_UPOS_NOUN; /* balloon */
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].code, "CHN");
+    /* with a parse, a capital that is the subject acts even before a place word */
+    parley_doc_free(doc);
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+static void data_dir_and_sets_are_found(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    char dir[4096];
+    assert_int_equal(pl_dict_data_dir(dir, sizeof dir), PARLEY_OK);
+    assert_non_null(strstr(dir, "data"));
+    setenv("PARLEY_DATA", "/nonexistent/parley-data", 1);
+    assert_int_equal(pl_dict_data_dir(dir, sizeof dir), PARLEY_OK);
+    assert_string_equal(dir, "/nonexistent/parley-data");
+    parley_dict *d;
+    assert_int_not_equal(parley_dict_load(NULL, &d), PARLEY_OK);
+    assert_null(d);
+    unsetenv("PARLEY_DATA");
+    /* the validation set: fictional actors, dated codes */
+    assert_int_equal(parley_dict_load("data/validate", &d), PARLEY_OK);
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20100110), "ORCHOB");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20090101), "HOBMIL");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20070101), "HOBCIV");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20140101), "HOBELI");
+    assert_non_null(parley_dict_verbs_path(d));
+    parley_dict_free(d);
+    /* the default set */
+    assert_int_equal(parley_dict_load(NULL, &d), PARLEY_OK);
+    assert_string_equal(code_of(d, "UNITED_STATES", 0), "USA");
+    size_t w, e;
+    parley_dict_problems(d, &w, &e);
+    assert_true(w > 0 && e > 0); /* the Phoenix files' known dirt */
+    char *js;
+    assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
+    assert_non_null(strstr(js, "\"actors\":"));
+    parley_string_free(js);
+    parley_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +619,9 @@ int main(void)
         cmocka_unit_test(manifest_errors_name_file_and_line),
         cmocka_unit_test(default_set_loads_and_finds_the_seed_actors),
         cmocka_unit_test(loading_survives_allocation_failures),
+        cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
+        cmocka_unit_test(tags_make_an_agent_before_a_noun_a_modifier),
+        cmocka_unit_test(data_dir_and_sets_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -419,9 +419,9 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
     bool title_case = is_title_case(sc);
     while (i < sc->nu) {
         best ba = {0, 0, 0}, bg = {0, 0, 0};
-        walk(d, &d->actors_trie, true, sc, 0, i, 0, false, date, &ba);
-        if (ba.end == 0 && sc->u[i].cap)
-            walk(d, &d->actors_trie, true, sc, 0, i, 1, false, date, &ba);
+        /* a capitalized start may match a person's name with one typo; an
+         * exact match of the same length wins */
+        walk(d, &d->actors_trie, true, sc, 0, i, sc->u[i].cap ? 1 : 0, false, date, &ba);
         walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &bg);
         raw r = {0};
         r.u0 = (uint32_t)i;
@@ -474,6 +474,12 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                 }
             }
         } else if (bg.end > 0) {
+            /* with tags: an agent before a noun modifies it (a spy balloon) */
+            if (bg.end < sc->nu && sc->u[bg.end].word != sc->u[bg.end - 1].word &&
+                doc->words[sc->u[bg.end].word].upos == PL_UPOS_NOUN) {
+                i = bg.end;
+                continue;
+            }
             r.u1 = bg.end;
             r.kind = K_AGENT;
             r.agent = &d->agents[d->agents_trie.value[bg.node]];
