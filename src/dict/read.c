@@ -903,7 +903,7 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
     size_t len;
     parley_status rc;
     bool in_block = false;
-    const char *last_code = NULL;
+    const char *last_code = NULL, *category = NULL;
     uint32_t last_block = PL_NONE;
     while ((rc = pl_lines_next(in, &line, &len)) != PARLEY_END) {
         if (rc == PARLEY_ERR_TOO_LARGE) {
@@ -927,6 +927,15 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
                 warn_at(d, in, "<ISSUE> inside an open block", NULL);
             in_block = true;
             d->nissue_blocks++;
+            category = NULL;
+            const char *c = strstr(buf, "CATEGORY=\"");
+            if (c) {
+                c += 10;
+                const char *e = strchr(c, '"');
+                if (e && e > c && !(category = intern_code(d, c, (size_t)(e - c))))
+                    return pl_error(PARLEY_ERR_NOMEM, "out of memory reading %s",
+                                    pl_lines_name(in));
+            }
             continue;
         }
         if (strncmp(buf, "</ISSUE", 7) == 0) {
@@ -953,12 +962,16 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
         const char *code;
         if (!br) {
             /* a bare phrase inside a block takes the code of the line above */
-            if (last_code == NULL || last_block != block) {
+            if (last_code != NULL && last_block == block) {
+                warn_at(d, in, "issue phrase without [CODE]: the previous line's code used", buf);
+                code = last_code;
+            } else if (category) {
+                warn_at(d, in, "issue phrase without [CODE]: the block's CATEGORY used", buf);
+                code = category;
+            } else {
                 error_at(d, in, "issue phrase without [CODE]; skipped", buf);
                 continue;
             }
-            warn_at(d, in, "issue phrase without [CODE]: the previous line's code used", buf);
-            code = last_code;
             br = buf + n;
         } else {
             if (!be) {
