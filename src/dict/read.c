@@ -532,6 +532,8 @@ static void variants_free(variants *vs)
 /* Expand !NAME! macros in s into vs (each variant heap-allocated). */
 static void expand_macros(const char *s, const macro *ms, size_t nm, variants *vs, int depth)
 {
+    if (vs->overflow)
+        return;
     const char *a = strchr(s, '!');
     const char *b = a ? strchr(a + 1, '!') : NULL;
     const macro *m = NULL;
@@ -826,6 +828,8 @@ parley_status pl_dict_read_discards(parley_dict *d, pl_lines *in)
  * parts with a blank, a hyphen or nothing. */
 static void expand_issue(const char *s, const char *acc, size_t accn, variants *vs)
 {
+    if (vs->overflow)
+        return; /* a+b+c+...: 3^n variants; stop at the cap */
     while (*s == ' ')
         s++;
     if (!*s) {
