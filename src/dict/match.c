@@ -642,8 +642,10 @@ PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_
             parley_mentions_free(ms);
             return rc;
         }
-        memcpy(ms->m + ms->n, m, n * sizeof *m);
-        ms->n += n;
+        if (n > 0) {
+            memcpy(ms->m + ms->n, m, n * sizeof *m);
+            ms->n += n;
+        }
     }
     *out = ms;
     return PARLEY_OK;
