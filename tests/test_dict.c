@@ -90,6 +90,7 @@ static const char *small_actors =
     "TAIWAN_ [TWN]\n"
     "ANTHONY_BLINKEN_\n+ANTONY_BLINKEN_\n\t[USAGOV 210126-250120]\n\t[USAELI]\n"
     "PETER_WATERS_ [GBRGOV]\n"
+    "JORDAN_ [JOR]\nMICHAEL_KORS_ [USABUS]\n"
     "WANG_YI_ [CHNGOV >130316]\n"
     "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n";
 
@@ -352,6 +353,11 @@ static void matcher_finds_names_agents_capitals(void **state)
     assert_string_equal(mentions(d, "Kyiv rejected the offer.", ""), "Kyiv=UKRGOV/place;");
     /* demonyms from the country table */
     assert_string_equal(mentions(d, "A Ukrainian delegation arrived.", ""), "Ukrainian=UKR/exact;");
+    /* a one-word name at the end of a longer name */
+    assert_string_equal(mentions(d, "Michael Jordan played well.", ""), "");
+    assert_string_equal(mentions(d, "The fans of Michael Jordan cheered.", ""), "");
+    assert_string_equal(mentions(d, "Jordan closed its border.", ""), "Jordan=JOR/exact;");
+    assert_string_equal(mentions(d, "Later Jordan closed its border.", ""), "Jordan=JOR/exact;");
     /* place names */
     assert_string_equal(mentions(d, "Ships met in the Taiwan Strait.", ""), "");
     /* terms of office */
@@ -563,7 +569,24 @@ static void tags_make_an_agent_before_a_noun_a_modifier(void **state)
     assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
     assert_int_equal(n, 1);
     assert_string_equal(m[0].code, "CHN");
-    /* with a parse, a capital that is the subject acts even before a place word */
+    /* with a parse, the mention's head is the word whose head is outside it */
+    parley_doc_free(doc);
+    const char *t2 = "US Secretary Antony Blinken left.";
+    assert_int_equal(parley_doc_new("t", NULL, t2, strlen(t2), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(m[1].head, 3); /* untagged: the last word */
+    static const int heads[] = {4, 4, 4, 5, 0, 5}; /* US Secretary Antony -> Blinken -> left */
+    for (size_t w = 0; w < doc->nwords; w++)
+        doc->words[w].head = heads[w];
+    doc->words[2].head = 4;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(m[1].head, 3);
+    doc->words[3].head = 3; /* an odd parse: Antony heads Blinken */
+    doc->words[2].head = 5;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(m[1].head, 2);
     parley_doc_free(doc);
     parley_dict_free(d);
     remove_small_set();

@@ -388,6 +388,22 @@ static parley_status add_raw(scratch *sc, size_t *cap, const raw *r)
     return PARLEY_OK;
 }
 
+/* Is word id one of the words (5+ letters) of multi-word names? */
+static bool is_name_word(const parley_dict *d, uint32_t id)
+{
+    if (id == PL_NONE)
+        return false;
+    size_t lo = 0, hi = d->nfuzzy;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->fuzzy_words[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->nfuzzy && d->fuzzy_words[lo] == id;
+}
+
 /* Does an actor or agent match start at unit i? */
 static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t date)
 {
@@ -449,6 +465,18 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                 sc->u[r.u1].alpha && !title_case && !starts_match(d, sc, r.u1, date)) {
                 i = r.u1;
                 continue;
+            }
+            /* Michael Jordan: a one-word name after a capitalized word that is
+             * not itself matched is the end of a longer name; at the start of
+             * a sentence only when that word is a known name word */
+            if (r.u1 - r.u0 == 1 && !ba.fuzzy && r.u0 > 0 && !title_case &&
+                (sc->nr == 0 || sc->r[sc->nr - 1].u1 != r.u0)) {
+                const unit *p = &sc->u[r.u0 - 1];
+                if (p->cap && p->alpha && p->word != sc->u[r.u0].word &&
+                    (r.u0 > 1 || is_name_word(d, p->id))) {
+                    i = r.u1;
+                    continue;
+                }
             }
             const pl_capital *capital = (pl_dict_node_flags(d, r.node) & PL_ACTOR_CAPITAL) && !r.fuzzy
                                             ? find_capital(d, r.node)
@@ -557,6 +585,25 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
     return PARLEY_OK;
 }
 
+/* The mention's syntactic head: with a parse, the word of [w0, w1) whose
+ * head lies outside the span; else the last word that is not a possessive. */
+static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t w0, uint32_t w1)
+{
+    for (uint32_t w = w0; w < w1; w++) {
+        int32_t h = doc->words[w].head;
+        if (h < 0)
+            break; /* not parsed */
+        uint32_t hw = h == 0 ? UINT32_MAX : s->word0 + (uint32_t)h - 1;
+        if (hw < w0 || hw >= w1)
+            return w;
+    }
+    uint32_t last = w1 - 1;
+    const char *f = doc->words[last].norm ? doc->words[last].norm : doc->words[last].form;
+    if (last > w0 && f && (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0))
+        last--;
+    return last;
+}
+
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n)
 {
@@ -600,7 +647,7 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
                    : r->kind == K_CAPITAL  ? PL_MATCH_PLACE
                    : r->kind == K_AGENT    ? PL_MATCH_AGENT
                                            : PL_MATCH_EXACT;
-        x->head = b->word;
+        x->head = span_head(doc, s, x->w0, x->w1);
     }
     pl_free(sc.u);
     pl_free(sc.r);
