@@ -20,6 +20,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
 OPT      ?= -O2 -g
 CFLAGS   := $(OPT) -std=c11 -D_GNU_SOURCE $(WARN) -fPIC -fvisibility=hidden -Iinclude -Isrc $(PKG_CFLAGS)
+# where `make install` puts data/ (share/parley): the last place the library looks
 CFLAGS   += -DPARLEY_PREFIX='"$(PREFIX)"'
 ifdef WERROR
 CFLAGS   += -Werror
@@ -135,6 +136,9 @@ install: all
 	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+	# dictionaries: the default set (parley.dicts) and the validation set
+	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo \
+	    $(DESTDIR)$(PREFIX)/share/parley/
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c bench/*.c

@@ -6,6 +6,8 @@
 
 /* Each command lives in its own cli/cmd_*.c file. */
 extern const cli_command cmd_version_def;
+extern const cli_command cmd_actors_def;
+extern const cli_command cmd_dict_def;
 extern const cli_command cmd_eval_def;
 extern const cli_command cmd_tokenize_def;
 extern const cli_command cmd_sentences_def;
@@ -15,6 +17,8 @@ extern const cli_command cmd_model_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
+    &cmd_actors_def,
+    &cmd_dict_def,
     &cmd_eval_def,
     &cmd_tokenize_def,
     &cmd_sentences_def,
