@@ -99,11 +99,7 @@ fuzz: fuzz-build
 	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
 
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all
-	@$(MAKE) --no-print-directory WERROR=1 test
-	@$(MAKE) --no-print-directory asan
-	@$(MAKE) --no-print-directory FUZZ_SECONDS=$${FUZZ_SECONDS:-10} fuzz
-	@echo "check: all test suites passed"
+	@MAKE="$(MAKE)" scripts/check.sh
 
 bench: $(BENCH_BIN)
 
