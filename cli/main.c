@@ -6,9 +6,13 @@
 
 /* Each command lives in its own cli/cmd_*.c file. */
 extern const cli_command cmd_version_def;
+extern const cli_command cmd_eval_def;
+extern const cli_command cmd_tokenize_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
+    &cmd_eval_def,
+    &cmd_tokenize_def,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
