@@ -264,6 +264,8 @@ static parley_status add_block(reader *r, char *body, const char *orig)
     if (!b->name)
         return PARLEY_ERR_NOMEM;
     memcpy(b->code, code, PL_CODE_MAX);
+    if (hp)
+        memcpy(b->pcode, pcode, PL_CODE_MAX);
     b->file = r->file;
     b->line = r->line;
     r->cur_block = (long)d->nblocks++;
@@ -365,8 +367,8 @@ static parley_status add_verb(reader *r, char *body)
     v->pre = pre;
     v->post = post;
     memcpy(v->code, code, PL_CODE_MAX);
-    if (hp && !code[0])
-        memcpy(v->code, pcode, PL_CODE_MAX);
+    if (hp)
+        memcpy(v->pcode, pcode, PL_CODE_MAX);
     v->block = (uint32_t)r->cur_block;
     v->file = r->file;
     v->line = r->line;

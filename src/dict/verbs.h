@@ -55,6 +55,7 @@ typedef struct pl_vpattern {
 typedef struct pl_vblock {
     const char *name;       /* the header verb, e.g. "AGREE" */
     char code[PL_CODE_MAX]; /* default code, "" for [---] */
+    char pcode[PL_CODE_MAX]; /* passive default from [X:Y], "" = same as code */
     uint32_t pat0, npat;    /* its patterns: pl_verbs_pattern(d, pat0 .. pat0+npat-1) */
     const char *file;
     uint32_t line;
@@ -68,6 +69,7 @@ typedef struct pl_vverb {
     const char *const *post; /* words that must follow it (particles), in order */
     uint16_t npre, npost;
     char code[PL_CODE_MAX]; /* the verb's own code, "" = the block's */
+    char pcode[PL_CODE_MAX]; /* its passive code from [X:Y], "" = same as code */
     uint32_t block;
     const char *file;
     uint32_t line;
