@@ -240,6 +240,60 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
 /* Dictionary stage: actors, agents, discards, issues (src/dict)           */
 /* ===================================================================== */
 
+/* A loaded dictionary set: actors with dated codes, agents, discards,
+ * issues (PETRARCH formats), capitals and demonyms. Immutable after load,
+ * shareable between threads. */
+typedef struct parley_dict parley_dict;
+
+/* Load a dictionary set. dir: NULL = the default set (data/parley.dicts
+ * found through $PARLEY_DATA, ../data beside the library or executable, or
+ * PREFIX/share/parley); a directory holding a parley.dicts manifest; a
+ * manifest file itself; or a directory without manifest, whose files are
+ * taken by name (*.actors.txt, *agents*.txt, *discards*.txt, *Issue*.txt /
+ * *issues*.txt, *verbs*.txt / CAMEO*.txt). Dirty lines are reported through
+ * the log callback with file and line and never stop loading; a missing or
+ * unreadable file, or a malformed manifest line, fails (PARLEY_ERR_IO,
+ * PARLEY_ERR_FORMAT, PARLEY_ERR_NOT_FOUND). *out belongs to the caller. */
+PARLEY_API parley_status parley_dict_load(const char *dir, parley_dict **out);
+PARLEY_API void parley_dict_free(parley_dict *d);
+
+/* Problems reported while loading: repaired lines (warnings) and dropped
+ * entries (errors). Either pointer may be NULL; d NULL gives zeros. */
+PARLEY_API void parley_dict_problems(const parley_dict *d, size_t *warnings, size_t *errors);
+
+/* Counts of a loaded set as a JSON object (files, actors, actor_phrases,
+ * codes, agents, discards, issues, capitals, words, nodes, warnings,
+ * errors). *out is freed with parley_string_free. */
+PARLEY_API parley_status parley_dict_summary(const parley_dict *d, char **out);
+
+/* The files loaded, in load order (borrowed; NULL when i is out of range). */
+PARLEY_API size_t parley_dict_file_count(const parley_dict *d);
+PARLEY_API const char *parley_dict_file(const parley_dict *d, size_t i);
+/* The verb dictionary the manifest names (borrowed), or NULL. */
+PARLEY_API const char *parley_dict_verbs_path(const parley_dict *d);
+
+/* Actor mentions of a segmented document, resolved for date ("YYYY-MM-DD";
+ * NULL or "" = the document's date, and undated codes when it has none).
+ * *out belongs to the caller; its strings are borrowed from d and doc, so
+ * free it before either. */
+typedef struct parley_mentions parley_mentions;
+PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_doc *doc,
+                                                   const char *date, parley_mentions **out);
+PARLEY_API size_t parley_mentions_count(const parley_mentions *m);
+/* Mention i: sentence index, byte span [start, end) in the document text,
+ * CAMEO code ("USAGOV") and how it matched ("exact", "agent", "place",
+ * "fuzzy"). Any out pointer may be NULL. PARLEY_ERR_ARG if i is out of range. */
+PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, size_t *sentence,
+                                            size_t *start, size_t *end, const char **code,
+                                            const char **match);
+PARLEY_API void parley_mentions_free(parley_mentions *m);
+
+/* 1 if the document matches a story discard ('+' lines), else 0. */
+PARLEY_API int parley_dict_discards_story(const parley_dict *d, const parley_doc *doc);
+/* 1 if sentence matches a sentence discard, else 0 (also for a bad index). */
+PARLEY_API int parley_dict_discards_sentence(const parley_dict *d, const parley_doc *doc,
+                                             size_t sentence);
+
 /* ===================================================================== */
 /* Coding stage: events (src/code)                                         */
 /* ===================================================================== */
