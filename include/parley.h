@@ -365,8 +365,29 @@ PARLEY_API int parley_dict_discards_sentence(const parley_dict *d, const parley_
  * thread: it holds the parser's scratch. The model and dictionaries may be
  * shared by several coders. */
 typedef struct parley_coder parley_coder;
-typedef struct parley_model parley_model; /* (declared by the model stage too) */
-typedef struct parley_dict parley_dict;   /* (declared by the dictionary stage too) */
+
+/* A coder for model m (NULL: documents must come parsed, e.g. from
+ * CoNLL-U) and dictionaries d (required; its manifest must name a `verbs`
+ * file). The CAMEO tables are read from parley's data directory
+ * ($PARLEY_DATA, data/ beside the library or executable, or the install
+ * prefix). m and d must outlive the coder. *out belongs to the caller
+ * (parley_coder_free). Errors name the file that could not be used. */
+PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_dict *d,
+                                          parley_coder **out);
+/* Options: require_dyad (default 1) drops events without both a source and
+ * a target; keep_negated (default 0) emits negated actions with mode
+ * "negated" instead of dropping them. */
+PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on);
+PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
+/* Code one document: segment it if it has no sentences yet, tag and parse
+ * it if unparsed (needs a model), find actors, drop discarded sentences and
+ * stories, and store its events in doc (replacing earlier ones; read them
+ * with the parley_event_* getters). date ("YYYY-MM-DD", may be NULL) is
+ * used when the document has no date of its own, and then becomes its
+ * date. PARLEY_ERR_ARG for NULL c/doc or a malformed date. */
+PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc, const char *date);
+/* Accepts NULL. */
+PARLEY_API void parley_coder_free(parley_coder *c);
 
 /* Output formats for events. */
 typedef enum parley_event_format {
