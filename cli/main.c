@@ -12,6 +12,8 @@ extern const cli_command cmd_dict_def;
 extern const cli_command cmd_train_def;
 extern const cli_command cmd_parse_def;
 extern const cli_command cmd_model_def;
+extern const cli_command cmd_code_def;
+extern const cli_command cmd_validate_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
@@ -21,6 +23,8 @@ static const cli_command *const commands[] = {
     &cmd_train_def,
     &cmd_parse_def,
     &cmd_model_def,
+    &cmd_code_def,
+    &cmd_validate_def,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

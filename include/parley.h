@@ -442,6 +442,21 @@ PARLEY_API parley_status parley_events_format(const parley_doc *doc, parley_even
 /* The header line for fmt (CSV: column names and a newline; others ""). Static. */
 PARLEY_API const char *parley_events_header(parley_event_format fmt);
 
+/* Run PETRARCH's unit-test records (e.g. data/petrarch2/PETR.UnitTest.records.xml)
+ * through parley: each active record's raw text is segmented, tagged and
+ * parsed with m (the records' parse trees are ignored) and coded with the
+ * dictionaries its <Environment> names (found beside the records file). A
+ * record is correct when the (source, target, code) events produced are
+ * exactly those expected. *json gets
+ * {"records":N,"active":N,"correct":N,"bad":N,"by_category":{"CAT":{"active":N,"correct":N}}}
+ * plus, when verbose, "misses":[{"id","category","text","expect","expected","produced"}];
+ * freed with parley_string_free. A bad record is reported through the log
+ * callback and counted in "bad"; the run goes on. Errors: PARLEY_ERR_IO /
+ * PARLEY_ERR_FORMAT for an unreadable or malformed records file, dictionary
+ * errors from parley_dict_load. */
+PARLEY_API parley_status parley_validate(const char *records_path, const parley_model *m,
+                                         int verbose, char **json);
+
 #ifdef __cplusplus
 }
 #endif
