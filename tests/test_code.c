@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "code/code.h"
+#include "code/records.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -357,6 +358,78 @@ static void json_and_csv_escape_awkward_text(void **state)
     parley_doc_free(d);
 }
 
+
+static int nwarn_rec;
+static void warn_rec(void *u, const char *m)
+{
+    (void)u;
+    (void)m;
+    nwarn_rec++;
+}
+
+static void records_reader_reads_the_real_file(void **state)
+{
+    (void)state;
+    pl_records *r = NULL;
+    parley_set_log(warn_rec, NULL);
+    nwarn_rec = 0;
+    assert_int_equal(pl_records_read("data/petrarch2/PETR.UnitTest.records.xml", &r), PARLEY_OK);
+    assert_int_equal(r->n, 284);
+    size_t active = 0;
+    for (size_t i = 0; i < r->n; i++)
+        active += r->r[i].active;
+    assert_int_equal(active, 279);
+    assert_string_equal(r->verbfile, "PETR.Validate.verbs.txt");
+    assert_string_equal(r->actorfile, "PETR.Validate.actors.txt");
+    const pl_record *d0 = &r->r[0];
+    assert_string_equal(d0->id, "DEMO-00");
+    assert_string_equal(d0->category, "DEMO");
+    assert_string_equal(d0->date, "1995-01-01");
+    assert_string_equal(d0->text, "Arnor is about to restore full diplomatic ties with Gondor "
+                                  "almost five years after crowds trashed its embassy.");
+    assert_int_equal(d0->nev, 1);
+    assert_string_equal(d0->ev[0].src, "ARN");
+    assert_string_equal(d0->ev[0].tgt, "GON");
+    assert_string_equal(d0->ev[0].code, "064");
+    assert_true(d0->require_dyad);
+    /* a later record runs with require_dyad = false from a <Config> */
+    bool some_off = false;
+    for (size_t i = 0; i < r->n; i++)
+        some_off |= !r->r[i].require_dyad;
+    assert_true(some_off);
+    pl_records_free(r);
+}
+
+static void records_reader_reports_bad_records_and_bad_xml(void **state)
+{
+    (void)state;
+    const char *x = "<Validation><Sentences>"
+                    "<Sentence date=\"x\" id=\"A\" sentence=\"true\"><Text>t</Text></Sentence>"
+                    "<Sentence id=\"B\" sentence=\"true\"></Sentence>"
+                    "<Sentence id=\"C\" date=\"20010203\" sentence=\"true\"><Text> a\n b </Text>"
+                    "<EventCoding noevents=\"True\"></EventCoding>"
+                    "<EventCoding sourcecode='\"ARN\"' targetcode=\"GON\" eventcode=\"042\"/>"
+                    "</Sentence></Sentences></Validation>";
+    pl_records *r = NULL;
+    parley_set_log(warn_rec, NULL);
+    nwarn_rec = 0;
+    assert_int_equal(pl_records_read_mem(x, strlen(x), "m.xml", &r), PARLEY_OK);
+    assert_int_equal(r->n, 3);
+    assert_true(r->r[0].bad);
+    assert_true(r->r[1].bad);
+    assert_false(r->r[2].bad);
+    assert_string_equal(r->r[2].text, "a b");
+    assert_string_equal(r->r[2].date, "2001-02-03");
+    assert_int_equal(r->r[2].nev, 1);
+    assert_string_equal(r->r[2].ev[0].src, "ARN");
+    assert_int_equal(nwarn_rec, 2);
+    pl_records_free(r);
+    assert_int_equal(pl_records_read_mem("<a><b></a>", 10, "bad.xml", &r), PARLEY_ERR_FORMAT);
+    assert_null(r);
+    assert_non_null(strstr(parley_errmsg(), "bad.xml"));
+    assert_int_equal(pl_records_read("/nonexistent.xml", &r), PARLEY_ERR_IO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +444,8 @@ int main(void)
         cmocka_unit_test(no_actor_no_event_and_bad_parse_survives),
         cmocka_unit_test(writers_produce_jsonl_csv_gdelt),
         cmocka_unit_test(json_and_csv_escape_awkward_text),
+        cmocka_unit_test(records_reader_reads_the_real_file),
+        cmocka_unit_test(records_reader_reports_bad_records_and_bad_xml),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
