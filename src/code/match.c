@@ -727,12 +727,53 @@ static const pl_vverb *find_verb(const sctx *c, int v)
     return best;
 }
 
+/* A predicate: a verb, or (when the tagger went wrong) a clause head the
+ * verb dictionary knows as a verb form ("shot" tagged NOUN at the root). */
 static bool is_predicate(const sctx *c, int v)
 {
     const pl_word *w = &c->w[v];
     if (w->upos == PL_UPOS_VERB)
         return true;
-    return false;
+    if (w->upos == PL_UPOS_AUX)
+        return false;
+    if (w->xpos && strncmp(w->xpos, "VB", 2) == 0)
+        return true;
+    if (w->upos != PL_UPOS_NOUN && w->upos != PL_UPOS_ADJ && w->upos != PL_UPOS_PROPN)
+        return false;
+    if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
+        child_rel(c, v, "nmod:poss") >= 0)
+        return false;
+    bool clausal = c->parent[v] < 0 || child_rel(c, v, "nsubj") >= 0 ||
+                   child_rel_exact(c, v, "obj") >= 0;
+    if (!clausal)
+        return false;
+    const pl_vverb *const *cand;
+    size_t n;
+    pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+    /* only inflected forms: "shot", "spoke", "accused" -- never a bare noun */
+    size_t fl = strlen(c->up_form[v]);
+    bool inflected = fl > 2 && (strcmp(c->up_form[v] + fl - 2, "ED") == 0);
+    for (size_t i = 0; i < n && !inflected; i++)
+        inflected = strcmp(cand[i]->verb, c->up_form[v]) != 0;
+    return n > 0 && inflected;
+}
+
+/* When the parse gives no subject: the nearest actor before the verb that
+ * is not the object of a preposition. */
+static int fallback_subject(const sctx *c, int v)
+{
+    for (int i = v - 1; i >= 0; i--) {
+        int a = c->actor[i];
+        if (a < 0)
+            continue;
+        int node = (int)c->actors[a].head - (int)c->w0;
+        if (node < 0 || node >= c->n)
+            node = i;
+        if (child_rel(c, node, "case") >= 0)
+            continue;
+        return node;
+    }
+    return -1;
 }
 
 static void code_verb(const sctx *c, int v, vres *res)
@@ -753,6 +794,11 @@ static void code_verb(const sctx *c, int v, vres *res)
     bool in[MAX_SENT_WORDS] = {0};
     collect(c, v, in, true);
     int subj = subject_of(c, v, 0);
+    if (subj < 0 || actor_of(c, subj) < 0) {
+        int fb = fallback_subject(c, v);
+        if (fb >= 0 && (subj < 0 || !passive))
+            subj = fb;
+    }
     bool pin[MAX_SENT_WORDS] = {0};
     if (subj >= 0)
         subtree(c, subj, pin);
@@ -766,7 +812,10 @@ static void code_verb(const sctx *c, int v, vres *res)
 
     const pl_vpattern *best = NULL;
     mres bestr = {-1, -1, false};
-    for (uint32_t pi = 0; pi < b->npat; pi++) {
+    /* a verb line with its own code (+CALL_OFF [160]) is not a plain member
+     * of the block: the block's patterns were written for its other verbs */
+    uint32_t npat = vv->code[0] ? 0 : b->npat;
+    for (uint32_t pi = 0; pi < npat; pi++) {
         const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
         if (!passive && p->has_passive && !p->code[0])
             continue; /* [:Y]: passive only */
@@ -834,6 +883,15 @@ static void code_verb(const sctx *c, int v, vres *res)
             if (found >= 0)
                 tgt_node = found;
         }
+    }
+    if (!passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
+        for (int q = 0; q < npost; q++)
+            if (c->actor[post[q]] >= 0) {
+                int a = c->actor[post[q]];
+                int node = (int)c->actors[a].head - (int)c->w0;
+                tgt_node = node >= 0 && node < c->n ? node : post[q];
+                break;
+            }
     }
     if (bestr.src >= 0)
         src_node = bestr.src;
