@@ -149,20 +149,34 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
             return st;
         if (n == 0)
             continue;
-        if (pl_grow((void **)&c->acts, &c->acts_cap, n, sizeof *c->acts, 1u << 20))
+        size_t need = 0;
+        for (size_t i = 0; i < n; i++)
+            need += m[i].code ? 1 + strlen(m[i].code) / 2 : 0;
+        if (pl_grow((void **)&c->acts, &c->acts_cap, need + 1, sizeof *c->acts, 1u << 20))
             return pl_error(PARLEY_ERR_NOMEM, "out of memory");
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
             if (!m[i].code || !*m[i].code)
                 continue;
-            pl_code_actor *a = &c->acts[k++];
-            a->w0 = m[i].w0;
-            a->w1 = m[i].w1;
-            a->head = syntactic_head(doc, s, m[i].w0, m[i].w1);
-            a->start = m[i].start;
-            a->end = m[i].end;
-            a->code = m[i].code;
-            a->match = m[i].match;
+            /* "FRO/BIL/SAM": one mention standing for several actors */
+            const char *code = m[i].code;
+            while (*code) {
+                const char *slash = strchr(code, '/');
+                size_t len = slash ? (size_t)(slash - code) : strlen(code);
+                if (len > 0) {
+                    pl_code_actor *a = &c->acts[k++];
+                    a->w0 = m[i].w0;
+                    a->w1 = m[i].w1;
+                    a->head = syntactic_head(doc, s, m[i].w0, m[i].w1);
+                    a->start = m[i].start;
+                    a->end = m[i].end;
+                    a->code = slash ? pl_arena_strndup(doc->arena, code, len) : code;
+                    a->match = m[i].match;
+                    if (!a->code)
+                        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+                }
+                code += len + (slash ? 1 : 0);
+            }
         }
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
             return st;

@@ -227,7 +227,41 @@ static int actor_of(const sctx *c, int node)
     return -1;
 }
 
-/* The actors of a nominal and of the nominals coordinated with it. */
+static bool group_has(const int *out, int n, int a)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i] == a)
+            return true;
+    return false;
+}
+
+/* Add actor a and the actors sharing its exact span (a mention the
+ * dictionary gave several codes, "FRO/BIL/SAM"). */
+static int group_add(const sctx *c, int *out, int n, int a)
+{
+    if (a < 0)
+        return n;
+    const pl_code_actor *x = &c->actors[a];
+    for (size_t k = 0; k < c->nactors && n < MAX_GROUP; k++) {
+        const pl_code_actor *y = &c->actors[k];
+        if ((int)k == a || (y->w0 == x->w0 && y->w1 == x->w1))
+            if (!group_has(out, n, (int)k))
+                out[n++] = (int)k;
+    }
+    return n;
+}
+
+static bool list_separator(const sctx *c, int i)
+{
+    const char *f = c->up_form[i];
+    return strcmp(f, ",") == 0 || strcmp(f, "AND") == 0 || strcmp(f, "OR") == 0 ||
+           strcmp(f, "NOR") == 0 || strcmp(f, "&") == 0 || strcmp(f, "THE") == 0 ||
+           strcmp(f, "AS") == 0 || strcmp(f, "WELL") == 0;
+}
+
+/* The actors of a nominal and of the nominals coordinated with it: conj
+ * children in the parse, and actors that follow it in a surface list
+ * ("Mordor, Rohan, Fornost and Bree") when the parse missed them. */
 static int group_of(const sctx *c, int node, int *out)
 {
     int n = 0;
@@ -237,20 +271,36 @@ static int group_of(const sctx *c, int node, int *out)
     stack[sp++] = node;
     while (sp > 0 && n < MAX_GROUP) {
         int x = stack[--sp];
-        int a = actor_of(c, x);
-        bool dup = false;
-        for (int i = 0; i < n; i++)
-            dup |= out[i] == a;
-        if (a >= 0 && !dup)
-            out[n++] = a;
+        n = group_add(c, out, n, actor_of(c, x));
         FOR_KIDS(c, x, k)
         {
             if (rel_is(c->w[k].deprel, "conj") && sp < MAX_GROUP &&
-                c->w[k].upos != PL_UPOS_VERB)
+                c->w[k].upos != PL_UPOS_VERB && actor_of(c, k) >= 0)
                 stack[sp++] = k;
         }
     }
-    /* stack order reversed the conjuncts: restore surface order */
+    /* surface list to the right of the last member */
+    for (int guard = 0; n > 0 && n < MAX_GROUP && guard < MAX_GROUP; guard++) {
+        int last = -1;
+        for (int i = 0; i < n; i++)
+            if (last < 0 || c->actors[out[i]].w1 > c->actors[last].w1)
+                last = out[i];
+        int p = (int)c->actors[last].w1 - (int)c->w0;
+        bool sep = false;
+        while (p >= 0 && p < c->n && list_separator(c, p)) {
+            sep |= strcmp(c->up_form[p], ",") == 0 || c->w[p].upos == PL_UPOS_CCONJ;
+            p++;
+        }
+        if (!sep || p < 0 || p >= c->n || c->actor[p] < 0 || group_has(out, n, c->actor[p]))
+            break;
+        int a = c->actor[p];
+        int h = (int)c->actors[a].head - (int)c->w0;
+        if (h >= 0 && h < c->n && (rel_is(c->w[h].deprel, "nsubj") || rel_is(c->w[h].deprel, "obj")) &&
+            c->parent[h] != c->parent[node])
+            break; /* the subject or object of another clause */
+        n = group_add(c, out, n, a);
+    }
+    /* surface order */
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && c->actors[out[j]].w0 < c->actors[out[j - 1]].w0; j--) {
             int t = out[j];
@@ -905,6 +955,11 @@ static void code_verb(const sctx *c, int v, vres *res)
     }
     res->nsrc = group_of(c, src_node, res->src);
     res->ntgt = group_of(c, tgt_node, res->tgt);
+    if (res->ntgt == 0 && res->nsrc >= 2) {
+        /* "Gondor and Osgiliath renewed ties": the members act on each other */
+        memcpy(res->tgt, res->src, sizeof res->src);
+        res->ntgt = res->nsrc;
+    }
 }
 
 /* ---------------------------------------------------------------------- */
