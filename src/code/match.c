@@ -71,7 +71,8 @@ typedef struct vres {
     int verb;                  /* sentence word */
     long block;                /* -1 none */
     const char *vword;         /* the dictionary verb word ("SAY") */
-    char code[PL_CODE_MAX];    /* "" = no event */
+    char code[PL_CODE_MAX];    /* source -> target ("" = none) */
+    char rcode[PL_CODE_MAX];   /* target -> source, from [X:Y] ("" = none) */
     const pl_vpattern *pat;    /* NULL = default code */
     int src[MAX_GROUP], nsrc;  /* actor indexes */
     int tgt[MAX_GROUP], ntgt;
@@ -349,12 +350,15 @@ static int subject_of(const sctx *c, int v, int depth)
 /* ---------------------------------------------------------------------- */
 /* Surface-order pattern matching */
 
-/* Does pattern word pw match sentence word i? Forms, lemmas, plurals. */
-static bool word_eq(const sctx *c, int i, const char *pw)
+/* Does pattern word pw match sentence word i? The form as written; with
+ * plural set, also regular plurals (synset members, as PETRARCH expands them). */
+static bool word_eq_p(const sctx *c, int i, const char *pw, bool plural)
 {
-    const char *f = c->up_form[i], *l = c->up_lemma[i];
-    if (strcmp(f, pw) == 0 || strcmp(l, pw) == 0)
+    const char *f = c->up_form[i];
+    if (strcmp(f, pw) == 0)
         return true;
+    if (!plural)
+        return false;
     size_t n = strlen(pw), fn = strlen(f);
     if (fn == n + 1 && f[n] == 'S' && strncmp(f, pw, n) == 0)
         return true;
@@ -365,6 +369,8 @@ static bool word_eq(const sctx *c, int i, const char *pw)
         return true;
     return false;
 }
+
+static bool word_eq(const sctx *c, int i, const char *pw) { return word_eq_p(c, i, pw, true); }
 
 /* Match a phrase of space-separated words at sentence word i; returns how
  * many words it covers or 0. */
@@ -468,7 +474,7 @@ static int el_at(const mstate *m, const pl_vel *e, int pos)
     if (e->kind == PL_VEL_WORD) {
         if (strchr(e->word, ' '))
             return seq_phrase(m, pos, e->word);
-        return word_eq(c, m->seq[pos], e->word) ? 1 : 0;
+        return word_eq_p(c, m->seq[pos], e->word, false) ? 1 : 0;
     }
     if (e->kind == PL_VEL_SYNSET) {
         const char *const *mem;
@@ -826,6 +832,26 @@ static int fallback_subject(const sctx *c, int v)
     return -1;
 }
 
+/* Does the pattern's part before the verb name a negation? */
+static bool pattern_negates(const sctx *c, const pl_vpattern *p)
+{
+    for (int i = 0; i < p->npre; i++) {
+        const pl_vel *e = &p->pre[i];
+        if (e->kind == PL_VEL_WORD && (strstr(e->word, "NOT") || strstr(e->word, "N'T") ||
+                                       strcmp(e->word, "NEVER") == 0))
+            return true;
+        if (e->kind == PL_VEL_SYNSET) {
+            const char *const *m;
+            size_t n;
+            pl_verbs_synset_members(c->vd, (size_t)e->synset, &m, &n);
+            for (size_t k = 0; k < n; k++)
+                if (strstr(m[k], "NOT") || strstr(m[k], "N'T") || strstr(m[k], "NEVER"))
+                    return true;
+        }
+    }
+    return false;
+}
+
 static void code_verb(const sctx *c, int v, vres *res)
 {
     memset(res, 0, sizeof *res);
@@ -867,8 +893,6 @@ static void code_verb(const sctx *c, int v, vres *res)
     uint32_t npat = vv->code[0] ? 0 : b->npat;
     for (uint32_t pi = 0; pi < npat; pi++) {
         const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
-        if (!passive && p->has_passive && !p->code[0])
-            continue; /* [:Y]: passive only */
         if (best && p->weight <= best->weight)
             continue;
         mres r;
@@ -877,17 +901,26 @@ static void code_verb(const sctx *c, int v, vres *res)
             bestr = r;
         }
     }
-    const char *code;
+    /* [X:Y]: X for source -> target, Y for the target's side of it
+     * (042 visit / 043 host a visit); [:Y] only the latter */
+    const char *code, *rcode;
     if (best) {
-        code = passive && best->has_passive ? best->pcode : best->code;
+        code = best->code;
+        rcode = best->has_passive ? best->pcode : "";
         res->pat = best;
+        /* a pattern that spells out the negation ("WILL NOT *") codes it */
+        if (res->mode == PL_MODE_NEGATED && pattern_negates(c, best))
+            res->mode = PL_MODE_ASSERTED;
+    } else if (vv->code[0] || vv->pcode[0]) {
+        code = vv->code;
+        rcode = vv->pcode;
     } else {
-        const char *vc = passive && vv->pcode[0] ? vv->pcode : vv->code;
-        const char *bc = passive && b->pcode[0] ? b->pcode : b->code;
-        code = vc[0] ? vc : bc;
+        code = b->code;
+        rcode = b->pcode;
     }
     snprintf(res->code, sizeof res->code, "%s", code);
-    if (!res->code[0])
+    snprintf(res->rcode, sizeof res->rcode, "%s", rcode);
+    if (!res->code[0] && !res->rcode[0])
         return;
 
     /* source and target */
@@ -1044,17 +1077,17 @@ static void transform(const sctx *c, vres *res, int nres)
 
 /* ---------------------------------------------------------------------- */
 
-static parley_status emit(const sctx *c, const vres *r, pl_events *out)
+/* Append the events code (for each source/target pair) to out. */
+static parley_status emit_dir(const sctx *c, const vres *r, const char *code, const int *S, int nS,
+                              const int *T, int nT, pl_events *out)
 {
-    if (r->done || !r->code[0])
+    if (!code[0])
         return PARLEY_OK;
-    if (r->mode == PL_MODE_NEGATED && !c->opts->keep_negated)
-        return PARLEY_OK;
-    int ns = r->nsrc ? r->nsrc : 1, nt = r->ntgt ? r->ntgt : 1;
+    int ns = nS ? nS : 1, nt = nT ? nT : 1;
     for (int i = 0; i < ns; i++) {
         for (int j = 0; j < nt; j++) {
-            const pl_code_actor *s = r->nsrc ? &c->actors[r->src[i]] : NULL;
-            const pl_code_actor *t = r->ntgt ? &c->actors[r->tgt[j]] : NULL;
+            const pl_code_actor *s = nS ? &c->actors[S[i]] : NULL;
+            const pl_code_actor *t = nT ? &c->actors[T[j]] : NULL;
             if (c->opts->require_dyad && (!s || !t))
                 continue;
             if (!s && !t)
@@ -1065,8 +1098,7 @@ static parley_status emit(const sctx *c, const vres *r, pl_events *out)
             bool dup = false;
             for (size_t k = out->n; k-- > 0 && out->ev[k].sent == c->sent;) {
                 const pl_event *e = &out->ev[k];
-                if (strcmp(e->cameo, r->code) == 0 &&
-                    strcmp(e->src.code, s ? s->code : "") == 0 &&
+                if (strcmp(e->cameo, code) == 0 && strcmp(e->src.code, s ? s->code : "") == 0 &&
                     strcmp(e->tgt.code, t ? t->code : "") == 0)
                     dup = true;
             }
@@ -1077,7 +1109,6 @@ static parley_status emit(const sctx *c, const vres *r, pl_events *out)
             pl_event *e = &out->ev[out->n++];
             memset(e, 0, sizeof *e);
             e->sent = (uint32_t)c->sent;
-            const char *text = c->doc->text;
             pl_event_actor *sides[2] = {&e->src, &e->tgt};
             const pl_code_actor *acts[2] = {s, t};
             for (int q = 0; q < 2; q++) {
@@ -1086,13 +1117,12 @@ static parley_status emit(const sctx *c, const vres *r, pl_events *out)
                     sides[q]->start = acts[q]->start;
                     sides[q]->end = acts[q]->end;
                     sides[q]->match = acts[q]->match;
-                    sides[q]->text = NULL; /* taken from the span when attached */
                 } else {
                     sides[q]->code = "";
                 }
+                sides[q]->text = NULL; /* taken from the span when attached */
             }
-            (void)text;
-            snprintf(e->cameo, sizeof e->cameo, "%s", r->code);
+            snprintf(e->cameo, sizeof e->cameo, "%s", code);
             pl_tables_get(c->tb, e->cameo, &e->info);
             e->mode = r->mode;
             const pl_word *vw = &c->w[r->verb];
@@ -1110,6 +1140,18 @@ static parley_status emit(const sctx *c, const vres *r, pl_events *out)
         }
     }
     return PARLEY_OK;
+}
+
+static parley_status emit(const sctx *c, const vres *r, pl_events *out)
+{
+    if (r->done)
+        return PARLEY_OK;
+    if (r->mode == PL_MODE_NEGATED && !c->opts->keep_negated)
+        return PARLEY_OK;
+    parley_status st = emit_dir(c, r, r->code, r->src, r->nsrc, r->tgt, r->ntgt, out);
+    if (!st)
+        st = emit_dir(c, r, r->rcode, r->tgt, r->ntgt, r->src, r->nsrc, out);
+    return st;
 }
 
 parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const parley_doc *doc,
