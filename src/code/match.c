@@ -870,7 +870,11 @@ static void code_verb(const sctx *c, int v, vres *res)
     bool in[MAX_SENT_WORDS] = {0};
     collect(c, v, in, true);
     int subj = subject_of(c, v, 0);
-    if (subj < 0 || actor_of(c, subj) < 0) {
+    const char *vrel = c->w[v].deprel;
+    bool can_fallback = !vrel || rel_eq(vrel, "root") || rel_is(vrel, "conj") ||
+                        rel_is(vrel, "ccomp") || rel_is(vrel, "parataxis") ||
+                        rel_is(vrel, "advcl") || c->parent[v] < 0;
+    if (can_fallback && (subj < 0 || actor_of(c, subj) < 0)) {
         int fb = fallback_subject(c, v);
         if (fb >= 0 && (subj < 0 || !passive))
             subj = fb;
@@ -965,6 +969,17 @@ static void code_verb(const sctx *c, int v, vres *res)
             }
             if (found >= 0)
                 tgt_node = found;
+        }
+    }
+    if (!passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
+        /* "Arnor believes Dagolath can cope": the complement's subject */
+        FOR_KIDS(c, v, k)
+        {
+            if (rel_is(c->w[k].deprel, "ccomp") && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
+                int cs = child_rel(c, k, "nsubj");
+                if (cs >= 0 && actor_of(c, cs) >= 0)
+                    tgt_node = cs;
+            }
         }
     }
     if (!passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
