@@ -886,9 +886,12 @@ static void code_verb(const sctx *c, int v, vres *res)
     for (int i = v + 1; i < c->n; i++)
         if (in[i])
             post[npost++] = i;
-    for (int i = v - 1; i >= 0; i--) /* nearest first */
-        if (in[i] || pin[i])
-            pre[npre++] = i;
+    /* before the verb: every word of the sentence, nearest first, as
+     * PETRARCH's patterns read the words before the verb on the surface
+     * ("INDICATED WOULD * NOW" for "Ethiopia indicated it would act now") */
+    for (int i = v - 1; i >= 0; i--)
+        pre[npre++] = i;
+    (void)pin;
 
     const pl_vpattern *best = NULL;
     mres bestr = {-1, -1, false};

@@ -77,6 +77,11 @@ static json_t *triples(char **keys, size_t n)
 
 static char *triple(const char *s, const char *t, const char *c)
 {
+    /* PETRARCH writes a missing actor as "---" */
+    if (!*s)
+        s = "---";
+    if (!*t)
+        t = "---";
     size_t n = strlen(s) + strlen(t) + strlen(c) + 3;
     char *k = pl_malloc(n);
     if (k)
