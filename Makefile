@@ -2,6 +2,7 @@
 #   make demo     install what is missing, build, run the main job on examples/
 #   make check    install, build, run every test (unit, golden, ASan+UBSan, fuzz smoke)
 #   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
+#   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
 #   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI
@@ -43,7 +44,7 @@ SHARED   := $(BUILD)/libparley.so.$(VERSION)
 CLI      := $(BUILD)/parley
 
 .SECONDARY:
-.PHONY: all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC)
 
 deps:
@@ -90,6 +91,13 @@ test: unit golden
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT="-O1 -g" unit
+
+# valgrind (memcheck, leaks) over the fast unit tests; the training
+# regression tests are left to ASan, which is 20x faster.
+VALGRIND_TESTS ?= core ingest clean segment tokenize dict actors verbs tables
+valgrind: $(TEST_BIN)
+	@scripts/run-tests.sh valgrind $(foreach t,$(VALGRIND_TESTS),$(wildcard $(BUILD)/tests/test_$(t))) \
+	    --valgrind
 
 FUZZ_SECONDS ?= 20
 fuzz-build:

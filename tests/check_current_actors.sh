@@ -12,6 +12,25 @@
 #     shared by two records; no name twice within one record.
 # Prints one "FILE:LINE: message" line per problem on stdout, then "FILE: ok" or
 # "FILE: N errors"; counts go to stderr. Exit 0 = all files ok, 1 = problems, 2 = usage.
+#
+# check_current_actors.sh --overlap FILE OTHER... - information only: list the names (base or
+# synonym, trailing '_' ignored) of FILE that also occur in the OTHER dictionaries (e.g. the
+# Phoenix actor files), as "NAME<TAB>OTHER-FILE", then a count; exit 0.
+if [ "$1" = "--overlap" ]; then
+    shift
+    [ $# -ge 2 ] || { echo "usage: check_current_actors.sh --overlap FILE OTHER..." >&2; exit 2; }
+    mine=$1; shift
+    for f in "$mine" "$@"; do
+        [ -r "$f" ] || { echo "check_current_actors: cannot read $f" >&2; exit 2; }
+    done
+    LC_ALL=C awk -v MINE="$mine" '
+    function key(s) { sub(/^\+/, "", s); sub(/#.*/, "", s); sub(/[ \t].*/, "", s); sub(/_$/, "", s); return s }
+    /^#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    FILENAME != MINE { k = key($0); if (k != "" && !(k in other)) other[k] = FILENAME; next }
+    { k = key($0); if (k in other && !(k in seen)) { seen[k] = 1; printf "%s\t%s\n", k, other[k]; n++ } }
+    END { printf "%d names shared\n", n }' "$@" "$mine"
+    exit 0
+fi
 [ $# -eq 0 ] && set -- data/dict/Parley.Current.actors.txt
 status=0
 for f in "$@"; do
