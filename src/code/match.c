@@ -948,6 +948,23 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
+        if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON && lemma_in(c, tgt_node, REL_PRONOUNS) &&
+            rel_eq(c->w[v].deprel, "acl:relcl") && c->parent[v] >= 0) {
+            /* "..., which Beijing rejected": the antecedent, or the one who
+             * said or did it ("accused China of X, which Beijing rejected") */
+            int ante = c->parent[v];
+            tgt_node = ante;
+            int src_a = actor_of(c, subj);
+            for (int x = ante, steps = 0; x >= 0 && steps < 8 && actor_of(c, tgt_node) < 0;
+                 x = c->parent[x], steps++) {
+                if (c->w[x].upos != PL_UPOS_VERB)
+                    continue;
+                int sx = subject_of(c, x, 0);
+                int a = actor_of(c, sx);
+                if (a >= 0 && (src_a < 0 || strncmp(c->actors[a].code, c->actors[src_a].code, 3) != 0))
+                    tgt_node = sx;
+            }
+        }
         if (tgt_node < 0 || actor_of(c, tgt_node) < 0) {
             int io = child_rel_exact(c, v, "iobj");
             if (io >= 0 && actor_of(c, io) >= 0)
@@ -1011,6 +1028,73 @@ static void code_verb(const sctx *c, int v, vres *res)
         memcpy(res->tgt, res->src, sizeof res->src);
         res->ntgt = res->nsrc;
     }
+}
+
+/* A nominal event: "threats from Beijing against Taiwan", "China's attack
+ * on X". The noun's lemma (or lemma + EN: threat -> threaten) must be a
+ * dictionary verb; the source is a possessor or a from/by phrase, the
+ * target an against/on/to/with/toward phrase; both are required. The
+ * verb's or block's default code applies (patterns describe clauses). */
+static void code_nominal(const sctx *c, int v, vres *res)
+{
+    memset(res, 0, sizeof *res);
+    res->verb = v;
+    res->block = -1;
+    if (c->w[v].upos != PL_UPOS_NOUN)
+        return;
+    const pl_vverb *vv = NULL;
+    char key[48];
+    for (int pass = 0; pass < 2 && !vv; pass++) {
+        snprintf(key, sizeof key, "%s%s", c->up_lemma[v], pass ? "EN" : "");
+        const pl_vverb *const *cand;
+        size_t n;
+        pl_verbs_lookup(c->vd, key, &cand, &n);
+        for (size_t i = 0; i < n && !vv; i++)
+            if (cand[i]->npre == 0 && cand[i]->npost == 0 && strcmp(cand[i]->verb, key) == 0)
+                vv = cand[i];
+    }
+    if (!vv)
+        return;
+    int src = -1, tgt = -1;
+    FOR_KIDS(c, v, k)
+    {
+        const char *r = c->w[k].deprel;
+        if (!rel_is(r, "nmod") || actor_of(c, k) < 0)
+            continue;
+        int cs = child_rel(c, k, "case");
+        const char *prep = cs >= 0 ? c->up_form[cs] : "";
+        if (src < 0 && (rel_eq(r, "nmod:poss") || strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0))
+            src = k;
+        else if (tgt < 0 && k > v &&
+                 (strcmp(prep, "AGAINST") == 0 || strcmp(prep, "ON") == 0 || strcmp(prep, "TO") == 0 ||
+                  strcmp(prep, "WITH") == 0 || strcmp(prep, "TOWARD") == 0 ||
+                  strcmp(prep, "TOWARDS") == 0))
+            tgt = k;
+    }
+    if (src >= 0 && tgt < 0) { /* "threats from Beijing against Taiwan" */
+        FOR_KIDS(c, src, k)
+        {
+            int cs = child_rel(c, k, "case");
+            if (tgt < 0 && rel_is(c->w[k].deprel, "nmod") && cs >= 0 && actor_of(c, k) >= 0 &&
+                (strcmp(c->up_form[cs], "AGAINST") == 0 || strcmp(c->up_form[cs], "ON") == 0 ||
+                 strcmp(c->up_form[cs], "TOWARD") == 0 || strcmp(c->up_form[cs], "TOWARDS") == 0))
+                tgt = k;
+        }
+    }
+    if (src < 0 || tgt < 0)
+        return;
+    const pl_vblock *b = pl_verbs_block(c->vd, vv->block);
+    const char *code = vv->code[0] || vv->pcode[0] ? vv->code : b->code;
+    const char *rcode = vv->code[0] || vv->pcode[0] ? vv->pcode : b->pcode;
+    if (!code[0] && !rcode[0])
+        return;
+    res->block = vv->block;
+    res->vword = vv->verb;
+    snprintf(res->code, sizeof res->code, "%s", code);
+    snprintf(res->rcode, sizeof res->rcode, "%s", rcode);
+    res->mode = own_mode(c, v) == PL_MODE_NEGATED ? PL_MODE_NEGATED : PL_MODE_ASSERTED;
+    res->nsrc = group_of(c, src, res->src);
+    res->ntgt = group_of(c, tgt, res->tgt);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1110,7 +1194,11 @@ static parley_status emit_dir(const sctx *c, const vres *r, const char *code, co
                 continue;
             if (!s && !t)
                 continue;
-            if (s && t && (s == t || strcmp(s->code, t->code) == 0))
+            /* no event of an actor on itself, nor of a country on its own
+             * government (CHN / CHNGOV: a capital standing for its country) */
+            if (s && t && (s == t || strcmp(s->code, t->code) == 0 ||
+                           (strlen(s->code) == 3 && strncmp(s->code, t->code, 3) == 0) ||
+                           (strlen(t->code) == 3 && strncmp(s->code, t->code, 3) == 0)))
                 continue;
             /* one event per (source, target, code) in a sentence */
             bool dup = false;
@@ -1199,8 +1287,12 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
     parley_status st = prepare(c);
     int nres = 0;
     for (int v = 0; st == PARLEY_OK && v < c->n; v++) {
-        if (!is_predicate(c, v))
+        if (!is_predicate(c, v)) {
+            code_nominal(c, v, &res[nres]);
+            if (res[nres].block >= 0)
+                nres++;
             continue;
+        }
         code_verb(c, v, &res[nres]);
         if (res[nres].block >= 0)
             nres++;
