@@ -296,6 +296,10 @@ static void no_actor_no_event_and_bad_parse_survives(void **state)
     (void)state;
     parley_doc *d = mkdoc("The US military shot down a Chinese balloon.", SHOT, 9);
     assert_int_equal(code(d, NULL, 0, NULL), 0);
+    char *none = NULL;
+    assert_int_equal(parley_events_format(d, PARLEY_EVENTS_JSONL, &none), PARLEY_OK);
+    assert_string_equal(none, "");
+    parley_string_free(none);
     /* a cyclic, out-of-range parse must not hang or crash */
     for (size_t i = 0; i < d->nwords; i++)
         d->words[i].head = (int32_t)((i + 2) % (d->nwords + 3));

@@ -437,9 +437,13 @@ PARLEY_API parley_status parley_events_format(const parley_doc *doc, parley_even
     *out = NULL;
     if (!doc)
         return pl_error(PARLEY_ERR_ARG, "parley_events_format: doc is NULL");
+    if (doc->nevents == 0) {
+        *out = pl_strdup("");
+        return *out ? PARLEY_OK : pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    }
     pl_buf b;
     pl_buf_init(&b, 0);
-    parley_status st = pl_buf_reserve(&b, 1);
+    parley_status st = PARLEY_OK;
     for (size_t i = 0; i < doc->nevents && !st; i++) {
         const pl_event *e = &doc->events[i];
         st = fmt == PARLEY_EVENTS_CSV     ? pl_event_csv(&b, doc, e)
