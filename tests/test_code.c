@@ -291,6 +291,26 @@ static void say_transformation_turns_a_report_into_an_accusation(void **state)
     parley_doc_free(d);
 }
 
+static const tw WANT_ATTACK[] = {
+    {"Arnor", "PROPN", "Arnor", 2, "nsubj"}, {"wanted", "VERB", "want", 0, "root"},
+    {"to", "PART", "to", 4, "mark"},          {"attack", "VERB", "attack", 2, "xcomp"},
+    {"Gondor", "PROPN", "Gondor", 4, "obj"},  {".", "PUNCT", ".", 2, "punct"},
+};
+
+static void want_transformation_makes_a_threat(void **state)
+{
+    (void)state;
+    parley_doc *d = mkdoc("Arnor wanted to attack Gondor.", WANT_ATTACK, 6);
+    ta as[] = {{0, 1, 0, "ARN"}, {4, 5, 4, "GON"}};
+    assert_int_equal(code(d, as, 2, NULL), 1);
+    /* ~ a (_ b ATTACK) WANT = a b 138 */
+    assert_string_equal(parley_event_cameo(d, 0), "138");
+    assert_string_equal(src(d, 0), "ARN");
+    assert_string_equal(tgt(d, 0), "GON");
+    assert_string_equal(parley_event_mode(d, 0), "");
+    parley_doc_free(d);
+}
+
 static void no_actor_no_event_and_bad_parse_survives(void **state)
 {
     (void)state;
@@ -454,6 +474,7 @@ int main(void)
         cmocka_unit_test(controlled_verbs_inherit_the_subject_and_intent),
         cmocka_unit_test(prepositional_pattern_with_synset_wins_over_default),
         cmocka_unit_test(say_transformation_turns_a_report_into_an_accusation),
+        cmocka_unit_test(want_transformation_makes_a_threat),
         cmocka_unit_test(no_actor_no_event_and_bad_parse_survives),
         cmocka_unit_test(writers_produce_jsonl_csv_gdelt),
         cmocka_unit_test(json_and_csv_escape_awkward_text),

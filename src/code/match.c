@@ -1129,9 +1129,9 @@ static void transform(const sctx *c, vres *res, int nres)
         return;
     for (int o = 0; o < nres; o++) {
         vres *out = &res[o];
-        if (out->block < 0 || out->done)
+        if (!out->vword || out->done)
             continue;
-        const pl_vblock *ob = pl_verbs_block(c->vd, (size_t)out->block);
+        const pl_vblock *ob = out->block >= 0 ? pl_verbs_block(c->vd, (size_t)out->block) : NULL;
         for (int i = 0; i < nres; i++) {
             vres *in = &res[i];
             if (i == o || in->done || !in->code[0] || c->parent[in->verb] != out->verb ||
@@ -1139,7 +1139,10 @@ static void transform(const sctx *c, vres *res, int nres)
                 continue;
             for (size_t t = 0; t < nt; t++) {
                 const pl_vtrans *tr = pl_verbs_trans(c->vd, t);
-                if ((strcmp(tr->outer, ob->name) != 0 && strcmp(tr->outer, out->vword) != 0) ||
+                if ((!ob || strcmp(tr->outer, ob->name) != 0) && strcmp(tr->outer, out->vword) != 0 &&
+                    strcmp(tr->outer, c->up_lemma[out->verb]) != 0)
+                    continue;
+                if (
                     !inner_class(c, tr->inner, in))
                     continue;
                 if (out->nsrc == 0)
@@ -1170,7 +1173,8 @@ static void transform(const sctx *c, vres *res, int nres)
                 in->nsrc = ns;
                 memcpy(in->tgt, g, sizeof g);
                 in->ntgt = nt2;
-                out->done = true; /* the outer verb is absorbed */
+                in->mode = out->mode; /* "wanted to attack" is a threat made now */
+                out->done = true;     /* the outer verb is absorbed */
                 break;
             }
         }
@@ -1294,8 +1298,23 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
             continue;
         }
         code_verb(c, v, &res[nres]);
-        if (res[nres].block >= 0)
+        if (res[nres].block >= 0) {
             nres++;
+        } else {
+            /* not a dictionary verb, but the outer verb of a transformation
+             * ("wanted to attack"): keep its subject for transform() */
+            for (size_t t = 0; t < pl_verbs_trans_count(vd); t++) {
+                const pl_vtrans *tr = pl_verbs_trans(vd, t);
+                if (strcmp(tr->outer, c->up_lemma[v]) != 0)
+                    continue;
+                vres *r = &res[nres];
+                r->vword = tr->outer;
+                r->nsrc = group_of(c, subject_of(c, v, 0), r->src);
+                r->mode = mode_of(c, v);
+                nres++;
+                break;
+            }
+        }
     }
     if (st == PARLEY_OK)
         transform(c, res, nres);
