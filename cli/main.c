@@ -10,6 +10,10 @@ extern const cli_command cmd_actors_def;
 extern const cli_command cmd_dict_def;
 extern const cli_command cmd_eval_def;
 extern const cli_command cmd_tokenize_def;
+extern const cli_command cmd_sentences_def;
+extern const cli_command cmd_train_def;
+extern const cli_command cmd_parse_def;
+extern const cli_command cmd_model_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
@@ -17,6 +21,10 @@ static const cli_command *const commands[] = {
     &cmd_dict_def,
     &cmd_eval_def,
     &cmd_tokenize_def,
+    &cmd_sentences_def,
+    &cmd_train_def,
+    &cmd_parse_def,
+    &cmd_model_def,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -236,6 +236,68 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
 /* Model stage: tagger, lemmatizer, parser (src/model)                     */
 /* ===================================================================== */
 
+/* A trained model: POS tagger (UPOS + Penn XPOS), lemmatizer and labeled
+ * dependency parser (UD relations). Immutable once loaded; one model may be
+ * shared by any number of threads, each with its own parley_parser. */
+typedef struct parley_model parley_model;
+
+/* Load a model file (memory-mapped). path NULL = the default English model:
+ * $PARLEY_MODEL, else en-ewt.model next to the shared library (or the
+ * executable), else PREFIX/share/parley/en-ewt.model. A truncated, corrupt
+ * or wrong-version file gives PARLEY_ERR_MODEL with a message naming it.
+ * On success *out belongs to the caller (parley_model_free). */
+PARLEY_API parley_status parley_model_load(const char *path, parley_model **out);
+/* Release a model (NULL allowed). Free every parser using it first. */
+PARLEY_API void parley_model_free(parley_model *m);
+/* The file the model was loaded from. Borrowed; "" for NULL. */
+PARLEY_API const char *parley_model_path(const parley_model *m);
+/* Write the path parley_model_load(NULL, ..) would use into out (cap bytes).
+ * PARLEY_ERR_NOT_FOUND when no default model exists. */
+PARLEY_API parley_status parley_model_default_path(char *out, size_t cap);
+
+/* Per-thread scratch for tagging and parsing with model m (which must
+ * outlive it). *out belongs to the caller (parley_parser_free). */
+typedef struct parley_parser parley_parser;
+PARLEY_API parley_status parley_parser_new(const parley_model *m, parley_parser **out);
+/* Tag, lemmatize and parse every sentence of doc (segmented already):
+ * fills each word's upos, xpos, lemma (in the doc's arena), head and
+ * deprel (xpos/deprel strings are owned by the model: keep the model alive
+ * while the doc is used). Sentences longer than 1024 words are parsed in
+ * pieces of 1024 (one root per piece). */
+PARLEY_API parley_status parley_parser_parse_doc(parley_parser *p, parley_doc *doc);
+/* Release a parser (NULL allowed). */
+PARLEY_API void parley_parser_free(parley_parser *p);
+
+/* Train a model from CoNLL-U (train_path; dev_path may be NULL) with the
+ * hyperparameters in params_path (key = value lines; NULL = built-in
+ * defaults), write it to out_path. seed >= 0 and iterations > 0 override
+ * the parameter file. Deterministic: the same inputs give the same bytes.
+ * If report is not NULL it gets a JSON summary (sizes, times, dev scores),
+ * freed with parley_string_free. */
+PARLEY_API parley_status parley_model_train(const char *train_path, const char *dev_path,
+                                            const char *params_path, long seed, int iterations,
+                                            const char *out_path, char **report);
+
+/* The model as text (header, sections, tag and label sets, nsample weights
+ * of each table) into *out, freed with parley_string_free. */
+PARLEY_API parley_status parley_model_dump(const parley_model *m, size_t nsample, char **out);
+
+/* Evaluate m against a gold CoNLL-U file: with raw = 0 on the gold words;
+ * with raw != 0 from the gold text through parley's own tokenizer. *json
+ * gets {"upos","xpos","lemma","uas","las" (percentages), "tokens_per_second"
+ * (tagging + parsing), ...}, freed with parley_string_free. */
+PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *gold_path, int raw,
+                                           char **json);
+
+/* Read a CoNLL-U file (pre-tokenized words, "-" = stdin) into one new
+ * document: one sentence per CoNLL-U sentence, the words' forms joined as
+ * its text. *out belongs to the caller (parley_doc_free). */
+PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **out);
+/* The document's sentences as CoNLL-U (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL
+ * _ MISC, multiword token lines where the tokenizer made them) into *out,
+ * freed with parley_string_free. */
+PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out);
+
 /* ===================================================================== */
 /* Dictionary stage: actors, agents, discards, issues (src/dict)           */
 /* ===================================================================== */
