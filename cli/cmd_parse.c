@@ -1,0 +1,112 @@
+/* cmd_parse.c - `parley parse`: tag, lemmatize and parse text or CoNLL-U. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: parley parse [--model PATH] [--input-format conllu|text] FILE|-\n"
+    "\n"
+    "Prints CoNLL-U (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC) for FILE.\n"
+    "  --input-format text    raw text (default): split into sentences and words by\n"
+    "                         parley's tokenizer, then tagged and parsed\n"
+    "  --input-format conllu  pre-tokenized words from a CoNLL-U file (other columns\n"
+    "                         are ignored and predicted)\n"
+    "  --model PATH           a model other than the default (build/en-ewt.model)\n";
+
+static int usage(void)
+{
+    fputs(help, stderr);
+    return CLI_USAGE;
+}
+
+static parley_status read_text(const char *path, parley_doc **out)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return PARLEY_ERR_IO;
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap) {
+            char *nb = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (!buf)
+        return PARLEY_ERR_TOO_LARGE;
+    parley_status st = parley_doc_new(path, NULL, buf, len, out);
+    free(buf);
+    if (!st) {
+        /* TODO(merge main): parley_doc_segment(*out) from the tokenizer */
+        fprintf(stderr, "parley parse: raw text needs the tokenizer (not merged yet); use "
+                        "--input-format conllu\n");
+        parley_doc_free(*out);
+        *out = NULL;
+        return PARLEY_ERR_ARG;
+    }
+    return st;
+}
+
+static int run(int argc, char **argv)
+{
+    const char *model = NULL, *fmt = "text", *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+            model = argv[++i];
+        else if (strcmp(argv[i], "--input-format") == 0 && i + 1 < argc)
+            fmt = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1])
+            return usage();
+        else if (!path)
+            path = argv[i];
+        else
+            return usage();
+    }
+    if (!path || (strcmp(fmt, "text") != 0 && strcmp(fmt, "conllu") != 0))
+        return usage();
+    parley_model *m;
+    parley_status st = parley_model_load(model, &m);
+    if (st) {
+        cli_report("parse", st);
+        return CLI_BAD_INPUT;
+    }
+    parley_doc *doc = NULL;
+    parley_parser *p = NULL;
+    char *out = NULL;
+    if (strcmp(fmt, "conllu") == 0)
+        st = parley_doc_read_conllu(path, &doc);
+    else {
+        st = read_text(path, &doc);
+        if (st == PARLEY_ERR_IO)
+            fprintf(stderr, "parley parse: cannot read %s\n", path);
+    }
+    if (!st)
+        st = parley_parser_new(m, &p);
+    if (!st)
+        st = parley_parser_parse_doc(p, doc);
+    if (!st)
+        st = parley_doc_to_conllu(doc, &out);
+    if (!st)
+        fputs(out, stdout);
+    else if (st != PARLEY_ERR_IO || strcmp(fmt, "conllu") == 0)
+        cli_report("parse", st);
+    parley_string_free(out);
+    parley_parser_free(p);
+    parley_doc_free(doc);
+    parley_model_free(m);
+    return st ? CLI_BAD_INPUT : CLI_OK;
+}
+
+const cli_command cmd_parse_def = {"parse", "tag, lemmatize and parse text or CoNLL-U", help, run};
