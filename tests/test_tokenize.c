@@ -210,6 +210,36 @@ static void accuracy_on_ewt_dev(void **state)
     parley_string_free(json);
 }
 
+/* Worked by hand: gold tokens I don't see Google's cannot. (5, two of them
+ * multiword), the system's I don't see Google's cannot . (6): 4 tokens
+ * match, F1 = 8/11. Words: gold 8, system 9; I, see and the words of
+ * don't and Google's align (6), and in the stretch "cannot." the LCS of
+ * gold can|not. and system can|not|. is 1: 7 aligned, F1 = 14/17. */
+static void eval_aligns_multiword_tokens_by_lcs(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/parley-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# newdoc id = x\n# newpar id = x-p1\n# text = I don't see Google's cannot.\n"
+          "1\tI\t_\t_\t_\t_\t3\tnsubj\t_\t_\n"
+          "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+          "2\tdo\t_\t_\t_\t_\t4\taux\t_\t_\n3\tn't\t_\t_\t_\t_\t4\tadvmod\t_\t_\n"
+          "4\tsee\t_\t_\t_\t_\t0\troot\t_\t_\n"
+          "5-6\tGoogle's\t_\t_\t_\t_\t_\t_\t_\t_\n"
+          "5\tGoogle\t_\t_\t_\t_\t7\tnmod\t_\t_\n6\t's\t_\t_\t_\t_\t5\tcase\t_\t_\n"
+          "7-8\tcannot.\t_\t_\t_\t_\t_\t_\t_\t_\n"
+          "7\tcan\t_\t_\t_\t_\t4\tobj\t_\t_\n8\tnot.\t_\t_\t_\t_\t4\tpunct\t_\t_\n\n",
+          f);
+    fclose(f);
+    char *json = NULL;
+    assert_int_equal(parley_eval_tokenize(path, &json), PARLEY_OK);
+    assert_string_equal(json, "{\"tokens_f1\":72.73,\"sentences_f1\":100.00,\"words_f1\":82.35}");
+    parley_string_free(json);
+    remove(path);
+}
+
 static void eval_reports_bad_input(void **state)
 {
     (void)state;
@@ -243,6 +273,7 @@ int main(void)
         cmocka_unit_test(empty_and_space_only_text),
         cmocka_unit_test(segment_reports_oom),
         cmocka_unit_test(accuracy_on_ewt_dev),
+        cmocka_unit_test(eval_aligns_multiword_tokens_by_lcs),
         cmocka_unit_test(eval_reports_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
