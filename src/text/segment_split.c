@@ -372,8 +372,12 @@ parley_status pl_split_sentences(const char *text, const pl_token *toks, size_t 
     for (size_t i = 0; i < n; i++)
         brk[i] = sc->rule[i] != 0;
     memset(sc->hash, 0, n * sizeof *sc->hash);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         sc->shape[i] = shape_of(text, &toks[i]);
+        /* AM / PM only after a time: "PM Allawi" is a prime minister */
+        if (sc->shape[i] == SH_AMPM && (i == 0 || sc->shape[i - 1] != SH_NUM))
+            sc->shape[i] = (toks[i].flags & PL_TOK_ABBR) ? SH_ABBR : SH_UPPER;
+    }
     if (pl_seg_model_size == 0 || n < 2)
         return PARLEY_OK;
     uint64_t k[PL_SEG_NFEAT];
