@@ -68,9 +68,12 @@ static int run(int argc, char **argv)
 const cli_command cmd_eval_def = {
     "eval",
     "measure a stage's accuracy against gold data",
-    "usage: parley eval tokenize [--json] GOLD.conllu\n"
+    "usage: parley eval SUBCOMMAND [OPTIONS] GOLD\n"
     "\n"
-    "tokenize: rebuild the raw text of a gold CoNLL-U file from its `# text`\n"
+    "Subcommands (one row each in cli/cmd_eval.c):\n"
+    "\n"
+    "parley eval tokenize [--json] GOLD.conllu\n"
+    "  Rebuild the raw text of a gold CoNLL-U file from its `# text`\n"
     "  comments (sentences of a paragraph joined by a space, paragraphs by a\n"
     "  newline, one document per `# newdoc`), split it into sentences and\n"
     "  tokens, and print one JSON object with the CoNLL 2018 shared task F1\n"
