@@ -327,6 +327,21 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             continue;
         }
         bool start_word = cp_alnum(c);
+        /* '90s, ’72: an apostrophe standing for the century */
+        if (!start_word && cp_apos(c) && i == cs && i + l + 2 <= ce &&
+            cp_digit((unsigned char)s[i + l]) && cp_digit((unsigned char)s[i + l + 1]) &&
+            (i + l + 2 == ce || !cp_digit((unsigned char)s[i + l + 2]))) {
+            uint32_t j = i + l + 2;
+            if (j < ce && s[j] == 's')
+                j++;
+            if (j == ce || !cp_alnum((unsigned char)s[j])) {
+                if ((st = push(out, i, j, PL_TOK_WORD | PL_TOK_DIGIT, nl, sp, 0)))
+                    return st;
+                i = j;
+                nl = sp = 0;
+                continue;
+            }
+        }
         /* .doc, +44: a period or plus sign glued to the word it starts */
         if (!start_word && (c == '.' || c == '+' || c == '#') && i == cs && i + 1 < ce) {
             uint32_t l2;
