@@ -165,6 +165,7 @@ parley_status pl_parse_words(parley_parser *p, const char **forms, size_t n, int
         return pl_error(PARLEY_ERR_ARG, "sentence of %zu words (at most %d)", n, PL_MAX_SENT);
     for (size_t i = 0; i < n; i++)
         pl_lex_word(forms[i], &p->lex[i]);
+    pl_lex_amb(p->lex, n, m->tdict, m->ntdict);
     pl_tag_sentence(&m->tagger, p->lex, n, tags, p->scores);
     for (size_t i = 0; i < n; i++) {
         p->word[i + 1] = p->lex[i].lower;
