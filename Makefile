@@ -2,6 +2,7 @@
 #   make demo     install what is missing, build, run the main job on examples/
 #   make check    install, build, run every test (unit, golden, ASan+UBSan, fuzz smoke)
 #   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
+#   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
 #   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI
@@ -50,7 +51,7 @@ MODEL    := $(BUILD)/en-ewt.model
 MODEL_PARAMS := data/model/en-ewt.params
 
 .SECONDARY:
-.PHONY: all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL)
 
 deps:
@@ -102,6 +103,13 @@ test: unit golden
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT="-O1 -g" unit
 
+# valgrind (memcheck, leaks) over the fast unit tests; the training
+# regression tests are left to ASan, which is 20x faster.
+VALGRIND_TESTS ?= core ingest clean segment tokenize dict actors verbs tables
+valgrind: $(TEST_BIN)
+	@scripts/run-tests.sh valgrind $(foreach t,$(VALGRIND_TESTS),$(wildcard $(BUILD)/tests/test_$(t))) \
+	    --valgrind
+
 FUZZ_SECONDS ?= 20
 fuzz-build:
 	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk
@@ -110,11 +118,7 @@ fuzz: fuzz-build
 	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
 
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all
-	@$(MAKE) --no-print-directory WERROR=1 test
-	@$(MAKE) --no-print-directory asan
-	@$(MAKE) --no-print-directory FUZZ_SECONDS=$${FUZZ_SECONDS:-10} fuzz
-	@echo "check: all test suites passed"
+	@MAKE="$(MAKE)" scripts/check.sh
 
 bench: $(BENCH_BIN)
 

@@ -6,12 +6,18 @@
 
 /* Each command lives in its own cli/cmd_*.c file. */
 extern const cli_command cmd_version_def;
+extern const cli_command cmd_eval_def;
+extern const cli_command cmd_tokenize_def;
+extern const cli_command cmd_sentences_def;
 extern const cli_command cmd_train_def;
 extern const cli_command cmd_parse_def;
 extern const cli_command cmd_model_def;
 
 static const cli_command *const commands[] = {
     &cmd_version_def,
+    &cmd_eval_def,
+    &cmd_tokenize_def,
+    &cmd_sentences_def,
     &cmd_train_def,
     &cmd_parse_def,
     &cmd_model_def,

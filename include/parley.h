@@ -127,9 +127,110 @@ PARLEY_API parley_status parley_doc_word_span(const parley_doc *doc, size_t w, s
 /* Text stage: readers and cleaning (src/text)                             */
 /* ===================================================================== */
 
+/* Input formats. AUTO picks by file extension: .txt, .jsonl/.ndjson,
+ * .html/.htm, .warc, .warc.gz (stdin "-" and unknown extensions: TEXT). */
+typedef enum parley_input_format {
+    PARLEY_INPUT_AUTO = 0,
+    PARLEY_INPUT_TEXT = 1,  /* one document per file, first line the headline */
+    PARLEY_INPUT_JSONL = 2, /* one JSON object per line: id, date, title, text, url, source */
+    PARLEY_INPUT_HTML = 3,  /* one news page per file */
+    PARLEY_INPUT_WARC = 4   /* WARC or gzipped WARC (CC-NEWS), response records */
+} parley_input_format;
+
+/* Parse a format name: "auto", "text" (or "txt"), "jsonl" (or "ndjson"),
+ * "html", "warc". PARLEY_ERR_ARG for anything else (and NULL). */
+PARLEY_API parley_status parley_input_format_from_name(const char *name,
+                                                       parley_input_format *out);
+
+/* Input accounting: records read, processed, skipped by reason, bytes read,
+ * UTF-8 repairs. One counter set may be shared by several readers in turn. */
+typedef struct parley_stats parley_stats;
+
+/* A new, zeroed counter set; *out is the caller's (parley_stats_free). */
+PARLEY_API parley_status parley_stats_new(parley_stats **out);
+/* Accepts NULL. */
+PARLEY_API void parley_stats_free(parley_stats *s);
+/* Count one skipped record with its reason (a short snake_case word such
+ * as "bad_json"; copied). Readers call it for the records they skip; a
+ * later stage may call it for a document it drops. NULL s or reason: no-op. */
+PARLEY_API void parley_stats_skip(parley_stats *s, const char *reason);
+/* The counters as one JSON object:
+ * {"records_read":N,"processed":N,"skipped":{"reason":N,...},"bytes":N,"utf8_repairs":N}.
+ * Borrowed, valid until the next call on s or parley_stats_free; "{}" if
+ * memory runs out. */
+PARLEY_API const char *parley_stats_json(parley_stats *s);
+/* Number of records skipped because the input was bad (broken JSON, a
+ * truncated or too-large record, a page without text...), leaving out
+ * benign skips such as WARC request records or non-HTML responses. */
+PARLEY_API uint64_t parley_stats_bad_input(const parley_stats *s);
+
+/* A reader of documents from one file, streaming: memory is bounded by the
+ * largest record (see docs/internals/text-ingest.md for the caps). */
+typedef struct parley_reader parley_reader;
+
+/* Open path ("-" = stdin) in format fmt (AUTO: by extension). stats may be
+ * NULL; if given it must outlive the reader. PARLEY_ERR_IO if the file
+ * cannot be opened (the message names it). *out is the caller's. */
+PARLEY_API parley_status parley_reader_open(const char *path, parley_input_format fmt,
+                                            parley_stats *stats, parley_reader **out);
+/* JSON Lines: read document field `field` ("id", "date", "title", "text",
+ * "url" or "source") from the JSON member json_name (copied) instead of
+ * the member of the same name. PARLEY_ERR_ARG for an unknown field. */
+PARLEY_API parley_status parley_reader_map_field(parley_reader *r, const char *field,
+                                                 const char *json_name);
+/* The next cleaned document: PARLEY_OK and *out (the caller frees it with
+ * parley_doc_free), PARLEY_END when the input is exhausted, or an error
+ * that stops this file (I/O error, out of memory, a truncated gzip stream
+ * or WARC record: the message names file and record or byte offset; the
+ * documents before it were already returned). Bad records (broken JSON, a
+ * too-long line, a page with no text) are not errors: they are reported
+ * through the log callback, counted in stats as skipped, and passed over. */
+PARLEY_API parley_status parley_reader_next(parley_reader *r, parley_doc **out);
+/* Accepts NULL. */
+PARLEY_API void parley_reader_free(parley_reader *r);
+
+/* Clean a document: drop page furniture (boilerplate phrases such as
+ * "Leave a Reply", bylines, lines without letters, short trailing lines
+ * after the last sentence) from its blocks. Readers already do this; call
+ * it for documents made with parley_doc_new. The text is unchanged; only
+ * the blocks are. *dropped (may be NULL) gets the number of lines dropped. */
+PARLEY_API parley_status parley_doc_clean(parley_doc *doc, size_t *dropped);
+
 /* ===================================================================== */
 /* Text stage: sentences and tokens (src/text)                             */
 /* ===================================================================== */
+
+/* Split each block of doc into sentences and words, following UD English
+ * EWT tokenization (clitics split: don't -> do + n't as a multiword token;
+ * punctuation split; abbreviations keep their period; URLs, e-mails and
+ * numbers such as 200,000 3.5 9/11 kept whole). Sentences never cross a
+ * block. Fills the document's sentences and words (form NFC, norm with
+ * typographic quotes and dashes folded to ASCII, head unset); earlier
+ * segmentation and every later annotation is dropped first. doc must not
+ * be NULL (PARLEY_ERR_ARG). Returns PARLEY_OK, or PARLEY_ERR_NOMEM /
+ * PARLEY_ERR_TOO_LARGE with the document left without sentences. */
+PARLEY_API parley_status parley_doc_segment(parley_doc *doc);
+
+/* Word w's multiword token: on its first word the number of words in the
+ * token (2 for don't = do + n't), otherwise 0 (also when w is out of
+ * range). */
+PARLEY_API size_t parley_doc_word_mwt(const parley_doc *doc, size_t w);
+/* 1 when whitespace follows word w in the text (CoNLL-U SpaceAfter), 0
+ * when not or when w is out of range. */
+PARLEY_API int parley_doc_word_space_after(const parley_doc *doc, size_t w);
+
+/* Score the segmenter on a gold CoNLL-U file (e.g. UD English EWT dev):
+ * the raw text is rebuilt from its "# text" comments (sentences of a
+ * paragraph joined by a space, paragraphs by a newline, one document per
+ * "# newdoc"), segmented, and compared with the gold tokens, sentences and
+ * words as the CoNLL 2018 shared task does (character-offset alignment
+ * ignoring whitespace; words of multiword tokens aligned by LCS). On
+ * success *json gets {"tokens_f1":..,"sentences_f1":..,"words_f1":..}
+ * (percentages), which the caller frees with parley_string_free. Errors:
+ * PARLEY_ERR_IO (cannot open), PARLEY_ERR_FORMAT (bad CoNLL-U, or a "# text"
+ * that does not match its tokens; the message names file and line),
+ * PARLEY_ERR_ARG for NULL arguments. */
+PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json);
 
 /* ===================================================================== */
 /* Model stage: tagger, lemmatizer, parser (src/model)                     */

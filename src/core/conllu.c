@@ -168,7 +168,7 @@ parley_status pl_conllu_next(pl_conllu_reader *r, const pl_conllu_sentence **out
             if ((v = comment_value(line, "newdoc id")) || (v = comment_value(line, "newdoc"))) {
                 s->newdoc = true;
                 s->newdoc_id = pl_arena_strdup(r->arena, v);
-            } else if (comment_value(line, "newpar")) {
+            } else if (comment_value(line, "newpar id") || comment_value(line, "newpar")) {
                 s->newpar = true;
             } else if ((v = comment_value(line, "sent_id"))) {
                 s->sent_id = pl_arena_strdup(r->arena, v);
