@@ -1,7 +1,8 @@
 /* bench_parse.c - tagging + parsing speed on one core and the model's memory
  * footprint. Not a test: prints figures.
  *   build/bench/bench_parse [MODEL] [GOLD.conllu]
- * (defaults: the default model, data/ud-en-ewt/en_ewt-ud-test.conllu) */
+ * (defaults: $PARLEY_MODEL or build/en-ewt.model, data/ud-en-ewt/en_ewt-ud-test.conllu;
+ * run from the repository root) */
 #include "model/model.h"
 
 #include <stdio.h>
@@ -38,7 +39,7 @@ static long rss_kb(void)
 
 int main(int argc, char **argv)
 {
-    const char *model = argc > 1 ? argv[1] : NULL;
+    const char *model = argc > 1 ? argv[1] : getenv("PARLEY_MODEL") ? NULL : "build/en-ewt.model";
     const char *gold = argc > 2 ? argv[2] : "data/ud-en-ewt/en_ewt-ud-test.conllu";
     long rss0 = rss_kb();
     double t0 = now();

@@ -108,14 +108,19 @@ typedef struct pl_pmodel {
 } pl_pmodel;
 static inline uint32_t pl_fp(uint64_t key) { return ((uint32_t)(key >> 32) & ~3u) | 2u; }
 #define PL_FP_DENSE 1u
-/* Entries taken by a dense row of n classes. */
-static inline uint32_t pl_dense_ents(uint32_t n) { return (n + 1) / 2; }
+/* Score arrays and dense rows are padded to whole groups of 4 floats, so
+ * dense rows are added 4 classes at a time. */
+static inline size_t pl_score_room(size_t nclasses) { return (nclasses + 3) & ~(size_t)3; }
+/* Entries taken by a dense row of n classes (2 floats per entry). */
+static inline uint32_t pl_dense_ents(uint32_t n) { return (uint32_t)pl_score_room(n) / 2; }
 
 /* Average and compact a training store into malloc'd arrays (caller frees
- * slots and ents with pl_free). Averaged weights smaller than prune in
- * magnitude are dropped, and features left with none. */
+ * slots and ents with pl_free). A feature whose averaged weights are all
+ * smaller than prune in magnitude is dropped (most such features were
+ * updated once or twice in all of training: rare, and slow to look up). */
 parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots,
                                size_t *nslots, pl_pent **ents, size_t *nents);
+/* scores (pl_score_room(nclasses) floats) += the weights of the features. */
 void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores);
 /* Check a frozen table read from a file; NULL when sound, else what is wrong. */
 const char *pl_pmodel_check(const pl_pmodel *m);

@@ -160,16 +160,23 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots
         const pl_ptrain_slot *s = &t->slots[i];
         if (!s->key)
             continue;
+        float mx = 0;
         for (uint32_t j = 0; j < s->n; j++) {
             const pl_ptrain_rec *rec = &t->recs[s->off + j];
             double total = (double)rec->total + (double)(t->time - rec->ts) * rec->w;
             float avg = (float)(total / time);
-            if (avg == 0.0f || fabsf(avg) < 1e-6f || fabsf(avg) < prune)
+            if (avg == 0.0f || fabsf(avg) < 1e-6f)
                 continue;
+            if (fabsf(avg) > mx)
+                mx = fabsf(avg);
             tmp[ntmp].cls = rec->cls;
             tmp[ntmp].w = avg;
             ntmp++;
             counts[i]++;
+        }
+        if (mx < prune) { /* a feature too weak to matter: drop it whole */
+            ntmp -= counts[i];
+            counts[i] = 0;
         }
         if (counts[i]) {
             qsort(tmp + starts[i], counts[i], sizeof *tmp, cmp_ent);
@@ -183,8 +190,8 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots
     size_t mask = nslots - 1;
     slots = pl_calloc(nslots + 1, sizeof *slots);
     owner = pl_malloc(nslots * sizeof *owner); /* training slot placed in each slot */
-    /* a feature with at least a quarter of the classes is stored dense */
-    uint32_t dense_at = t->nclasses / 4 > 2 ? t->nclasses / 4 : 2;
+    /* a feature with at least an eighth of the classes is stored dense */
+    uint32_t dense_at = t->nclasses / 8 > 2 ? t->nclasses / 8 : 2;
     uint32_t dn = pl_dense_ents(t->nclasses);
     size_t nout = 0;
     for (size_t i = 0; i < t->cap; i++)
@@ -240,7 +247,21 @@ nomem:
     return pl_error(PARLEY_ERR_NOMEM, "out of memory freezing the perceptron");
 }
 
-#define SCORE_CHUNK 32
+#define SCORE_CHUNK 128
+
+/* Four floats, unaligned: dense rows start at any 8-byte boundary. */
+typedef float pl_v4 __attribute__((vector_size(16), aligned(4)));
+
+static void add_row(float *scores, const float *row, size_t n)
+{
+    for (size_t c = 0; c < n; c += 4) {
+        pl_v4 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, row + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+}
 
 void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores)
 {
@@ -262,16 +283,17 @@ void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *sco
             while (sl[i].fp && (sl[i].fp & ~PL_FP_DENSE) != fp)
                 i = (i + 1) & mask;
             found[k] = sl[i].fp ? i : SIZE_MAX;
-            if (sl[i].fp)
+            if (sl[i].fp) {
                 __builtin_prefetch(&m->ents[sl[i].start]);
+                __builtin_prefetch(&m->ents[sl[i].start] + 8);
+            }
         }
         for (size_t k = 0; k < cn; k++) {
             if (found[k] == SIZE_MAX)
                 continue;
             if (sl[found[k]].fp & PL_FP_DENSE) {
-                const float *row = (const float *)(const void *)(m->ents + sl[found[k]].start);
-                for (uint32_t c = 0; c < m->nclasses; c++)
-                    scores[c] += row[c];
+                add_row(scores, (const float *)(const void *)(m->ents + sl[found[k]].start),
+                        pl_score_room(m->nclasses));
                 continue;
             }
             const pl_pent *e = m->ents + sl[found[k]].start;
@@ -306,7 +328,7 @@ const char *pl_pmodel_check(const pl_pmodel *m)
             if (count != pl_dense_ents(m->nclasses))
                 return "dense weight row of the wrong size";
             const float *row = (const float *)(const void *)e;
-            for (uint32_t c = 0; c < m->nclasses; c++)
+            for (uint32_t c = 0; c < 2 * count; c++)
                 if (!isfinite(row[c]))
                     return "weight is not a finite number";
             continue;

@@ -25,7 +25,7 @@ typedef struct params {
     int lemma_min_count;  /* suffix rules of length >= 3 need this many word types */
     long max_sentences;   /* 0 = all: use only the first N training sentences */
     int amb_min_count;    /* words seen this often get an ambiguity class */
-    double tagger_prune;  /* drop averaged weights smaller than this */
+    double tagger_prune;  /* drop features whose averaged weights are all smaller than this */
     double parser_prune;
 } params;
 
@@ -421,7 +421,7 @@ static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int
     parley_status st = pl_ptrain_init(&t, ntags);
     if (st)
         return st;
-    float *scores = pl_malloc(ntags * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(ntags), sizeof *scores);
     pl_lex *lex = pl_malloc(PL_MAX_SENT * sizeof *lex);
     int *tags = pl_malloc(PL_MAX_SENT * sizeof *tags);
     uint64_t f[PL_TAG_MAXF];
@@ -468,7 +468,7 @@ done:
 static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const pl_pmodel *pm,
                                 const pl_lslot *dict, size_t ndict)
 {
-    float *scores = pl_malloc(pm->nclasses * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(pm->nclasses), sizeof *scores);
     pl_lex *lex = pl_malloc(PL_MAX_SENT * sizeof *lex);
     if (!scores || !lex) {
         pl_free(scores);
@@ -503,7 +503,7 @@ static parley_status train_parser(const corpus *c, const params *pp, uint32_t nt
         pl_ptrain_release(&t);
         return st;
     }
-    float *scores = pl_malloc(ncl * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(ncl), sizeof *scores);
     int *cost = pl_malloc(ncl * sizeof *cost);
     size_t *order = pl_malloc(c->nsent * sizeof *order);
     uint64_t *word = pl_malloc((PL_MAX_SENT + 2) * sizeof *word);
