@@ -113,7 +113,8 @@ static void json_put(FILE *f, const char *s)
 static void make_input(const char *path, size_t bytes)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && (size_t)st.st_size >= bytes && (size_t)st.st_size < bytes + bytes / 10)
+    if (stat(path, &st) == 0 && (size_t)st.st_size >= bytes &&
+        (size_t)st.st_size < bytes + bytes / 10)
         return;
     pool art = {0}, ewt = {0};
     load_article(&art, "examples/000_08cbce3970801ee0.txt");

@@ -12,13 +12,13 @@
 
 struct parley_coder {
     const parley_model *model;
-    parley_parser *parser;  /* NULL without a model */
+    parley_parser *parser; /* NULL without a model */
     const parley_dict *dict;
     pl_verbdict *verbs;
     pl_tables *tables;
     pl_code_opts opts;
-    pl_events ev;           /* scratch, reused between documents */
-    pl_code_actor *acts;    /* scratch for one sentence's actors */
+    pl_events ev;        /* scratch, reused between documents */
+    pl_code_actor *acts; /* scratch for one sentence's actors */
     size_t acts_cap;
 };
 
@@ -131,8 +131,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         return st;
     if (!parsed(doc)) {
         if (!c->parser)
-            return pl_error(PARLEY_ERR_ARG, "document '%s' is not parsed and the coder has no model",
-                            doc->id);
+            return pl_error(PARLEY_ERR_ARG,
+                            "document '%s' is not parsed and the coder has no model", doc->id);
         if ((st = parley_parser_parse_doc(c->parser, doc)))
             return st;
     }

@@ -215,8 +215,8 @@ parley_status pl_tables_load(const char *dir, pl_tables **out)
     static const char *const files[] = {"goldstein/CAMEO.goldsteinscale.txt",
                                         "goldstein/CAMEO.eventcodes.txt",
                                         "plover/CAMEO2PLOVER-2021.txt"};
-    parley_status (*const fns[])(pl_tables *, char *, const char *, size_t) = {
-        goldstein_line, name_line, plover_line};
+    parley_status (*const fns[])(pl_tables *, char *, const char *,
+                                 size_t) = {goldstein_line, name_line, plover_line};
     for (size_t i = 0; i < 3; i++) {
         char path[PATH_MAX];
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i]) >= sizeof path) {

@@ -11,12 +11,12 @@
 /* Everything known about one CAMEO event code. Strings are "" when unknown;
  * goldstein is NAN when the code (and its parents) have no value. */
 typedef struct pl_cameo_info {
-    char code[8];         /* as asked for */
-    char root[3];         /* first two digits ("19"), "" if not a CAMEO code */
-    uint8_t quad;         /* QuadClass 1..4, 0 unknown */
-    double goldstein;     /* GDELT's Goldstein value, NAN if unknown */
-    const char *name;     /* CAMEO event description (CAMEO.eventcodes.txt) */
-    const char *plover;   /* PLOVER event type, upper case ("ASSAULT") */
+    char code[8];            /* as asked for */
+    char root[3];            /* first two digits ("19"), "" if not a CAMEO code */
+    uint8_t quad;            /* QuadClass 1..4, 0 unknown */
+    double goldstein;        /* GDELT's Goldstein value, NAN if unknown */
+    const char *name;        /* CAMEO event description (CAMEO.eventcodes.txt) */
+    const char *plover;      /* PLOVER event type, upper case ("ASSAULT") */
     const char *plover_mode; /* PLOVER mode ("aerial", "") */
 } pl_cameo_info;
 
