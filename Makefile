@@ -20,6 +20,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
 OPT      ?= -O2 -g
 CFLAGS   := $(OPT) -std=c11 -D_GNU_SOURCE $(WARN) -fPIC -fvisibility=hidden -Iinclude -Isrc $(PKG_CFLAGS)
+# where `make install` puts data/ (share/parley): the last place the library looks
+CFLAGS   += -DPARLEY_PREFIX='"$(PREFIX)"'
 ifdef WERROR
 CFLAGS   += -Werror
 endif
@@ -43,9 +45,15 @@ STATIC   := $(BUILD)/libparley.a
 SHARED   := $(BUILD)/libparley.so.$(VERSION)
 CLI      := $(BUILD)/parley
 
+# The default English model, trained from the treebank by the CLI with the
+# checked-in hyperparameters (deterministic: the same bytes every build).
+EWT      := data/ud-en-ewt
+MODEL    := $(BUILD)/en-ewt.model
+MODEL_PARAMS := data/model/en-ewt.params
+
 .SECONDARY:
 .PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
-all: $(CLI) $(STATIC)
+all: $(CLI) $(STATIC) $(MODEL)
 
 deps:
 	@scripts/deps.sh
@@ -76,6 +84,10 @@ $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
+$(MODEL): $(CLI) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu
+	$(CLI) train --params $(MODEL_PARAMS) --train $(EWT)/en_ewt-ud-train.conllu \
+	    --dev $(EWT)/en_ewt-ud-dev.conllu -o $@
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@echo "demo: sentences of the founding article (examples/000_08cbce3970801ee0.txt)"
@@ -84,7 +96,7 @@ demo: deps
 unit: $(TEST_BIN)
 	@scripts/run-tests.sh unit $(TEST_BIN)
 
-golden: $(CLI)
+golden: $(CLI) $(MODEL)
 	@scripts/run-golden.sh $(CLI)
 
 test: unit golden
@@ -119,10 +131,14 @@ install: all
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so.$(SOMAJOR)
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so
 	install -m 644 include/parley.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
 	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+	# dictionaries: the default set (parley.dicts) and the validation set
+	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo \
+	    $(DESTDIR)$(PREFIX)/share/parley/
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c bench/*.c

@@ -3,65 +3,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#define MAX_INPUT ((size_t)1 << 30) /* a document larger than 1 GB is refused */
-
-/* Read all of f into a malloc'd buffer. */
-static int slurp(FILE *f, const char *name, char **out, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fprintf(stderr, "parley tokenize: out of memory\n");
-        return CLI_BAD_INPUT;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_INPUT) {
-                fprintf(stderr, "parley tokenize: %s: larger than 1 GB\n", name);
-                free(buf);
-                return CLI_BAD_INPUT;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                fprintf(stderr, "parley tokenize: out of memory reading %s\n", name);
-                free(buf);
-                return CLI_BAD_INPUT;
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "parley tokenize: %s: read error\n", name);
-        free(buf);
-        return CLI_BAD_INPUT;
-    }
-    *out = buf;
-    *len = n;
-    return CLI_OK;
-}
-
-/* The document id: the file name without directory and extension. */
-static void doc_id(const char *path, char *out, size_t cap)
-{
-    if (strcmp(path, "-") == 0) {
-        snprintf(out, cap, "stdin");
-        return;
-    }
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    snprintf(out, cap, "%s", b);
-    char *dot = strrchr(out, '.');
-    if (dot && dot != out)
-        *dot = '\0';
-}
 
 /* Print text[s, e) with every run of whitespace (newlines included) as one
  * space, as CoNLL-U's "# text" wants a single line. */
@@ -125,12 +67,12 @@ static void print_doc(const parley_doc *doc)
 static int run(int argc, char **argv)
 {
     const char *path = NULL;
+    parley_input_format fmt = PARLEY_INPUT_AUTO;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--input-format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "text") != 0 && strcmp(f, "auto") != 0) {
-                fprintf(stderr, "parley tokenize: input format '%s' is not supported yet "
-                                "(text, auto)\n", f);
+            if (parley_input_format_from_name(argv[++i], &fmt) != PARLEY_OK) {
+                fprintf(stderr, "parley tokenize: unknown input format '%s' (auto, text, "
+                                "jsonl, html, warc)\n", argv[i]);
                 return CLI_USAGE;
             }
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -147,47 +89,50 @@ static int run(int argc, char **argv)
         fprintf(stderr, "usage: parley tokenize [--input-format F] FILE|-\n");
         return CLI_USAGE;
     }
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "parley tokenize: cannot open %s\n", path);
-        return CLI_BAD_INPUT;
-    }
-    char *buf;
-    size_t len;
-    int rc = slurp(f, path, &buf, &len);
-    if (f != stdin)
-        fclose(f);
-    if (rc)
-        return rc;
-    char id[256];
-    doc_id(path, id, sizeof id);
-    parley_doc *doc;
-    parley_status st = parley_doc_new(id, NULL, buf, len, &doc);
-    free(buf);
+    parley_stats *stats = NULL;
+    parley_reader *r = NULL;
+    parley_status st = parley_stats_new(&stats);
     if (!st)
-        st = parley_doc_segment(doc);
+        st = parley_reader_open(path, fmt, stats, &r);
     if (st) {
         cli_report("tokenize", st);
-        parley_doc_free(doc);
+        parley_stats_free(stats);
         return CLI_BAD_INPUT;
     }
-    print_doc(doc);
-    parley_doc_free(doc);
-    return CLI_OK;
+    parley_doc *doc;
+    while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+        st = parley_doc_segment(doc);
+        if (!st)
+            print_doc(doc);
+        parley_doc_free(doc);
+        if (st)
+            break;
+    }
+    int rc = CLI_OK;
+    if (st != PARLEY_END) {
+        cli_report("tokenize", st);
+        rc = CLI_BAD_INPUT;
+    } else if (parley_stats_bad_input(stats) > 0) {
+        rc = CLI_BAD_INPUT; /* skipped records were reported as warnings */
+    }
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    return rc;
 }
 
 const cli_command cmd_tokenize_def = {
     "tokenize",
-    "split text into sentences and tokens (CoNLL-U)",
+    "split documents into sentences and tokens (CoNLL-U)",
     "usage: parley tokenize [--input-format F] FILE|-\n"
     "\n"
-    "Reads FILE (or standard input for -) as plain UTF-8 text, splits it into\n"
-    "sentences and UD English EWT tokens, and prints CoNLL-U: `# newdoc id`,\n"
-    "`# sent_id = DOCID-N` and `# text` comments, ID and FORM columns (the\n"
-    "others are _), multiword token range lines (don't -> do n't), and\n"
-    "SpaceAfter=No in MISC. A blank line always ends a sentence. DOCID is the\n"
-    "file name without its extension (stdin for -).\n"
-    "--input-format F   text or auto (the default); other formats come with\n"
-    "                   the readers.\n",
+    "Reads documents from FILE (or standard input for -) with the readers\n"
+    "(F: auto, the default, by file extension; text; jsonl; html; warc),\n"
+    "which clean them into headline and paragraph blocks, splits every block\n"
+    "into sentences and UD English EWT tokens, and prints CoNLL-U: for each\n"
+    "document `# newdoc id`, then per sentence `# sent_id = DOCID-N` and\n"
+    "`# text`, ID and FORM columns (the others are _), multiword token range\n"
+    "lines (don't -> do n't) and SpaceAfter=No in MISC.\n"
+    "Exit status 1 when the input could not be read or records were skipped\n"
+    "(each one reported on stderr).\n",
     run,
 };

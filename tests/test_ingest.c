@@ -139,8 +139,7 @@ static void text_headline_paragraphs_and_furniture(void **state)
     char *mem;
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-    parley_reader *r = mem_reader(in, sizeof in - 1, "news/a1.txt", PARLEY_INPUT_AUTO, stats,
-                                  &mem);
+    parley_reader *r = mem_reader(in, sizeof in - 1, "news/a1.txt", PARLEY_INPUT_AUTO, stats, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "a1");
@@ -188,6 +187,29 @@ static void text_invalid_utf8_is_repaired_and_counted(void **state)
     parley_stats_free(stats);
 }
 
+static void byte_order_marks_are_not_text(void **state)
+{
+    (void)state;
+    char *mem;
+    const char txt[] = "\xEF\xBB\xBFTitle\n\nBody text.";
+    parley_reader *r = mem_reader(txt, sizeof txt - 1, "b.txt", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_title(doc), "Title");
+    assert_string_equal(doc->text, "Title\n\nBody text.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+    const char js[] = "\xEF\xBB\xBF{\"text\":\"Body text.\"}\n";
+    r = mem_reader(js, sizeof js - 1, "b.jsonl", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(doc->text, "Body text.");
+    assert_string_equal(parley_doc_id(doc), "b:1");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
 static void text_empty_file_is_skipped(void **state)
 {
     (void)state;
@@ -210,9 +232,9 @@ static void text_seed_article_keeps_body_drops_footer(void **state)
     (void)state;
     parley_reader *r;
     /* unit tests run from the repository root */
-    assert_int_equal(parley_reader_open("examples/000_08cbce3970801ee0.txt", PARLEY_INPUT_AUTO,
-                                        NULL, &r),
-                     PARLEY_OK);
+    assert_int_equal(
+        parley_reader_open("examples/000_08cbce3970801ee0.txt", PARLEY_INPUT_AUTO, NULL, &r),
+        PARLEY_OK);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "000_08cbce3970801ee0");
@@ -262,8 +284,7 @@ static void jsonl_reads_fields_and_skips_bad_lines(void **state)
     char *mem;
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
-    parley_reader *r = mem_reader(in, sizeof in - 1, "feed.jsonl", PARLEY_INPUT_AUTO, stats,
-                                  &mem);
+    parley_reader *r = mem_reader(in, sizeof in - 1, "feed.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_string_equal(parley_doc_id(doc), "a");
@@ -357,6 +378,466 @@ static void jsonl_huge_line_is_skipped_and_reader_goes_on(void **state)
     parley_stats_free(stats);
 }
 
+/* ---------------------------------------------------------------------- */
+/* HTML */
+
+static const char page[] =
+    "<!DOCTYPE html><html><head><title>Rebels seize town - Example News</title>"
+    "<meta property=\"og:title\" content=\"Rebels seize town\">"
+    "<meta property=\"article:published_time\" content=\"2023-06-14T08:00:00Z\">"
+    "<link rel=\"canonical\" href=\"https://example.com/rebels\">"
+    "<script>var x = \"<p>not text</p>\";</script></head>"
+    "<body class=\"single has-sidebar\">"
+    "<header><nav><a href=\"/\">Home</a></nav></header>"
+    "<div class=\"main-nav\"><p>Top stories today and more links here for everyone</p></div>"
+    "<article><header><h1>Rebels seize  border town</h1>"
+    "<p class=\"byline\">By Jane Doe</p></header>"
+    "<p>Rebels seized the town of X on Tuesday, officials said.</p>"
+    "<div class=\"share-buttons\"><p>Share on Facebook</p></div>"
+    "<p>The army <a href=\"#\">withdrew</a> its troops.<br>Talks are planned.</p>"
+    "<h2>Talks planned</h2>"
+    "<p>Both sides will meet in Geneva &amp; Paris next week.</p>"
+    "<p>By John Smith</p>"
+    "<aside><p>Related: Earlier clashes in the region killed dozens of people.</p></aside>"
+    "<section class=\"comments\"><p>Great article, thanks for sharing this!</p></section>"
+    "</article>"
+    "<footer><p>\xC2\xA9 2023 Example News. All rights reserved.</p></footer></body></html>";
+
+static void html_article_headline_body_and_metadata(void **state)
+{
+    (void)state;
+    char *mem;
+    parley_reader *r =
+        mem_reader(page, sizeof page - 1, "site/rebels.html", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "rebels");
+    assert_string_equal(parley_doc_title(doc), "Rebels seize border town");
+    assert_string_equal(parley_doc_date(doc), "2023-06-14");
+    assert_string_equal(parley_doc_url(doc), "https://example.com/rebels");
+    assert_int_equal(doc->nblocks, 5);
+    assert_int_equal(doc->blocks[0].kind, PL_BLOCK_HEADLINE);
+    assert_string_equal(block_text(doc, 1),
+                        "Rebels seized the town of X on Tuesday, officials said.");
+    assert_string_equal(block_text(doc, 2), "The army withdrew its troops. Talks are planned.");
+    assert_string_equal(block_text(doc, 3), "Talks planned");
+    assert_string_equal(block_text(doc, 4), "Both sides will meet in Geneva & Paris next week.");
+    assert_false(in_blocks(doc, "not text"));
+    assert_false(in_blocks(doc, "Jane Doe"));
+    assert_false(in_blocks(doc, "John Smith"));
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_without_article_uses_densest_element(void **state)
+{
+    (void)state;
+    const char in[] = "<html><body><div id=\"sidebar\"><p>Most read stories of the week, "
+                      "all of them in one long list for you.</p></div>"
+                      "<div class=\"x\"><p>Floods hit the north on Sunday.</p>"
+                      "<p>Thousands were evacuated.</p></div></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "p.htm", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(block_text(doc, 0), "Floods hit the north on Sunday.");
+    assert_string_equal(block_text(doc, 1), "Thousands were evacuated.");
+    assert_string_equal(parley_doc_title(doc), "");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_declared_charset_and_no_break_spaces(void **state)
+{
+    (void)state;
+    const char in[] = "<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head>"
+                      "<body><p>Caf\xe9 owners\xa0\xa0protested   in\nParis.</p></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "l1.html", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_title(doc), "Caf\xC3\xA9");
+    assert_string_equal(block_text(doc, 1), "Caf\xC3\xA9 owners protested in Paris.");
+    assert_int_equal(doc->utf8_repairs, 0);
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_text_in_divs_without_paragraphs(void **state)
+{
+    (void)state;
+    const char in[] = "<html><head><title>Quake</title></head><body><div class=\"menu\">Home News "
+                      "Sport Weather and a lot more links to other sections of the site</div>"
+                      "<div class=\"content\">A strong earthquake struck the coast on Monday, "
+                      "<b>officials</b> said.<br><br>Hundreds of buildings were damaged.<div "
+                      "class=\"related\">Related: older quake stories from the last decade of "
+                      "our archive here</div></div></body></html>";
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "div.html", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(block_text(doc, 0), "Quake");
+    assert_string_equal(block_text(doc, 1), "A strong earthquake struck the coast on Monday, "
+                                            "officials said. Hundreds of buildings were damaged.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void html_without_body_is_skipped(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><head><title>Home</title></head><body><nav><p>World</p></nav></body></html>", "",
+        "\x01\x02\x03", "<p>Leave a Reply</p>"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        warnings[0] = '\0';
+        char *mem;
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        parley_reader *r =
+            mem_reader(pages[i], strlen(pages[i]), "empty.html", PARLEY_INPUT_HTML, stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_null(doc);
+        assert_non_null(strstr(warnings, "empty.html: no article text found (no_body)"));
+        assert_non_null(strstr(parley_stats_json(stats), "\"skipped\":{\"no_body\":1}"));
+        parley_reader_free(r);
+        free(mem);
+        parley_stats_free(stats);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* WARC */
+
+/* A growing byte buffer for building WARC files in tests. */
+typedef struct bytes {
+    unsigned char *p;
+    size_t n;
+} bytes;
+
+static void put(bytes *b, const void *p, size_t n)
+{
+    b->p = realloc(b->p, b->n + n + 1);
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+
+/* One WARC record with an HTTP payload: head (HTTP headers) + body. */
+static void warc_record(bytes *b, const char *type, const char *uri, const char *id,
+                        const char *http, size_t http_n)
+{
+    char h[1024];
+    int n = snprintf(h, sizeof h,
+                     "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Date: 2023-06-15T01:02:03Z\r\n"
+                     "WARC-Record-ID: <urn:uuid:%s>\r\nWARC-Target-URI: %s\r\n"
+                     "Content-Type: application/http; msgtype=%s\r\nContent-Length: %zu\r\n\r\n",
+                     type, id, uri, type, http_n);
+    put(b, h, (size_t)n);
+    put(b, http, http_n);
+    put(b, "\r\n\r\n", 4);
+}
+
+/* Compress src as one gzip member appended to out. */
+static void gz_member(bytes *out, const bytes *src)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&zs, (uLong)src->n) + 64;
+    unsigned char *buf = malloc(cap);
+    zs.next_in = src->p;
+    zs.avail_in = (uInt)src->n;
+    zs.next_out = buf;
+    zs.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    put(out, buf, cap - zs.avail_out);
+    deflateEnd(&zs);
+    free(buf);
+}
+
+static const char html_a[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                             "<html><head><title>Envoys meet</title></head><body><article>"
+                             "<p>Envoys met in Vienna on Monday.</p></article></body></html>";
+static const char html_b[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n"
+                             "19\r\n<html><body><p>Rebels fir\r\n"
+                             "25;ext=1\r\ned rockets at the base overnight.</p>\r\n"
+                             "0\r\n\r\n";
+static const char png[] = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
+static const char gone[] = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html/>";
+
+/* The test file: warcinfo, request, html_a, png, html_b, 404; each record
+ * a gzip member when gz. Record i (0-based) starts at member_at[i]. */
+static bytes make_warc(bool gz, size_t member_at[6])
+{
+    bytes out = {0};
+    for (int i = 0; i < 6; i++) {
+        bytes rec = {0};
+        if (i == 0) {
+            const char info[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 5\r\n\r\n"
+                                "x: y\n\r\n\r\n";
+            put(&rec, info, sizeof info - 1);
+        } else if (i == 1) {
+            const char req[] = "GET / HTTP/1.1\r\n\r\n";
+            warc_record(&rec, "request", "https://a.example/", "r1", req, sizeof req - 1);
+        } else if (i == 2) {
+            warc_record(&rec, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+        } else if (i == 3) {
+            warc_record(&rec, "response", "https://a.example/i.png", "r3", png, sizeof png - 1);
+        } else if (i == 4) {
+            warc_record(&rec, "response", "https://b.example/", "r4", html_b, sizeof html_b - 1);
+        } else {
+            warc_record(&rec, "response", "https://c.example/", "r5", gone, sizeof gone - 1);
+        }
+        if (member_at)
+            member_at[i] = out.n;
+        if (gz)
+            gz_member(&out, &rec);
+        else
+            put(&out, rec.p, rec.n);
+        free(rec.p);
+    }
+    return out;
+}
+
+static void warc_check_first_two(parley_reader *r)
+{
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "urn:uuid:r2");
+    assert_string_equal(parley_doc_url(doc), "https://a.example/");
+    assert_string_equal(parley_doc_date(doc), "2023-06-15");
+    assert_string_equal(parley_doc_title(doc), "Envoys meet");
+    assert_string_equal(block_text(doc, 1), "Envoys met in Vienna on Monday.");
+    assert_int_equal(doc->record, 3);
+    parley_doc_free(doc);
+}
+
+static void warc_gz_reads_responses_and_skips_the_rest(void **state)
+{
+    (void)state;
+    for (int gz = 0; gz < 2; gz++) {
+        bytes w = make_warc(gz, NULL);
+        char *mem;
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        parley_reader *r =
+            mem_reader(w.p, w.n, gz ? "cc.warc.gz" : "cc.warc", PARLEY_INPUT_AUTO, stats, &mem);
+        warc_check_first_two(r);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "urn:uuid:r4");
+        assert_int_equal(doc->nblocks, 1);
+        assert_string_equal(block_text(doc, 0), "Rebels fired rockets at the base overnight.");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
+                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0}",
+                 w.n);
+        assert_string_equal(parley_stats_json(stats), want);
+        assert_int_equal(parley_stats_bad_input(stats), 0);
+        assert_string_equal(warnings, "");
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+        free(w.p);
+    }
+}
+
+static void warc_truncated_gzip_keeps_earlier_records(void **state)
+{
+    (void)state;
+    size_t at[6];
+    bytes w = make_warc(true, at);
+    /* cut in the middle of record 5's gzip member (html_b) */
+    size_t cut = at[4] + (at[5] - at[4]) / 2;
+    char *mem;
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r = mem_reader(w.p, cut, "cut.warc.gz", PARLEY_INPUT_AUTO, stats, &mem);
+    warc_check_first_two(r);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_TRUNCATED);
+    assert_null(doc);
+    const char *msg = parley_errmsg();
+    assert_non_null(strstr(msg, "cut.warc.gz: record 5: gzip stream truncated at compressed "
+                                "byte offset"));
+    assert_non_null(strstr(msg, "earlier records were kept"));
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_non_null(strstr(parley_stats_json(stats), "\"truncated\":1"));
+    assert_int_equal(parley_stats_bad_input(stats), 1);
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+
+    /* every cut point: never a crash, never a document after the cut */
+    for (size_t n = 0; n < w.n; n += 7) {
+        r = mem_reader(w.p, n, "cut.warc.gz", PARLEY_INPUT_WARC, NULL, &mem);
+        parley_status st;
+        int docs = 0;
+        while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+            docs++;
+            parley_doc_free(doc);
+        }
+        assert_true(st == PARLEY_END || st == PARLEY_ERR_TRUNCATED || st == PARLEY_ERR_FORMAT);
+        assert_true(docs <= 2);
+        /* a cut in the last bytes of a member (end-of-block code and the
+         * 8-byte gzip trailer) may still deliver all of the record */
+        if (n >= at[3] && n + 16 < at[5])
+            assert_int_equal(docs, 1);
+        if (n >= at[5])
+            assert_int_equal(docs, 2);
+        parley_reader_free(r);
+        free(mem);
+    }
+    free(w.p);
+}
+
+static void warc_truncated_plain_record_is_reported(void **state)
+{
+    (void)state;
+    size_t at[6];
+    bytes w = make_warc(false, at);
+    size_t cut = at[4] + 300; /* inside record 5's block */
+    char *mem;
+    parley_reader *r = mem_reader(w.p, cut, "cut.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    warc_check_first_two(r);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_TRUNCATED);
+    char want[160];
+    snprintf(want, sizeof want,
+             "cut.warc: record 5: file ends at byte offset %zu in the middle "
+             "of its content block",
+             cut);
+    assert_non_null(strstr(parley_errmsg(), want));
+    parley_reader_free(r);
+    free(mem);
+    free(w.p);
+}
+
+static void warc_garbage_and_corrupt_gzip_are_errors(void **state)
+{
+    (void)state;
+    char *mem;
+    parley_reader *r = mem_reader("hello world\n", 12, "junk.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "junk.warc: record 1 at byte offset 0: expected a "
+                                            "\"WARC/1.x\" version line"));
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    parley_reader_free(r);
+    free(mem);
+
+    const char bad[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage garbage garbage";
+    r = mem_reader(bad, sizeof bad - 1, "bad.warc.gz", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "bad.warc.gz: record 1: corrupt gzip data"));
+    parley_reader_free(r);
+    free(mem);
+
+    const char nolen[] = "WARC/1.0\r\nWARC-Type: response\r\n\r\n";
+    r = mem_reader(nolen, sizeof nolen - 1, "nolen.warc", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+    assert_non_null(strstr(parley_errmsg(), "no valid Content-Length"));
+    parley_reader_free(r);
+    free(mem);
+}
+
+static void warc_too_large_record_is_skipped(void **state)
+{
+    (void)state;
+    bytes w = {0};
+    size_t big = PL_WARC_MAX_RECORD + 10;
+    char *payload = malloc(big);
+    memset(payload, 'x', big);
+    memcpy(payload, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", 44);
+    warc_record(&w, "response", "https://big.example/", "big", payload, big);
+    free(payload);
+    warc_record(&w, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+    char *mem;
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r = mem_reader(w.p, w.n, "big.warc", PARLEY_INPUT_AUTO, stats, &mem);
+    free(w.p);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "urn:uuid:r2");
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_non_null(strstr(warnings, "big.warc: record 1 (https://big.example/): 33554442 bytes, "
+                                     "larger than the 33554432 byte limit, skipped"));
+    assert_non_null(strstr(parley_stats_json(stats), "\"skipped\":{\"too_large\":1}"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Allocation failures */
+
+/* Run a reader over data with the n-th allocation failing, for every n
+ * until a run completes: each run ends in OK/END or a clean
+ * PARLEY_ERR_NOMEM, never a crash or a leak (ASan checks the latter). */
+static void read_with_failures(const void *data, size_t size, const char *name)
+{
+    bool completed = false;
+    for (long n = 0; n < 5000 && !completed; n++) {
+        char *mem = malloc(size);
+        memcpy(mem, data, size);
+        FILE *f = fmemopen(mem, size, "r");
+        assert_non_null(f);
+        pl_alloc_fail_after(n);
+        parley_stats *stats = NULL;
+        parley_status st = parley_stats_new(&stats);
+        parley_reader *r = NULL;
+        if (!st)
+            st = pl_reader_from_file(f, true, name, PARLEY_INPUT_AUTO, stats, &r);
+        else
+            fclose(f);
+        int docs = 0;
+        parley_doc *doc;
+        while (!st && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+            docs++;
+            parley_doc_free(doc);
+        }
+        (void)parley_stats_json(stats);
+        pl_alloc_fail_after(-1);
+        assert_true(st == PARLEY_END || st == PARLEY_ERR_NOMEM);
+        if (st == PARLEY_END && parley_stats_bad_input(stats) == 0 && docs > 0)
+            completed = true;
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+    }
+    assert_true(completed);
+}
+
+static void allocation_failures_are_reported_not_crashed(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    const char text[] = "Headline here\n\nThe army withdrew. Talks resume.\n\nLeave a Reply\n";
+    read_with_failures(text, sizeof text - 1, "a.txt");
+    const char jsonl[] = "{\"id\":\"a\",\"title\":\"T\",\"text\":\"One. Two.\\n\\nThree.\"}\n"
+                         "{\"id\":\"b\",\"text\":\"Four.\"}\n";
+    read_with_failures(jsonl, sizeof jsonl - 1, "a.jsonl");
+    read_with_failures(page, sizeof page - 1, "a.html");
+    bytes w = make_warc(true, NULL);
+    read_with_failures(w.p, w.n, "a.warc.gz");
+    free(w.p);
+}
+
 static void stats_json_escapes_and_counts_any_stage(void **state)
 {
     (void)state;
@@ -367,9 +848,10 @@ static void stats_json_escapes_and_counts_any_stage(void **state)
     parley_stats_skip(s, "not_response");
     parley_stats_skip(s, NULL);
     parley_stats_skip(NULL, "x");
-    assert_string_equal(parley_stats_json(s),
-                        "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
-                        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
+    assert_string_equal(
+        parley_stats_json(s),
+        "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
+        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
     assert_int_equal(parley_stats_bad_input(s), 2);
     parley_stats_free(s);
     parley_stats_free(NULL);
@@ -384,11 +866,23 @@ int main(void)
         cmocka_unit_test_setup(text_headline_paragraphs_and_furniture, setup),
         cmocka_unit_test_setup(text_invalid_utf8_is_repaired_and_counted, setup),
         cmocka_unit_test_setup(text_empty_file_is_skipped, setup),
+        cmocka_unit_test_setup(byte_order_marks_are_not_text, setup),
         cmocka_unit_test_setup(text_seed_article_keeps_body_drops_footer, setup),
         cmocka_unit_test_setup(open_missing_file_names_it, setup),
         cmocka_unit_test_setup(jsonl_reads_fields_and_skips_bad_lines, setup),
         cmocka_unit_test_setup(jsonl_field_mapping, setup),
         cmocka_unit_test_setup(jsonl_huge_line_is_skipped_and_reader_goes_on, setup),
+        cmocka_unit_test_setup(html_article_headline_body_and_metadata, setup),
+        cmocka_unit_test_setup(html_without_article_uses_densest_element, setup),
+        cmocka_unit_test_setup(html_declared_charset_and_no_break_spaces, setup),
+        cmocka_unit_test_setup(html_text_in_divs_without_paragraphs, setup),
+        cmocka_unit_test_setup(html_without_body_is_skipped, setup),
+        cmocka_unit_test_setup(warc_gz_reads_responses_and_skips_the_rest, setup),
+        cmocka_unit_test_setup(warc_truncated_gzip_keeps_earlier_records, setup),
+        cmocka_unit_test_setup(warc_truncated_plain_record_is_reported, setup),
+        cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
+        cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
+        cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),
         cmocka_unit_test_setup(stats_json_escapes_and_counts_any_stage, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

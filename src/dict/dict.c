@@ -275,8 +275,11 @@ static parley_status load_pattern(parley_dict *d, enum role role, const char *ba
         return pl_error(PARLEY_ERR_ARG, "%s: path too long", where);
     if (!strpbrk(pattern, "*?[")) {
         parley_status rc = load_file(d, role, path);
-        if (rc == PARLEY_ERR_IO)
-            return pl_error(rc, "%s: %s", where, parley_errmsg());
+        if (rc == PARLEY_ERR_IO) {
+            char msg[1024]; /* parley_errmsg() is the buffer pl_error writes */
+            snprintf(msg, sizeof msg, "%s", parley_errmsg());
+            return pl_error(rc, "%s: %s", where, msg);
+        }
         return rc;
     }
     glob_t g;

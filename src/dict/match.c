@@ -140,7 +140,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         u.alpha = all_alpha(up, n);
         u.nfuzzy = -1;
         u.id = pl_words_find(&d->words, up, n);
-        u.alt = u.id == PL_NONE ? alt_id(d, up, n) : PL_NONE;
+        u.alt = alt_id(d, up, n);
         char *dash = memchr(up, '-', n);
         if (u.id == PL_NONE && u.alt == PL_NONE && dash && n > 2) {
             /* US-China: match the parts; byte spans from the text when the
@@ -155,7 +155,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
                     v.up = up + p0;
                     v.len = (uint32_t)(p1 - p0);
                     v.id = pl_words_find(&d->words, v.up, v.len);
-                    v.alt = v.id == PL_NONE ? alt_id(d, v.up, v.len) : PL_NONE;
+                    v.alt = alt_id(d, v.up, v.len);
                     v.alpha = all_alpha(v.up, v.len);
                     if (verbatim) {
                         v.start = w->start + (uint32_t)p0;
@@ -254,7 +254,7 @@ static void walk(const parley_dict *d, const pl_trie *t, bool actors, scratch *s
     uint32_t c;
     if ((c = pl_trie_child(t, node, u->id)) != PL_NONE)
         walk(d, t, actors, sc, c, i + 1, fuzzy_left, used_fuzzy, date, b);
-    if ((c = pl_trie_child(t, node, u->alt)) != PL_NONE)
+    if (u->alt != u->id && (c = pl_trie_child(t, node, u->alt)) != PL_NONE)
         walk(d, t, actors, sc, c, i + 1, fuzzy_left, used_fuzzy, date, b);
     if (fuzzy_left > 0 && actors) {
         fuzzy_candidates(d, u);
@@ -388,16 +388,56 @@ static parley_status add_raw(scratch *sc, size_t *cap, const raw *r)
     return PARLEY_OK;
 }
 
+/* Is word id one of the words (5+ letters) of multi-word names? */
+static bool is_name_word(const parley_dict *d, uint32_t id)
+{
+    if (id == PL_NONE)
+        return false;
+    size_t lo = 0, hi = d->nfuzzy;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->fuzzy_words[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->nfuzzy && d->fuzzy_words[lo] == id;
+}
+
+/* Does an actor or agent match start at unit i? */
+static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t date)
+{
+    best b = {0, 0, 0};
+    walk(d, &d->actors_trie, true, sc, 0, i, 0, false, date, &b);
+    if (b.end == 0)
+        walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &b);
+    return b.end > 0;
+}
+
+/* A headline in title case: most words of four letters or more capitalized. */
+static bool is_title_case(const scratch *sc)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 1; i < sc->nu; i++) {
+        if (!sc->u[i].alpha || sc->u[i].len < 4)
+            continue;
+        words++;
+        caps += sc->u[i].cap;
+    }
+    return words >= 3 && caps * 10 >= words * 6;
+}
+
 /* Longest matches, left to right. */
 static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *sc, int32_t date)
 {
     size_t cap = 0;
     size_t i = 0;
+    bool title_case = is_title_case(sc);
     while (i < sc->nu) {
         best ba = {0, 0, 0}, bg = {0, 0, 0};
-        walk(d, &d->actors_trie, true, sc, 0, i, 0, false, date, &ba);
-        if (ba.end == 0 && sc->u[i].cap)
-            walk(d, &d->actors_trie, true, sc, 0, i, 1, false, date, &ba);
+        /* a capitalized start may match a person's name with one typo; an
+         * exact match of the same length wins */
+        walk(d, &d->actors_trie, true, sc, 0, i, sc->u[i].cap ? 1 : 0, false, date, &ba);
         walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &bg);
         raw r = {0};
         r.u0 = (uint32_t)i;
@@ -417,6 +457,26 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
             if (r.u1 < sc->nu && sc->u[r.u1].cap && unit_is(&sc->u[r.u1], geo_features)) {
                 i = r.u1 + 1;
                 continue;
+            }
+            /* Munich Security Conference, China Southern Airlines: a one-word
+             * name followed by a capitalized word that starts no match of its
+             * own is part of a longer name (not in title-case headlines) */
+            if (r.u1 - r.u0 == 1 && !ba.fuzzy && r.u1 < sc->nu && sc->u[r.u1].cap &&
+                sc->u[r.u1].alpha && !title_case && !starts_match(d, sc, r.u1, date)) {
+                i = r.u1;
+                continue;
+            }
+            /* Michael Jordan: a one-word name after a capitalized word that is
+             * not itself matched is the end of a longer name; at the start of
+             * a sentence only when that word is a known name word */
+            if (r.u1 - r.u0 == 1 && !ba.fuzzy && r.u0 > 0 && !title_case &&
+                (sc->nr == 0 || sc->r[sc->nr - 1].u1 != r.u0)) {
+                const unit *p = &sc->u[r.u0 - 1];
+                if (p->cap && p->alpha && p->word != sc->u[r.u0].word &&
+                    (r.u0 > 1 || is_name_word(d, p->id))) {
+                    i = r.u1;
+                    continue;
+                }
             }
             const pl_capital *capital = (pl_dict_node_flags(d, r.node) & PL_ACTOR_CAPITAL) && !r.fuzzy
                                             ? find_capital(d, r.node)
@@ -442,6 +502,12 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                 }
             }
         } else if (bg.end > 0) {
+            /* with tags: an agent before a noun modifies it (a spy balloon) */
+            if (bg.end < sc->nu && sc->u[bg.end].word != sc->u[bg.end - 1].word &&
+                doc->words[sc->u[bg.end].word].upos == PL_UPOS_NOUN) {
+                i = bg.end;
+                continue;
+            }
             r.u1 = bg.end;
             r.kind = K_AGENT;
             r.agent = &d->agents[d->agents_trie.value[bg.node]];
@@ -510,13 +576,32 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
         if (j >= k || sc->r[j].dead || sc->r[j].u1 != r->u0)
             continue;
         raw *l = &sc->r[j];
-        bool title = l->kind == K_AGENT || (l->kind == K_ACTOR && strlen(l->code) <= 3);
+        bool title = l->kind == K_AGENT || l->kind == K_ACTOR;
         if (title && strlen(r->code) >= 6 && strncmp(l->code, r->code, 3) == 0) {
             r->u0 = l->u0;
             l->dead = 1;
         }
     }
     return PARLEY_OK;
+}
+
+/* The mention's syntactic head: with a parse, the word of [w0, w1) whose
+ * head lies outside the span; else the last word that is not a possessive. */
+static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t w0, uint32_t w1)
+{
+    for (uint32_t w = w0; w < w1; w++) {
+        int32_t h = doc->words[w].head;
+        if (h < 0)
+            break; /* not parsed */
+        uint32_t hw = h == 0 ? UINT32_MAX : s->word0 + (uint32_t)h - 1;
+        if (hw < w0 || hw >= w1)
+            return w;
+    }
+    uint32_t last = w1 - 1;
+    const char *f = doc->words[last].norm ? doc->words[last].norm : doc->words[last].form;
+    if (last > w0 && f && (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0))
+        last--;
+    return last;
 }
 
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
@@ -562,7 +647,7 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
                    : r->kind == K_CAPITAL  ? PL_MATCH_PLACE
                    : r->kind == K_AGENT    ? PL_MATCH_AGENT
                                            : PL_MATCH_EXACT;
-        x->head = b->word;
+        x->head = span_head(doc, s, x->w0, x->w1);
     }
     pl_free(sc.u);
     pl_free(sc.r);
@@ -604,8 +689,10 @@ PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_
             parley_mentions_free(ms);
             return rc;
         }
-        memcpy(ms->m + ms->n, m, n * sizeof *m);
-        ms->n += n;
+        if (n > 0) {
+            memcpy(ms->m + ms->n, m, n * sizeof *m);
+            ms->n += n;
+        }
     }
     *out = ms;
     return PARLEY_OK;

@@ -303,15 +303,17 @@ static bool parse_span(parley_dict *d, pl_lines *in, const char *s, size_t n, in
 typedef struct actor_state {
     uint32_t rec;     /* current record or PL_NONE */
     size_t rec_line;
+    bool bracketed;   /* the record had code groups (even if all were dropped) */
 } actor_state;
 
 static void end_record(parley_dict *d, pl_lines *in, actor_state *st)
 {
-    if (st->rec != PL_NONE && d->actors[st->rec].ncodes == 0) {
+    if (st->rec != PL_NONE && d->actors[st->rec].ncodes == 0 && !st->bracketed) {
         d->nerrors++;
         pl_warn("%s:%zu: error: actor has no code; ignored", pl_lines_name(in), st->rec_line);
     }
     st->rec = PL_NONE;
+    st->bracketed = false;
 }
 
 static parley_status new_record(parley_dict *d, pl_lines *in, actor_state *st)
@@ -371,6 +373,7 @@ static parley_status read_codes(parley_dict *d, pl_lines *in, actor_state *st, c
     const char *p = s;
     while ((p = strchr(p, '[')) != NULL) {
         p++;
+        st->bracketed = true;
         const char *e = p;
         while (*e && *e != ']' && *e != '[' && *e != '}')
             e++;
@@ -450,7 +453,7 @@ static size_t strip_stray(parley_dict *d, pl_lines *in, char *s, size_t n)
 
 parley_status pl_dict_read_actors(parley_dict *d, pl_lines *in)
 {
-    actor_state st = {PL_NONE, 0};
+    actor_state st = {PL_NONE, 0, false};
     char buf[4096];
     const char *line;
     size_t len;
@@ -488,7 +491,7 @@ parley_status pl_dict_read_actors(parley_dict *d, pl_lines *in)
                 error_at(d, in, "synonym before any actor; skipped", phrase);
                 continue;
             }
-        } else if (st.rec == PL_NONE || d->actors[st.rec].ncodes > 0) {
+        } else if (st.rec == PL_NONE || st.bracketed) {
             /* several base lines in a row before the codes name one actor
              * (IVO_JOSIPOVIC_ / JOSIPOVIC_ / [HRVGOV >20120219]) */
             end_record(d, in, &st);
@@ -529,6 +532,8 @@ static void variants_free(variants *vs)
 /* Expand !NAME! macros in s into vs (each variant heap-allocated). */
 static void expand_macros(const char *s, const macro *ms, size_t nm, variants *vs, int depth)
 {
+    if (vs->overflow)
+        return;
     const char *a = strchr(s, '!');
     const char *b = a ? strchr(a + 1, '!') : NULL;
     const macro *m = NULL;
@@ -823,6 +828,8 @@ parley_status pl_dict_read_discards(parley_dict *d, pl_lines *in)
  * parts with a blank, a hyphen or nothing. */
 static void expand_issue(const char *s, const char *acc, size_t accn, variants *vs)
 {
+    if (vs->overflow)
+        return; /* a+b+c+...: 3^n variants; stop at the cap */
     while (*s == ' ')
         s++;
     if (!*s) {
@@ -900,7 +907,7 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
     size_t len;
     parley_status rc;
     bool in_block = false;
-    const char *last_code = NULL;
+    const char *last_code = NULL, *category = NULL;
     uint32_t last_block = PL_NONE;
     while ((rc = pl_lines_next(in, &line, &len)) != PARLEY_END) {
         if (rc == PARLEY_ERR_TOO_LARGE) {
@@ -924,6 +931,15 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
                 warn_at(d, in, "<ISSUE> inside an open block", NULL);
             in_block = true;
             d->nissue_blocks++;
+            category = NULL;
+            const char *c = strstr(buf, "CATEGORY=\"");
+            if (c) {
+                c += 10;
+                const char *e = strchr(c, '"');
+                if (e && e > c && !(category = intern_code(d, c, (size_t)(e - c))))
+                    return pl_error(PARLEY_ERR_NOMEM, "out of memory reading %s",
+                                    pl_lines_name(in));
+            }
             continue;
         }
         if (strncmp(buf, "</ISSUE", 7) == 0) {
@@ -950,12 +966,16 @@ parley_status pl_dict_read_issues(parley_dict *d, pl_lines *in)
         const char *code;
         if (!br) {
             /* a bare phrase inside a block takes the code of the line above */
-            if (last_code == NULL || last_block != block) {
+            if (last_code != NULL && last_block == block) {
+                warn_at(d, in, "issue phrase without [CODE]: the previous line's code used", buf);
+                code = last_code;
+            } else if (category) {
+                warn_at(d, in, "issue phrase without [CODE]: the block's CATEGORY used", buf);
+                code = category;
+            } else {
                 error_at(d, in, "issue phrase without [CODE]; skipped", buf);
                 continue;
             }
-            warn_at(d, in, "issue phrase without [CODE]: the previous line's code used", buf);
-            code = last_code;
             br = buf + n;
         } else {
             if (!be) {
@@ -1112,6 +1132,9 @@ parley_status pl_dict_read_capitals(parley_dict *d, const char *path)
             char *comma = strchr(tmp, ',');
             if (comma)
                 *comma = '\0'; /* "Washington, D.C." */
+            size_t tl = strlen(tmp);
+            if (tl > 5 && strcmp(tmp + tl - 5, " D.C.") == 0)
+                tmp[tl - 5] = '\0'; /* "Washington D.C." */
             if ((rc = add_capital(d, tmp, cameo)) != PARLEY_OK)
                 break;
         }

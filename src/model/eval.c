@@ -97,6 +97,8 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
                     (uint8_t)(w->mwt_last - w->mwt_first + 1);
         }
         sent.end = (uint32_t)text.len;
+        if (sent.end > sent.start && text.data[sent.end - 1] == ' ')
+            sent.end--;
         if ((st = pl_buf_putc(&text, '\n')))
             break;
         if ((st = pl_doc_add_sentence(doc, &sent)))

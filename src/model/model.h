@@ -43,22 +43,29 @@ static inline uint64_t pl_feat(uint32_t tpl, uint64_t a, uint64_t b, uint64_t c)
 
 /* ---------------------------------------------------------------------- */
 /* Averaged perceptron, training form: a hash table from feature key to a
- * linked list of (class, weight, running total, last update time). Only
- * features that were ever updated are stored. Weights are integers (the
- * updates are +-1); the running sum sits beside each weight and is
- * averaged once, when the store is frozen. */
+ * contiguous run of (class, weight, running total, last update time)
+ * records in one pool (a run that fills up moves to the end of the pool
+ * with twice the room). Only features that were ever updated are stored.
+ * Weights are integers (the updates are +-1); the running sum sits beside
+ * each weight and is averaged once, when the store is frozen. */
 typedef struct pl_ptrain_rec {
-    uint32_t next;  /* next record of the same feature, UINT32_MAX ends */
     uint16_t cls;
     uint16_t pad;
     int32_t w;      /* current weight */
     uint32_t ts;    /* time of the last change of w */
+    uint32_t pad2;
     int64_t total;  /* sum of w over time up to ts */
 } pl_ptrain_rec;
 
+typedef struct pl_ptrain_slot {
+    uint64_t key;   /* 0 = empty */
+    uint32_t off;   /* first record in the pool */
+    uint16_t n;     /* records */
+    uint16_t room;  /* records that fit before the run must move */
+} pl_ptrain_slot;
+
 typedef struct pl_ptrain {
-    uint64_t *keys;       /* 0 = empty slot */
-    uint32_t *first;      /* first record of the slot's feature */
+    pl_ptrain_slot *slots;
     size_t cap, n;        /* slots (power of two), used */
     pl_ptrain_rec *recs;
     size_t nrecs, recs_cap;

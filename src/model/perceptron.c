@@ -8,72 +8,81 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOREC UINT32_MAX
-
 parley_status pl_ptrain_init(pl_ptrain *t, uint32_t nclasses)
 {
     memset(t, 0, sizeof *t);
+    if (nclasses == 0 || nclasses > 65535)
+        return pl_error(PARLEY_ERR_ARG, "perceptron: %u classes (1..65535)", nclasses);
     t->nclasses = nclasses;
     t->cap = 1u << 16;
-    t->keys = pl_calloc(t->cap, sizeof *t->keys);
-    t->first = pl_calloc(t->cap, sizeof *t->first);
-    if (!t->keys || !t->first) {
-        pl_ptrain_release(t);
+    t->slots = pl_calloc(t->cap, sizeof *t->slots);
+    if (!t->slots)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for the perceptron");
-    }
     return PARLEY_OK;
 }
 
 void pl_ptrain_release(pl_ptrain *t)
 {
-    pl_free(t->keys);
-    pl_free(t->first);
+    pl_free(t->slots);
     pl_free(t->recs);
     memset(t, 0, sizeof *t);
 }
 
+static inline size_t home(uint64_t key, size_t cap) { return (size_t)(key ^ (key >> 29)) & (cap - 1); }
+
 /* Slot of key, or the empty slot where it would go. */
-static size_t slot_of(const uint64_t *keys, size_t cap, uint64_t key)
+static size_t slot_of(const pl_ptrain_slot *slots, size_t cap, uint64_t key)
 {
-    size_t mask = cap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-    while (keys[i] && keys[i] != key)
+    size_t mask = cap - 1, i = home(key, cap);
+    while (slots[i].key && slots[i].key != key)
         i = (i + 1) & mask;
     return i;
 }
 
 void pl_ptrain_score(const pl_ptrain *t, const uint64_t *f, size_t n, float *scores)
 {
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&t->slots[home(f[k], t->cap)]);
     for (size_t k = 0; k < n; k++) {
-        size_t i = slot_of(t->keys, t->cap, f[k]);
-        if (!t->keys[i])
+        const pl_ptrain_slot *s = &t->slots[slot_of(t->slots, t->cap, f[k])];
+        if (!s->key)
             continue;
-        for (uint32_t r = t->first[i]; r != NOREC; r = t->recs[r].next)
-            scores[t->recs[r].cls] += (float)t->recs[r].w;
+        const pl_ptrain_rec *r = t->recs + s->off;
+        for (uint32_t j = 0; j < s->n; j++)
+            scores[r[j].cls] += (float)r[j].w;
     }
 }
 
 static parley_status grow_table(pl_ptrain *t)
 {
     size_t ncap = t->cap * 2;
-    uint64_t *nk = pl_calloc(ncap, sizeof *nk);
-    uint32_t *nf = pl_calloc(ncap, sizeof *nf);
-    if (!nk || !nf) {
-        pl_free(nk);
-        pl_free(nf);
+    pl_ptrain_slot *ns = pl_calloc(ncap, sizeof *ns);
+    if (!ns)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for the perceptron");
-    }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i])
-            continue;
-        size_t j = slot_of(nk, ncap, t->keys[i]);
-        nk[j] = t->keys[i];
-        nf[j] = t->first[i];
-    }
-    pl_free(t->keys);
-    pl_free(t->first);
-    t->keys = nk;
-    t->first = nf;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key)
+            ns[slot_of(ns, ncap, t->slots[i].key)] = t->slots[i];
+    pl_free(t->slots);
+    t->slots = ns;
     t->cap = ncap;
+    return PARLEY_OK;
+}
+
+/* Room for `room` more records at the end of the pool. */
+static parley_status pool_reserve(pl_ptrain *t, size_t room)
+{
+    if (t->nrecs + room <= t->recs_cap)
+        return PARLEY_OK;
+    if (t->nrecs + room >= UINT32_MAX)
+        return pl_error(PARLEY_ERR_TOO_LARGE, "perceptron: too many weights");
+    size_t nc = t->recs_cap ? t->recs_cap * 2 : 1u << 16;
+    while (nc < t->nrecs + room)
+        nc *= 2;
+    pl_ptrain_rec *nr = pl_realloc(t->recs, nc * sizeof *nr);
+    if (!nr)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory for the perceptron");
+    t->recs = nr;
+    t->recs_cap = nc;
     return PARLEY_OK;
 }
 
@@ -85,39 +94,37 @@ parley_status pl_ptrain_update(pl_ptrain *t, const uint64_t *f, size_t n, uint32
             if (st)
                 return st;
         }
-        size_t i = slot_of(t->keys, t->cap, f[k]);
-        if (!t->keys[i]) {
-            t->keys[i] = f[k];
-            t->first[i] = NOREC;
+        pl_ptrain_slot *s = &t->slots[slot_of(t->slots, t->cap, f[k])];
+        if (!s->key) {
+            s->key = f[k];
+            s->off = 0;
+            s->n = s->room = 0;
             t->n++;
         }
-        uint32_t r = t->first[i], last = NOREC;
-        while (r != NOREC && t->recs[r].cls != cls) {
-            last = r;
-            r = t->recs[r].next;
-        }
-        if (r == NOREC) {
-            if (t->nrecs >= UINT32_MAX - 1)
-                return pl_error(PARLEY_ERR_TOO_LARGE, "perceptron: too many weights");
-            if (t->nrecs == t->recs_cap) {
-                size_t nc = t->recs_cap ? t->recs_cap * 2 : 1u << 16;
-                pl_ptrain_rec *nr = pl_realloc(t->recs, nc * sizeof *nr);
-                if (!nr)
-                    return pl_error(PARLEY_ERR_NOMEM, "out of memory for the perceptron");
-                t->recs = nr;
-                t->recs_cap = nc;
+        uint32_t j = 0;
+        while (j < s->n && t->recs[s->off + j].cls != cls)
+            j++;
+        if (j == s->n) {
+            if (s->n == s->room) {
+                size_t room = s->room ? 2u * s->room : 2u;
+                if (room > t->nclasses)
+                    room = t->nclasses;
+                parley_status st = pool_reserve(t, room);
+                if (st)
+                    return st;
+                if (s->n)
+                    memcpy(t->recs + t->nrecs, t->recs + s->off, s->n * sizeof *t->recs);
+                s->off = (uint32_t)t->nrecs;
+                s->room = (uint16_t)room;
+                t->nrecs += room;
             }
-            r = (uint32_t)t->nrecs++;
-            memset(&t->recs[r], 0, sizeof t->recs[r]);
-            t->recs[r].next = NOREC;
-            t->recs[r].cls = (uint16_t)cls;
-            t->recs[r].ts = t->time;
-            if (last == NOREC)
-                t->first[i] = r;
-            else
-                t->recs[last].next = r;
+            pl_ptrain_rec *r = &t->recs[s->off + j];
+            memset(r, 0, sizeof *r);
+            r->cls = (uint16_t)cls;
+            r->ts = t->time;
+            s->n++;
         }
-        pl_ptrain_rec *rec = &t->recs[r];
+        pl_ptrain_rec *rec = &t->recs[s->off + j];
         rec->total += (int64_t)(t->time - rec->ts) * rec->w;
         rec->ts = t->time;
         rec->w += delta;
@@ -144,10 +151,11 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, pl_pslot **slots_out, size_t 
     for (size_t i = 0; i < t->cap; i++) {
         counts[i] = 0;
         starts[i] = (uint32_t)nents;
-        if (!t->keys[i])
+        const pl_ptrain_slot *s = &t->slots[i];
+        if (!s->key)
             continue;
-        for (uint32_t r = t->first[i]; r != NOREC; r = t->recs[r].next) {
-            const pl_ptrain_rec *rec = &t->recs[r];
+        for (uint32_t j = 0; j < s->n; j++) {
+            const pl_ptrain_rec *rec = &t->recs[s->off + j];
             double total = (double)rec->total + (double)(t->time - rec->ts) * rec->w;
             float avg = (float)(total / time);
             if (avg == 0.0f || fabsf(avg) < 1e-6f)
@@ -171,7 +179,7 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, pl_pslot **slots_out, size_t 
     for (size_t i = 0; i < t->cap; i++) {
         if (!counts[i])
             continue;
-        uint64_t key = t->keys[i];
+        uint64_t key = t->slots[i].key;
         size_t mask = nslots - 1, j = (size_t)(key ^ (key >> 29)) & mask;
         while (slots[j].key)
             j = (j + 1) & mask;

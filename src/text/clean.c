@@ -10,9 +10,9 @@
 /* A line of a block, after trimming surrounding whitespace. */
 typedef struct cl_line {
     uint32_t start, end;
-    uint32_t block;    /* index of the block it came from */
-    uint8_t kind;      /* the block's kind */
-    bool gap_before;   /* a blank line separates it from the previous line */
+    uint32_t block;  /* index of the block it came from */
+    uint8_t kind;    /* the block's kind */
+    bool gap_before; /* a blank line separates it from the previous line */
     bool keep;
 } cl_line;
 
@@ -21,50 +21,136 @@ typedef struct cl_line {
 #define CL_SHORT_WORDS 12
 /* Phrases found anywhere are only furniture in lines at most this long. */
 #define CL_PHRASE_LINE_MAX 300
-#define CL_BYLINE_MAX 80
+#define CL_BYLINE_MAX      80
 /* Lines shorter than this end their paragraph (see breaks_after). */
 #define CL_WRAP_MIN 60
 
 /* Whole line (normalized) equal to one of these: furniture. Single generic
  * words that also start real sentences ("Share prices rose") live here. */
-static const char *const exact_phrases[] = {
-    "advertisement", "advertising", "sponsored", "sponsored content", "share", "tweet",
-    "print", "email", "comments", "comment", "related", "tags", "home", "menu", "search",
-    "subscribe", "newsletter", "login", "log in", "register", "close", "reply", "top",
-    "back to top", "more", "photo", "video", "loading", NULL};
+static const char *const exact_phrases[] = {"advertisement",
+                                            "advertising",
+                                            "sponsored",
+                                            "sponsored content",
+                                            "share",
+                                            "tweet",
+                                            "print",
+                                            "email",
+                                            "comments",
+                                            "comment",
+                                            "related",
+                                            "tags",
+                                            "home",
+                                            "menu",
+                                            "search",
+                                            "subscribe",
+                                            "newsletter",
+                                            "login",
+                                            "log in",
+                                            "register",
+                                            "close",
+                                            "reply",
+                                            "top",
+                                            "back to top",
+                                            "more",
+                                            "photo",
+                                            "video",
+                                            "loading",
+                                            NULL};
 
 /* A short line (normalized) starting with one of these: furniture. */
-static const char *const prefix_phrases[] = {
-    "leave a reply", "leave a comment", "learn more", "read more", "read also", "also read",
-    "read next", "see also", "related articles", "related posts", "related stories",
-    "related news", "related content", "more stories", "more from", "more news",
-    "share this", "share on", "share via", "share article", "share the", "sign up",
-    "sign in", "subscribe to", "subscribe now", "subscribe for", "click here",
-    "continue reading", "follow us", "filed under", "posted in", "you may also like",
-    "you might also like", "recommended for you", "most popular", "most read", "trending now",
-    "cancel reply", "post navigation", "previous article", "next article", "previous post",
-    "next post", "skip to content", "skip to main content", "jump to", "view comments",
-    "show comments", "load more", "join the conversation", "download our app",
-    "get the latest", "advertisement", "tags ", "categories ", NULL};
+static const char *const prefix_phrases[] = {"leave a reply",
+                                             "leave a comment",
+                                             "learn more",
+                                             "read more",
+                                             "read also",
+                                             "also read",
+                                             "read next",
+                                             "see also",
+                                             "related articles",
+                                             "related posts",
+                                             "related stories",
+                                             "related news",
+                                             "related content",
+                                             "more stories",
+                                             "more from",
+                                             "more news",
+                                             "share this",
+                                             "share on",
+                                             "share via",
+                                             "share article",
+                                             "share the",
+                                             "sign up",
+                                             "sign in",
+                                             "subscribe to",
+                                             "subscribe now",
+                                             "subscribe for",
+                                             "click here",
+                                             "continue reading",
+                                             "follow us",
+                                             "filed under",
+                                             "posted in",
+                                             "you may also like",
+                                             "you might also like",
+                                             "recommended for you",
+                                             "most popular",
+                                             "most read",
+                                             "trending now",
+                                             "cancel reply",
+                                             "post navigation",
+                                             "previous article",
+                                             "next article",
+                                             "previous post",
+                                             "next post",
+                                             "skip to content",
+                                             "skip to main content",
+                                             "jump to",
+                                             "view comments",
+                                             "show comments",
+                                             "load more",
+                                             "join the conversation",
+                                             "download our app",
+                                             "get the latest",
+                                             "advertisement",
+                                             "tags ",
+                                             "categories ",
+                                             NULL};
 
 /* Anywhere in a line of at most CL_PHRASE_LINE_MAX bytes: furniture. These
  * do not occur in news sentences. */
-static const char *const anywhere_phrases[] = {
-    "your email address will not be published", "required fields are marked",
-    "all rights reserved", "we use cookies", "this site uses cookies",
-    "this website uses cookies", "accept cookies", "accept all cookies", "cookie settings",
-    "cookie policy", "sign up for our newsletter", "subscribe to our newsletter",
-    "sign up for our free", "subscribe to our channel", "enable javascript",
-    "javascript is disabled", "your browser does not support", "save my name email and website",
-    "notify me of new posts", "notify me of follow up comments", "this article was updated",
-    "click to share on", "opens in new window", NULL};
+static const char *const anywhere_phrases[] = {"your email address will not be published",
+                                               "required fields are marked",
+                                               "all rights reserved",
+                                               "we use cookies",
+                                               "this site uses cookies",
+                                               "this website uses cookies",
+                                               "accept cookies",
+                                               "accept all cookies",
+                                               "cookie settings",
+                                               "cookie policy",
+                                               "sign up for our newsletter",
+                                               "subscribe to our newsletter",
+                                               "sign up for our free",
+                                               "subscribe to our channel",
+                                               "enable javascript",
+                                               "javascript is disabled",
+                                               "your browser does not support",
+                                               "save my name email and website",
+                                               "notify me of new posts",
+                                               "notify me of follow up comments",
+                                               "this article was updated",
+                                               "click to share on",
+                                               "opens in new window",
+                                               NULL};
 
 /* Connecting words allowed inside a byline's names. */
-static const char *const byline_glue[] = {"and", "&", "de", "del", "da", "di", "van", "von",
-                                          "der", "den", "al", "bin", "la", "le", "du", "|",
-                                          "-", "\xE2\x80\x93", "\xE2\x80\x94", "in", NULL};
+static const char *const byline_glue[] = {
+    "and", "&",  "de", "del", "da", "di", "van",          "von",          "der", "den", "al",
+    "bin", "la", "le", "du",  "|",  "-",  "\xE2\x80\x93", "\xE2\x80\x94", "in",  "by",  NULL};
 
-static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 /* Normalize a line for phrase matching: ASCII letters and digits lower-cased,
  * every run of anything else (punctuation, non-ASCII) one space, trimmed.
@@ -123,8 +209,8 @@ static bool ends_with(const char *s, size_t n, const char *t)
 bool pl_clean_ends_sentence(const char *s, size_t n)
 {
     /* closing quotes and brackets may follow the final punctuation */
-    static const char *const closers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99",
-                                          "\xC2\xBB", "*", NULL};
+    static const char *const closers[] = {"\"",           "'",        ")", "]", "\xE2\x80\x9D",
+                                          "\xE2\x80\x99", "\xC2\xBB", "*", NULL};
     while (n && is_space((unsigned char)s[n - 1]))
         n--;
     for (bool again = true; again && n;) {
@@ -207,8 +293,8 @@ bool pl_clean_is_byline(const char *s, size_t n)
 {
     if (n > CL_BYLINE_MAX || n < 4)
         return false;
-    static const char *const intro[] = {"by ", "written by ", "posted by ", "reporting by ",
-                                        "words by ", "story by ", "text by ", NULL};
+    static const char *const intro[] = {"by ",       "written by ", "posted by ", "reporting by ",
+                                        "words by ", "story by ",   "text by ",   NULL};
     size_t i = 0;
     for (size_t k = 0; intro[k]; k++) {
         size_t l = strlen(intro[k]);
@@ -303,8 +389,8 @@ static parley_status collect_lines(const parley_doc *doc, cl_line **out, size_t 
             if (s == t) {
                 gap = true;
             } else {
-                parley_status st = pl_grow((void **)&lines, &cap, n + 1, sizeof *lines,
-                                           (size_t)UINT32_MAX);
+                parley_status st =
+                    pl_grow((void **)&lines, &cap, n + 1, sizeof *lines, (size_t)UINT32_MAX);
                 if (st) {
                     pl_free(lines);
                     return st;
@@ -340,6 +426,19 @@ parley_status pl_clean_doc(parley_doc *doc, size_t *dropped)
             ndrop++;
         }
     }
+    /* 1b. a body that repeats the headline as its first line (feeds often
+     * put the title at the top of the text too) */
+    if (n >= 2 && lines[0].kind == PL_BLOCK_HEADLINE && lines[0].keep) {
+        size_t b = 1;
+        while (b < n && lines[b].kind == PL_BLOCK_HEADLINE)
+            b++;
+        size_t hl = lines[0].end - lines[0].start;
+        if (b < n && lines[b].keep && lines[b].end - lines[b].start == hl &&
+            memcmp(doc->text + lines[b].start, doc->text + lines[0].start, hl) == 0) {
+            lines[b].keep = false;
+            ndrop++;
+        }
+    }
     /* 2. trailing furniture: after the last body line that ends a sentence,
      * short lines (author names, link labels) are dropped */
     size_t last = n;
@@ -367,10 +466,10 @@ parley_status pl_clean_doc(parley_doc *doc, size_t *dropped)
     uint32_t bs = 0, be = 0, bblock = 0;
     uint8_t bkind = 0;
     for (size_t i = 0; i <= n && !st; i++) {
-        bool cont = i < n && lines[i].keep && open && lines[i].block == bblock &&
-                    !lines[i].gap_before && lines[i - 1].keep &&
-                    !breaks_after(doc->text + lines[i - 1].start,
-                                  lines[i - 1].end - lines[i - 1].start);
+        bool cont =
+            i < n && lines[i].keep && open && lines[i].block == bblock && !lines[i].gap_before &&
+            lines[i - 1].keep &&
+            !breaks_after(doc->text + lines[i - 1].start, lines[i - 1].end - lines[i - 1].start);
         if (cont) {
             be = lines[i].end;
             continue;

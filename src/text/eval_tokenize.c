@@ -55,6 +55,9 @@ typedef struct ev_state {
     pl_buf lcs;       /* LCS table scratch */
     const char *path;
     size_t line;      /* first line of the current document */
+    FILE *dump;       /* training data for the boundary model, or NULL */
+    pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
+    pl_buf chars;     /* the gold forms' characters without whitespace */
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -74,15 +77,19 @@ static bool is_ws(int32_t c)
            cat == UTF8PROC_CATEGORY_ZP || c == 0x85 || c == 0xFEFF || c == 0x200B;
 }
 
-/* Number of non-whitespace characters in s[0, n). */
-static uint32_t axis_len(const char *s, size_t n)
+/* Number of non-whitespace characters in s[0, n); those characters are
+ * appended to chars (when not NULL). */
+static uint32_t axis_len(const char *s, size_t n, pl_buf *chars, parley_status *st)
 {
     uint32_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t l;
         int32_t c = pl_utf8_decode((const unsigned char *)s + i, n - i, &l);
-        if (!is_ws(c))
+        if (!is_ws(c)) {
             k++;
+            if (chars && !*st)
+                *st = pl_buf_append(chars, s + i, l);
+        }
         i += l;
     }
     return k;
@@ -136,7 +143,10 @@ static parley_status take_gold(ev_state *e, const pl_conllu_sentence *s)
         const pl_conllu_word *w = &s->lines[i];
         if (w->is_empty_node)
             continue;
-        uint32_t len = axis_len(w->form, strlen(w->form));
+        st = PARLEY_OK;
+        uint32_t len = axis_len(w->form, strlen(w->form), &e->chars, &st);
+        if (st)
+            return st;
         ev_span tok = {e->axis, e->axis + len, 0, 0};
         if (w->id == 0) { /* multiword token: its words follow */
             size_t nw = (size_t)(w->mwt_last - w->mwt_first + 1);
@@ -261,6 +271,45 @@ static parley_status match_words(ev_state *e, size_t *out)
     return PARLEY_OK;
 }
 
+/* Write one line per learned gap of the document: the gold label (1 when a
+ * gold sentence ends there) and the gap's feature keys in hex. */
+static parley_status dump_gaps(ev_state *e, parley_doc *doc)
+{
+    parley_status st;
+    pl_buf_clear(&e->ends);
+    if ((st = pl_buf_reserve(&e->ends, e->axis + 1)))
+        return st;
+    memset(e->ends.data, 0, e->axis + 1);
+    for (size_t i = 0; i < e->gold.sents.n; i++)
+        e->ends.data[e->gold.sents.v[i].end] = 1;
+    pl_toks toks = {0};
+    pl_split_scratch sc = {0};
+    uint8_t *brk = NULL;
+    size_t brk_cap = 0;
+    for (size_t b = 0; b < doc->nblocks; b++) {
+        toks.n = 0;
+        if ((st = pl_tokenize_span(doc->text, doc->blocks[b].start, doc->blocks[b].end, &toks)) ||
+            (st = pl_grow((void **)&brk, &brk_cap, toks.n + 1, 1, (size_t)1 << 26)) ||
+            (st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
+            break;
+        for (size_t i = 0; i + 1 < toks.n; i++) {
+            if (!pl_split_gap_learned(toks.v, toks.n, i) || sc.rule[i] == 2)
+                continue; /* decided by the rules alone */
+            uint64_t k[PL_SEG_NFEAT];
+            pl_split_gap_features(doc->text, toks.v, toks.n, i, &sc, k);
+            fprintf(e->dump, "%d %zu", e->ends.data[e->map[toks.v[i].end]],
+                    pl_split_gap_gate(toks.v, toks.n, i, &sc));
+            for (size_t f = 0; f < PL_SEG_NFEAT; f++)
+                fprintf(e->dump, " %llx", (unsigned long long)k[f]);
+            fputc('\n', e->dump);
+        }
+    }
+    pl_free(toks.v);
+    pl_free(brk);
+    pl_split_scratch_free(&sc);
+    return st;
+}
+
 /* Segment the rebuilt document and score it. */
 static parley_status finish_doc(ev_state *e)
 {
@@ -278,17 +327,23 @@ static parley_status finish_doc(ev_state *e)
         (st = pl_grow((void **)&e->map, &e->map_cap, len + 1, sizeof(uint32_t), (size_t)1 << 30)))
         goto out;
     uint32_t k = 0;
+    size_t ci = 0; /* bytes of e->chars matched so far */
+    bool same = true;
     for (size_t i = 0; i < len;) {
         size_t l;
         int32_t c = pl_utf8_decode((const unsigned char *)text + i, len - i, &l);
         for (size_t b = 0; b < l; b++)
             e->map[i + b] = k;
-        if (!is_ws(c))
+        if (!is_ws(c)) {
             k++;
+            if (same && (ci + l > e->chars.len || memcmp(e->chars.data + ci, text + i, l) != 0))
+                same = false;
+            ci += l;
+        }
         i += l;
     }
     e->map[len] = k;
-    if (k != e->axis) {
+    if (k != e->axis || !same || ci != e->chars.len) {
         st = pl_error(PARLEY_ERR_FORMAT,
                       "%s:%zu: the # text of this document does not match its token forms",
                       e->path, e->line);
@@ -316,6 +371,8 @@ static parley_status finish_doc(ev_state *e)
             w += nw;
         }
     }
+    if (e->dump && (st = dump_gaps(e, doc)))
+        goto out;
     size_t wm;
     if ((st = match_words(e, &wm)))
         goto out;
@@ -333,6 +390,7 @@ out:
     side_clear(&e->gold);
     side_clear(&e->sys);
     pl_buf_clear(&e->text);
+    pl_buf_clear(&e->chars);
     e->axis = 0;
     e->any = false;
     return st;
@@ -346,6 +404,11 @@ static double f1(const ev_counts *c)
 }
 
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
+{
+    return pl_eval_tokenize_dump(gold_path, NULL, json);
+}
+
+parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **json)
 {
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_tokenize: NULL result pointer");
@@ -363,6 +426,9 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
     pl_buf_init(&e.gold.forms, 0);
     pl_buf_init(&e.sys.forms, 0);
     e.path = gold_path;
+    e.dump = dump;
+    pl_buf_init(&e.ends, 0);
+    pl_buf_init(&e.chars, 0);
     const pl_conllu_sentence *s;
     while ((st = pl_conllu_next(r, &s)) == PARLEY_OK) {
         if (s->newdoc && (st = finish_doc(&e)))
@@ -388,6 +454,8 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
     side_free(&e.sys);
     pl_buf_release(&e.text);
     pl_buf_release(&e.lcs);
+    pl_buf_release(&e.ends);
+    pl_buf_release(&e.chars);
     pl_free(e.map);
     return st;
 }

@@ -9,14 +9,13 @@
 
 const char *const pl_field_names[PL_F_COUNT] = {"id", "date", "title", "text", "url", "source"};
 
-PARLEY_API parley_status parley_input_format_from_name(const char *name,
-                                                       parley_input_format *out)
+PARLEY_API parley_status parley_input_format_from_name(const char *name, parley_input_format *out)
 {
     static const struct {
         const char *name;
         parley_input_format fmt;
-    } names[] = {{"auto", PARLEY_INPUT_AUTO},   {"text", PARLEY_INPUT_TEXT},
-                 {"txt", PARLEY_INPUT_TEXT},    {"jsonl", PARLEY_INPUT_JSONL},
+    } names[] = {{"auto", PARLEY_INPUT_AUTO},    {"text", PARLEY_INPUT_TEXT},
+                 {"txt", PARLEY_INPUT_TEXT},     {"jsonl", PARLEY_INPUT_JSONL},
                  {"ndjson", PARLEY_INPUT_JSONL}, {"html", PARLEY_INPUT_HTML},
                  {"warc", PARLEY_INPUT_WARC}};
     for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
@@ -135,7 +134,10 @@ void pl_draft_release(pl_draft *d)
     d->nblocks = d->cap = 0;
 }
 
-static bool ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 parley_status pl_draft_add(pl_draft *d, const char *p, size_t n, int kind)
 {
@@ -154,13 +156,19 @@ parley_status pl_draft_add(pl_draft *d, const char *p, size_t n, int kind)
     if (!st)
         st = pl_utf8_repair(&d->text, p + i, e - i, &d->repairs);
     if (!st && d->collapse) {
-        /* turn every whitespace run into one space, in place */
+        /* turn every whitespace run (no-break spaces too) into one space,
+         * in place; trailing space is dropped */
         char *t = d->text.data + start;
         size_t o = 0, len = d->text.len - start;
         bool sp = false;
         for (size_t k = 0; k < len; k++) {
             if (ws((unsigned char)t[k])) {
                 sp = true;
+                continue;
+            }
+            if ((unsigned char)t[k] == 0xC2 && k + 1 < len && (unsigned char)t[k + 1] == 0xA0) {
+                sp = true;
+                k++;
                 continue;
             }
             if (sp && o)

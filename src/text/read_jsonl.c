@@ -18,8 +18,8 @@ static void account(parley_reader *r, uint64_t upto)
 
 /* Member `field` of obj as a string: 1 found (s, n set), 0 absent or null,
  * -1 present with another type. Integers are accepted for ids. */
-static int member(parley_reader *r, json_t *obj, int field, char *num, size_t numsz,
-                  const char **s, size_t *n)
+static int member(parley_reader *r, json_t *obj, int field, char *num, size_t numsz, const char **s,
+                  size_t *n)
 {
     const char *name = r->fields[field] ? r->fields[field] : pl_field_names[field];
     json_t *v = json_object_get(obj, name);
@@ -45,7 +45,10 @@ static const char *field_name(parley_reader *r, int field)
 }
 
 /* Skip the current record: warn (already done by the caller) and count. */
-static void skip(parley_reader *r, const char *reason) { parley_stats_skip(r->stats, reason); }
+static void skip(parley_reader *r, const char *reason)
+{
+    parley_stats_skip(r->stats, reason);
+}
 
 /* Turn one parsed line into a document, or skip it (*out stays NULL). */
 static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_doc **out)
@@ -106,8 +109,8 @@ static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_
         if (pl_parse_date(v, vn, date))
             st = pl_doc_set(doc, &doc->date, date, 10);
         else
-            pl_warn("%s:%zu: invalid date \"%.40s\" (want YYYY-MM-DD), dropped", r->name,
-                    lineno, v);
+            pl_warn("%s:%zu: invalid date \"%.40s\" (want YYYY-MM-DD), dropped", r->name, lineno,
+                    v);
     } else if (got < 0) {
         pl_warn("%s:%zu: \"%s\" is not a string, dropped", r->name, lineno,
                 field_name(r, PL_F_DATE));
@@ -170,6 +173,10 @@ parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out)
         pl_stats_record(r->stats);
         pl_buf_clear(&r->scratch);
         size_t repairs = 0;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3; /* a byte order mark before the first record */
+            len -= 3;
+        }
         if ((st = pl_utf8_repair(&r->scratch, line, len, &repairs)))
             return st;
         if (repairs) {

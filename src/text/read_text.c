@@ -59,19 +59,29 @@ parley_status pl_read_text_next(parley_reader *r, parley_doc **out)
         goto done;
     pl_stats_record(r->stats);
     if (too_large) {
-        pl_warn("%s: document of %llu bytes is larger than the %zu byte limit, skipped",
-                r->name, (unsigned long long)bytes, PL_TEXT_MAX_DOC);
+        pl_warn("%s: document of %llu bytes is larger than the %zu byte limit, skipped", r->name,
+                (unsigned long long)bytes, PL_TEXT_MAX_DOC);
         parley_stats_skip(r->stats, "too_large");
         st = PARLEY_END;
         goto done;
     }
     size_t repairs = 0;
-    if ((st = pl_utf8_repair(&text, raw.data ? raw.data : "", raw.len, &repairs)))
+    /* a UTF-8 byte order mark is not text */
+    size_t bom = raw.len >= 3 && memcmp(raw.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    st = pl_utf8_repair(&text, raw.data ? raw.data + bom : "", raw.len - bom, &repairs);
+    if (st == PARLEY_ERR_TOO_LARGE) {
+        /* U+FFFD takes 3 bytes: a file of invalid bytes can triple */
+        pl_warn("%s: text larger than %zu bytes after replacing invalid UTF-8, skipped", r->name,
+                PL_DOC_MAX_TEXT);
+        parley_stats_skip(r->stats, "too_large");
+        st = PARLEY_END;
+        goto done;
+    }
+    if (st)
         goto done;
     pl_stats_repairs(r->stats, repairs);
     if (repairs)
-        pl_warn("%s: %zu invalid UTF-8 byte%s replaced", r->name, repairs,
-                repairs == 1 ? "" : "s");
+        pl_warn("%s: %zu invalid UTF-8 byte%s replaced", r->name, repairs, repairs == 1 ? "" : "s");
     if (!(doc = pl_doc_create())) {
         st = pl_error(PARLEY_ERR_NOMEM, "out of memory reading %s", r->name);
         goto done;
@@ -80,8 +90,7 @@ parley_status pl_read_text_next(parley_reader *r, parley_doc **out)
     doc->record = 1;
     if ((st = pl_doc_set_text(doc, text.data ? text.data : "", text.len)) ||
         (st = pl_doc_set(doc, &doc->id, r->base, strlen(r->base))) ||
-        (st = pl_doc_set(doc, &doc->origin, r->name, strlen(r->name))) ||
-        (st = text_blocks(doc)))
+        (st = pl_doc_set(doc, &doc->origin, r->name, strlen(r->name))) || (st = text_blocks(doc)))
         goto done;
     if (doc->nblocks == 0) {
         pl_warn("%s: no text, skipped", r->name);

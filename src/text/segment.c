@@ -62,20 +62,32 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
         need += doc->words[i].end - doc->words[i].start + 1;
     if (need == 0)
         return PARLEY_OK;
-    char *pool = pl_arena_alloc(doc->arena, need);
+    char *pool = pl_arena_alloc(doc->arena, need + 16); /* slack for 16-byte copies */
     if (!pool)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for word forms");
+    /* most texts are all ASCII: then no word needs NFC or folding */
+    bool all_ascii = true;
+    for (size_t k = 0; k + 8 <= doc->text_len && all_ascii; k += 8) {
+        uint64_t x;
+        memcpy(&x, doc->text + k, 8);
+        all_ascii = !(x & 0x8080808080808080ULL);
+    }
+    for (size_t k = doc->text_len & ~(size_t)7; k < doc->text_len && all_ascii; k++)
+        all_ascii = (unsigned char)doc->text[k] < 0x80;
     for (size_t i = w0; i < doc->nwords; i++) {
         pl_word *w = &doc->words[i];
         const char *s = doc->text + w->start;
         size_t n = w->end - w->start;
         bool ascii = true;
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n && !all_ascii; k++)
             if ((unsigned char)s[k] >= 0x80) {
                 ascii = false;
                 break;
             }
-        memcpy(pool, s, n);
+        if (n <= 16 && w->start + 16 <= doc->text_len)
+            memcpy(pool, s, 16); /* one fixed-size move instead of a call */
+        else
+            memcpy(pool, s, n);
         pool[n] = '\0';
         w->form = pool;
         pool += n + 1;
@@ -148,7 +160,9 @@ static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt,
             uint32_t we = j + 1 < k ? cuts[j] : t[i].end;
             pl_word w = {ws, we, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE,
                          (uint8_t)(j + 1 == k ? sp : 0), (uint8_t)(j == 0 && k > 1 ? k : 0)};
-            if ((st = pl_doc_add_word(doc, &w)))
+            if (doc->nwords < doc->words_cap)
+                doc->words[doc->nwords++] = w; /* room reserved per block */
+            else if ((st = pl_doc_add_word(doc, &w)))
                 return st;
             ws = we;
         }
@@ -165,6 +179,7 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
     pl_toks toks = {0};
     uint8_t *brk = NULL;
     size_t brk_cap = 0;
+    pl_split_scratch sc = {0};
     parley_status st = PARLEY_OK;
     for (size_t b = 0; b < doc->nblocks && !st; b++) {
         const pl_block *bl = &doc->blocks[b];
@@ -175,7 +190,13 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
             continue;
         if ((st = pl_grow((void **)&brk, &brk_cap, toks.n, 1, (size_t)1 << 26)))
             break;
-        pl_split_sentences(doc->text, toks.v, toks.n, brk);
+        if ((st = pl_split_sentences(doc->text, toks.v, toks.n, brk, &sc)))
+            break;
+        /* room for the block's words (one per token, more for multiword
+         * tokens goes through pl_doc_add_word) */
+        if ((st = pl_grow((void **)&doc->words, &doc->words_cap, doc->nwords + toks.n + 16,
+                          sizeof(pl_word), (size_t)1 << 26)))
+            break;
         size_t t0 = 0;
         for (size_t i = 0; i < toks.n && !st; i++) {
             if (brk[i]) {
@@ -186,6 +207,7 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
     }
     pl_free(toks.v);
     pl_free(brk);
+    pl_split_scratch_free(&sc);
     if (!st)
         st = set_forms(doc, 0);
     if (st)

@@ -23,7 +23,8 @@ struct parley_stats {
 };
 
 /* Reasons that are not bad input: records that are simply not articles. */
-static const char *const benign[] = {"not_response", "not_html", "http_status", "empty", NULL};
+static const char *const benign[] = {"not_response", "not_html", "http_status",
+                                     "empty",        "no_body",  NULL};
 
 bool pl_stats_reason_benign(const char *reason)
 {

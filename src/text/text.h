@@ -11,11 +11,11 @@
 /* ---------------------------------------------------------------------- */
 /* Limits. Every reader keeps its memory bounded by these, whatever the
  * size of the input. */
-#define PL_JSONL_MAX_LINE ((size_t)16 << 20)  /* one JSON Lines record */
-#define PL_TEXT_MAX_DOC ((size_t)32 << 20)    /* one plain-text or HTML document */
+#define PL_JSONL_MAX_LINE  ((size_t)16 << 20) /* one JSON Lines record */
+#define PL_TEXT_MAX_DOC    ((size_t)32 << 20) /* one plain-text or HTML document */
 #define PL_WARC_MAX_RECORD ((size_t)32 << 20) /* one WARC record's block */
 #define PL_WARC_MAX_HEADER ((size_t)64 << 10) /* one WARC or HTTP header section */
-#define PL_DOC_MAX_TEXT ((size_t)32 << 20)    /* a document's cleaned text */
+#define PL_DOC_MAX_TEXT    ((size_t)32 << 20) /* a document's cleaned text */
 
 /* ---------------------------------------------------------------------- */
 /* Accounting (stats.c). A reader counts each record it reads, then either
@@ -32,11 +32,11 @@ bool pl_stats_reason_benign(const char *reason);
 /* Draft: the paragraphs a reader found, assembled into one document text
  * with a block per paragraph, then cleaned (ingest.c). */
 typedef struct pl_draft {
-    pl_buf text;        /* the document text being built (valid UTF-8) */
-    pl_block *blocks;   /* candidate blocks, before cleaning */
+    pl_buf text;      /* the document text being built (valid UTF-8) */
+    pl_block *blocks; /* candidate blocks, before cleaning */
     size_t nblocks, cap;
-    size_t repairs;     /* invalid UTF-8 bytes replaced */
-    bool collapse;      /* collapse whitespace runs inside a paragraph (HTML) */
+    size_t repairs; /* invalid UTF-8 bytes replaced */
+    bool collapse;  /* collapse whitespace runs inside a paragraph (HTML) */
 } pl_draft;
 void pl_draft_init(pl_draft *d, bool collapse);
 void pl_draft_release(pl_draft *d);
@@ -74,19 +74,19 @@ parley_status pl_reader_from_file(FILE *f, bool own, const char *name, parley_in
 enum pl_field { PL_F_ID, PL_F_DATE, PL_F_TITLE, PL_F_TEXT, PL_F_URL, PL_F_SOURCE, PL_F_COUNT };
 typedef struct pl_warc pl_warc;
 struct parley_reader {
-    char *name;                  /* path as given ("-" for stdin), for messages */
-    char base[256];              /* file name without directory and extension, for ids */
+    char *name;     /* path as given ("-" for stdin), for messages */
+    char base[256]; /* file name without directory and extension, for ids */
     parley_input_format fmt;
-    parley_stats *stats;         /* never NULL: the caller's or own_stats */
+    parley_stats *stats; /* never NULL: the caller's or own_stats */
     parley_stats *own_stats;
     FILE *f;
     bool own_f;
-    bool done;                   /* one-document formats: the document was read */
-    pl_lines *lines;             /* JSON Lines */
-    char *fields[PL_F_COUNT];    /* JSON member names, NULL = the field's own name */
-    pl_warc *warc;               /* WARC state */
-    pl_buf scratch;              /* JSON Lines: the repaired line */
-    uint64_t counted;            /* bytes already added to stats */
+    bool done;                /* one-document formats: the document was read */
+    pl_lines *lines;          /* JSON Lines */
+    char *fields[PL_F_COUNT]; /* JSON member names, NULL = the field's own name */
+    pl_warc *warc;            /* WARC state */
+    pl_buf scratch;           /* JSON Lines: the repaired line */
+    uint64_t counted;         /* bytes already added to stats */
 };
 extern const char *const pl_field_names[PL_F_COUNT];
 
@@ -105,9 +105,8 @@ parley_status pl_read_all(FILE *f, const char *name, pl_buf *b, size_t max, uint
  * NULL (detect). url/date (may be NULL) are used when the page itself has
  * none. On success *out is a cleaned document (caller frees); when the
  * page has no body *out is NULL and *why names the skip reason. */
-parley_status pl_html_extract(const char *html, size_t n, const char *encoding,
-                              const char *origin, uint64_t record, parley_doc **out,
-                              const char **why, size_t *repairs);
+parley_status pl_html_extract(const char *html, size_t n, const char *encoding, const char *origin,
+                              uint64_t record, parley_doc **out, const char **why, size_t *repairs);
 
 /* Valid calendar date at the start of s: YYYY-MM-DD, optionally followed
  * by 'T' or ' ' and a time. Copies the 10 date bytes and a NUL into out. */

@@ -76,7 +76,7 @@ static inline bool cp_close(int32_t c)
 }
 
 static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
-                          uint8_t sp)
+                          uint8_t sp, uint8_t more)
 {
     if (out->n == out->cap) {
         parley_status st = pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token),
@@ -84,7 +84,7 @@ static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, 
         if (st)
             return st;
     }
-    out->v[out->n++] = (pl_token){s, e, flags, nl, sp};
+    out->v[out->n++] = (pl_token){s, e, flags, nl, sp, more};
     return PARLEY_OK;
 }
 
@@ -111,16 +111,20 @@ static bool url_trailer(char c)
 }
 
 /* If text[i, ce) starts a URL or an e-mail address, return its end. */
-static uint32_t url_end(const char *s, uint32_t i, uint32_t ce)
+static uint32_t url_end(const char *s, uint32_t i, uint32_t ce, bool has_at)
 {
     uint32_t n = ce - i;
-    bool url = has_prefix_ci(s + i, n, "http://") || has_prefix_ci(s + i, n, "https://") ||
-               has_prefix_ci(s + i, n, "ftp://") || has_prefix_ci(s + i, n, "www.") ||
-               has_prefix_ci(s + i, n, "mailto:");
+    char c0 = (char)(s[i] | 0x20);
+    bool url = (c0 == 'h' || c0 == 'w' || c0 == 'f' || c0 == 'm') &&
+               (has_prefix_ci(s + i, n, "http://") || has_prefix_ci(s + i, n, "https://") ||
+                has_prefix_ci(s + i, n, "ftp://") || has_prefix_ci(s + i, n, "www.") ||
+                has_prefix_ci(s + i, n, "mailto:"));
     uint32_t e = i;
     if (url) {
         e = ce;
     } else {
+        if (!has_at)
+            return 0;
         /* e-mail: [alnum._%+-]+ @ [alnum.-]+ . [alnum]+ */
         uint32_t j = i;
         while (j < ce && ((unsigned char)s[j] >= 0x80 || cp_alnum((unsigned char)s[j]) ||
@@ -185,7 +189,7 @@ static uint16_t abbrev_flags(const char *text, uint32_t s, uint32_t e)
 
 /* Scan a word run starting at i (a letter or digit) inside the chunk
  * [i, ce); returns its end. */
-static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
+static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, bool *apos)
 {
     uint32_t j = i, l;
     int32_t prev = 0;
@@ -207,12 +211,16 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
         switch (c) {
         case '\'':
         case 0x2019:
+            join = true;
+            *apos = true;
+            break;
         case '.':
         case '@':
             join = true;
             break;
         case '`':
             join = (nx == 's' || nx == 'S') && (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
+            *apos |= join;
             break;
         case ',':
             /* 200,000: exactly three digits after the comma */
@@ -224,7 +232,8 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
             join = cp_digit(prev) && cp_digit(nx);
             break;
         case '/':
-            join = true;
+            /* 9/11 and 6/14/2023, l/c and w/o; but and/or, East/West split */
+            join = (cp_digit(prev) && cp_digit(nx)) || (!cp_digit(prev) && j - seg == 1);
             break;
         case '&':
             join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l');
@@ -233,7 +242,11 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph)
         case 0x2010:
         case 0x2011:
             if (cp_digit(prev) && cp_digit(nx)) {
-                join = true;
+                /* phone numbers 713-853-3989, 345-9945 stay; ranges 13-17 split */
+                uint32_t k = j + l, d = 0;
+                while (k < ce && cp_digit((unsigned char)s[k]))
+                    k++, d++;
+                join = d >= 4 || (j - seg >= 3 && d >= 3) || seg > i;
             } else if (pl_hyphen_keeps(s + seg, j - seg)) {
                 join = true;
             } else {
@@ -274,16 +287,17 @@ static uint16_t case_flags(const char *s, uint32_t i, uint32_t e)
 
 /* Tokenize one whitespace-free chunk [cs, ce). */
 static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, uint8_t sp,
-                           pl_toks *out)
+                           bool has_at, pl_toks *out)
 {
     parley_status st;
     uint32_t i = cs, l;
-    bool opened_single = s[cs] == '\'' || (ce - cs >= 3 && memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
+    bool opened_single = s[cs] == '\'' || ((unsigned char)s[cs] == 0xE2 && ce - cs >= 3 &&
+                                           memcmp(s + cs, "\xE2\x80\x98", 3) == 0);
     while (i < ce) {
         int32_t c = cp_at(s, i, ce, &l);
-        uint32_t u = url_end(s, i, ce);
+        uint32_t u = url_end(s, i, ce, has_at);
         if (u) {
-            if ((st = push(out, i, u, PL_TOK_WORD | PL_TOK_URL | case_flags(s, i, u), nl, sp)))
+            if ((st = push(out, i, u, PL_TOK_WORD | PL_TOK_URL | case_flags(s, i, u), nl, sp, 0)))
                 return st;
             i = u;
             nl = sp = 0;
@@ -291,16 +305,17 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
         }
         bool start_word = cp_alnum(c);
         /* .doc, +44: a period or plus sign glued to the word it starts */
-        if (!start_word && (c == '.' || c == '+') && i == cs && i + 1 < ce) {
+        if (!start_word && (c == '.' || c == '+' || c == '#') && i == cs && i + 1 < ce) {
             uint32_t l2;
             int32_t nx = cp_at(s, i + 1, ce, &l2);
-            if ((c == '.' && cp_lower(nx)) || (c == '+' && cp_digit(nx)))
+            if ((c == '.' && cp_lower(nx)) || (c == '+' && cp_digit(nx)) ||
+                (c == '#' && cp_alnum(nx) && !cp_digit(nx)))
                 start_word = true;
         }
         if (start_word) {
-            bool hyph = false;
+            bool hyph = false, apos = false;
             uint32_t ws = cp_alnum(c) ? i : i + 1;
-            uint32_t j = word_run(s, ws, ce, &hyph);
+            uint32_t j = word_run(s, ws, ce, &hyph, &apos);
             uint16_t fl = PL_TOK_WORD | case_flags(s, ws, j);
             if (j < ce && s[j] == '.' && (j + 1 == ce || !cp_alnum((unsigned char)s[j + 1]))) {
                 uint16_t a = abbrev_flags(s, ws, j);
@@ -313,10 +328,12 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
                 /* parents' (EWT: a multiword token parents + ') */
                 uint32_t l2;
                 int32_t a = cp_at(s, j, ce, &l2);
-                if (cp_apos(a) && (j + l2 == ce || !cp_alnum((unsigned char)s[j + l2])))
+                if (cp_apos(a) && (j + l2 == ce || !cp_alnum((unsigned char)s[j + l2]))) {
                     j += l2;
+                    apos = true;
+                }
             }
-            if ((st = push(out, i, j, fl, nl, sp)))
+            if ((st = push(out, i, j, fl, nl, sp, apos ? PL_TOKX_APOS : 0)))
                 return st;
             i = j;
             nl = sp = 0;
@@ -336,9 +353,18 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             fl |= PL_TOK_TERM | PL_TOK_ELLIPSIS;
         } else if (m > l) {
             j = i + (uint32_t)m;
-        } else if (c < 0x80 && strchr("-*=+~_#<>|^'`", (int)c)) {
+            fl |= PL_TOK_EMOTICON;
+        } else if (c == '-' || c == '=') {
+            /* separators mix them: ----== */
+            while (j < ce && (s[j] == '-' || s[j] == '='))
+                j++;
+            if (j - i >= 3)
+                fl |= PL_TOK_RULE;
+        } else if (c < 0x80 && strchr("*+~_#<>|^'`$\\/", (int)c)) {
             while (j < ce && s[j] == (char)c)
                 j++;
+            if (j - i >= 3 && c != '\'' && c != '`')
+                fl |= PL_TOK_RULE;
         } else if (c == 0x2014 || c == 0x2013) {
             while (j + 3 <= ce && memcmp(s + j, s + i, 3) == 0)
                 j += 3;
@@ -349,7 +375,7 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             fl |= PL_TOK_CLOSE;
         else if (c == '"' || c == '\'')
             fl |= PL_TOK_QUOTE;
-        if ((st = push(out, i, j, fl, nl, sp)))
+        if ((st = push(out, i, j, fl, nl, sp, 0)))
             return st;
         i = j;
         nl = sp = 0;
@@ -372,13 +398,22 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
             continue;
         }
         uint32_t j = i + l;
+        bool has_at = c == '@';
         while (j < end) {
+            unsigned char b = (unsigned char)text[j];
+            if (b < 0x80) { /* ASCII fast path */
+                if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v')
+                    break;
+                has_at |= b == '@';
+                j++;
+                continue;
+            }
             int32_t d = cp_at(text, j, end, &l);
             if (cp_space(d))
                 break;
             j += l;
         }
-        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, out);
+        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, has_at, out);
         if (st)
             return st;
         i = j;
@@ -435,6 +470,9 @@ size_t pl_token_words(const char *text, const pl_token *t, uint32_t cuts[3])
             cuts[i] = t->start + rel[i];
         return k;
     }
+    /* every clitic rule needs an apostrophe: ' ` or ’ */
+    if (!(t->more & PL_TOKX_APOS))
+        return 1;
     static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
         uint32_t m = clitic_tail(w, n, clitics[i]);

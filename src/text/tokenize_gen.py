@@ -27,6 +27,25 @@ tenn tex va wash wis conn ariz colo ga ky la md mo nev okla ore pa del ont attn 
 CASED = ["No", "Nos"]  # "no." at the end of a sentence is a word and a period
 
 
+def clitic_rule(low):
+    """The cuts pl_token_words' apostrophe rules make (a copy of them)."""
+    b = low.encode()
+    n = len(b)
+    for cl in ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m"):
+        for apo in ("'", "`", "\u2019"):
+            t = cl.replace("'", apo).encode()
+            if n > len(t) and b.endswith(t):
+                last = b[n - len(t) - 1]
+                if last < 0x80 and not chr(last).isalnum():
+                    return ()
+                return (n - len(t),)
+    if n >= 3 and b.endswith(b"s'"):
+        return (n - 1,)
+    if n >= 5 and b.endswith("s\u2019".encode()):
+        return (n - 3,)
+    return ()
+
+
 def sentences(path):
     sent = []
     for line in open(path, encoding="utf-8"):
@@ -99,14 +118,18 @@ def main():
     mwt = {}
     for low, cuts in mwt_split.items():
         n = sum(cuts.values())
-        if n * 2 > tok_count[low] and len(low.encode()) < 32:
-            mwt[low] = cuts.most_common(1)[0][0]
+        best = cuts.most_common(1)[0][0]
+        # seen 3 times, split more often than not, and not what the clitic
+        # rules of tokenize.c (pl_token_words) give anyway
+        if n >= 3 and n * 2 > tok_count[low] and len(low.encode()) < 32 \
+                and clitic_rule(low) != best:
+            mwt[low] = best
     titles = set(TITLES)
     anys = set(a for a in ABBRS if a not in titles)
     for w, n in abbr_kept.items():
         if n > abbr_split[w] and n >= 2 and w not in titles and len(w) < 31:
             anys.add(w)
-    prefixes = set(p for p, n in hyph_kept.items() if n > hyph_split[p] and n >= 2)
+    prefixes = set(p for p, n in hyph_kept.items() if n > hyph_split[p])
     wholes = set(w for w, n in whole_kept.items()
                  if n > whole_split[w] and w.split("-")[0] not in prefixes and len(w) < 63)
     # runs of one character are handled by rules; keep the rest
@@ -142,6 +165,28 @@ def main():
         print("    {\"%s\", {%s}}," % (s, ", ".join(str(c) for c in cuts[:3])))
     print("};")
     print("const size_t pl_mwt_n = sizeof pl_mwt / sizeof pl_mwt[0];")
+    bits = 4096  # PL_MWT_BLOOM_BITS
+    bloom = [0] * (bits // 8)
+    for low in mwt:
+        h = 0xcbf29ce484222325
+        for c in low.encode():
+            h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+        for b in (h & (bits - 1), (h >> 20) & (bits - 1)):
+            bloom[b >> 3] |= 1 << (b & 7)
+    # first/last letter filter: ends[first] has bit last set (a-z = 0-25, else 26)
+    def li(ch):
+        c = ch.lower()
+        return ord(c) - 97 if "a" <= c <= "z" else 26
+    ends = [0] * 27
+    for low in mwt:
+        ends[li(low[0])] |= 1 << li(low[-1])
+    print("const uint32_t pl_mwt_ends[27] = {")
+    print("    " + ", ".join("0x%07x" % x for x in ends) + ",")
+    print("};")
+    print("const uint8_t pl_mwt_bloom[PL_MWT_BLOOM_BITS / 8] = {")
+    for i in range(0, len(bloom), 16):
+        print("    " + ", ".join(str(x) for x in bloom[i:i + 16]) + ",")
+    print("};")
 
 
 main()

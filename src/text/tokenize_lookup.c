@@ -33,6 +33,8 @@ static bool in_set(const char *const *set, size_t n, const char *key)
 
 int pl_abbrev_kind(const char *word, size_t n)
 {
+    if (n > PL_ABBR_MAXLEN)
+        return PL_ABBR_NONE;
     char key[32];
     if (!lower_key(word, n, key, sizeof key))
         return PL_ABBR_NONE;
@@ -66,8 +68,36 @@ static int cmp_mwt(const void *a, const void *b)
     return strcmp((const char *)a, ((const pl_mwt_entry *)b)->surface);
 }
 
+/* FNV-1a of the ASCII-lower-cased bytes: the Bloom filter's hash (the
+ * same function as tokenize_gen.py's). */
+static uint64_t lower_hash(const char *word, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
 size_t pl_mwt_lookup(const char *word, size_t n, uint32_t cuts[3])
 {
+    if (n >= 32 || n == 0)
+        return 0;
+    unsigned a = (unsigned)(word[0] | 0x20) - 'a', z = (unsigned)(word[n - 1] | 0x20) - 'a';
+    if (a > 25)
+        a = 26;
+    if (z > 25)
+        z = 26;
+    if (!(pl_mwt_ends[a] & (1u << z)))
+        return 0;
+    uint64_t h = lower_hash(word, n);
+    unsigned b1 = (unsigned)(h & (PL_MWT_BLOOM_BITS - 1)),
+             b2 = (unsigned)((h >> 20) & (PL_MWT_BLOOM_BITS - 1));
+    if (!(pl_mwt_bloom[b1 >> 3] & (1u << (b1 & 7))) || !(pl_mwt_bloom[b2 >> 3] & (1u << (b2 & 7))))
+        return 0;
     char key[32];
     if (!lower_key(word, n, key, sizeof key))
         return 0;
@@ -84,6 +114,8 @@ size_t pl_punct_match(const char *s, size_t n)
 {
     size_t best = 0;
     for (size_t i = 0; i < pl_punct_n; i++) {
+        if (pl_punct[i][0] != s[0])
+            continue;
         size_t m = strlen(pl_punct[i]);
         if (m > best && m <= n && memcmp(s, pl_punct[i], m) == 0)
             best = m;
