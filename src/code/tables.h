@@ -38,7 +38,7 @@ int pl_quad_class(const char *root);
 
 /* Find parley's data directory: $PARLEY_DATA; else data/ next to the
  * executable's or shared library's directory (../data, ../../data,
- * ../share/parley/data); else the install prefix; else ./data. A candidate
+ * ../share/parley/data); else PREFIX/share/parley (as pl_dict_data_dir); else ./data. A candidate
  * counts if it holds petrarch2/. Writes the path to out (cap bytes).
  * PARLEY_ERR_NOT_FOUND when none exists. */
 parley_status pl_data_dir(char *out, size_t cap);
