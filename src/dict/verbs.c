@@ -881,7 +881,21 @@ parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name, 
     return finish_or_fail(d, name, out);
 }
 
+static parley_status load_files(const char *const *paths, const char *const *names, size_t n,
+                                pl_verbdict **out);
+
 parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **out)
+{
+    return load_files(paths, paths, n, out);
+}
+
+parley_status pl_verbs_load_as(const char *path, const char *name, pl_verbdict **out)
+{
+    return load_files(&path, &name, 1, out);
+}
+
+static parley_status load_files(const char *const *paths, const char *const *names, size_t n,
+                                pl_verbdict **out)
 {
     *out = NULL;
     if (!paths || n == 0)
@@ -912,7 +926,7 @@ parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **ou
                 return pl_error(PARLEY_ERR_IO, "%s: read error", paths[i]);
             return pl_error(st, "%s: verb dictionary too large or out of memory", paths[i]);
         }
-        st = read_text(d, b.data ? b.data : (char *)"", b.len, paths[i]);
+        st = read_text(d, b.data ? b.data : (char *)"", b.len, names[i] ? names[i] : paths[i]);
         pl_buf_release(&b);
         if (st) {
             pl_verbs_free(d);

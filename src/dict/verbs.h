@@ -96,6 +96,10 @@ typedef struct pl_verbdict pl_verbdict;
  * skipped. Fails only if a file cannot be read (PARLEY_ERR_IO), on OOM, or
  * if no verb block at all was found (PARLEY_ERR_DICT). */
 parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **out);
+/* Load one file, naming it `name` in patterns and messages (e.g. a path
+ * relative to the data directory, so output does not depend on where
+ * parley is installed). */
+parley_status pl_verbs_load_as(const char *path, const char *name, pl_verbdict **out);
 /* Load from a memory buffer (tests, fuzzing). name is used in messages. */
 parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name, pl_verbdict **out);
 void pl_verbs_free(pl_verbdict *d);
