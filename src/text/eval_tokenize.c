@@ -436,7 +436,7 @@ static double f1(const ev_counts *c)
 }
 
 static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
-                                 char **json);
+                                 pl_eval_doc_fn fn, void *user, char **json);
 
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
@@ -469,7 +469,7 @@ static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_do
     parley_status st = pl_conllu_open(gold_path, &r);
     if (st)
         return st;
-    return eval_reader(r, gold_path, dump, json);
+    return eval_reader(r, gold_path, dump, fn, user, json);
 }
 
 parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
@@ -478,12 +478,13 @@ parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
     pl_conllu_reader *r = pl_conllu_from_file(f, name);
     if (!r)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", name);
-    return eval_reader(r, name, NULL, json);
+    return eval_reader(r, name, NULL, NULL, NULL, json);
 }
 
-/* Evaluate the gold sentences of r (closed here). */
+/* Evaluate the gold sentences of r (closed here); fn, when set, sees each
+ * document's word alignment. */
 static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
-                                 char **json)
+                                 pl_eval_doc_fn fn, void *user, char **json)
 {
     parley_status st;
     ev_state e;
