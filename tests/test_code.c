@@ -111,10 +111,14 @@ static const char *tgt(parley_doc *d, size_t i)
 }
 
 static const tw SHOT[] = {
-    {"The", "DET", "the", 3, "det"},        {"US", "PROPN", "US", 3, "compound"},
-    {"military", "NOUN", "military", 4, "nsubj"}, {"shot", "VERB", "shoot", 0, "root"},
-    {"down", "ADP", "down", 4, "compound:prt"},   {"a", "DET", "a", 8, "det"},
-    {"Chinese", "ADJ", "Chinese", 8, "amod"},     {"balloon", "NOUN", "balloon", 4, "obj"},
+    {"The", "DET", "the", 3, "det"},
+    {"US", "PROPN", "US", 3, "compound"},
+    {"military", "NOUN", "military", 4, "nsubj"},
+    {"shot", "VERB", "shoot", 0, "root"},
+    {"down", "ADP", "down", 4, "compound:prt"},
+    {"a", "DET", "a", 8, "det"},
+    {"Chinese", "ADJ", "Chinese", 8, "amod"},
+    {"balloon", "NOUN", "balloon", 4, "obj"},
     {".", "PUNCT", ".", 4, "punct"},
 };
 
@@ -166,7 +170,7 @@ static void passive_takes_the_agent_as_source(void **state)
 }
 
 static const tw COMPOUND[] = {
-    {"Arnor", "PROPN", "Arnor", 4, "nsubj"}, {"and", "CCONJ", "and", 3, "cc"},
+    {"Arnor", "PROPN", "Arnor", 4, "nsubj"},  {"and", "CCONJ", "and", 3, "cc"},
     {"Gondor", "PROPN", "Gondor", 1, "conj"}, {"attacked", "VERB", "attack", 0, "root"},
     {"Mordor", "PROPN", "Mordor", 4, "obj"},  {"and", "CCONJ", "and", 7, "cc"},
     {"Rohan", "PROPN", "Rohan", 5, "conj"},   {".", "PUNCT", ".", 4, "punct"},
@@ -189,8 +193,8 @@ static void compound_actors_give_one_event_per_pair(void **state)
 
 static const tw NEGATED[] = {
     {"Arnor", "PROPN", "Arnor", 4, "nsubj"}, {"did", "AUX", "do", 4, "aux"},
-    {"not", "PART", "not", 4, "advmod"},      {"attack", "VERB", "attack", 0, "root"},
-    {"Gondor", "PROPN", "Gondor", 4, "obj"},  {".", "PUNCT", ".", 4, "punct"},
+    {"not", "PART", "not", 4, "advmod"},     {"attack", "VERB", "attack", 0, "root"},
+    {"Gondor", "PROPN", "Gondor", 4, "obj"}, {".", "PUNCT", ".", 4, "punct"},
 };
 
 static void negated_actions_are_not_coded(void **state)
@@ -206,8 +210,10 @@ static void negated_actions_are_not_coded(void **state)
 }
 
 static const tw PLANNED[] = {
-    {"Blinken", "PROPN", "Blinken", 3, "nsubj"}, {"will", "AUX", "will", 3, "aux"},
-    {"visit", "VERB", "visit", 0, "root"},       {"China", "PROPN", "China", 3, "obj"},
+    {"Blinken", "PROPN", "Blinken", 3, "nsubj"},
+    {"will", "AUX", "will", 3, "aux"},
+    {"visit", "VERB", "visit", 0, "root"},
+    {"China", "PROPN", "China", 3, "obj"},
     {".", "PUNCT", ".", 3, "punct"},
 };
 
@@ -231,8 +237,8 @@ static void future_actions_are_marked_planned(void **state)
 
 static const tw WANTED[] = {
     {"Arnor", "PROPN", "Arnor", 2, "nsubj"}, {"wanted", "VERB", "want", 0, "root"},
-    {"to", "PART", "to", 4, "mark"},          {"visit", "VERB", "visit", 2, "xcomp"},
-    {"Gondor", "PROPN", "Gondor", 4, "obj"},  {".", "PUNCT", ".", 2, "punct"},
+    {"to", "PART", "to", 4, "mark"},         {"visit", "VERB", "visit", 2, "xcomp"},
+    {"Gondor", "PROPN", "Gondor", 4, "obj"}, {".", "PUNCT", ".", 2, "punct"},
 };
 
 static void controlled_verbs_inherit_the_subject_and_intent(void **state)
@@ -252,7 +258,7 @@ static void controlled_verbs_inherit_the_subject_and_intent(void **state)
 }
 
 static const tw CEASEFIRE[] = {
-    {"Arnor", "PROPN", "Arnor", 2, "nsubj"}, {"agreed", "VERB", "agree", 0, "root"},
+    {"Arnor", "PROPN", "Arnor", 2, "nsubj"},  {"agreed", "VERB", "agree", 0, "root"},
     {"to", "ADP", "to", 5, "case"},           {"a", "DET", "a", 5, "det"},
     {"truce", "NOUN", "truce", 2, "obl"},     {"with", "ADP", "with", 7, "case"},
     {"Gondor", "PROPN", "Gondor", 5, "nmod"}, {".", "PUNCT", ".", 2, "punct"},
@@ -273,7 +279,7 @@ static void prepositional_pattern_with_synset_wins_over_default(void **state)
 }
 
 static const tw SAID[] = {
-    {"Arnor", "PROPN", "Arnor", 2, "nsubj"}, {"said", "VERB", "say", 0, "root"},
+    {"Arnor", "PROPN", "Arnor", 2, "nsubj"},   {"said", "VERB", "say", 0, "root"},
     {"Gondor", "PROPN", "Gondor", 4, "nsubj"}, {"attacked", "VERB", "attack", 2, "ccomp"},
     {"Rohan", "PROPN", "Rohan", 4, "obj"},     {".", "PUNCT", ".", 2, "punct"},
 };
@@ -293,8 +299,8 @@ static void say_transformation_turns_a_report_into_an_accusation(void **state)
 
 static const tw WANT_ATTACK[] = {
     {"Arnor", "PROPN", "Arnor", 2, "nsubj"}, {"wanted", "VERB", "want", 0, "root"},
-    {"to", "PART", "to", 4, "mark"},          {"attack", "VERB", "attack", 2, "xcomp"},
-    {"Gondor", "PROPN", "Gondor", 4, "obj"},  {".", "PUNCT", ".", 2, "punct"},
+    {"to", "PART", "to", 4, "mark"},         {"attack", "VERB", "attack", 2, "xcomp"},
+    {"Gondor", "PROPN", "Gondor", 4, "obj"}, {".", "PUNCT", ".", 2, "punct"},
 };
 
 static void want_transformation_makes_a_threat(void **state)
@@ -373,7 +379,8 @@ static void json_and_csv_escape_awkward_text(void **state)
 {
     (void)state;
     static const tw Q[] = {
-        {"\"Arnor\"", "PROPN", "Arnor", 2, "nsubj"}, {"attacked", "VERB", "attack", 0, "root"},
+        {"\"Arnor\"", "PROPN", "Arnor", 2, "nsubj"},
+        {"attacked", "VERB", "attack", 0, "root"},
         {"Gondor,\tinc", "PROPN", "Gondor", 2, "obj"},
     };
     parley_doc *d = mkdoc("\"Arnor\" attacked Gondor,\tinc", Q, 3);
@@ -390,7 +397,6 @@ static void json_and_csv_escape_awkward_text(void **state)
     parley_string_free(out);
     parley_doc_free(d);
 }
-
 
 static int nwarn_rec;
 static void warn_rec(void *u, const char *m)

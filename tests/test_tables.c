@@ -113,7 +113,8 @@ static void bad_lines_are_reported_and_skipped(void **state)
     snprintf(p, sizeof p, "%s/plover/CAMEO2PLOVER-2021.txt", dir);
     f = fopen(p, "w");
     fputs("# c\n19: ASSAULT\n195: ASSAULT, aerial, military # Employ aerial weapons\nxx: Y\n"
-          "196: AS SAULT, x\n", f);
+          "196: AS SAULT, x\n",
+          f);
     fclose(f);
     nwarn = 0;
     parley_set_log(count_warn, NULL);

@@ -31,27 +31,26 @@ static pl_verbdict *load(const char *text)
     return d;
 }
 
-static const char SAMPLE[] =
-    "# comment\n"
-    "&CEASEFIRE\n"
-    "+TRUCE\n"
-    "+CEASE_FIRE\n"
-    "\n"
-    "&NEST_\n"
-    "+&CEASEFIRE\n"
-    "+PEACE\n"
-    "---  AGREE   [050]  ---\n"
-    "AGREE {AGREED AGREEING}\n"
-    "+ASK_FOR {+ASKED_FOR} [020]\n"
-    "KLM_+RST\n"
-    "- * (TO &CEASEFIRE)                 [0356]        # AGREE\n"
-    "- $ * {PEACE DEAL} (WITH +)         [057:057]     # AGREE\n"
-    "- * (BEFORE COURT)                  [:173]\n"
-    "--- HIT [---] ---\n"
-    "HIT\n"
-    "- * +  [190]\n"
-    "######## TRANSFORMATIONS ##########\n"
-    "~ a (a b ATTACK) SAY = a b 015\n";
+static const char SAMPLE[] = "# comment\n"
+                             "&CEASEFIRE\n"
+                             "+TRUCE\n"
+                             "+CEASE_FIRE\n"
+                             "\n"
+                             "&NEST_\n"
+                             "+&CEASEFIRE\n"
+                             "+PEACE\n"
+                             "---  AGREE   [050]  ---\n"
+                             "AGREE {AGREED AGREEING}\n"
+                             "+ASK_FOR {+ASKED_FOR} [020]\n"
+                             "KLM_+RST\n"
+                             "- * (TO &CEASEFIRE)                 [0356]        # AGREE\n"
+                             "- $ * {PEACE DEAL} (WITH +)         [057:057]     # AGREE\n"
+                             "- * (BEFORE COURT)                  [:173]\n"
+                             "--- HIT [---] ---\n"
+                             "HIT\n"
+                             "- * +  [190]\n"
+                             "######## TRANSFORMATIONS ##########\n"
+                             "~ a (a b ATTACK) SAY = a b 015\n";
 
 static void sample_loads_blocks_verbs_patterns(void **state)
 {
@@ -148,9 +147,10 @@ static void synsets_expand_nested_members(void **state)
     assert_int_equal(n, 3);
     int seen = 0;
     for (size_t k = 0; k < n; k++)
-        seen |= strcmp(m[k], "TRUCE") == 0 ? 1 : strcmp(m[k], "CEASE FIRE") == 0 ? 2
-                : strcmp(m[k], "PEACE") == 0                                   ? 4
-                                                                                : 8;
+        seen |= strcmp(m[k], "TRUCE") == 0        ? 1
+                : strcmp(m[k], "CEASE FIRE") == 0 ? 2
+                : strcmp(m[k], "PEACE") == 0      ? 4
+                                                  : 8;
     assert_int_equal(seen, 7);
     pl_verbs_free(d);
 }
@@ -176,13 +176,13 @@ static void malformed_lines_are_reported_and_skipped(void **state)
     (void)state;
     pl_verbdict *d = load("--- GO [040] ---\n"
                           "GO\n"
-                          "- * (TO BORDER [154]\n"     /* unbalanced */
-                          "- (TO) BORDER [154]\n"      /* no verb */
-                          "- * BORDER [15x:]\n"        /* code chars ok, passive empty */
-                          "- * BORDER [12345678]\n"    /* code too long */
-                          "- * &NOSUCH [154]\n"        /* unknown synset */
-                          "~ a b = c\n"                /* bad transformation */
-                          "- * * [010]\n"              /* two verbs */
+                          "- * (TO BORDER [154]\n"  /* unbalanced */
+                          "- (TO) BORDER [154]\n"   /* no verb */
+                          "- * BORDER [15x:]\n"     /* code chars ok, passive empty */
+                          "- * BORDER [12345678]\n" /* code too long */
+                          "- * &NOSUCH [154]\n"     /* unknown synset */
+                          "~ a b = c\n"             /* bad transformation */
+                          "- * * [010]\n"           /* two verbs */
                           "- * (TO +) [042]\n");
     assert_int_equal(pl_verbs_pattern_count(d), 2);
     assert_true(nwarn >= 6);

@@ -29,19 +29,24 @@ typedef struct pl_event_actor {
 } pl_event_actor;
 
 /* Event modes (the `mode` field). */
-enum pl_mode { PL_MODE_ASSERTED = 0, PL_MODE_PLANNED, PL_MODE_INTENDED, PL_MODE_HYPOTHETICAL,
-               PL_MODE_NEGATED };
+enum pl_mode {
+    PL_MODE_ASSERTED = 0,
+    PL_MODE_PLANNED,
+    PL_MODE_INTENDED,
+    PL_MODE_HYPOTHETICAL,
+    PL_MODE_NEGATED
+};
 const char *pl_mode_name(int mode); /* "" for asserted */
 
 typedef struct pl_event {
-    uint32_t sent;               /* sentence index */
+    uint32_t sent; /* sentence index */
     pl_event_actor src, tgt;
     char cameo[PL_CODE_MAX];
-    pl_cameo_info info;          /* root, quad, goldstein, plover, names */
-    uint8_t mode;                /* enum pl_mode */
+    pl_cameo_info info;            /* root, quad, goldstein, plover, names */
+    uint8_t mode;                  /* enum pl_mode */
     uint32_t trig_start, trig_end; /* the verb's byte span */
     const char *trig_text;
-    const char *pat_text;        /* "" when the block's default code was used */
+    const char *pat_text; /* "" when the block's default code was used */
     const char *pat_file;
     uint32_t pat_line;
 } pl_event;
@@ -54,8 +59,8 @@ typedef struct pl_events {
 void pl_events_release(pl_events *e);
 
 typedef struct pl_code_opts {
-    bool require_dyad;  /* drop events without both a source and a target */
-    bool keep_negated;  /* emit negated actions with mode "negated" (default: drop) */
+    bool require_dyad; /* drop events without both a source and a target */
+    bool keep_negated; /* emit negated actions with mode "negated" (default: drop) */
 } pl_code_opts;
 
 /* Code one sentence: for each predicate, find its verb block and the most

@@ -8,17 +8,18 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct parley_coder {
     const parley_model *model;
-    parley_parser *parser;  /* NULL without a model */
+    parley_parser *parser; /* NULL without a model */
     const parley_dict *dict;
     pl_verbdict *verbs;
     pl_tables *tables;
     pl_code_opts opts;
-    pl_events ev;           /* scratch, reused between documents */
-    pl_code_actor *acts;    /* scratch for one sentence's actors */
+    pl_events ev;        /* scratch, reused between documents */
+    pl_code_actor *acts; /* scratch for one sentence's actors */
     size_t acts_cap;
 };
 
@@ -40,10 +41,18 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
     c->model = m;
     c->dict = d;
     c->opts.require_dyad = true;
-    parley_status st = pl_verbs_load(&vpath, 1, &c->verbs);
+    /* patterns name their file relative to the data directory when they
+     * come from it ("petrarch2/CAMEO.2.0.txt"), so output is the same
+     * wherever parley is installed */
     char dir[PATH_MAX];
+    parley_status st = pl_data_dir(dir, sizeof dir);
+    const char *name = vpath;
+    char real[PATH_MAX];
+    size_t dl = strlen(dir);
+    if (!st && realpath(vpath, real) && strncmp(real, dir, dl) == 0 && real[dl] == '/')
+        name = real + dl + 1;
     if (!st)
-        st = pl_data_dir(dir, sizeof dir);
+        st = pl_verbs_load_as(vpath, name, &c->verbs);
     if (!st)
         st = pl_tables_load(dir, &c->tables);
     if (!st && m)
@@ -131,8 +140,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         return st;
     if (!parsed(doc)) {
         if (!c->parser)
-            return pl_error(PARLEY_ERR_ARG, "document '%s' is not parsed and the coder has no model",
-                            doc->id);
+            return pl_error(PARLEY_ERR_ARG,
+                            "document '%s' is not parsed and the coder has no model", doc->id);
         if ((st = parley_parser_parse_doc(c->parser, doc)))
             return st;
     }

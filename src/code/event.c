@@ -34,7 +34,10 @@ static const char *match_name(int m)
 /* ---------------------------------------------------------------------- */
 /* Public getters */
 
-PARLEY_API size_t parley_doc_event_count(const parley_doc *doc) { return doc ? doc->nevents : 0; }
+PARLEY_API size_t parley_doc_event_count(const parley_doc *doc)
+{
+    return doc ? doc->nevents : 0;
+}
 
 PARLEY_API const char *parley_event_cameo(const parley_doc *doc, size_t i)
 {
@@ -90,8 +93,7 @@ PARLEY_API parley_status parley_event_actor(const parley_doc *doc, size_t i, int
 {
     const pl_event *e = ev_at(doc, i);
     if (!e || (role != 0 && role != 1))
-        return pl_error(PARLEY_ERR_ARG, "parley_event_actor: no event %zu or bad role %d", i,
-                        role);
+        return pl_error(PARLEY_ERR_ARG, "parley_event_actor: no event %zu or bad role %d", i, role);
     const pl_event_actor *a = role == 0 ? &e->src : &e->tgt;
     if (code)
         *code = a->code;
@@ -163,7 +165,10 @@ static parley_status json_str(pl_buf *b, const char *s, size_t n)
     return st ? st : pl_buf_putc(b, '"');
 }
 
-static parley_status json_cstr(pl_buf *b, const char *s) { return json_str(b, s ? s : "", s ? strlen(s) : 0); }
+static parley_status json_cstr(pl_buf *b, const char *s)
+{
+    return json_str(b, s ? s : "", s ? strlen(s) : 0);
+}
 
 static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static parley_status putf(pl_buf *b, const char *fmt, ...)
@@ -193,12 +198,18 @@ static void sentence_span(const parley_doc *doc, const pl_event *e, size_t *s, s
 static parley_status json_actor(pl_buf *b, const pl_event_actor *a)
 {
     parley_status st = pl_buf_puts(b, "{\"code\":");
-    if (!st) st = json_cstr(b, a->code);
-    if (!st) st = pl_buf_puts(b, ",\"text\":");
-    if (!st) st = json_cstr(b, a->text);
-    if (!st) st = putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
-    if (!st) st = json_cstr(b, match_name(a->match));
-    if (!st) st = pl_buf_putc(b, '}');
+    if (!st)
+        st = json_cstr(b, a->code);
+    if (!st)
+        st = pl_buf_puts(b, ",\"text\":");
+    if (!st)
+        st = json_cstr(b, a->text);
+    if (!st)
+        st = putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
+    if (!st)
+        st = json_cstr(b, match_name(a->match));
+    if (!st)
+        st = pl_buf_putc(b, '}');
     return st;
 }
 
@@ -207,36 +218,67 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     size_t ss, sn;
     sentence_span(doc, e, &ss, &sn);
     parley_status st = pl_buf_puts(b, "{\"doc_id\":");
-    if (!st) st = json_cstr(b, doc->id);
-    if (!st) st = putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
-    if (!st) st = json_str(b, doc->text + ss, sn);
-    if (!st) st = pl_buf_puts(b, ",\"date\":");
-    if (!st) st = json_cstr(b, doc->date);
-    if (!st) st = pl_buf_puts(b, ",\"source\":");
-    if (!st) st = json_actor(b, &e->src);
-    if (!st) st = pl_buf_puts(b, ",\"target\":");
-    if (!st) st = json_actor(b, &e->tgt);
-    if (!st) st = pl_buf_puts(b, ",\"cameo\":");
-    if (!st) st = json_cstr(b, e->cameo);
-    if (!st) st = pl_buf_puts(b, ",\"root\":");
-    if (!st) st = json_cstr(b, e->info.root);
-    if (!st) st = putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
-    if (!st) st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : putf(b, "%.1f", e->info.goldstein);
-    if (!st) st = pl_buf_puts(b, ",\"plover\":");
-    if (!st) st = json_cstr(b, e->info.plover);
-    if (!st) st = pl_buf_puts(b, ",\"plover_mode\":");
-    if (!st) st = json_cstr(b, e->info.plover_mode);
-    if (!st) st = pl_buf_puts(b, ",\"mode\":");
-    if (!st) st = json_cstr(b, pl_mode_name(e->mode));
-    if (!st) st = pl_buf_puts(b, ",\"trigger\":{\"text\":");
-    if (!st) st = json_cstr(b, e->trig_text);
-    if (!st) st = putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
-    if (!st) st = json_cstr(b, e->pat_text);
-    if (!st) st = pl_buf_puts(b, ",\"file\":");
-    if (!st) st = json_cstr(b, e->pat_file);
-    if (!st) st = putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
-    if (!st) st = json_cstr(b, e->info.name);
-    if (!st) st = pl_buf_puts(b, "}\n");
+    if (!st)
+        st = json_cstr(b, doc->id);
+    if (!st)
+        st = putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
+    if (!st)
+        st = json_str(b, doc->text + ss, sn);
+    if (!st)
+        st = pl_buf_puts(b, ",\"date\":");
+    if (!st)
+        st = json_cstr(b, doc->date);
+    if (!st)
+        st = pl_buf_puts(b, ",\"source\":");
+    if (!st)
+        st = json_actor(b, &e->src);
+    if (!st)
+        st = pl_buf_puts(b, ",\"target\":");
+    if (!st)
+        st = json_actor(b, &e->tgt);
+    if (!st)
+        st = pl_buf_puts(b, ",\"cameo\":");
+    if (!st)
+        st = json_cstr(b, e->cameo);
+    if (!st)
+        st = pl_buf_puts(b, ",\"root\":");
+    if (!st)
+        st = json_cstr(b, e->info.root);
+    if (!st)
+        st = putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
+    if (!st)
+        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : putf(b, "%.1f", e->info.goldstein);
+    if (!st)
+        st = pl_buf_puts(b, ",\"plover\":");
+    if (!st)
+        st = json_cstr(b, e->info.plover);
+    if (!st)
+        st = pl_buf_puts(b, ",\"plover_mode\":");
+    if (!st)
+        st = json_cstr(b, e->info.plover_mode);
+    if (!st)
+        st = pl_buf_puts(b, ",\"mode\":");
+    if (!st)
+        st = json_cstr(b, pl_mode_name(e->mode));
+    if (!st)
+        st = pl_buf_puts(b, ",\"trigger\":{\"text\":");
+    if (!st)
+        st = json_cstr(b, e->trig_text);
+    if (!st)
+        st =
+            putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
+    if (!st)
+        st = json_cstr(b, e->pat_text);
+    if (!st)
+        st = pl_buf_puts(b, ",\"file\":");
+    if (!st)
+        st = json_cstr(b, e->pat_file);
+    if (!st)
+        st = putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
+    if (!st)
+        st = json_cstr(b, e->info.name);
+    if (!st)
+        st = pl_buf_puts(b, "}\n");
     return st;
 }
 
@@ -259,7 +301,10 @@ static parley_status csv_field(pl_buf *b, const char *s, size_t n, bool last)
     return st;
 }
 
-static parley_status csv_c(pl_buf *b, const char *s) { return csv_field(b, s ? s : "", s ? strlen(s) : 0, false); }
+static parley_status csv_c(pl_buf *b, const char *s)
+{
+    return csv_field(b, s ? s : "", s ? strlen(s) : 0, false);
+}
 
 static parley_status csv_u(pl_buf *b, unsigned long v)
 {
@@ -284,31 +329,52 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
     if (!isnan(e->info.goldstein))
         snprintf(g, sizeof g, "%.1f", e->info.goldstein);
     parley_status st = csv_c(b, doc->id);
-    if (!st) st = csv_u(b, e->sent);
-    if (!st) st = csv_c(b, doc->date);
+    if (!st)
+        st = csv_u(b, e->sent);
+    if (!st)
+        st = csv_c(b, doc->date);
     const pl_event_actor *sides[2] = {&e->src, &e->tgt};
     for (int q = 0; q < 2 && !st; q++) {
         st = csv_c(b, sides[q]->code);
-        if (!st) st = csv_c(b, sides[q]->text);
-        if (!st) st = csv_u(b, sides[q]->start);
-        if (!st) st = csv_u(b, sides[q]->end);
-        if (!st) st = csv_c(b, match_name(sides[q]->match));
+        if (!st)
+            st = csv_c(b, sides[q]->text);
+        if (!st)
+            st = csv_u(b, sides[q]->start);
+        if (!st)
+            st = csv_u(b, sides[q]->end);
+        if (!st)
+            st = csv_c(b, match_name(sides[q]->match));
     }
-    if (!st) st = csv_c(b, e->cameo);
-    if (!st) st = csv_c(b, e->info.root);
-    if (!st) st = csv_u(b, e->info.quad);
-    if (!st) st = csv_c(b, g);
-    if (!st) st = csv_c(b, e->info.plover);
-    if (!st) st = csv_c(b, e->info.plover_mode);
-    if (!st) st = csv_c(b, pl_mode_name(e->mode));
-    if (!st) st = csv_c(b, e->trig_text);
-    if (!st) st = csv_u(b, e->trig_start);
-    if (!st) st = csv_u(b, e->trig_end);
-    if (!st) st = csv_c(b, e->pat_text);
-    if (!st) st = csv_c(b, e->pat_file);
-    if (!st) st = csv_u(b, e->pat_line);
-    if (!st) st = csv_c(b, e->info.name);
-    if (!st) st = csv_field(b, doc->text + ss, sn, true);
+    if (!st)
+        st = csv_c(b, e->cameo);
+    if (!st)
+        st = csv_c(b, e->info.root);
+    if (!st)
+        st = csv_u(b, e->info.quad);
+    if (!st)
+        st = csv_c(b, g);
+    if (!st)
+        st = csv_c(b, e->info.plover);
+    if (!st)
+        st = csv_c(b, e->info.plover_mode);
+    if (!st)
+        st = csv_c(b, pl_mode_name(e->mode));
+    if (!st)
+        st = csv_c(b, e->trig_text);
+    if (!st)
+        st = csv_u(b, e->trig_start);
+    if (!st)
+        st = csv_u(b, e->trig_end);
+    if (!st)
+        st = csv_c(b, e->pat_text);
+    if (!st)
+        st = csv_c(b, e->pat_file);
+    if (!st)
+        st = csv_u(b, e->pat_line);
+    if (!st)
+        st = csv_c(b, e->info.name);
+    if (!st)
+        st = csv_field(b, doc->text + ss, sn, true);
     return st;
 }
 
@@ -358,9 +424,12 @@ static parley_status gdelt_actor(pl_buf *b, const pl_event_actor *a)
         t[k][3] = '\0';
     }
     parley_status st = tsv(b, code, false);
-    if (!st) st = tsv(b, name, false);
-    if (!st) st = tsv(b, cc, false);
-    if (!st) st = tsv_empty(b, 4); /* known group, ethnic, religion 1 and 2 */
+    if (!st)
+        st = tsv(b, name, false);
+    if (!st)
+        st = tsv(b, cc, false);
+    if (!st)
+        st = tsv_empty(b, 4); /* known group, ethnic, religion 1 and 2 */
     for (int k = 0; k < 3 && !st; k++)
         st = tsv(b, t[k], false);
     return st;
@@ -387,25 +456,44 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (e->info.quad)
         snprintf(quad, sizeof quad, "%d", e->info.quad);
     parley_status st = tsv(b, "", false); /* GLOBALEVENTID: assigned by GDELT */
-    if (!st) st = tsv(b, sqldate, false);
-    if (!st) st = tsv(b, monthyear, false);
-    if (!st) st = tsv(b, year, false);
-    if (!st) st = tsv(b, frac, false);
-    if (!st) st = gdelt_actor(b, &e->src);
-    if (!st) st = gdelt_actor(b, &e->tgt);
-    if (!st) st = tsv(b, e->sent == 0 ? "1" : "0", false); /* IsRootEvent: the lead sentence */
-    if (!st) st = tsv(b, e->cameo, false);
-    if (!st) st = tsv(b, base, false);
-    if (!st) st = tsv(b, e->info.root, false);
-    if (!st) st = tsv(b, quad, false);
-    if (!st) st = tsv(b, g, false);
-    if (!st) st = tsv(b, "1", false); /* NumMentions */
-    if (!st) st = tsv(b, "1", false); /* NumSources */
-    if (!st) st = tsv(b, "1", false); /* NumArticles */
-    if (!st) st = tsv(b, "", false);  /* AvgTone */
-    if (!st) st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
-    if (!st) st = tsv(b, "", false);  /* DATEADDED */
-    if (!st) st = tsv(b, *doc->url ? doc->url : doc->id, true); /* SOURCEURL */
+    if (!st)
+        st = tsv(b, sqldate, false);
+    if (!st)
+        st = tsv(b, monthyear, false);
+    if (!st)
+        st = tsv(b, year, false);
+    if (!st)
+        st = tsv(b, frac, false);
+    if (!st)
+        st = gdelt_actor(b, &e->src);
+    if (!st)
+        st = gdelt_actor(b, &e->tgt);
+    if (!st)
+        st = tsv(b, e->sent == 0 ? "1" : "0", false); /* IsRootEvent: the lead sentence */
+    if (!st)
+        st = tsv(b, e->cameo, false);
+    if (!st)
+        st = tsv(b, base, false);
+    if (!st)
+        st = tsv(b, e->info.root, false);
+    if (!st)
+        st = tsv(b, quad, false);
+    if (!st)
+        st = tsv(b, g, false);
+    if (!st)
+        st = tsv(b, "1", false); /* NumMentions */
+    if (!st)
+        st = tsv(b, "1", false); /* NumSources */
+    if (!st)
+        st = tsv(b, "1", false); /* NumArticles */
+    if (!st)
+        st = tsv(b, "", false); /* AvgTone */
+    if (!st)
+        st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
+    if (!st)
+        st = tsv(b, "", false); /* DATEADDED */
+    if (!st)
+        st = tsv(b, *doc->url ? doc->url : doc->id, true); /* SOURCEURL */
     return st;
 }
 

@@ -23,8 +23,8 @@
 #include <string.h>
 
 #define MAX_SENT_WORDS 400
-#define MAX_GROUP 16
-#define MAX_DEPTH 24
+#define MAX_GROUP      16
+#define MAX_DEPTH      24
 
 const char *pl_mode_name(int mode)
 {
@@ -52,13 +52,13 @@ typedef struct sctx {
     const parley_doc *doc;
     const pl_code_opts *opts;
     size_t sent;
-    const pl_word *w;   /* the sentence's words */
-    uint32_t w0;        /* doc index of w[0] */
+    const pl_word *w; /* the sentence's words */
+    uint32_t w0;      /* doc index of w[0] */
     int n;
     int parent[MAX_SENT_WORDS];
     int kid0[MAX_SENT_WORDS + 1]; /* children of i: kids[kid0[i] .. kid0[i+1]) */
     int kids[MAX_SENT_WORDS];
-    int actor[MAX_SENT_WORDS];    /* actor index covering word i, -1 none */
+    int actor[MAX_SENT_WORDS]; /* actor index covering word i, -1 none */
     char *up_form[MAX_SENT_WORDS];
     char *up_lemma[MAX_SENT_WORDS];
     char upbuf[MAX_SENT_WORDS * 2 * 24];
@@ -68,16 +68,16 @@ typedef struct sctx {
 
 /* What coding one predicate found. */
 typedef struct vres {
-    int verb;                  /* sentence word */
-    long block;                /* -1 none */
-    const char *vword;         /* the dictionary verb word ("SAY") */
-    char code[PL_CODE_MAX];    /* source -> target ("" = none) */
-    char rcode[PL_CODE_MAX];   /* target -> source, from [X:Y] ("" = none) */
-    const pl_vpattern *pat;    /* NULL = default code */
-    int src[MAX_GROUP], nsrc;  /* actor indexes */
+    int verb;                 /* sentence word */
+    long block;               /* -1 none */
+    const char *vword;        /* the dictionary verb word ("SAY") */
+    char code[PL_CODE_MAX];   /* source -> target ("" = none) */
+    char rcode[PL_CODE_MAX];  /* target -> source, from [X:Y] ("" = none) */
+    const pl_vpattern *pat;   /* NULL = default code */
+    int src[MAX_GROUP], nsrc; /* actor indexes */
     int tgt[MAX_GROUP], ntgt;
     uint8_t mode;
-    bool done;                 /* absorbed by a transformation */
+    bool done; /* absorbed by a transformation */
 } vres;
 
 /* The outcome of a pattern match: nodes the pattern marked. */
@@ -94,7 +94,10 @@ static bool rel_is(const char *deprel, const char *base)
     return strncmp(deprel, base, n) == 0 && (deprel[n] == '\0' || deprel[n] == ':');
 }
 
-static bool rel_eq(const char *deprel, const char *r) { return deprel && strcmp(deprel, r) == 0; }
+static bool rel_eq(const char *deprel, const char *r)
+{
+    return deprel && strcmp(deprel, r) == 0;
+}
 
 static const char *lemma_of(const sctx *c, int i)
 {
@@ -172,7 +175,9 @@ static parley_status prepare(sctx *c)
     return PARLEY_OK;
 }
 
-#define FOR_KIDS(c, i, k) for (int k##_ = (c)->kid0[i], k; k##_ < (c)->kid0[(i) + 1] && ((k) = (c)->kids[k##_], 1); k##_++)
+#define FOR_KIDS(c, i, k)                                                                          \
+    for (int k##_ = (c)->kid0[i], k; k##_ < (c)->kid0[(i) + 1] && ((k) = (c)->kids[k##_], 1);      \
+         k##_++)
 
 static int child_rel(const sctx *c, int i, const char *base)
 {
@@ -275,8 +280,8 @@ static int group_of(const sctx *c, int node, int *out)
         n = group_add(c, out, n, actor_of(c, x));
         FOR_KIDS(c, x, k)
         {
-            if (rel_is(c->w[k].deprel, "conj") && sp < MAX_GROUP &&
-                c->w[k].upos != PL_UPOS_VERB && actor_of(c, k) >= 0)
+            if (rel_is(c->w[k].deprel, "conj") && sp < MAX_GROUP && c->w[k].upos != PL_UPOS_VERB &&
+                actor_of(c, k) >= 0)
                 stack[sp++] = k;
         }
     }
@@ -296,7 +301,8 @@ static int group_of(const sctx *c, int node, int *out)
             break;
         int a = c->actor[p];
         int h = (int)c->actors[a].head - (int)c->w0;
-        if (h >= 0 && h < c->n && (rel_is(c->w[h].deprel, "nsubj") || rel_is(c->w[h].deprel, "obj")) &&
+        if (h >= 0 && h < c->n &&
+            (rel_is(c->w[h].deprel, "nsubj") || rel_is(c->w[h].deprel, "obj")) &&
             c->parent[h] != c->parent[node])
             break; /* the subject or object of another clause */
         n = group_add(c, out, n, a);
@@ -339,7 +345,8 @@ static int subject_of(const sctx *c, int v, int depth)
         /* object control: "urged X to leave" */
         if (rel_is(r, "xcomp")) {
             int o = child_rel_exact(c, p, "obj");
-            if (o >= 0 && o < v && actor_of(c, o) >= 0 && !lemma_in(c, p, (const char *const[]){"promise", NULL}))
+            if (o >= 0 && o < v && actor_of(c, o) >= 0 &&
+                !lemma_in(c, p, (const char *const[]){"promise", NULL}))
                 return o;
         }
         return subject_of(c, p, depth + 1);
@@ -370,7 +377,10 @@ static bool word_eq_p(const sctx *c, int i, const char *pw, bool plural)
     return false;
 }
 
-static bool word_eq(const sctx *c, int i, const char *pw) { return word_eq_p(c, i, pw, true); }
+static bool word_eq(const sctx *c, int i, const char *pw)
+{
+    return word_eq_p(c, i, pw, true);
+}
 
 /* Match a phrase of space-separated words at sentence word i; returns how
  * many words it covers or 0. */
@@ -408,9 +418,9 @@ static int count_words(const char *phrase)
  * starts another clause, in surface order; returns the count. */
 static bool clause_boundary(const char *r)
 {
-    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "ccomp") ||
-           rel_is(r, "advcl") || rel_is(r, "parataxis") || rel_is(r, "conj") ||
-           rel_is(r, "punct") || rel_is(r, "acl") || rel_is(r, "expl") || rel_is(r, "dep");
+    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "ccomp") || rel_is(r, "advcl") ||
+           rel_is(r, "parataxis") || rel_is(r, "conj") || rel_is(r, "punct") || rel_is(r, "acl") ||
+           rel_is(r, "expl") || rel_is(r, "dep");
 }
 
 static void collect(const sctx *c, int x, bool *in, bool top)
@@ -437,10 +447,10 @@ static void subtree(const sctx *c, int x, bool *in)
 
 typedef struct mstate {
     const sctx *c;
-    const int *seq;  /* sentence words, in matching order */
+    const int *seq; /* sentence words, in matching order */
     int nseq;
-    bool rev;        /* matching leftwards (the part before the verb) */
-    int budget;      /* backtracking steps left */
+    bool rev;   /* matching leftwards (the part before the verb) */
+    int budget; /* backtracking steps left */
 } mstate;
 
 static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int prev, mres *r);
@@ -618,8 +628,7 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
             if (go_on(m, els, nel, k, j, 1, r))
                 return true;
             break;
-        default:
-            break;
+        default: break;
         }
         *r = save;
         if (m->budget < 0)
@@ -680,10 +689,10 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
 static const char *const NEG[] = {"not", "n't", "never", "no", NULL};
 static const char *const HYPO[] = {"could", "might", "may", "would", "should", "can", "must", NULL};
 static const char *const PLAN[] = {"will", "shall", "'ll", "wo", NULL};
-static const char *const INTEND[] = {"want", "intend", "seek", "hope", "try", "aim", "attempt",
-                                     "wish", "vow", "pledge", "promise", "offer", "threaten",
-                                     "propose", "plan", "prepare", "expect", "schedule", "decide",
-                                     "agree", "going", "go", "set", "be", NULL};
+static const char *const INTEND[] = {
+    "want",   "intend",  "seek",  "hope",     "try",     "aim",  "attempt", "wish",   "vow",
+    "pledge", "promise", "offer", "threaten", "propose", "plan", "prepare", "expect", "schedule",
+    "decide", "agree",   "going", "go",       "set",     "be",   NULL};
 
 static uint8_t own_mode(const sctx *c, int v)
 {
@@ -712,8 +721,9 @@ static uint8_t mode_of(const sctx *c, int v)
         if (pm == PL_MODE_NEGATED)
             return pm;
         if (mode == PL_MODE_ASSERTED) {
-            if (lemma_in(c, p, (const char *const[]){"plan", "schedule", "set", "prepare", "expect",
-                                                      "go", "due", NULL}))
+            if (lemma_in(c, p,
+                         (const char *const[]){"plan", "schedule", "set", "prepare", "expect", "go",
+                                               "due", NULL}))
                 mode = PL_MODE_PLANNED;
             else if (lemma_in(c, p, INTEND))
                 mode = PL_MODE_INTENDED;
@@ -799,8 +809,8 @@ static bool is_predicate(const sctx *c, int v)
     if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
         child_rel(c, v, "nmod:poss") >= 0)
         return false;
-    bool clausal = c->parent[v] < 0 || child_rel(c, v, "nsubj") >= 0 ||
-                   child_rel_exact(c, v, "obj") >= 0;
+    bool clausal =
+        c->parent[v] < 0 || child_rel(c, v, "nsubj") >= 0 || child_rel_exact(c, v, "obj") >= 0;
     if (!clausal)
         return false;
     const pl_vverb *const *cand;
@@ -837,8 +847,8 @@ static bool pattern_negates(const sctx *c, const pl_vpattern *p)
 {
     for (int i = 0; i < p->npre; i++) {
         const pl_vel *e = &p->pre[i];
-        if (e->kind == PL_VEL_WORD && (strstr(e->word, "NOT") || strstr(e->word, "N'T") ||
-                                       strcmp(e->word, "NEVER") == 0))
+        if (e->kind == PL_VEL_WORD &&
+            (strstr(e->word, "NOT") || strstr(e->word, "N'T") || strcmp(e->word, "NEVER") == 0))
             return true;
         if (e->kind == PL_VEL_SYNSET) {
             const char *const *m;
@@ -948,8 +958,9 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
-        if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON && lemma_in(c, tgt_node, REL_PRONOUNS) &&
-            rel_eq(c->w[v].deprel, "acl:relcl") && c->parent[v] >= 0) {
+        if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
+            lemma_in(c, tgt_node, REL_PRONOUNS) && rel_eq(c->w[v].deprel, "acl:relcl") &&
+            c->parent[v] >= 0) {
             /* "..., which Beijing rejected": the antecedent, or the one who
              * said or did it ("accused China of X, which Beijing rejected") */
             int ante = c->parent[v];
@@ -961,7 +972,8 @@ static void code_verb(const sctx *c, int v, vres *res)
                     continue;
                 int sx = subject_of(c, x, 0);
                 int a = actor_of(c, sx);
-                if (a >= 0 && (src_a < 0 || strncmp(c->actors[a].code, c->actors[src_a].code, 3) != 0))
+                if (a >= 0 &&
+                    (src_a < 0 || strncmp(c->actors[a].code, c->actors[src_a].code, 3) != 0))
                     tgt_node = sx;
             }
         }
@@ -975,8 +987,8 @@ static void code_verb(const sctx *c, int v, vres *res)
             int found = -1;
             FOR_KIDS(c, v, k)
             {
-                if (found < 0 && k > v && (rel_is(c->w[k].deprel, "obl") ||
-                                           rel_is(c->w[k].deprel, "nmod")) &&
+                if (found < 0 && k > v &&
+                    (rel_is(c->w[k].deprel, "obl") || rel_is(c->w[k].deprel, "nmod")) &&
                     !rel_is(c->w[k].deprel, "obl:tmod") && actor_of(c, k) >= 0)
                     found = k;
             }
@@ -1063,12 +1075,13 @@ static void code_nominal(const sctx *c, int v, vres *res)
             continue;
         int cs = child_rel(c, k, "case");
         const char *prep = cs >= 0 ? c->up_form[cs] : "";
-        if (src < 0 && (rel_eq(r, "nmod:poss") || strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0))
+        if (src < 0 &&
+            (rel_eq(r, "nmod:poss") || strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0))
             src = k;
         else if (tgt < 0 && k > v &&
-                 (strcmp(prep, "AGAINST") == 0 || strcmp(prep, "ON") == 0 || strcmp(prep, "TO") == 0 ||
-                  strcmp(prep, "WITH") == 0 || strcmp(prep, "TOWARD") == 0 ||
-                  strcmp(prep, "TOWARDS") == 0))
+                 (strcmp(prep, "AGAINST") == 0 || strcmp(prep, "ON") == 0 ||
+                  strcmp(prep, "TO") == 0 || strcmp(prep, "WITH") == 0 ||
+                  strcmp(prep, "TOWARD") == 0 || strcmp(prep, "TOWARDS") == 0))
             tgt = k;
     }
     if (src >= 0 && tgt < 0) { /* "threats from Beijing against Taiwan" */
@@ -1139,11 +1152,11 @@ static void transform(const sctx *c, vres *res, int nres)
                 continue;
             for (size_t t = 0; t < nt; t++) {
                 const pl_vtrans *tr = pl_verbs_trans(c->vd, t);
-                if ((!ob || strcmp(tr->outer, ob->name) != 0) && strcmp(tr->outer, out->vword) != 0 &&
+                if ((!ob || strcmp(tr->outer, ob->name) != 0) &&
+                    strcmp(tr->outer, out->vword) != 0 &&
                     strcmp(tr->outer, c->up_lemma[out->verb]) != 0)
                     continue;
-                if (
-                    !inner_class(c, tr->inner, in))
+                if (!inner_class(c, tr->inner, in))
                     continue;
                 if (out->nsrc == 0)
                     continue;
@@ -1160,7 +1173,8 @@ static void transform(const sctx *c, vres *res, int nres)
                 int ns = 0, nt2 = 0, s[MAX_GROUP], g[MAX_GROUP];
                 const int *src = tr->res_src == tr->outer_src ? out->src : in->src;
                 int nsrc = tr->res_src == tr->outer_src ? out->nsrc : in->nsrc;
-                bool tgt_is_inner_src = tr->res_tgt == tr->inner_src && tr->inner_src != tr->outer_src;
+                bool tgt_is_inner_src =
+                    tr->res_tgt == tr->inner_src && tr->inner_src != tr->outer_src;
                 const int *tgt = tgt_is_inner_src ? in->src : in->tgt;
                 int ntgt = tgt_is_inner_src ? in->nsrc : in->ntgt;
                 for (int q = 0; q < nsrc; q++)
@@ -1200,9 +1214,10 @@ static parley_status emit_dir(const sctx *c, const vres *r, const char *code, co
                 continue;
             /* no event of an actor on itself, nor of a country on its own
              * government (CHN / CHNGOV: a capital standing for its country) */
-            if (s && t && (s == t || strcmp(s->code, t->code) == 0 ||
-                           (strlen(s->code) == 3 && strncmp(s->code, t->code, 3) == 0) ||
-                           (strlen(t->code) == 3 && strncmp(s->code, t->code, 3) == 0)))
+            if (s && t &&
+                (s == t || strcmp(s->code, t->code) == 0 ||
+                 (strlen(s->code) == 3 && strncmp(s->code, t->code, 3) == 0) ||
+                 (strlen(t->code) == 3 && strncmp(s->code, t->code, 3) == 0)))
                 continue;
             /* one event per (source, target, code) in a sentence */
             bool dup = false;
@@ -1348,10 +1363,10 @@ parley_status pl_code_attach(parley_doc *doc, const pl_events *ev)
             if (!s->code || !s->text)
                 return pl_error(PARLEY_ERR_NOMEM, "out of memory storing events");
         }
-        e.trig_text = e.trig_end > e.trig_start && e.trig_end <= doc->text_len
-                          ? pl_arena_strndup(doc->arena, doc->text + e.trig_start,
-                                             e.trig_end - e.trig_start)
-                          : pl_arena_strdup(doc->arena, "");
+        e.trig_text =
+            e.trig_end > e.trig_start && e.trig_end <= doc->text_len
+                ? pl_arena_strndup(doc->arena, doc->text + e.trig_start, e.trig_end - e.trig_start)
+                : pl_arena_strdup(doc->arena, "");
         e.pat_text = pl_arena_strdup(doc->arena, e.pat_text ? e.pat_text : "");
         e.pat_file = pl_arena_strdup(doc->arena, e.pat_file ? e.pat_file : "");
         e.info.name = pl_arena_strdup(doc->arena, e.info.name);

@@ -141,7 +141,8 @@ static parley_status read_sentence(pl_records *rs, xmlNode *sn, const char *name
                     return PARLEY_ERR_NOMEM;
             } else {
                 pl_warn("%s:%ld: record %s: <EventCoding> without eventcode, noevents or error, "
-                        "ignored", name, xmlGetLineNo(c), r->id);
+                        "ignored",
+                        name, xmlGetLineNo(c), r->id);
             }
         }
     }
@@ -214,8 +215,8 @@ parley_status pl_records_read_mem(const char *buf, size_t len, const char *name,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
-        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", name,
-                        e ? e->line : 0, e && e->message ? e->message : "parse error");
+        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", name, e ? e->line : 0,
+                        e && e->message ? e->message : "parse error");
     }
     pl_records *rs = pl_calloc(1, sizeof *rs);
     if (!rs || !(rs->arena = pl_arena_new(64 * 1024))) {

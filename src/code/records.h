@@ -22,16 +22,16 @@ enum pl_rec_expect {
 
 typedef struct pl_record {
     const char *id, *category;
-    const char *date;   /* YYYY-MM-DD ("" if the record has none) */
-    const char *text;   /* whitespace runs folded to one space */
-    const char *error;  /* the error="" value, "" if none */
-    bool active;        /* sentence="true" */
-    bool bad;           /* could not be read (reported): not run */
-    bool require_dyad;  /* the require_dyad option in force */
-    uint8_t expect;     /* enum pl_rec_expect */
+    const char *date;  /* YYYY-MM-DD ("" if the record has none) */
+    const char *text;  /* whitespace runs folded to one space */
+    const char *error; /* the error="" value, "" if none */
+    bool active;       /* sentence="true" */
+    bool bad;          /* could not be read (reported): not run */
+    bool require_dyad; /* the require_dyad option in force */
+    uint8_t expect;    /* enum pl_rec_expect */
     pl_rec_event *ev;
     size_t nev;
-    long line;          /* line of <Sentence> in the file */
+    long line; /* line of <Sentence> in the file */
 } pl_record;
 
 typedef struct pl_records {
@@ -46,8 +46,7 @@ typedef struct pl_records {
  * A malformed record is reported with pl_warn (file:line) and kept with
  * bad = true; a document that is not well-formed XML is PARLEY_ERR_FORMAT. */
 parley_status pl_records_read(const char *path, pl_records **out);
-parley_status pl_records_read_mem(const char *buf, size_t len, const char *name,
-                                  pl_records **out);
+parley_status pl_records_read_mem(const char *buf, size_t len, const char *name, pl_records **out);
 void pl_records_free(pl_records *r);
 
 #endif /* PL_CODE_RECORDS_H */

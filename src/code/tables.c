@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PARLEY_DATADIR
-#define PARLEY_DATADIR "/usr/local/share/parley/data"
+#ifndef PARLEY_PREFIX
+#define PARLEY_PREFIX "/usr/local"
 #endif
 
 #define MAX_CODES 4096
@@ -215,8 +215,8 @@ parley_status pl_tables_load(const char *dir, pl_tables **out)
     static const char *const files[] = {"goldstein/CAMEO.goldsteinscale.txt",
                                         "goldstein/CAMEO.eventcodes.txt",
                                         "plover/CAMEO2PLOVER-2021.txt"};
-    parley_status (*const fns[])(pl_tables *, char *, const char *, size_t) = {
-        goldstein_line, name_line, plover_line};
+    parley_status (*const fns[])(pl_tables *, char *, const char *,
+                                 size_t) = {goldstein_line, name_line, plover_line};
     for (size_t i = 0; i < 3; i++) {
         char path[PATH_MAX];
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i]) >= sizeof path) {
@@ -367,7 +367,9 @@ parley_status pl_data_dir(char *out, size_t cap)
         if (near_file(exe, out, cap))
             return PARLEY_OK;
     }
-    if (try_dir(PARLEY_DATADIR, out, cap) || try_dir("data", out, cap))
+    /* the install prefix, as the dictionary stage has it (pl_dict_data_dir) */
+    if (try_dir(PARLEY_PREFIX "/share/parley", out, cap) ||
+        try_dir(PARLEY_PREFIX "/share/parley/data", out, cap) || try_dir("data", out, cap))
         return PARLEY_OK;
     return pl_error(PARLEY_ERR_NOT_FOUND,
                     "cannot find parley's data directory: set PARLEY_DATA to the folder "

@@ -11,12 +11,12 @@
 /* Everything known about one CAMEO event code. Strings are "" when unknown;
  * goldstein is NAN when the code (and its parents) have no value. */
 typedef struct pl_cameo_info {
-    char code[8];         /* as asked for */
-    char root[3];         /* first two digits ("19"), "" if not a CAMEO code */
-    uint8_t quad;         /* QuadClass 1..4, 0 unknown */
-    double goldstein;     /* GDELT's Goldstein value, NAN if unknown */
-    const char *name;     /* CAMEO event description (CAMEO.eventcodes.txt) */
-    const char *plover;   /* PLOVER event type, upper case ("ASSAULT") */
+    char code[8];            /* as asked for */
+    char root[3];            /* first two digits ("19"), "" if not a CAMEO code */
+    uint8_t quad;            /* QuadClass 1..4, 0 unknown */
+    double goldstein;        /* GDELT's Goldstein value, NAN if unknown */
+    const char *name;        /* CAMEO event description (CAMEO.eventcodes.txt) */
+    const char *plover;      /* PLOVER event type, upper case ("ASSAULT") */
     const char *plover_mode; /* PLOVER mode ("aerial", "") */
 } pl_cameo_info;
 
@@ -38,7 +38,7 @@ int pl_quad_class(const char *root);
 
 /* Find parley's data directory: $PARLEY_DATA; else data/ next to the
  * executable's or shared library's directory (../data, ../../data,
- * ../share/parley/data); else the install prefix; else ./data. A candidate
+ * ../share/parley/data); else PREFIX/share/parley (as pl_dict_data_dir); else ./data. A candidate
  * counts if it holds petrarch2/. Writes the path to out (cap bytes).
  * PARLEY_ERR_NOT_FOUND when none exists. */
 parley_status pl_data_dir(char *out, size_t cap);

@@ -184,13 +184,13 @@ PARLEY_API parley_status parley_validate(const char *records_path, const parley_
                 json_integer(json_integer_value(json_object_get(cat, "correct")) + 1));
         }
         if (!ok && verbose) {
-            json_array_append_new(
-                misses, json_pack("{s:s,s:s,s:s,s:s,s:O,s:O}", "id", r->id, "category",
-                                  r->category, "text", r->text, "expect",
-                                  r->expect == PL_REC_ERROR      ? r->error
-                                  : r->expect == PL_REC_NOEVENTS ? "noevents"
-                                                                 : "events",
-                                  "expected", jb, "produced", ja));
+            json_array_append_new(misses,
+                                  json_pack("{s:s,s:s,s:s,s:s,s:O,s:O}", "id", r->id, "category",
+                                            r->category, "text", r->text, "expect",
+                                            r->expect == PL_REC_ERROR      ? r->error
+                                            : r->expect == PL_REC_NOEVENTS ? "noevents"
+                                                                           : "events",
+                                            "expected", jb, "produced", ja));
         }
         json_decref(ja);
         json_decref(jb);

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #define MAX_FILE_BYTES ((size_t)64 << 20) /* a verb file is ~400 KB */
-#define MAX_ITEMS ((size_t)1 << 24)
-#define MAX_LINE_ELS 256
+#define MAX_ITEMS      ((size_t)1 << 24)
+#define MAX_LINE_ELS   256
 
 /* A synset while loading: members as raw strings (may name other synsets). */
 typedef struct synset {
@@ -29,7 +29,7 @@ typedef struct synset {
 
 /* Pattern element while loading; the synset is still a name. */
 typedef struct raw_pattern {
-    size_t el0, nel;   /* range in d->els (including the VERB element) */
+    size_t el0, nel; /* range in d->els (including the VERB element) */
     pl_vpattern p;
 } raw_pattern;
 
@@ -65,8 +65,8 @@ typedef struct reader {
     pl_verbdict *d;
     const char *file; /* arena copy */
     uint32_t line;
-    long cur_block;   /* index of the block being read, -1 before any */
-    long cur_syn;     /* index of the synset being read, -1 when in a block */
+    long cur_block; /* index of the block being read, -1 before any */
+    long cur_syn;   /* index of the synset being read, -1 when in a block */
 } reader;
 
 static char *trim(char *s)
@@ -96,7 +96,10 @@ static void strip_comment(char *s)
 
 /* Characters of a code: CAMEO digits, plus the odd letters and flags the
  * validation dictionary uses ("075A", "025?"). */
-static bool code_char(char c) { return isalnum((unsigned char)c) || c == '?'; }
+static bool code_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '?';
+}
 
 /* Parse a code in brackets: "---", "X", "X:Y", ":Y". The text between the
  * brackets is in s. Returns false when malformed. */
@@ -254,8 +257,7 @@ static parley_status add_block(reader *r, char *body, const char *orig)
         r->cur_syn = -1;
         return PARLEY_OK;
     }
-    if (pl_grow((void **)&d->blocks, &d->blocks_cap, d->nblocks + 1, sizeof *d->blocks,
-                MAX_ITEMS))
+    if (pl_grow((void **)&d->blocks, &d->blocks_cap, d->nblocks + 1, sizeof *d->blocks, MAX_ITEMS))
         return PARLEY_ERR_NOMEM;
     pl_vblock *b = &d->blocks[d->nblocks];
     memset(b, 0, sizeof *b);
@@ -470,7 +472,7 @@ static int parse_pattern_els(pl_verbdict *d, const char *s, const char **why)
             continue;
         }
         if (c == '*' || c == '$' || c == '+' || c == '%' || c == '^') {
-            int kind = c == '*' ? PL_VEL_VERB
+            int kind = c == '*'   ? PL_VEL_VERB
                        : c == '$' ? PL_VEL_SOURCE
                        : c == '+' ? PL_VEL_TARGET
                        : c == '%' ? PL_VEL_COMPOUND
@@ -574,7 +576,10 @@ static parley_status add_pattern(reader *r, char *line_body, const char *orig)
     return PARLEY_OK;
 }
 
-static bool is_var(const char *t) { return strlen(t) == 1 && (isalpha((unsigned char)*t) || *t == '.' || *t == '_'); }
+static bool is_var(const char *t)
+{
+    return strlen(t) == 1 && (isalpha((unsigned char)*t) || *t == '.' || *t == '_');
+}
 
 static parley_status add_trans(reader *r, char *body, const char *orig)
 {
@@ -683,8 +688,7 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
             if (r.cur_syn != -1) {
                 pl_warn("%s:%u: verb line inside a synset skipped: %s", r.file, r.line, orig);
             } else if (r.cur_block < 0) {
-                pl_warn("%s:%u: verb line outside a verb block skipped: %s", r.file, r.line,
-                        orig);
+                pl_warn("%s:%u: verb line outside a verb block skipped: %s", r.file, r.line, orig);
             } else {
                 st = add_verb(&r, s);
             }
@@ -731,8 +735,8 @@ static parley_status expand_synsets(pl_verbdict *d)
                 k--;
                 changed = true;
                 if (o < 0 || (size_t)o == i) {
-                    pl_warn("%s:%u: synset &%s names unknown synset %s", s->file, s->line,
-                            s->name, ref);
+                    pl_warn("%s:%u: synset &%s names unknown synset %s", s->file, s->line, s->name,
+                            ref);
                     continue;
                 }
                 synset *src = &d->syn[o];
@@ -778,8 +782,8 @@ static parley_status finish(pl_verbdict *d)
         for (size_t k = 0; k < rp->nel && !bad; k++) {
             pl_vel *e = &d->els[rp->el0 + k];
             if (e->kind == PL_VEL_SYNSET && e->synset < 0) {
-                pl_warn("%s:%u: pattern names unknown synset &%s, skipped", rp->p.file,
-                        rp->p.line, e->word);
+                pl_warn("%s:%u: pattern names unknown synset &%s, skipped", rp->p.file, rp->p.line,
+                        e->word);
                 bad = true;
             }
         }
@@ -877,7 +881,21 @@ parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name, 
     return finish_or_fail(d, name, out);
 }
 
+static parley_status load_files(const char *const *paths, const char *const *names, size_t n,
+                                pl_verbdict **out);
+
 parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **out)
+{
+    return load_files(paths, paths, n, out);
+}
+
+parley_status pl_verbs_load_as(const char *path, const char *name, pl_verbdict **out)
+{
+    return load_files(&path, &name, 1, out);
+}
+
+static parley_status load_files(const char *const *paths, const char *const *names, size_t n,
+                                pl_verbdict **out)
 {
     *out = NULL;
     if (!paths || n == 0)
@@ -908,7 +926,7 @@ parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **ou
                 return pl_error(PARLEY_ERR_IO, "%s: read error", paths[i]);
             return pl_error(st, "%s: verb dictionary too large or out of memory", paths[i]);
         }
-        st = read_text(d, b.data ? b.data : (char *)"", b.len, paths[i]);
+        st = read_text(d, b.data ? b.data : (char *)"", b.len, names[i] ? names[i] : paths[i]);
         pl_buf_release(&b);
         if (st) {
             pl_verbs_free(d);
@@ -935,8 +953,7 @@ void pl_verbs_free(pl_verbdict *d)
     pl_free(d);
 }
 
-void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
-                     size_t *n)
+void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *const **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -957,7 +974,10 @@ void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *con
     }
 }
 
-size_t pl_verbs_block_count(const pl_verbdict *d) { return d->nblocks; }
+size_t pl_verbs_block_count(const pl_verbdict *d)
+{
+    return d->nblocks;
+}
 const pl_vblock *pl_verbs_block(const pl_verbdict *d, size_t i)
 {
     return i < d->nblocks ? &d->blocks[i] : NULL;
@@ -969,13 +989,22 @@ long pl_verbs_block_find(const pl_verbdict *d, const char *name)
             return (long)i;
     return -1;
 }
-size_t pl_verbs_pattern_count(const pl_verbdict *d) { return d->npats; }
+size_t pl_verbs_pattern_count(const pl_verbdict *d)
+{
+    return d->npats;
+}
 const pl_vpattern *pl_verbs_pattern(const pl_verbdict *d, size_t i)
 {
     return i < d->npats ? &d->pats[i] : NULL;
 }
-size_t pl_verbs_verb_count(const pl_verbdict *d) { return d->nverbs; }
-size_t pl_verbs_synset_count(const pl_verbdict *d) { return d->nsyn; }
+size_t pl_verbs_verb_count(const pl_verbdict *d)
+{
+    return d->nverbs;
+}
+size_t pl_verbs_synset_count(const pl_verbdict *d)
+{
+    return d->nsyn;
+}
 const char *pl_verbs_synset_name(const pl_verbdict *d, size_t i)
 {
     return i < d->nsyn ? d->syn[i].name : NULL;
@@ -994,7 +1023,10 @@ long pl_verbs_synset_find(const pl_verbdict *d, const char *name)
 {
     return find_synset_raw(d, name);
 }
-size_t pl_verbs_trans_count(const pl_verbdict *d) { return d->ntrans; }
+size_t pl_verbs_trans_count(const pl_verbdict *d)
+{
+    return d->ntrans;
+}
 const pl_vtrans *pl_verbs_trans(const pl_verbdict *d, size_t i)
 {
     return i < d->ntrans ? &d->trans[i] : NULL;

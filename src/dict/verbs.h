@@ -27,36 +27,36 @@ enum pl_vel_kind {
 };
 
 typedef struct pl_vel {
-    uint8_t kind;    /* enum pl_vel_kind */
-    uint8_t glued;   /* joined to the previous element with '_' (must be adjacent) */
-    uint16_t n;      /* PREP/PHRASE: number of descendant elements that follow */
+    uint8_t kind;     /* enum pl_vel_kind */
+    uint8_t glued;    /* joined to the previous element with '_' (must be adjacent) */
+    uint16_t n;       /* PREP/PHRASE: number of descendant elements that follow */
     const char *word; /* WORD: the word; PREP: the preposition ("" for a bare "()") */
-    int32_t synset;  /* SYNSET: index into the synsets */
+    int32_t synset;   /* SYNSET: index into the synsets */
 } pl_vel;
 
 /* CAMEO codes are strings ("0311" and "311" differ); "" = none. */
 #define PL_CODE_MAX 8
 
 typedef struct pl_vpattern {
-    const pl_vel *pre;   /* elements before `*`, in text order */
-    const pl_vel *post;  /* elements after `*`, in text order */
+    const pl_vel *pre;  /* elements before `*`, in text order */
+    const pl_vel *post; /* elements after `*`, in text order */
     uint16_t npre, npost;
-    uint16_t weight;     /* specificity: how many elements must match */
+    uint16_t weight;         /* specificity: how many elements must match */
     char code[PL_CODE_MAX];  /* active-voice code ("" = use the block's) */
     char pcode[PL_CODE_MAX]; /* passive-voice code ("" = same as code) */
     uint8_t has_passive;     /* written as [X:Y] or [:Y] */
-    const char *text;    /* the pattern as written, without comment and code */
-    const char *file;    /* file name as given to pl_verbs_load */
-    uint32_t line;       /* 1-based line in file */
-    uint32_t block;      /* index of its verb block */
+    const char *text;        /* the pattern as written, without comment and code */
+    const char *file;        /* file name as given to pl_verbs_load */
+    uint32_t line;           /* 1-based line in file */
+    uint32_t block;          /* index of its verb block */
 } pl_vpattern;
 
 /* A verb block: `--- NAME [code] ---`, its verbs and patterns. */
 typedef struct pl_vblock {
-    const char *name;       /* the header verb, e.g. "AGREE" */
-    char code[PL_CODE_MAX]; /* default code, "" for [---] */
+    const char *name;        /* the header verb, e.g. "AGREE" */
+    char code[PL_CODE_MAX];  /* default code, "" for [---] */
     char pcode[PL_CODE_MAX]; /* passive default from [X:Y], "" = same as code */
-    uint32_t pat0, npat;    /* its patterns: pl_verbs_pattern(d, pat0 .. pat0+npat-1) */
+    uint32_t pat0, npat;     /* its patterns: pl_verbs_pattern(d, pat0 .. pat0+npat-1) */
     const char *file;
     uint32_t line;
 } pl_vblock;
@@ -64,11 +64,11 @@ typedef struct pl_vblock {
 /* A verb of a block: a single word or a multi-word verb with words before
  * (KLM_NOP_+RST) or after (+ASK_FOR) the verb word. */
 typedef struct pl_vverb {
-    const char *verb;       /* the verb word, upper case: "ASK" */
-    const char *const *pre; /* words that must precede it, in order */
+    const char *verb;        /* the verb word, upper case: "ASK" */
+    const char *const *pre;  /* words that must precede it, in order */
     const char *const *post; /* words that must follow it (particles), in order */
     uint16_t npre, npost;
-    char code[PL_CODE_MAX]; /* the verb's own code, "" = the block's */
+    char code[PL_CODE_MAX];  /* the verb's own code, "" = the block's */
     char pcode[PL_CODE_MAX]; /* its passive code from [X:Y], "" = same as code */
     uint32_t block;
     const char *file;
@@ -96,9 +96,12 @@ typedef struct pl_verbdict pl_verbdict;
  * skipped. Fails only if a file cannot be read (PARLEY_ERR_IO), on OOM, or
  * if no verb block at all was found (PARLEY_ERR_DICT). */
 parley_status pl_verbs_load(const char *const *paths, size_t n, pl_verbdict **out);
+/* Load one file, naming it `name` in patterns and messages (e.g. a path
+ * relative to the data directory, so output does not depend on where
+ * parley is installed). */
+parley_status pl_verbs_load_as(const char *path, const char *name, pl_verbdict **out);
 /* Load from a memory buffer (tests, fuzzing). name is used in messages. */
-parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name,
-                                pl_verbdict **out);
+parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name, pl_verbdict **out);
 void pl_verbs_free(pl_verbdict *d);
 
 /* The verbs whose verb word is `word` (upper case; a lemma or an irregular

@@ -54,10 +54,14 @@ typedef struct ev_state {
     size_t map_cap;
     pl_buf lcs; /* LCS table scratch */
     const char *path;
-    size_t line;  /* first line of the current document */
-    FILE *dump;   /* training data for the boundary model, or NULL */
-    pl_buf ends;  /* dump: 1 at axis positions where a gold sentence ends */
-    pl_buf chars; /* the gold forms' characters without whitespace */
+    size_t line;      /* first line of the current document */
+    FILE *dump;       /* training data for the boundary model, or NULL */
+    pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
+    pl_buf chars;     /* the gold forms' characters without whitespace */
+    pl_eval_doc_fn fn; /* pl_eval_tokenize_align: per-document hook, or NULL */
+    void *user;
+    uint32_t *gold_of_sys; /* with fn: the word alignment of the document */
+    size_t gos_cap;
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -201,6 +205,23 @@ static parley_status lcs(ev_state *e, size_t g0, size_t g1, size_t s0, size_t s1
             d[i * (ns + 1) + j] = v;
         }
     *out = d[ng * (ns + 1) + ns];
+    if (e->fn) { /* record which words the LCS pairs up */
+        size_t i = ng, j = ns;
+        while (i && j) {
+            const char *a = e->gold.forms.data + e->gold.words.v[g0 + i - 1].form;
+            const char *b = e->sys.forms.data + e->sys.words.v[s0 + j - 1].form;
+            uint32_t here = d[i * (ns + 1) + j];
+            if (strcmp(a, b) == 0 && here == d[(i - 1) * (ns + 1) + j - 1] + 1) {
+                e->gold_of_sys[s0 + j - 1] = (uint32_t)(g0 + i - 1);
+                i--;
+                j--;
+            } else if (d[(i - 1) * (ns + 1) + j] >= d[i * (ns + 1) + j - 1]) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+    }
     return PARLEY_OK;
 }
 
@@ -227,6 +248,13 @@ static parley_status match_words(ev_state *e, size_t *out)
     const ev_list *g = &e->gold.words, *s = &e->sys.words;
     size_t i = 0, j = 0, m = 0;
     parley_status st;
+    if (e->fn) {
+        if ((st = pl_grow((void **)&e->gold_of_sys, &e->gos_cap, s->n + 1, sizeof(uint32_t),
+                          (size_t)1 << 28)))
+            return st;
+        for (size_t q = 0; q < s->n; q++)
+            e->gold_of_sys[q] = UINT32_MAX;
+    }
     while (i < g->n && j < s->n) {
         const ev_span *a = &g->v[i], *b = &s->v[j];
         if ((a->in_mwt || b->in_mwt) && a->start < b->end && b->start < a->end) {
@@ -258,6 +286,8 @@ static parley_status match_words(ev_state *e, size_t *out)
             i = i1;
             j = j1;
         } else if (a->start == b->start && a->end == b->end) {
+            if (e->fn)
+                e->gold_of_sys[j] = (uint32_t)i;
             m++;
             i++;
             j++;
@@ -376,6 +406,8 @@ static parley_status finish_doc(ev_state *e)
     size_t wm;
     if ((st = match_words(e, &wm)))
         goto out;
+    if (e->fn && (st = e->fn(e->user, doc, e->gold_of_sys, e->sys.words.n, e->gold.words.n)))
+        goto out;
     e->toks.gold += e->gold.toks.n;
     e->toks.sys += e->sys.toks.n;
     e->toks.match += match_spans(&e->gold.toks, &e->sys.toks);
@@ -404,14 +436,29 @@ static double f1(const ev_counts *c)
 }
 
 static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
-                                 char **json);
+                                 pl_eval_doc_fn fn, void *user, char **json);
 
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
     return pl_eval_tokenize_dump(gold_path, NULL, json);
 }
 
+static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_doc_fn fn,
+                                   void *user, char **json);
+
 parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **json)
+{
+    return eval_tokenize(gold_path, dump, NULL, NULL, json);
+}
+
+parley_status pl_eval_tokenize_align(const char *gold_path, pl_eval_doc_fn fn, void *user,
+                                     char **json)
+{
+    return eval_tokenize(gold_path, NULL, fn, user, json);
+}
+
+static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_doc_fn fn,
+                                   void *user, char **json)
 {
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_tokenize: NULL result pointer");
@@ -422,7 +469,7 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     parley_status st = pl_conllu_open(gold_path, &r);
     if (st)
         return st;
-    return eval_reader(r, gold_path, dump, json);
+    return eval_reader(r, gold_path, dump, fn, user, json);
 }
 
 parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
@@ -431,12 +478,13 @@ parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
     pl_conllu_reader *r = pl_conllu_from_file(f, name);
     if (!r)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", name);
-    return eval_reader(r, name, NULL, json);
+    return eval_reader(r, name, NULL, NULL, NULL, json);
 }
 
-/* Evaluate the gold sentences of r (closed here). */
+/* Evaluate the gold sentences of r (closed here); fn, when set, sees each
+ * document's word alignment. */
 static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
-                                 char **json)
+                                 pl_eval_doc_fn fn, void *user, char **json)
 {
     parley_status st;
     ev_state e;
@@ -447,6 +495,8 @@ static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FIL
     pl_buf_init(&e.sys.forms, 0);
     e.path = gold_path;
     e.dump = dump;
+    e.fn = fn;
+    e.user = user;
     pl_buf_init(&e.ends, 0);
     pl_buf_init(&e.chars, 0);
     const pl_conllu_sentence *s;
@@ -476,5 +526,6 @@ static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FIL
     pl_buf_release(&e.ends);
     pl_buf_release(&e.chars);
     pl_free(e.map);
+    pl_free(e.gold_of_sys);
     return st;
 }
