@@ -75,7 +75,8 @@ static bool can_start(const char *text, const pl_token *t)
              tok_is(text, t, "%"));
 }
 
-/* The hand-written rules. */
+/* The hand-written rules: brk[i] = 0 (no end after token i), 1 (an end the
+ * model may overrule) or 2 (a clear end it may not). */
 static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t *brk)
 {
     memset(brk, 0, n);
