@@ -406,6 +406,58 @@ static void parse_doc_from_conllu_and_back(void **state)
     unlink(path);
 }
 
+static void raw_text_is_segmented_parsed_and_evaluated(void **state)
+{
+    (void)state;
+    parley_model *m;
+    parley_parser *p;
+    assert_int_equal(parley_model_load(model_path, &m), PARLEY_OK);
+    assert_int_equal(parley_parser_new(m, &p), PARLEY_OK);
+    const char *text = "I don't know. The cats were sleeping.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new(NULL, NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    assert_int_equal(parley_doc_sentence_count(doc), 2);
+    char *out;
+    assert_int_equal(parley_doc_to_conllu(doc, &out), PARLEY_OK);
+    assert_non_null(strstr(out, "\n2-3\tdon't\t"));
+    assert_non_null(strstr(out, "# text = The cats were sleeping.\n"));
+    parley_string_free(out);
+    parley_doc_free(doc);
+
+    /* a gold file: the same words from its text (raw) and as given */
+    char path[160];
+    snprintf(path, sizeof path, "%s/gold.conllu", dir_path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# newdoc id = d1\n# text = I don't know.\n"
+          "1\tI\tI\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n"
+          "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+          "2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n"
+          "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
+          "4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n"
+          "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n",
+          f);
+    fclose(f);
+    char *raw, *gold;
+    assert_int_equal(parley_model_eval(m, path, 1, &raw), PARLEY_OK);
+    assert_int_equal(parley_model_eval(m, path, 0, &gold), PARLEY_OK);
+    print_message("raw: %s\ngold: %s\n", raw, gold);
+    assert_non_null(strstr(raw, "\"gold_words\":5,\"system_words\":5,"));
+    assert_non_null(strstr(raw, "\"words_f1\":100.00"));
+    /* with the same words, raw and gold-token scores agree */
+    double ru = atof(strstr(raw, "\"uas\":") + 6), gu = atof(strstr(gold, "\"uas\":") + 6);
+    double rp = atof(strstr(raw, "\"upos\":") + 7), gp = atof(strstr(gold, "\"upos\":") + 7);
+    assert_true(ru == gu);
+    assert_true(rp == gp);
+    parley_string_free(raw);
+    parley_string_free(gold);
+    unlink(path);
+    parley_parser_free(p);
+    parley_model_free(m);
+}
+
 static void expect_model_error(const unsigned char *b, size_t n, const char *what)
 {
     parley_model *m = (parley_model *)1;
@@ -517,6 +569,7 @@ int main(void)
         cmocka_unit_test(training_is_deterministic),
         cmocka_unit_test(model_round_trip_and_dump),
         cmocka_unit_test(parse_doc_from_conllu_and_back),
+        cmocka_unit_test(raw_text_is_segmented_parsed_and_evaluated),
         cmocka_unit_test(damaged_model_files_are_clear_errors),
         cmocka_unit_test(default_model_path_honours_the_environment),
         cmocka_unit_test(bad_parameter_files_are_reported),
