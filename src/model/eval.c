@@ -240,7 +240,7 @@ typedef struct raw_ctx {
     parley_parser *p;
     gold_word *g;
     size_t ng, gbase;
-    size_t gold, sys, upos, xpos, lemma, uas, las;
+    size_t gold, sys, upos, xpos, lemma, uas, las, lasf;
     double secs;
     uint32_t *order, *pos; /* sentence-order word list and its inverse */
     size_t cap;
@@ -339,6 +339,7 @@ static parley_status raw_doc(void *user, parley_doc *doc, const uint32_t *gos, s
         if (head == g->head) {
             c->uas++;
             c->las += w->deprel && same_universal(w->deprel, g->deprel);
+            c->lasf += w->deprel && strcmp(w->deprel, g->deprel) == 0;
         }
     }
     c->gbase += ngold;
@@ -367,10 +368,11 @@ static parley_status eval_raw(const parley_model *m, const char *gold_path, char
         double d = (double)(c.gold + c.sys);
         snprintf(buf, sizeof buf,
                  "{\"gold_words\":%zu,\"system_words\":%zu,\"upos\":%.2f,\"xpos\":%.2f,"
-                 "\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"tokens_per_second\":%.0f,%s",
+                 "\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"las_subtypes\":%.2f,"
+                 "\"tokens_per_second\":%.0f,%s",
                  c.gold, c.sys, 200.0 * (double)c.upos / d, 200.0 * (double)c.xpos / d,
                  200.0 * (double)c.lemma / d, 200.0 * (double)c.uas / d,
-                 200.0 * (double)c.las / d, c.secs > 0 ? (double)c.sys / c.secs : 0.0,
+                 200.0 * (double)c.las / d, 200.0 * (double)c.lasf / d, c.secs > 0 ? (double)c.sys / c.secs : 0.0,
                  tok && tok[0] == '{' ? tok + 1 : "}");
         *json = pl_strdup(buf);
         if (!*json)
@@ -403,7 +405,7 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
         return st;
     }
     const pl_conllu_sentence *s;
-    size_t words = 0, sents = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
+    size_t words = 0, sents = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, lasf = 0;
     double secs = 0;
     const char *forms[PL_MAX_SENT];
     const pl_conllu_word *gw[PL_MAX_SENT];
@@ -448,6 +450,7 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
             if (heads[i] == gw[i]->head) {
                 uas++;
                 las += same_universal(lab, gw[i]->deprel);
+                lasf += strcmp(lab, gw[i]->deprel) == 0;
             }
         }
     }
@@ -461,10 +464,10 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
     double W = (double)words;
     snprintf(buf, sizeof buf,
              "{\"sentences\":%zu,\"words\":%zu,\"upos\":%.2f,\"xpos\":%.2f,\"lemma\":%.2f,"
-             "\"uas\":%.2f,\"las\":%.2f,\"tokens_per_second\":%.0f}",
+             "\"uas\":%.2f,\"las\":%.2f,\"las_subtypes\":%.2f,\"tokens_per_second\":%.0f}",
              sents, words, 100.0 * (double)upos / W, 100.0 * (double)xpos / W,
              100.0 * (double)lemma / W, 100.0 * (double)uas / W, 100.0 * (double)las / W,
-             secs > 0 ? W / secs : 0.0);
+             100.0 * (double)lasf / W, secs > 0 ? W / secs : 0.0);
     *json = pl_strdup(buf);
     if (!*json)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
