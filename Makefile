@@ -20,6 +20,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
 OPT      ?= -O2 -g
 CFLAGS   := $(OPT) -std=c11 -D_GNU_SOURCE $(WARN) -fPIC -fvisibility=hidden -Iinclude -Isrc $(PKG_CFLAGS)
+# where `make install` puts data/ (share/parley): the last place the library looks
 CFLAGS   += -DPARLEY_PREFIX='"$(PREFIX)"'
 ifdef WERROR
 CFLAGS   += -Werror
@@ -89,8 +90,9 @@ $(MODEL): $(CLI) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo "demo: sentences of the founding article (examples/000_08cbce3970801ee0.txt)"
-	$(CLI) sentences examples/000_08cbce3970801ee0.txt
+	@echo "demo: coding the founding article (examples/000_08cbce3970801ee0.txt, dated 2023-06-14)"
+	@echo "demo: one JSON line per event (CSV: --format csv, GDELT: --format gdelt)"
+	$(CLI) code --date 2023-06-14 examples/000_08cbce3970801ee0.txt
 
 unit: $(TEST_BIN)
 	@scripts/run-tests.sh unit $(TEST_BIN)
@@ -135,6 +137,9 @@ install: all
 	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+	# dictionaries: the default set (parley.dicts) and the validation set
+	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo \
+	    $(DESTDIR)$(PREFIX)/share/parley/
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c bench/*.c

@@ -5,22 +5,31 @@
 #include <string.h>
 
 /* Each command lives in its own cli/cmd_*.c file. */
-extern const cli_command cmd_version_def;
-extern const cli_command cmd_eval_def;
-extern const cli_command cmd_tokenize_def;
+/* In pipeline order: that is the order `parley --help` lists them in. */
 extern const cli_command cmd_sentences_def;
+extern const cli_command cmd_tokenize_def;
 extern const cli_command cmd_train_def;
 extern const cli_command cmd_parse_def;
 extern const cli_command cmd_model_def;
+extern const cli_command cmd_eval_def;
+extern const cli_command cmd_dict_def;
+extern const cli_command cmd_actors_def;
+extern const cli_command cmd_code_def;
+extern const cli_command cmd_validate_def;
+extern const cli_command cmd_version_def;
 
 static const cli_command *const commands[] = {
-    &cmd_version_def,
-    &cmd_eval_def,
-    &cmd_tokenize_def,
     &cmd_sentences_def,
+    &cmd_tokenize_def,
     &cmd_train_def,
     &cmd_parse_def,
     &cmd_model_def,
+    &cmd_eval_def,
+    &cmd_dict_def,
+    &cmd_actors_def,
+    &cmd_code_def,
+    &cmd_validate_def,
+    &cmd_version_def,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

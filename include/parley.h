@@ -302,9 +302,160 @@ PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out)
 /* Dictionary stage: actors, agents, discards, issues (src/dict)           */
 /* ===================================================================== */
 
+/* A loaded dictionary set: actors with dated codes, agents, discards,
+ * issues (PETRARCH formats), capitals and demonyms. Immutable after load,
+ * shareable between threads. */
+typedef struct parley_dict parley_dict;
+
+/* Load a dictionary set. dir: NULL = the default set (data/parley.dicts
+ * found through $PARLEY_DATA, ../data beside the library or executable, or
+ * PREFIX/share/parley); a directory holding a parley.dicts manifest; a
+ * manifest file itself; or a directory without manifest, whose files are
+ * taken by name (*.actors.txt, *agents*.txt, *discards*.txt, *Issue*.txt /
+ * *issues*.txt, *verbs*.txt / CAMEO*.txt). Dirty lines are reported through
+ * the log callback with file and line and never stop loading; a missing or
+ * unreadable file, or a malformed manifest line, fails (PARLEY_ERR_IO,
+ * PARLEY_ERR_FORMAT, PARLEY_ERR_NOT_FOUND). *out belongs to the caller. */
+PARLEY_API parley_status parley_dict_load(const char *dir, parley_dict **out);
+PARLEY_API void parley_dict_free(parley_dict *d);
+
+/* Problems reported while loading: repaired lines (warnings) and dropped
+ * entries (errors). Either pointer may be NULL; d NULL gives zeros. */
+PARLEY_API void parley_dict_problems(const parley_dict *d, size_t *warnings, size_t *errors);
+
+/* Counts of a loaded set as a JSON object (files, actors, actor_phrases,
+ * codes, agents, discards, issues, capitals, words, nodes, warnings,
+ * errors). *out is freed with parley_string_free. */
+PARLEY_API parley_status parley_dict_summary(const parley_dict *d, char **out);
+
+/* The files loaded, in load order (borrowed; NULL when i is out of range). */
+PARLEY_API size_t parley_dict_file_count(const parley_dict *d);
+PARLEY_API const char *parley_dict_file(const parley_dict *d, size_t i);
+/* The verb dictionary the manifest names (borrowed), or NULL. */
+PARLEY_API const char *parley_dict_verbs_path(const parley_dict *d);
+
+/* Actor mentions of a segmented document, resolved for date ("YYYY-MM-DD";
+ * NULL or "" = the document's date, and undated codes when it has none).
+ * *out belongs to the caller; its strings are borrowed from d and doc, so
+ * free it before either. */
+typedef struct parley_mentions parley_mentions;
+PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_doc *doc,
+                                                   const char *date, parley_mentions **out);
+PARLEY_API size_t parley_mentions_count(const parley_mentions *m);
+/* Mention i: sentence index, byte span [start, end) in the document text,
+ * CAMEO code ("USAGOV") and how it matched ("exact", "agent", "place",
+ * "fuzzy"). Any out pointer may be NULL. PARLEY_ERR_ARG if i is out of range. */
+PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, size_t *sentence,
+                                            size_t *start, size_t *end, const char **code,
+                                            const char **match);
+PARLEY_API void parley_mentions_free(parley_mentions *m);
+
+/* 1 if the document matches a story discard ('+' lines), else 0. */
+PARLEY_API int parley_dict_discards_story(const parley_dict *d, const parley_doc *doc);
+/* 1 if sentence matches a sentence discard, else 0 (also for a bad index). */
+PARLEY_API int parley_dict_discards_sentence(const parley_dict *d, const parley_doc *doc,
+                                             size_t sentence);
+
 /* ===================================================================== */
 /* Coding stage: events (src/code)                                         */
 /* ===================================================================== */
+
+/* The coder: a model (tagger, parser), dictionaries (actors, agents,
+ * discards, CAMEO verb patterns) and the CAMEO tables. One coder per
+ * thread: it holds the parser's scratch. The model and dictionaries may be
+ * shared by several coders. */
+typedef struct parley_coder parley_coder;
+
+/* A coder for model m (NULL: documents must come parsed, e.g. from
+ * CoNLL-U) and dictionaries d (required; its manifest must name a `verbs`
+ * file). The CAMEO tables are read from parley's data directory
+ * ($PARLEY_DATA, data/ beside the library or executable, or the install
+ * prefix). m and d must outlive the coder. *out belongs to the caller
+ * (parley_coder_free). Errors name the file that could not be used. */
+PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_dict *d,
+                                          parley_coder **out);
+/* Options: require_dyad (default 1) drops events without both a source and
+ * a target; keep_negated (default 0) emits negated actions with mode
+ * "negated" instead of dropping them. */
+PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on);
+PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
+/* Code one document: segment it if it has no sentences yet, tag and parse
+ * it if unparsed (needs a model), find actors, drop discarded sentences and
+ * stories, and store its events in doc (replacing earlier ones; read them
+ * with the parley_event_* getters). date ("YYYY-MM-DD", may be NULL) is
+ * used when the document has no date of its own, and then becomes its
+ * date. PARLEY_ERR_ARG for NULL c/doc or a malformed date. */
+PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc, const char *date);
+/* Accepts NULL. */
+PARLEY_API void parley_coder_free(parley_coder *c);
+
+/* Output formats for events. */
+typedef enum parley_event_format {
+    PARLEY_EVENTS_JSONL = 0, /* one JSON object per line (the default) */
+    PARLEY_EVENTS_CSV = 1,   /* comma-separated, with the header parley_events_header gives */
+    PARLEY_EVENTS_GDELT = 2  /* GDELT 2.0 event table columns, tab-separated, no header */
+} parley_event_format;
+
+/* "jsonl", "csv" or "gdelt" -> *out. PARLEY_ERR_ARG for another name. */
+PARLEY_API parley_status parley_event_format_from_name(const char *name, parley_event_format *out);
+
+/* Number of events the coder found in doc (0 before coding; NULL -> 0). */
+PARLEY_API size_t parley_doc_event_count(const parley_doc *doc);
+
+/* Getters for event i of doc (0 <= i < parley_doc_event_count). Strings are
+ * borrowed (valid until doc is freed or coded again), never NULL: "" when
+ * unknown or when i is out of range. */
+PARLEY_API const char *parley_event_cameo(const parley_doc *doc, size_t i);  /* "0311" */
+PARLEY_API const char *parley_event_root(const parley_doc *doc, size_t i);   /* "03" */
+/* QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal
+ * conflict, 4 material conflict; 0 unknown (GDELT's mapping of roots). */
+PARLEY_API int parley_event_quad_class(const parley_doc *doc, size_t i);
+/* Goldstein value from GDELT's table; NAN when the code has none. */
+PARLEY_API double parley_event_goldstein(const parley_doc *doc, size_t i);
+PARLEY_API const char *parley_event_plover(const parley_doc *doc, size_t i);      /* "ASSAULT" */
+PARLEY_API const char *parley_event_plover_mode(const parley_doc *doc, size_t i); /* "aerial" */
+/* "" (asserted), "planned", "intended", "hypothetical" or "negated". */
+PARLEY_API const char *parley_event_mode(const parley_doc *doc, size_t i);
+/* Index of the sentence the event came from. */
+PARLEY_API size_t parley_event_sentence(const parley_doc *doc, size_t i);
+/* Source (role 0) or target (role 1): actor code, mention text, byte span
+ * in the document text and how it matched ("exact", "agent", "place",
+ * "fuzzy", ""). Any out pointer may be NULL. PARLEY_ERR_ARG for a bad i or
+ * role. */
+PARLEY_API parley_status parley_event_actor(const parley_doc *doc, size_t i, int role,
+                                            const char **code, const char **text, size_t *start,
+                                            size_t *end, const char **match);
+/* The trigger word (the predicate) and its byte span. Out pointers may be NULL. */
+PARLEY_API parley_status parley_event_trigger(const parley_doc *doc, size_t i, const char **text,
+                                              size_t *start, size_t *end);
+/* The verb pattern that matched, as written in the dictionary, with its
+ * file and line ("" text when the verb block's default code was used; file
+ * and line then name the block). Out pointers may be NULL. */
+PARLEY_API parley_status parley_event_pattern(const parley_doc *doc, size_t i, const char **text,
+                                              const char **file, size_t *line);
+
+/* All of doc's events as text in format fmt (one line each, newline
+ * terminated; "" when there are none). *out is the caller's, released with
+ * parley_string_free. */
+PARLEY_API parley_status parley_events_format(const parley_doc *doc, parley_event_format fmt,
+                                              char **out);
+/* The header line for fmt (CSV: column names and a newline; others ""). Static. */
+PARLEY_API const char *parley_events_header(parley_event_format fmt);
+
+/* Run PETRARCH's unit-test records (e.g. data/petrarch2/PETR.UnitTest.records.xml)
+ * through parley: each active record's raw text is segmented, tagged and
+ * parsed with m (the records' parse trees are ignored) and coded with the
+ * dictionaries its <Environment> names (found beside the records file). A
+ * record is correct when the (source, target, code) events produced are
+ * exactly those expected. *json gets
+ * {"records":N,"active":N,"correct":N,"bad":N,"by_category":{"CAT":{"active":N,"correct":N}}}
+ * plus, when verbose, "misses":[{"id","category","text","expect","expected","produced"}];
+ * freed with parley_string_free. A bad record is reported through the log
+ * callback and counted in "bad"; the run goes on. Errors: PARLEY_ERR_IO /
+ * PARLEY_ERR_FORMAT for an unreadable or malformed records file, dictionary
+ * errors from parley_dict_load. */
+PARLEY_API parley_status parley_validate(const char *records_path, const parley_model *m,
+                                         int verbose, char **json);
 
 #ifdef __cplusplus
 }

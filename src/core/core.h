@@ -146,6 +146,9 @@ struct parley_doc {
     size_t nsents, sents_cap;
     pl_word *words;
     size_t nwords, words_cap;
+
+    struct pl_event *events; /* the coder's events (src/code), in the arena */
+    size_t nevents;
 };
 
 /* A new empty document with its own arena; metadata set to "". */

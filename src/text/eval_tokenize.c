@@ -46,13 +46,13 @@ typedef struct ev_counts {
 
 typedef struct ev_state {
     ev_side gold, sys;
-    pl_buf text;      /* the document's raw text being rebuilt */
-    uint32_t axis;    /* gold: characters placed so far */
-    bool any;         /* the current document has sentences */
+    pl_buf text;   /* the document's raw text being rebuilt */
+    uint32_t axis; /* gold: characters placed so far */
+    bool any;      /* the current document has sentences */
     ev_counts toks, words, sents;
-    uint32_t *map;    /* byte offset -> axis position, per document */
+    uint32_t *map; /* byte offset -> axis position, per document */
     size_t map_cap;
-    pl_buf lcs;       /* LCS table scratch */
+    pl_buf lcs; /* LCS table scratch */
     const char *path;
     size_t line;      /* first line of the current document */
     FILE *dump;       /* training data for the boundary model, or NULL */
@@ -184,8 +184,8 @@ static parley_status lcs(ev_state *e, size_t g0, size_t g1, size_t s0, size_t s1
     size_t ng = g1 - g0, ns = s1 - s0;
     size_t cells = (ng + 1) * (ns + 1);
     if (cells > ((size_t)1 << 24) / sizeof(uint32_t))
-        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align",
-                        e->path, e->line);
+        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align", e->path,
+                        e->line);
     pl_buf_clear(&e->lcs);
     parley_status st = pl_buf_reserve(&e->lcs, cells * sizeof(uint32_t));
     if (st)
@@ -375,8 +375,8 @@ static parley_status finish_doc(ev_state *e)
     e->map[len] = k;
     if (k != e->axis || !same || ci != e->chars.len) {
         st = pl_error(PARLEY_ERR_FORMAT,
-                      "%s:%zu: the # text of this document does not match its token forms",
-                      e->path, e->line);
+                      "%s:%zu: the # text of this document does not match its token forms", e->path,
+                      e->line);
         goto out;
     }
     for (size_t si = 0; si < doc->nsents; si++) {
@@ -393,8 +393,8 @@ static parley_status finish_doc(ev_state *e)
             for (uint32_t q = w; q < w + nw; q++) {
                 ev_span ws = tok;
                 ws.in_mwt = nw > 1;
-                if ((st = fold_form(&e->sys.forms, doc->words[q].form,
-                                    strlen(doc->words[q].form), &ws.form)) ||
+                if ((st = fold_form(&e->sys.forms, doc->words[q].form, strlen(doc->words[q].form),
+                                    &ws.form)) ||
                     (st = add(&e->sys.words, ws)))
                     goto out;
             }
@@ -435,6 +435,9 @@ static double f1(const ev_counts *c)
     return 200.0 * (double)c->match / (double)(c->gold + c->sys);
 }
 
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 pl_eval_doc_fn fn, void *user, char **json);
+
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
     return pl_eval_tokenize_dump(gold_path, NULL, json);
@@ -466,6 +469,24 @@ static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_do
     parley_status st = pl_conllu_open(gold_path, &r);
     if (st)
         return st;
+    return eval_reader(r, gold_path, dump, fn, user, json);
+}
+
+parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
+{
+    *json = NULL;
+    pl_conllu_reader *r = pl_conllu_from_file(f, name);
+    if (!r)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", name);
+    return eval_reader(r, name, NULL, NULL, NULL, json);
+}
+
+/* Evaluate the gold sentences of r (closed here); fn, when set, sees each
+ * document's word alignment. */
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 pl_eval_doc_fn fn, void *user, char **json)
+{
+    parley_status st;
     ev_state e;
     memset(&e, 0, sizeof e);
     pl_buf_init(&e.text, 0);
@@ -492,9 +513,8 @@ static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_do
     pl_conllu_close(r);
     if (!st) {
         char buf[256];
-        snprintf(buf, sizeof buf,
-                 "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}", f1(&e.toks),
-                 f1(&e.sents), f1(&e.words));
+        snprintf(buf, sizeof buf, "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}",
+                 f1(&e.toks), f1(&e.sents), f1(&e.words));
         *json = pl_strdup(buf);
         if (!*json)
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");

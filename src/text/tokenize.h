@@ -14,19 +14,19 @@
 
 /* Token flags. */
 enum {
-    PL_TOK_WORD = 1 << 0,    /* starts with a letter or digit */
-    PL_TOK_PUNCT = 1 << 1,   /* punctuation or symbols only */
-    PL_TOK_ABBR = 1 << 2,    /* a word that kept its final period (Dr., U.S., J.) */
-    PL_TOK_TERM = 1 << 3,    /* sentence-final punctuation: . ! ? ... and runs of them */
-    PL_TOK_OPEN = 1 << 4,    /* opening bracket or quote */
-    PL_TOK_CLOSE = 1 << 5,   /* closing bracket or quote */
-    PL_TOK_INITIAL = 1 << 6, /* a single capital letter with a period (J.) */
-    PL_TOK_TITLE = 1 << 7,   /* an abbreviation that never ends a sentence (Mr., Gen.) */
-    PL_TOK_URL = 1 << 8,     /* a URL or e-mail address */
-    PL_TOK_UPPER = 1 << 9,   /* first letter is upper case */
-    PL_TOK_LOWER = 1 << 10,  /* first letter is lower case */
-    PL_TOK_DIGIT = 1 << 11,  /* starts with a digit */
-    PL_TOK_QUOTE = 1 << 12,  /* a quote mark that may open or close (" ') */
+    PL_TOK_WORD = 1 << 0,      /* starts with a letter or digit */
+    PL_TOK_PUNCT = 1 << 1,     /* punctuation or symbols only */
+    PL_TOK_ABBR = 1 << 2,      /* a word that kept its final period (Dr., U.S., J.) */
+    PL_TOK_TERM = 1 << 3,      /* sentence-final punctuation: . ! ? ... and runs of them */
+    PL_TOK_OPEN = 1 << 4,      /* opening bracket or quote */
+    PL_TOK_CLOSE = 1 << 5,     /* closing bracket or quote */
+    PL_TOK_INITIAL = 1 << 6,   /* a single capital letter with a period (J.) */
+    PL_TOK_TITLE = 1 << 7,     /* an abbreviation that never ends a sentence (Mr., Gen.) */
+    PL_TOK_URL = 1 << 8,       /* a URL or e-mail address */
+    PL_TOK_UPPER = 1 << 9,     /* first letter is upper case */
+    PL_TOK_LOWER = 1 << 10,    /* first letter is lower case */
+    PL_TOK_DIGIT = 1 << 11,    /* starts with a digit */
+    PL_TOK_QUOTE = 1 << 12,    /* a quote mark that may open or close (" ') */
     PL_TOK_ELLIPSIS = 1 << 13, /* ... or the ellipsis character */
     PL_TOK_EMOTICON = 1 << 14, /* :) ;) :-( and the like */
     PL_TOK_RULE = 1 << 15      /* a separator line: ____ ==== **** (3 or more) */
@@ -101,6 +101,8 @@ extern const size_t pl_seg_model_size;
 /* parley_eval_tokenize, also writing the boundary model's training data to
  * dump when not NULL (one line per learned gap: label, then feature keys). */
 parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **json);
+/* The same on an open CoNLL-U stream (not closed); name is used in messages. */
+parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json);
 
 /* Called once per document by pl_eval_tokenize_align, after the rebuilt
  * document was segmented and its words aligned with the gold words:
@@ -139,10 +141,10 @@ typedef struct pl_mwt_entry {
     uint8_t cuts[3];     /* byte offsets where words 2.. start; 0 ends the list */
 } pl_mwt_entry;
 
-#define PL_ABBR_MAXLEN 12 /* no abbreviation is longer (checked by test_tokenize) */
+#define PL_ABBR_MAXLEN 12                 /* no abbreviation is longer (checked by test_tokenize) */
 extern const char *const pl_abbr_title[]; /* lower case, never end a sentence */
 extern const size_t pl_abbr_title_n;
-extern const char *const pl_abbr_any[];   /* lower case */
+extern const char *const pl_abbr_any[]; /* lower case */
 extern const size_t pl_abbr_any_n;
 extern const char *const pl_abbr_cased[]; /* exact case (No, Nos) */
 extern const size_t pl_abbr_cased_n;
@@ -161,6 +163,5 @@ extern const uint32_t pl_mwt_ends[27];
 extern const size_t pl_mwt_n;
 extern const char *const pl_punct[];
 extern const size_t pl_punct_n;
-
 
 #endif

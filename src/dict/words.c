@@ -1,0 +1,299 @@
+/* words.c - interned dictionary words, the word-id trie, case folding and
+ * the one-edit test used by typo-tolerant name matching. */
+#include "dict/dict.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* FNV-1a: short keys, good enough spread, no dependencies. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t hash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+parley_status pl_words_init(pl_words *w)
+{
+    memset(w, 0, sizeof *w);
+    w->arena = pl_arena_new(64 * 1024);
+    w->nslots = 1024;
+    w->slots = pl_calloc(w->nslots, sizeof *w->slots);
+    if (!w->arena || !w->slots) {
+        pl_words_release(w);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory (dictionary words)");
+    }
+    return PARLEY_OK;
+}
+
+void pl_words_release(pl_words *w)
+{
+    pl_arena_free(w->arena);
+    pl_free(w->str);
+    pl_free(w->len);
+    pl_free(w->slots);
+    memset(w, 0, sizeof *w);
+}
+
+static size_t words_slot(const pl_words *w, const char *s, size_t n)
+{
+    size_t mask = w->nslots - 1;
+    size_t i = (size_t)hash_bytes(s, n) & mask;
+    for (;;) {
+        uint32_t v = w->slots[i];
+        if (v == 0)
+            return i;
+        if (w->len[v - 1] == n && memcmp(w->str[v - 1], s, n) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+uint32_t pl_words_find(const pl_words *w, const char *s, size_t n)
+{
+    if (!w->slots)
+        return PL_NONE;
+    uint32_t v = w->slots[words_slot(w, s, n)];
+    return v ? v - 1 : PL_NONE;
+}
+
+static bool words_rehash(pl_words *w)
+{
+    size_t nn = w->nslots * 2;
+    uint32_t *ns = pl_calloc(nn, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < w->nslots; i++) {
+        uint32_t v = w->slots[i];
+        if (!v)
+            continue;
+        size_t j = (size_t)hash_bytes(w->str[v - 1], w->len[v - 1]) & (nn - 1);
+        while (ns[j])
+            j = (j + 1) & (nn - 1);
+        ns[j] = v;
+    }
+    pl_free(w->slots);
+    w->slots = ns;
+    w->nslots = nn;
+    return true;
+}
+
+uint32_t pl_words_add(pl_words *w, const char *s, size_t n)
+{
+    size_t i = words_slot(w, s, n);
+    if (w->slots[i])
+        return w->slots[i] - 1;
+    if (w->n >= UINT32_MAX - 2)
+        return PL_NONE;
+    if ((w->n + 1) * 2 > w->nslots) {
+        if (!words_rehash(w))
+            return PL_NONE;
+        i = words_slot(w, s, n);
+    }
+    if (w->n == w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 1024;
+        const char **ns = pl_realloc(w->str, nc * sizeof *ns);
+        if (!ns)
+            return PL_NONE;
+        w->str = ns;
+        uint32_t *nl = pl_realloc(w->len, nc * sizeof *nl);
+        if (!nl)
+            return PL_NONE;
+        w->len = nl;
+        w->cap = nc;
+    }
+    char *copy = pl_arena_strndup(w->arena, s, n);
+    if (!copy)
+        return PL_NONE;
+    uint32_t id = (uint32_t)w->n++;
+    w->str[id] = copy;
+    w->len[id] = (uint32_t)n;
+    w->slots[i] = id + 1;
+    return id;
+}
+
+/* ---------------------------------------------------------------------- */
+
+parley_status pl_trie_init(pl_trie *t)
+{
+    memset(t, 0, sizeof *t);
+    t->cap = 1024;
+    t->value = pl_malloc(t->cap * sizeof *t->value);
+    t->depth = pl_malloc(t->cap * sizeof *t->depth);
+    t->ecap = 2048;
+    t->ekey = pl_calloc(t->ecap, sizeof *t->ekey);
+    t->echild = pl_malloc(t->ecap * sizeof *t->echild);
+    if (!t->value || !t->depth || !t->ekey || !t->echild) {
+        pl_trie_release(t);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory (dictionary trie)");
+    }
+    t->value[0] = PL_NONE;
+    t->depth[0] = 0;
+    t->nnodes = 1;
+    return PARLEY_OK;
+}
+
+void pl_trie_release(pl_trie *t)
+{
+    pl_free(t->value);
+    pl_free(t->depth);
+    pl_free(t->ekey);
+    pl_free(t->echild);
+    memset(t, 0, sizeof *t);
+}
+
+static size_t edge_slot(const pl_trie *t, uint64_t key)
+{
+    size_t mask = t->ecap - 1;
+    size_t i = (size_t)hash_u64(key) & mask;
+    while (t->ekey[i] && t->ekey[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
+{
+    if (!t->ekey || word == PL_NONE)
+        return PL_NONE;
+    uint64_t key = (((uint64_t)node << 32) | word) + 1;
+    size_t i = edge_slot(t, key);
+    return t->ekey[i] ? t->echild[i] : PL_NONE;
+}
+
+static bool trie_rehash(pl_trie *t)
+{
+    size_t nc = t->ecap * 2;
+    uint64_t *nk = pl_calloc(nc, sizeof *nk);
+    uint32_t *nv = pl_malloc(nc * sizeof *nv);
+    if (!nk || !nv) {
+        pl_free(nk);
+        pl_free(nv);
+        return false;
+    }
+    for (size_t i = 0; i < t->ecap; i++) {
+        if (!t->ekey[i])
+            continue;
+        size_t j = (size_t)hash_u64(t->ekey[i]) & (nc - 1);
+        while (nk[j])
+            j = (j + 1) & (nc - 1);
+        nk[j] = t->ekey[i];
+        nv[j] = t->echild[i];
+    }
+    pl_free(t->ekey);
+    pl_free(t->echild);
+    t->ekey = nk;
+    t->echild = nv;
+    t->ecap = nc;
+    return true;
+}
+
+uint32_t pl_trie_insert(pl_trie *t, const uint32_t *ids, size_t n)
+{
+    uint32_t node = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (ids[k] == PL_NONE)
+            return PL_NONE;
+        uint64_t key = (((uint64_t)node << 32) | ids[k]) + 1;
+        size_t i = edge_slot(t, key);
+        if (t->ekey[i]) {
+            node = t->echild[i];
+            continue;
+        }
+        if (t->nnodes == t->cap) {
+            size_t nc = t->cap * 2;
+            uint32_t *nv = pl_realloc(t->value, nc * sizeof *nv);
+            if (!nv)
+                return PL_NONE;
+            t->value = nv;
+            uint8_t *nd = pl_realloc(t->depth, nc * sizeof *nd);
+            if (!nd)
+                return PL_NONE;
+            t->depth = nd;
+            t->cap = nc;
+        }
+        if ((t->nedges + 1) * 4 > t->ecap * 3) {
+            if (!trie_rehash(t))
+                return PL_NONE;
+            i = edge_slot(t, key);
+        }
+        uint32_t child = (uint32_t)t->nnodes++;
+        t->value[child] = PL_NONE;
+        t->depth[child] = (uint8_t)(k + 1 > 255 ? 255 : k + 1);
+        t->ekey[i] = key;
+        t->echild[i] = child;
+        t->nedges++;
+        node = child;
+    }
+    return node;
+}
+
+/* ---------------------------------------------------------------------- */
+
+size_t pl_dict_fold(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    if (size == 0)
+        return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            if (o + 1 >= size)
+                break;
+            unsigned char c = *p++;
+            out[o++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(p, -1, &cp);
+        if (l <= 0) {
+            /* not valid UTF-8: copy the byte (dictionary files may hold any bytes) */
+            if (o + 1 >= size)
+                break;
+            out[o++] = (char)*p++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+        if (o + (size_t)el >= size)
+            break;
+        memcpy(out + o, enc, (size_t)el);
+        o += (size_t)el;
+        p += l;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1)
+        return false;
+    size_t i = 0;
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    if (i == na && i == nb)
+        return true; /* equal */
+    if (na == nb) {
+        /* substitution at i, or transposition of i and i+1 */
+        if (memcmp(a + i + 1, b + i + 1, na - i - 1) == 0)
+            return true;
+        return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               memcmp(a + i + 2, b + i + 2, na - i - 2) == 0;
+    }
+    if (na > nb) /* deletion from a */
+        return memcmp(a + i + 1, b + i, nb - i) == 0;
+    return memcmp(a + i, b + i + 1, na - i) == 0;
+}

@@ -1,0 +1,650 @@
+/* test_dict.c - unit tests for src/dict: the date rules, every dictionary
+ * syntax with its dirty lines, code resolution, the matcher (longest match,
+ * plurals, possessives, agents, capitals, typos), discards and issues. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dict/dict.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------------- */
+/* Helpers. */
+
+static int nlog;
+static char lastlog[1024];
+static void count_log(void *user, const char *msg)
+{
+    (void)user;
+    nlog++;
+    snprintf(lastlog, sizeof lastlog, "%s", msg);
+}
+
+typedef parley_status (*reader_fn)(parley_dict *, pl_lines *);
+
+/* A dictionary with one file read from a string. */
+static parley_dict *dict_from(reader_fn fn, const char *text)
+{
+    parley_dict *d;
+    assert_int_equal(pl_dict_new(&d), PARLEY_OK);
+    FILE *f = fmemopen((void *)text, strlen(text), "r");
+    assert_non_null(f);
+    pl_lines *in = pl_lines_new(f, true, "mem.txt", 1 << 16);
+    assert_int_equal(fn(d, in), PARLEY_OK);
+    pl_lines_free(in);
+    assert_int_equal(pl_dict_finish(d), PARLEY_OK);
+    return d;
+}
+
+/* Resolve a phrase ("JOE_BIDEN") for a date (yyyymmdd). */
+static const char *code_of(const parley_dict *d, const char *phrase, int32_t date)
+{
+    uint32_t node = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", phrase);
+    for (char *w = strtok(buf, "_"); w; w = strtok(NULL, "_")) {
+        node = pl_trie_child(&d->actors_trie, node, pl_words_find(&d->words, w, strlen(w)));
+        if (node == PL_NONE)
+            return NULL;
+    }
+    uint32_t v = d->actors_trie.value[node];
+    return v == PL_NONE ? NULL : pl_dict_resolve(d, v, date);
+}
+
+static const pl_agent *agent_of(const parley_dict *d, const char *phrase)
+{
+    uint32_t node = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", phrase);
+    for (char *w = strtok(buf, "_"); w; w = strtok(NULL, "_")) {
+        node = pl_trie_child(&d->agents_trie, node, pl_words_find(&d->words, w, strlen(w)));
+        if (node == PL_NONE)
+            return NULL;
+    }
+    uint32_t v = d->agents_trie.value[node];
+    return v == PL_NONE ? NULL : &d->agents[v];
+}
+
+/* Write a small dictionary set into a temporary directory. */
+static char tmpdir[64];
+static void write_file(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *small_actors =
+    "UNITED_STATES_  [USA]\n+AMERICAN_\n+US_\n+U.S.\n+WASHINGTON_\n"
+    "CHINA_ [CHN]\n+CHINESE_\n+BEIJING_\n"
+    "RUSSIA_ [RUS]\n+RUSSIAN_\n"
+    "TAIWAN_ [TWN]\n"
+    "ANTHONY_BLINKEN_\n+ANTONY_BLINKEN_\n\t[USAGOV 210126-250120]\n\t[USAELI]\n"
+    "PETER_WATERS_ [GBRGOV]\n"
+    "JORDAN_ [JOR]\nMICHAEL_KORS_ [USABUS]\n"
+    "WANG_YI_ [CHNGOV >130316]\n"
+    "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n";
+
+static const char *small_agents =
+    "!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"
+    "FOREIGN_!MINIST! [~GOV]\n"
+    "MILITARY [~MIL]\n"
+    "GOVERNMENT [~GOV]\n"
+    "WAITER [~CVL]\n"
+    "NATIONAL_SECURITY_ADVISER [~GOVMIL]\n";
+
+static parley_dict *small_set(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-dict-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    write_file("a.actors.txt", small_actors);
+    write_file("agents.txt", small_agents);
+    write_file("discards.txt", "+Manchester United\nGROUP A_\nBASEBALL\n");
+    write_file("common.txt", "water\nhouse\n");
+    char caps[512];
+    snprintf(caps, sizeof caps, "%s", "[{\"cca3\":\"USA\",\"independent\":true,"
+             "\"name\":{\"common\":\"United States\"},\"capital\":[\"Washington D.C.\"],"
+             "\"demonyms\":{\"eng\":{\"m\":\"American\",\"f\":\"American\"}}},"
+             "{\"cca3\":\"CHN\",\"independent\":true,\"name\":{\"common\":\"China\"},"
+             "\"capital\":[\"Beijing\"],\"demonyms\":{\"eng\":{\"m\":\"Chinese\",\"f\":\"Chinese\"}}},"
+             "{\"cca3\":\"UKR\",\"independent\":true,\"name\":{\"common\":\"Ukraine\"},"
+             "\"capital\":[\"Kyiv\"],\"demonyms\":{\"eng\":{\"m\":\"Ukrainian\",\"f\":\"Ukrainian\"}}}]");
+    write_file("countries.json", caps);
+    write_file("parley.dicts", "# test set\nactors = *.actors.txt\nagents = agents.txt\n"
+                               "discards = discards.txt\ncapitals = countries.json\n"
+                               "common = common.txt\n");
+    parley_dict *d;
+    parley_set_log(NULL, NULL);
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_OK);
+    return d;
+}
+
+static void remove_small_set(void)
+{
+    static const char *const names[] = {"a.actors.txt", "agents.txt", "discards.txt",
+                                        "common.txt", "countries.json", "parley.dicts"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+        unlink(p);
+    }
+    rmdir(tmpdir);
+}
+
+/* Segment text into a document and return the mentions as
+ * "text=CODE/match" lines, one string. */
+static char *mentions(const parley_dict *d, const char *text, const char *date)
+{
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static char out[4096];
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t s = 0; s < doc->nsents; s++) {
+        pl_mention *m;
+        size_t n;
+        assert_int_equal(pl_dict_find_actors(d, doc, s, date, &m, &n), PARLEY_OK);
+        static const char *const names[] = {"", "exact", "agent", "place", "fuzzy"};
+        for (size_t i = 0; i < n; i++)
+            o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;",
+                                  (int)(m[i].end - m[i].start), doc->text + m[i].start,
+                                  m[i].code, names[m[i].match]);
+    }
+    parley_doc_free(doc);
+    return out;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Dates. */
+
+static void dates_follow_the_petrarch_rules(void **state)
+{
+    (void)state;
+    const char *note;
+    assert_int_equal(pl_dict_parse_date("300101", 6, &note), 20300101); /* YY 00-30 -> 20YY */
+    assert_int_equal(pl_dict_parse_date("310101", 6, &note), 19310101); /* else 19YY */
+    assert_int_equal(pl_dict_parse_date("000229", 6, &note), 20000229);
+    assert_string_equal(note, "");
+    assert_int_equal(pl_dict_parse_date("19270101", 8, &note), 19270101);
+    /* 20090231: end of month */
+    assert_int_equal(pl_dict_parse_date("20090231", 8, &note), 20090228);
+    assert_true(strstr(note, "end of the month") != NULL);
+    assert_int_equal(pl_dict_parse_date("080231", 6, &note), 20080229);
+    /* 7 digits: YYYYMMD, else a stray last digit */
+    assert_int_equal(pl_dict_parse_date("2004017", 7, &note), 20040107);
+    assert_int_equal(pl_dict_parse_date("9008223", 7, &note), 19900822);
+    assert_true(*note);
+    /* 9 and 10 digits */
+    assert_int_equal(pl_dict_parse_date("201005011", 9, &note), 20100501);
+    assert_int_equal(pl_dict_parse_date("1920030320", 10, &note), 20030320);
+    /* unreadable */
+    assert_int_equal(pl_dict_parse_date("12345", 5, &note), -1);
+    assert_int_equal(pl_dict_parse_date("991301", 6, &note), -1);
+    assert_int_equal(pl_dict_parse_date("99a101", 6, &note), -1);
+    assert_int_equal(pl_dict_parse_date("990100", 6, &note), -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Actors. */
+
+static void actors_read_codes_dates_and_synonyms(void **state)
+{
+    (void)state;
+    parley_dict *d = dict_from(pl_dict_read_actors,
+                               "# comment\n"
+                               "<!-- xml comment -->\n"
+                               "AFGHANISTAN_  [AFG]\n+AFGHAN_ \n"
+                               "MOHAMMAD_ZAHIR_SHAH_  # CountryInfo.txt\n"
+                               "\t[AFGELI 320101-331108]\n\t[AFGGOV 331108-730717]\n"
+                               "JAVIER_SOLANA_\t[IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006] # x\n"
+                               "GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n"
+                               "\t[HOBREB > 990816]\n"
+                               "BOROMIR [---]\n"
+                               "HAMAS WING [PSEHMSBRD]\n");
+    assert_int_equal(d->nerrors, 0);
+    assert_int_equal(d->nwarnings, 0);
+    assert_string_equal(code_of(d, "AFGHAN", 0), "AFG");
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19500101), "AFGGOV");
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19320102), "AFGELI");
+    assert_null(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19800101)); /* no code then */
+    /* overlapping spans: the narrowest wins */
+    assert_string_equal(code_of(d, "JAVIER_SOLANA", 19951210), "IGOEUREEC");
+    assert_string_equal(code_of(d, "JAVIER_SOLANA", 19970101), "IGOWSTNAT");
+    /* '<' until, '>' from, spaces inside the brackets */
+    assert_string_equal(code_of(d, "SMEAGOL", 19900101), "HOB");
+    assert_string_equal(code_of(d, "GOLLUM", 19970101), "HOBGOV");
+    assert_string_equal(code_of(d, "GOLLUM", 19990815), "HOBGOV"); /* end day included */
+    assert_string_equal(code_of(d, "GOLLUM", 20050101), "HOBREB");
+    /* undated document: the latest span */
+    assert_string_equal(code_of(d, "GOLLUM", 0), "HOBREB");
+    assert_null(code_of(d, "BOROMIR", 0)); /* the null code */
+    assert_string_equal(code_of(d, "HAMAS_WING", 0), "PSEHMSBRD");
+    parley_dict_free(d);
+}
+
+static void actors_repair_dirty_lines(void **state)
+{
+    (void)state;
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    parley_dict *d = dict_from(pl_dict_read_actors,
+                               "LIAMINE_Z\x1aROUAL_  [DZAGOV]\n"         /* 1 control byte */
+                               "+FAEROYENE]_ \n"                          /* 2 stray bracket */
+                               "ARMENIA_ [ARM]\n"
+                               "\t[ARMUNR 9008223-911221]\n"              /* 4 7-digit date */
+                               "\t[ARMGOV 20090231-20100101]\n"           /* 5 end of month */
+                               "PALESTINIAN [pse]\n"                      /* 6 lower case */
+                               "BACKWARDS_ [XXXGOV 20121207-20120802]\n"  /* 7 swapped */
+                               "OPEN_ [YYYGOV >120101\n"                  /* 8 unbalanced [ */
+                               "GARBAGE_ [ZZZ abc-def]\n"                 /* 9 bad date */
+                               "SHORT_ [s]\n"                             /* 10 short code */
+                               "IVO_JOSIPOVIC_\nJOSIPOVIC_\n\t[HRVGOV >20120219]\n"
+                               "NOCODE_\n"                                /* 14 no code */
+                               "+ALSO_NOCODE_\n");
+    parley_set_log(NULL, NULL);
+    assert_string_equal(code_of(d, "LIAMINE_ZROUAL", 0), "DZAGOV");
+    assert_string_equal(code_of(d, "FAEROYENE", 0), "DZAGOV");
+    assert_string_equal(code_of(d, "ARMENIA", 19910101), "ARMUNR");
+    assert_string_equal(code_of(d, "ARMENIA", 20090228), "ARMGOV");
+    assert_string_equal(code_of(d, "ARMENIA", 20090227), "ARM");
+    assert_string_equal(code_of(d, "PALESTINIAN", 0), "PSE");
+    assert_string_equal(code_of(d, "BACKWARDS", 20121001), "XXXGOV");
+    assert_string_equal(code_of(d, "OPEN", 0), "YYYGOV");
+    assert_null(code_of(d, "NOCODE", 0));
+    assert_null(code_of(d, "GARBAGE", 0));
+    assert_null(code_of(d, "SHORT", 0));
+    /* several base lines before the codes name one actor */
+    assert_string_equal(code_of(d, "IVO_JOSIPOVIC", 20130101), "HRVGOV");
+    assert_string_equal(code_of(d, "JOSIPOVIC", 20130101), "HRVGOV");
+    assert_true(d->nwarnings >= 7);
+    assert_int_equal(d->nerrors, 3); /* no code, bad date, short code */
+    assert_int_equal((size_t)nlog, d->nwarnings + d->nerrors);
+    assert_true(strstr(lastlog, "mem.txt:14:") != NULL);
+    parley_dict_free(d);
+}
+
+static void later_files_add_codes_to_a_phrase(void **state)
+{
+    (void)state;
+    parley_dict *d = dict_from(pl_dict_read_actors,
+                               "BARACK_OBAMA_ [USAGOV >090120]\n"
+                               "BARACK_OBAMA_\n\t[USAGOV 090120-170120]\n\t[USAELI >170120]\n");
+    assert_string_equal(code_of(d, "BARACK_OBAMA", 20100101), "USAGOV");
+    assert_string_equal(code_of(d, "BARACK_OBAMA", 20230101), "USAELI");
+    parley_dict_free(d);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Agents. */
+
+static void agents_expand_macros_and_plurals(void **state)
+{
+    (void)state;
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    parley_dict *d = dict_from(pl_dict_read_agents,
+                               "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"
+                               "!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"
+                               "CATTLE!PERSON! [~AGR]\n"
+                               "FOREIGN_!MINIST! [~GOV]\n"
+                               "!MINIST!_OF_SILLY_WALKS [~GOV]\n"
+                               "CHAMBER_OF_COMMERCE {CHAMBERS_OF_COMMERCE} [~BUS]\n"
+                               "POLICE {} [~COP]\n"
+                               "PARTY [~PTY]\n"
+                               "CONGRESS [~LEG]\n"
+                               "PEACEKEEPING_TROOPS {} [IGO~]\n"
+                               "DEPARMENT_OF_ENVIRONMENT [~ENV}\n"   /* 12 curly close */
+                               "ISLAMIC_EXTREMIST\n"                 /* 13 no code */
+                               "SECURITY SERVICE [~GOV]\n");
+    parley_set_log(NULL, NULL);
+    assert_string_equal(agent_of(d, "CATTLEMEN")->code, "AGR");
+    assert_string_equal(agent_of(d, "CATTLEWOMAN")->code, "AGR");
+    assert_string_equal(agent_of(d, "FOREIGN_MINISTRY")->code, "GOV");
+    assert_string_equal(agent_of(d, "FOREIGN_MINISTRIES")->code, "GOV");
+    assert_string_equal(agent_of(d, "MINISTRY_OF_SILLY_WALKS")->code, "GOV");
+    assert_non_null(agent_of(d, "CHAMBERS_OF_COMMERCE"));
+    assert_null(agent_of(d, "CHAMBER_OF_COMMERCES"));
+    assert_non_null(agent_of(d, "POLICE"));
+    assert_null(agent_of(d, "POLICES"));
+    assert_non_null(agent_of(d, "PARTIES"));
+    assert_non_null(agent_of(d, "CONGRESSES"));
+    assert_true(agent_of(d, "PEACEKEEPING_TROOPS")->prefix);
+    assert_string_equal(agent_of(d, "DEPARMENT_OF_ENVIRONMENT")->code, "ENV");
+    assert_null(agent_of(d, "ISLAMIC_EXTREMIST"));
+    assert_non_null(agent_of(d, "SECURITY_SERVICE"));
+    assert_int_equal(d->nerrors, 1);
+    assert_int_equal(d->nwarnings, 1);
+    parley_dict_free(d);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Matching. */
+
+static void matcher_finds_names_agents_capitals(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    /* agents take the country of their noun phrase */
+    assert_string_equal(mentions(d, "The Chinese Foreign Ministry protested.", ""),
+                        "Chinese Foreign Ministry=CHNGOV/agent;");
+    assert_string_equal(mentions(d, "The Foreign Ministry said nothing.", ""), "");
+    assert_string_equal(mentions(d, "The US military shot it down.", ""),
+                        "US military=USAMIL/agent;");
+    assert_string_equal(mentions(d, "The government of China said so.", ""),
+                        "government of China=CHNGOV/agent;");
+    /* plurals, possessives, "us" the pronoun */
+    assert_string_equal(mentions(d, "The Americans overreacted.", ""), "Americans=USA/exact;");
+    assert_string_equal(mentions(d, "Russia's war goes on.", ""), "Russia=RUS/exact;");
+    assert_string_equal(mentions(d, "They attacked us.", ""), "");
+    /* capitals act for their governments, but not as places */
+    assert_string_equal(mentions(d, "Washington accused Beijing of spying.", ""),
+                        "Washington=USAGOV/place;Beijing=CHNGOV/place;");
+    assert_string_equal(mentions(d, "He flew to Beijing on Friday.", ""), "");
+    assert_string_equal(mentions(d, "Kyiv rejected the offer.", ""), "Kyiv=UKRGOV/place;");
+    /* demonyms from the country table */
+    assert_string_equal(mentions(d, "A Ukrainian delegation arrived.", ""), "Ukrainian=UKR/exact;");
+    /* a one-word name at the end of a longer name */
+    assert_string_equal(mentions(d, "Michael Jordan played well.", ""), "");
+    assert_string_equal(mentions(d, "The fans of Michael Jordan cheered.", ""), "");
+    assert_string_equal(mentions(d, "Jordan closed its border.", ""), "Jordan=JOR/exact;");
+    assert_string_equal(mentions(d, "Later Jordan closed its border.", ""), "Jordan=JOR/exact;");
+    /* place names */
+    assert_string_equal(mentions(d, "Ships met in the Taiwan Strait.", ""), "");
+    /* terms of office */
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2023-06-14"), "Joe Biden=USAGOV/exact;");
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2012-06-14"), "Joe Biden=USAELI/exact;");
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2019-06-14"), "");
+    /* a title before a person is part of the mention */
+    assert_string_equal(mentions(d, "US Secretary Antony Blinken left.", "2023-06-14"),
+                        "US=USA/exact;Antony Blinken=USAGOV/exact;");
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+static void matcher_tolerates_one_typo_in_names(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    assert_string_equal(mentions(d, "Anrthony Blinken will visit.", "2023-06-14"),
+                        "Anrthony Blinken=USAGOV/fuzzy;");
+    assert_string_equal(mentions(d, "Anthony Blinkne will visit.", "2023-06-14"),
+                        "Anthony Blinkne=USAGOV/fuzzy;"); /* transposition */
+    assert_string_equal(mentions(d, "Peter Watres spoke.", ""), "Peter Watres=GBRGOV/fuzzy;");
+    /* the typo'd word is a frequent English word: no match */
+    assert_string_equal(mentions(d, "Peter Water spoke.", ""), "");
+    /* the typo'd word is a dictionary word (WAITERS, an agent plural) */
+    assert_string_equal(mentions(d, "Peter Waiters spoke.", ""), "");
+    /* short words never */
+    assert_string_equal(mentions(d, "Wang Yu spoke.", "2023-06-14"), "");
+    /* two typos: no match */
+    assert_string_equal(mentions(d, "Anrthony Blinkne will visit.", "2023-06-14"), "");
+    /* lower case: no match */
+    assert_string_equal(mentions(d, "anrthony blinken will visit.", "2023-06-14"), "");
+    assert_true(pl_dict_edit1("ANTHONY", 7, "ANRTHONY", 8));
+    assert_true(pl_dict_edit1("ABCD", 4, "ABDC", 4));
+    assert_true(pl_dict_edit1("ABCD", 4, "ABXD", 4));
+    assert_true(pl_dict_edit1("ABCD", 4, "ACD", 3));
+    assert_false(pl_dict_edit1("ABCD", 4, "BADC", 4));
+    assert_false(pl_dict_edit1("ABCD", 4, "AB", 2));
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+static void discards_by_sentence_and_story(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    const char *text = "The match ended. Group A was strong. Baseballs flew. Group Alpha lost.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(doc->nsents, 4);
+    assert_false(pl_dict_discard_sentence(d, doc, 0));
+    assert_true(pl_dict_discard_sentence(d, doc, 1));  /* GROUP A_ whole word */
+    assert_true(pl_dict_discard_sentence(d, doc, 2));  /* BASEBALL is a stem */
+    assert_false(pl_dict_discard_sentence(d, doc, 3)); /* not GROUP ALPHA */
+    assert_false(pl_dict_discard_story(d, doc));
+    parley_doc_free(doc);
+    const char *t2 = "Fans cheered. Manchester United won again.";
+    assert_int_equal(parley_doc_new("t", NULL, t2, strlen(t2), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_true(pl_dict_discard_story(d, doc));
+    assert_false(pl_dict_discard_sentence(d, doc, 1)); /* a story discard only */
+    parley_doc_free(doc);
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+static void issues_expand_and_exclude(void **state)
+{
+    (void)state;
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    parley_dict *d = dict_from(pl_dict_read_issues,
+                               "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\n"
+                               "pre+n:school [EARLY_CHILDHOOD_EDUCATION]\n"
+                               "head start [EARLY_CHILDHOOD_EDUCATION]\n"
+                               "~a head start\n"
+                               "n:teacher [TEACHERS]\n"
+                               "educators\n" /* no code: the line above's */
+                               "</ISSUE>\n");
+    parley_set_log(NULL, NULL);
+    assert_int_equal(d->nwarnings, 1);
+    const char *text = "Preschools and pre-school teachers got help. Educators got a head "
+                       "start. Head start worked.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(doc->nsents, 3);
+    const char *codes[8];
+    assert_int_equal(pl_dict_find_issues(d, doc, 0, codes, 8), 3);
+    assert_string_equal(codes[0], "EARLY_CHILDHOOD_EDUCATION");
+    assert_string_equal(codes[1], "EARLY_CHILDHOOD_EDUCATION");
+    assert_string_equal(codes[2], "TEACHERS");
+    /* "a head start" is an exclusion phrase of the block */
+    assert_int_equal(pl_dict_find_issues(d, doc, 1, codes, 8), 0);
+    assert_int_equal(pl_dict_find_issues(d, doc, 2, codes, 8), 1);
+    parley_doc_free(doc);
+    parley_dict_free(d);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Loading sets. */
+
+static void manifest_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-dict-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    write_file("parley.dicts", "actors = a.actors.txt\nnonsense = x\n");
+    write_file("a.actors.txt", "CHINA_ [CHN]\n");
+    parley_dict *d;
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_FORMAT);
+    assert_null(d);
+    assert_true(strstr(parley_errmsg(), "parley.dicts:2:") != NULL);
+    write_file("parley.dicts", "actors = missing.txt\n");
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_IO);
+    assert_true(strstr(parley_errmsg(), "parley.dicts:1:") != NULL);
+    /* no manifest: roles from file names */
+    char p[256];
+    snprintf(p, sizeof p, "%s/parley.dicts", tmpdir);
+    unlink(p);
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_OK);
+    assert_int_equal(parley_dict_file_count(d), 1);
+    assert_string_equal(code_of(d, "CHINA", 0), "CHN");
+    parley_dict_free(d);
+    snprintf(p, sizeof p, "%s/a.actors.txt", tmpdir);
+    unlink(p);
+    rmdir(tmpdir);
+}
+
+static void default_set_loads_and_finds_the_seed_actors(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
+    assert_true(d->nactors > 20000);
+    assert_true(d->nagents > 2000);
+    assert_true(d->ndiscards > 500);
+    assert_true(d->ncapitals > 150);
+    const char *text = "US Secretary of State Anrthony Blinken will travel to China.\n\n"
+                       "Blinken had called his Chinese counterpart Qin Gang. Jake Sullivan met "
+                       "Wang Yi. The Chinese Foreign Ministry and Washington disagreed.";
+    char *got = mentions(d, text, "2023-06-14");
+    assert_non_null(strstr(got, "Anrthony Blinken=USAGOV/fuzzy;"));
+    assert_non_null(strstr(got, "China=CHN/exact;"));
+    assert_non_null(strstr(got, "Qin Gang=CHNGOV/exact;"));
+    assert_non_null(strstr(got, "Jake Sullivan=USAGOV/exact;"));
+    assert_non_null(strstr(got, "Wang Yi=CHNGOV/exact;"));
+    assert_non_null(strstr(got, "Chinese Foreign Ministry=CHNGOV/agent;"));
+    assert_non_null(strstr(got, "Washington=USAGOV/place;"));
+    parley_dict_free(d);
+}
+
+static void loading_survives_allocation_failures(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    for (long n = 0; n < 400; n += 7) {
+        pl_alloc_fail_after(n);
+        parley_dict *d = NULL;
+        FILE *f = fmemopen((void *)small_actors, strlen(small_actors), "r");
+        pl_lines *in = f ? pl_lines_new(f, true, "mem", 0) : NULL;
+        if (!in && f)
+            fclose(f);
+        if (in && pl_dict_new(&d) == PARLEY_OK)
+            (void)pl_dict_read_actors(d, in);
+        pl_alloc_fail_after(-1);
+        pl_lines_free(in);
+        parley_dict_free(d);
+    }
+}
+
+
+static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    /* the tokenizer splits US-China; a word kept whole is split here */
+    assert_string_equal(mentions(d, "US-China relations are strained.", ""),
+                        "US=USA/exact;China=CHN/exact;");
+    assert_string_equal(mentions(d, "Sino-Russian ties grew.", ""), "Russian=RUS/exact;");
+    parley_dict_free(d);
+    remove_small_set();
+    d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
+    FILE *f = fmemopen((void *)"UNITED_NATIONS_ [UNO]\n", 22, "r");
+    pl_lines *in = pl_lines_new(f, true, "mem", 0);
+    assert_int_equal(pl_dict_read_actors(d, in), PARLEY_OK);
+    pl_lines_free(in);
+    assert_string_equal(mentions(d, "United Nations peacekeeping troops arrived.", ""),
+                        "United Nations peacekeeping troops=IGOUNO/agent;");
+    parley_dict_free(d);
+}
+
+static void tags_make_an_agent_before_a_noun_a_modifier(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    const char *text = "The Chinese military balloon drifted.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    pl_mention *m;
+    size_t n;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 1); /* untagged: Chinese military */
+    assert_string_equal(m[0].code, "CHNMIL");
+    doc->words[3].upos = PL_UPOS_NOUN; /* balloon */
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].code, "CHN");
+    /* with a parse, the mention's head is the word whose head is outside it */
+    parley_doc_free(doc);
+    const char *t2 = "US Secretary Antony Blinken left.";
+    assert_int_equal(parley_doc_new("t", NULL, t2, strlen(t2), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(m[1].head, 3); /* untagged: the last word */
+    static const int heads[] = {4, 4, 4, 5, 0, 5}; /* US Secretary Antony -> Blinken -> left */
+    for (size_t w = 0; w < doc->nwords; w++)
+        doc->words[w].head = heads[w];
+    doc->words[2].head = 4;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(m[1].head, 3);
+    doc->words[3].head = 3; /* an odd parse: Antony heads Blinken */
+    doc->words[2].head = 5;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    assert_int_equal(m[1].head, 2);
+    parley_doc_free(doc);
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+static void data_dir_and_sets_are_found(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    char dir[4096];
+    assert_int_equal(pl_dict_data_dir(dir, sizeof dir), PARLEY_OK);
+    assert_non_null(strstr(dir, "data"));
+    setenv("PARLEY_DATA", "/nonexistent/parley-data", 1);
+    assert_int_equal(pl_dict_data_dir(dir, sizeof dir), PARLEY_OK);
+    assert_string_equal(dir, "/nonexistent/parley-data");
+    parley_dict *d;
+    assert_int_not_equal(parley_dict_load(NULL, &d), PARLEY_OK);
+    assert_null(d);
+    unsetenv("PARLEY_DATA");
+    /* the validation set: fictional actors, dated codes */
+    assert_int_equal(parley_dict_load("data/validate", &d), PARLEY_OK);
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20100110), "ORCHOB");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20090101), "HOBMIL");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20070101), "HOBCIV");
+    assert_string_equal(code_of(d, "SAM_GAMGEE", 20140101), "HOBELI");
+    assert_non_null(parley_dict_verbs_path(d));
+    parley_dict_free(d);
+    /* the default set */
+    assert_int_equal(parley_dict_load(NULL, &d), PARLEY_OK);
+    assert_string_equal(code_of(d, "UNITED_STATES", 0), "USA");
+    size_t w, e;
+    parley_dict_problems(d, &w, &e);
+    assert_true(w > 0 && e > 0); /* the Phoenix files' known dirt */
+    char *js;
+    assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
+    assert_non_null(strstr(js, "\"actors\":"));
+    parley_string_free(js);
+    parley_dict_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates_follow_the_petrarch_rules),
+        cmocka_unit_test(actors_read_codes_dates_and_synonyms),
+        cmocka_unit_test(actors_repair_dirty_lines),
+        cmocka_unit_test(later_files_add_codes_to_a_phrase),
+        cmocka_unit_test(agents_expand_macros_and_plurals),
+        cmocka_unit_test(matcher_finds_names_agents_capitals),
+        cmocka_unit_test(matcher_tolerates_one_typo_in_names),
+        cmocka_unit_test(discards_by_sentence_and_story),
+        cmocka_unit_test(issues_expand_and_exclude),
+        cmocka_unit_test(manifest_errors_name_file_and_line),
+        cmocka_unit_test(default_set_loads_and_finds_the_seed_actors),
+        cmocka_unit_test(loading_survives_allocation_failures),
+        cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
+        cmocka_unit_test(tags_make_an_agent_before_a_noun_a_modifier),
+        cmocka_unit_test(data_dir_and_sets_are_found),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
