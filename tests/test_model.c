@@ -524,6 +524,55 @@ static void damaged_model_files_are_clear_errors(void **state)
     free(b);
 }
 
+static void allocation_failures_are_reported_not_crashed(void **state)
+{
+    (void)state;
+    /* loading and parser scratch */
+    bool loaded = false;
+    for (long n = 0; n < 200 && !loaded; n++) {
+        parley_model *m = NULL;
+        parley_parser *p = NULL;
+        pl_alloc_fail_after(n);
+        parley_status st = parley_model_load(model_path, &m);
+        if (st == PARLEY_OK)
+            st = parley_parser_new(m, &p);
+        pl_alloc_fail_after(-1);
+        if (st == PARLEY_OK)
+            loaded = true;
+        else
+            assert_int_equal(st, PARLEY_ERR_NOMEM);
+        parley_parser_free(p);
+        parley_model_free(m);
+    }
+    assert_true(loaded);
+    /* training on a tiny treebank: every allocation failure is an error */
+    char train[160], out[160];
+    snprintf(train, sizeof train, "%s/tiny.conllu", dir_path);
+    snprintf(out, sizeof out, "%s/tiny.model", dir_path);
+    FILE *f = fopen(train, "w");
+    assert_non_null(f);
+    fputs("1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+          "2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n\n",
+          f);
+    fclose(f);
+    bool trained = false;
+    for (long n = 0; n < 2000 && !trained; n++) {
+        pl_alloc_fail_after(n);
+        parley_status st = parley_model_train(train, NULL, NULL, 1, 1, out, NULL);
+        pl_alloc_fail_after(-1);
+        if (st == PARLEY_OK)
+            trained = true;
+        else
+            assert_true(st == PARLEY_ERR_NOMEM || st == PARLEY_ERR_TOO_LARGE);
+    }
+    assert_true(trained);
+    parley_model *m;
+    assert_int_equal(parley_model_load(out, &m), PARLEY_OK);
+    parley_model_free(m);
+    unlink(train);
+    unlink(out);
+}
+
 static void default_model_path_honours_the_environment(void **state)
 {
     (void)state;
@@ -571,6 +620,7 @@ int main(void)
         cmocka_unit_test(parse_doc_from_conllu_and_back),
         cmocka_unit_test(raw_text_is_segmented_parsed_and_evaluated),
         cmocka_unit_test(damaged_model_files_are_clear_errors),
+        cmocka_unit_test(allocation_failures_are_reported_not_crashed),
         cmocka_unit_test(default_model_path_honours_the_environment),
         cmocka_unit_test(bad_parameter_files_are_reported),
     };
