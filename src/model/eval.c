@@ -24,16 +24,23 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
     parley_status st = pl_conllu_open(path, &r);
     if (st)
         return st;
+    st = pl_doc_from_conllu(r, out);
+    pl_conllu_close(r);
+    return st;
+}
+
+parley_status pl_doc_from_conllu(pl_conllu_reader *r, parley_doc **out)
+{
+    *out = NULL;
+    parley_status st = PARLEY_OK;
     parley_doc *doc = pl_doc_create();
     pl_buf text;
     pl_buf_init(&text, 0);
-    /* words are collected first with offsets into text; forms are set once
-     * the text is final */
+    /* each word's span points at its form in the text being built; a
+     * multiword token's words all get the token's span */
     const pl_conllu_sentence *s;
-    if (!doc) {
-        pl_conllu_close(r);
+    if (!doc)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
-    }
     while ((st = pl_conllu_next(r, &s)) != PARLEY_END) {
         if (st == PARLEY_ERR_NOMEM || st == PARLEY_ERR_IO)
             break;
@@ -93,7 +100,8 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
         for (size_t i = 0; i < s->nlines; i++) {
             const pl_conllu_word *w = &s->lines[i];
             if (w->id == 0 && !w->is_empty_node && w->mwt_first > 0 &&
-                w->mwt_last >= w->mwt_first && (size_t)w->mwt_last <= sent.nwords)
+                w->mwt_last >= w->mwt_first && (size_t)w->mwt_last <= sent.nwords &&
+                w->mwt_last - w->mwt_first < 255)
                 doc->words[sent.word0 + (size_t)w->mwt_first - 1].mwt =
                     (uint8_t)(w->mwt_last - w->mwt_first + 1);
         }
@@ -105,7 +113,6 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
         if ((st = pl_doc_add_sentence(doc, &sent)))
             break;
     }
-    pl_conllu_close(r);
     if (st == PARLEY_END)
         st = PARLEY_OK;
     if (!st)
