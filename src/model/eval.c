@@ -161,6 +161,7 @@ PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out)
         }
         if (!st)
             st = pl_buf_putc(&b, '\n');
+        size_t mwt_end = 0; /* words before this index belong to the current multiword token */
         for (size_t i = 0; i < s->nwords && !st; i++) {
             const pl_word *w = &doc->words[s->word0 + i];
             if (w->mwt > 1 && i + w->mwt <= s->nwords) {
@@ -199,12 +200,9 @@ PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out)
             }
             if (!st)
                 st = put_field(&b, w->deprel);
-            bool in_mwt = false;
-            for (size_t j = 0; j < i; j++) {
-                const pl_word *f = &doc->words[s->word0 + j];
-                if (f->mwt > 1 && j + f->mwt > i)
-                    in_mwt = true;
-            }
+            if (w->mwt > 1)
+                mwt_end = i + w->mwt;
+            bool in_mwt = i < mwt_end && !w->mwt;
             if (!st)
                 st = pl_buf_puts(&b, (!w->space_after && !in_mwt && !w->mwt) ? "\t_\tSpaceAfter=No\n"
                                                                              : "\t_\t_\n");
