@@ -406,6 +406,42 @@ static void parse_doc_from_conllu_and_back(void **state)
     unlink(path);
 }
 
+static void a_sentence_longer_than_the_limit_is_parsed_in_pieces(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/long.conllu", dir_path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    const size_t n = 2 * PL_MAX_SENT + 100;
+    for (size_t i = 1; i <= n; i++)
+        fprintf(f, "%zu\t%s\t_\t_\t_\t_\t_\t_\t_\t_\n", i, i % 7 ? "word" : ",");
+    fputs("\n", f);
+    fclose(f);
+    parley_doc *doc;
+    assert_int_equal(parley_doc_read_conllu(path, &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_word_count(doc), n);
+    parley_model *m;
+    parley_parser *p;
+    assert_int_equal(parley_model_load(model_path, &m), PARLEY_OK);
+    assert_int_equal(parley_parser_new(m, &p), PARLEY_OK);
+    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    size_t roots = 0;
+    for (size_t w = 0; w < n; w++) {
+        int h = parley_doc_word_head(doc, w);
+        assert_true(h >= 0 && (size_t)h <= n && (size_t)h != w + 1);
+        /* a head stays inside the word's piece */
+        if (h > 0)
+            assert_int_equal((size_t)(h - 1) / PL_MAX_SENT, w / PL_MAX_SENT);
+        roots += h == 0;
+    }
+    assert_int_equal(roots, 3); /* one per piece */
+    parley_parser_free(p);
+    parley_model_free(m);
+    parley_doc_free(doc);
+    unlink(path);
+}
+
 static void raw_text_is_segmented_parsed_and_evaluated(void **state)
 {
     (void)state;
@@ -619,6 +655,7 @@ int main(void)
         cmocka_unit_test(model_round_trip_and_dump),
         cmocka_unit_test(parse_doc_from_conllu_and_back),
         cmocka_unit_test(raw_text_is_segmented_parsed_and_evaluated),
+        cmocka_unit_test(a_sentence_longer_than_the_limit_is_parsed_in_pieces),
         cmocka_unit_test(damaged_model_files_are_clear_errors),
         cmocka_unit_test(allocation_failures_are_reported_not_crashed),
         cmocka_unit_test(default_model_path_honours_the_environment),
