@@ -406,6 +406,94 @@ static void parse_doc_from_conllu_and_back(void **state)
     unlink(path);
 }
 
+static void a_sentence_longer_than_the_limit_is_parsed_in_pieces(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/long.conllu", dir_path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    const size_t n = 2 * PL_MAX_SENT + 100;
+    for (size_t i = 1; i <= n; i++)
+        fprintf(f, "%zu\t%s\t_\t_\t_\t_\t_\t_\t_\t_\n", i, i % 7 ? "word" : ",");
+    fputs("\n", f);
+    fclose(f);
+    parley_doc *doc;
+    assert_int_equal(parley_doc_read_conllu(path, &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_word_count(doc), n);
+    parley_model *m;
+    parley_parser *p;
+    assert_int_equal(parley_model_load(model_path, &m), PARLEY_OK);
+    assert_int_equal(parley_parser_new(m, &p), PARLEY_OK);
+    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    size_t roots = 0;
+    for (size_t w = 0; w < n; w++) {
+        int h = parley_doc_word_head(doc, w);
+        assert_true(h >= 0 && (size_t)h <= n && (size_t)h != w + 1);
+        /* a head stays inside the word's piece */
+        if (h > 0)
+            assert_int_equal((size_t)(h - 1) / PL_MAX_SENT, w / PL_MAX_SENT);
+        roots += h == 0;
+    }
+    assert_int_equal(roots, 3); /* one per piece */
+    parley_parser_free(p);
+    parley_model_free(m);
+    parley_doc_free(doc);
+    unlink(path);
+}
+
+static void raw_text_is_segmented_parsed_and_evaluated(void **state)
+{
+    (void)state;
+    parley_model *m;
+    parley_parser *p;
+    assert_int_equal(parley_model_load(model_path, &m), PARLEY_OK);
+    assert_int_equal(parley_parser_new(m, &p), PARLEY_OK);
+    const char *text = "I don't know. The cats were sleeping.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new(NULL, NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    assert_int_equal(parley_doc_sentence_count(doc), 2);
+    char *out;
+    assert_int_equal(parley_doc_to_conllu(doc, &out), PARLEY_OK);
+    assert_non_null(strstr(out, "\n2-3\tdon't\t"));
+    assert_non_null(strstr(out, "# text = The cats were sleeping.\n"));
+    parley_string_free(out);
+    parley_doc_free(doc);
+
+    /* a gold file: the same words from its text (raw) and as given */
+    char path[160];
+    snprintf(path, sizeof path, "%s/gold.conllu", dir_path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# newdoc id = d1\n# text = I don't know.\n"
+          "1\tI\tI\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n"
+          "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+          "2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n"
+          "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
+          "4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n"
+          "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n",
+          f);
+    fclose(f);
+    char *raw, *gold;
+    assert_int_equal(parley_model_eval(m, path, 1, &raw), PARLEY_OK);
+    assert_int_equal(parley_model_eval(m, path, 0, &gold), PARLEY_OK);
+    print_message("raw: %s\ngold: %s\n", raw, gold);
+    assert_non_null(strstr(raw, "\"gold_words\":5,\"system_words\":5,"));
+    assert_non_null(strstr(raw, "\"words_f1\":100.00"));
+    /* with the same words, raw and gold-token scores agree */
+    double ru = atof(strstr(raw, "\"uas\":") + 6), gu = atof(strstr(gold, "\"uas\":") + 6);
+    double rp = atof(strstr(raw, "\"upos\":") + 7), gp = atof(strstr(gold, "\"upos\":") + 7);
+    assert_true(ru == gu);
+    assert_true(rp == gp);
+    parley_string_free(raw);
+    parley_string_free(gold);
+    unlink(path);
+    parley_parser_free(p);
+    parley_model_free(m);
+}
+
 static void expect_model_error(const unsigned char *b, size_t n, const char *what)
 {
     parley_model *m = (parley_model *)1;
@@ -472,6 +560,55 @@ static void damaged_model_files_are_clear_errors(void **state)
     free(b);
 }
 
+static void allocation_failures_are_reported_not_crashed(void **state)
+{
+    (void)state;
+    /* loading and parser scratch */
+    bool loaded = false;
+    for (long n = 0; n < 200 && !loaded; n++) {
+        parley_model *m = NULL;
+        parley_parser *p = NULL;
+        pl_alloc_fail_after(n);
+        parley_status st = parley_model_load(model_path, &m);
+        if (st == PARLEY_OK)
+            st = parley_parser_new(m, &p);
+        pl_alloc_fail_after(-1);
+        if (st == PARLEY_OK)
+            loaded = true;
+        else
+            assert_int_equal(st, PARLEY_ERR_NOMEM);
+        parley_parser_free(p);
+        parley_model_free(m);
+    }
+    assert_true(loaded);
+    /* training on a tiny treebank: every allocation failure is an error */
+    char train[160], out[160];
+    snprintf(train, sizeof train, "%s/tiny.conllu", dir_path);
+    snprintf(out, sizeof out, "%s/tiny.model", dir_path);
+    FILE *f = fopen(train, "w");
+    assert_non_null(f);
+    fputs("1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+          "2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n\n",
+          f);
+    fclose(f);
+    bool trained = false;
+    for (long n = 0; n < 2000 && !trained; n++) {
+        pl_alloc_fail_after(n);
+        parley_status st = parley_model_train(train, NULL, NULL, 1, 1, out, NULL);
+        pl_alloc_fail_after(-1);
+        if (st == PARLEY_OK)
+            trained = true;
+        else
+            assert_true(st == PARLEY_ERR_NOMEM || st == PARLEY_ERR_TOO_LARGE);
+    }
+    assert_true(trained);
+    parley_model *m;
+    assert_int_equal(parley_model_load(out, &m), PARLEY_OK);
+    parley_model_free(m);
+    unlink(train);
+    unlink(out);
+}
+
 static void default_model_path_honours_the_environment(void **state)
 {
     (void)state;
@@ -517,7 +654,10 @@ int main(void)
         cmocka_unit_test(training_is_deterministic),
         cmocka_unit_test(model_round_trip_and_dump),
         cmocka_unit_test(parse_doc_from_conllu_and_back),
+        cmocka_unit_test(raw_text_is_segmented_parsed_and_evaluated),
+        cmocka_unit_test(a_sentence_longer_than_the_limit_is_parsed_in_pieces),
         cmocka_unit_test(damaged_model_files_are_clear_errors),
+        cmocka_unit_test(allocation_failures_are_reported_not_crashed),
         cmocka_unit_test(default_model_path_honours_the_environment),
         cmocka_unit_test(bad_parameter_files_are_reported),
     };

@@ -24,16 +24,23 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
     parley_status st = pl_conllu_open(path, &r);
     if (st)
         return st;
+    st = pl_doc_from_conllu(r, out);
+    pl_conllu_close(r);
+    return st;
+}
+
+parley_status pl_doc_from_conllu(pl_conllu_reader *r, parley_doc **out)
+{
+    *out = NULL;
+    parley_status st = PARLEY_OK;
     parley_doc *doc = pl_doc_create();
     pl_buf text;
     pl_buf_init(&text, 0);
-    /* words are collected first with offsets into text; forms are set once
-     * the text is final */
+    /* each word's span points at its form in the text being built; a
+     * multiword token's words all get the token's span */
     const pl_conllu_sentence *s;
-    if (!doc) {
-        pl_conllu_close(r);
+    if (!doc)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
-    }
     while ((st = pl_conllu_next(r, &s)) != PARLEY_END) {
         if (st == PARLEY_ERR_NOMEM || st == PARLEY_ERR_IO)
             break;
@@ -93,7 +100,8 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
         for (size_t i = 0; i < s->nlines; i++) {
             const pl_conllu_word *w = &s->lines[i];
             if (w->id == 0 && !w->is_empty_node && w->mwt_first > 0 &&
-                w->mwt_last >= w->mwt_first && (size_t)w->mwt_last <= sent.nwords)
+                w->mwt_last >= w->mwt_first && (size_t)w->mwt_last <= sent.nwords &&
+                w->mwt_last - w->mwt_first < 255)
                 doc->words[sent.word0 + (size_t)w->mwt_first - 1].mwt =
                     (uint8_t)(w->mwt_last - w->mwt_first + 1);
         }
@@ -105,7 +113,6 @@ PARLEY_API parley_status parley_doc_read_conllu(const char *path, parley_doc **o
         if ((st = pl_doc_add_sentence(doc, &sent)))
             break;
     }
-    pl_conllu_close(r);
     if (st == PARLEY_END)
         st = PARLEY_OK;
     if (!st)
@@ -154,6 +161,7 @@ PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out)
         }
         if (!st)
             st = pl_buf_putc(&b, '\n');
+        size_t mwt_end = 0; /* words before this index belong to the current multiword token */
         for (size_t i = 0; i < s->nwords && !st; i++) {
             const pl_word *w = &doc->words[s->word0 + i];
             if (w->mwt > 1 && i + w->mwt <= s->nwords) {
@@ -192,12 +200,9 @@ PARLEY_API parley_status parley_doc_to_conllu(const parley_doc *doc, char **out)
             }
             if (!st)
                 st = put_field(&b, w->deprel);
-            bool in_mwt = false;
-            for (size_t j = 0; j < i; j++) {
-                const pl_word *f = &doc->words[s->word0 + j];
-                if (f->mwt > 1 && j + f->mwt > i)
-                    in_mwt = true;
-            }
+            if (w->mwt > 1)
+                mwt_end = i + w->mwt;
+            bool in_mwt = i < mwt_end && !w->mwt;
             if (!st)
                 st = pl_buf_puts(&b, (!w->space_after && !in_mwt && !w->mwt) ? "\t_\tSpaceAfter=No\n"
                                                                              : "\t_\t_\n");
@@ -240,7 +245,7 @@ typedef struct raw_ctx {
     parley_parser *p;
     gold_word *g;
     size_t ng, gbase;
-    size_t gold, sys, upos, xpos, lemma, uas, las;
+    size_t gold, sys, upos, xpos, lemma, uas, las, lasf;
     double secs;
     uint32_t *order, *pos; /* sentence-order word list and its inverse */
     size_t cap;
@@ -339,6 +344,7 @@ static parley_status raw_doc(void *user, parley_doc *doc, const uint32_t *gos, s
         if (head == g->head) {
             c->uas++;
             c->las += w->deprel && same_universal(w->deprel, g->deprel);
+            c->lasf += w->deprel && strcmp(w->deprel, g->deprel) == 0;
         }
     }
     c->gbase += ngold;
@@ -367,10 +373,11 @@ static parley_status eval_raw(const parley_model *m, const char *gold_path, char
         double d = (double)(c.gold + c.sys);
         snprintf(buf, sizeof buf,
                  "{\"gold_words\":%zu,\"system_words\":%zu,\"upos\":%.2f,\"xpos\":%.2f,"
-                 "\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"tokens_per_second\":%.0f,%s",
+                 "\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"las_subtypes\":%.2f,"
+                 "\"tokens_per_second\":%.0f,%s",
                  c.gold, c.sys, 200.0 * (double)c.upos / d, 200.0 * (double)c.xpos / d,
                  200.0 * (double)c.lemma / d, 200.0 * (double)c.uas / d,
-                 200.0 * (double)c.las / d, c.secs > 0 ? (double)c.sys / c.secs : 0.0,
+                 200.0 * (double)c.las / d, 200.0 * (double)c.lasf / d, c.secs > 0 ? (double)c.sys / c.secs : 0.0,
                  tok && tok[0] == '{' ? tok + 1 : "}");
         *json = pl_strdup(buf);
         if (!*json)
@@ -403,7 +410,7 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
         return st;
     }
     const pl_conllu_sentence *s;
-    size_t words = 0, sents = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
+    size_t words = 0, sents = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, lasf = 0;
     double secs = 0;
     const char *forms[PL_MAX_SENT];
     const pl_conllu_word *gw[PL_MAX_SENT];
@@ -448,6 +455,7 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
             if (heads[i] == gw[i]->head) {
                 uas++;
                 las += same_universal(lab, gw[i]->deprel);
+                lasf += strcmp(lab, gw[i]->deprel) == 0;
             }
         }
     }
@@ -461,10 +469,10 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
     double W = (double)words;
     snprintf(buf, sizeof buf,
              "{\"sentences\":%zu,\"words\":%zu,\"upos\":%.2f,\"xpos\":%.2f,\"lemma\":%.2f,"
-             "\"uas\":%.2f,\"las\":%.2f,\"tokens_per_second\":%.0f}",
+             "\"uas\":%.2f,\"las\":%.2f,\"las_subtypes\":%.2f,\"tokens_per_second\":%.0f}",
              sents, words, 100.0 * (double)upos / W, 100.0 * (double)xpos / W,
              100.0 * (double)lemma / W, 100.0 * (double)uas / W, 100.0 * (double)las / W,
-             secs > 0 ? W / secs : 0.0);
+             100.0 * (double)lasf / W, secs > 0 ? W / secs : 0.0);
     *json = pl_strdup(buf);
     if (!*json)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");

@@ -201,8 +201,6 @@ size_t pl_parser_features(const pl_state *s, const uint64_t *word, const int *ta
     f[k++] = pl_feat(115, s2p, 0, 0);
     /* pairs */
     f[k++] = pl_feat(120, s0w, s0p, b0w ^ (b0p << 50));
-    f[k++] = pl_feat(121, s0w, s0p, b0w);
-    f[k++] = pl_feat(122, s0w, b0w, b0p);
     f[k++] = pl_feat(123, s0w, s0p, b0p);
     f[k++] = pl_feat(124, s0p, b0w, b0p);
     f[k++] = pl_feat(125, s0w, b0w, 0);
@@ -211,10 +209,7 @@ size_t pl_parser_features(const pl_state *s, const uint64_t *word, const int *ta
     f[k++] = pl_feat(128, s1w, s1p, s0w ^ (s0p << 50));
     f[k++] = pl_feat(129, s1p, s0p, 0);
     f[k++] = pl_feat(130, s1w, s0w, 0);
-    f[k++] = pl_feat(131, s1p, s0w, 0);
-    f[k++] = pl_feat(132, s1w, s0p, 0);
     f[k++] = pl_feat(133, s1p, b0p, 0);
-    f[k++] = pl_feat(134, s1w, b0w, 0);
     /* triples of tags */
     f[k++] = pl_feat(140, b0p, b1p, b2p);
     f[k++] = pl_feat(141, s0p, b0p, b1p);
@@ -235,7 +230,6 @@ size_t pl_parser_features(const pl_state *s, const uint64_t *word, const int *ta
     f[k++] = pl_feat(164, s0w, b0w, dist);
     f[k++] = pl_feat(165, s0p, b0p, dist);
     f[k++] = pl_feat(166, s1p, s0p, d2);
-    f[k++] = pl_feat(167, s1w, s0w, d2);
     /* valency */
     f[k++] = pl_feat(170, s0w, s0vr, 0);
     f[k++] = pl_feat(171, s0p, s0vr, 0);

@@ -281,6 +281,9 @@ void pl_parse_sentence(const pl_pmodel *pm, pl_state *st, size_t n, const uint64
                        const int *tag, uint32_t nlabels, uint32_t root_label, float *scores);
 void pl_lemmatize(const parley_model *m, const char *form, int tag, char *out, size_t cap);
 
+/* The words of every sentence r gives (see parley_doc_read_conllu). */
+parley_status pl_doc_from_conllu(pl_conllu_reader *r, parley_doc **out);
+
 /* Section tags. */
 #define PL_MODEL_MAGIC "PARLEYM\x1a"
 #define PL_MODEL_VERSION 1u

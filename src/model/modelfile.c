@@ -40,8 +40,8 @@ void pl_mw_init(pl_mwriter *w)
 {
     memset(w, 0, sizeof *w);
     pl_buf_init(&w->strs, 0);
-    pl_buf_putc(&w->strs, '\0'); /* offset 0 is "" */
-    w->strs.len = 1;
+    if (pl_buf_putc(&w->strs, '\0') != PARLEY_OK) /* offset 0 is "" */
+        w->failed = true;
 }
 
 void pl_mw_release(pl_mwriter *w)

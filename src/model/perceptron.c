@@ -190,8 +190,9 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots
     size_t mask = nslots - 1;
     slots = pl_calloc(nslots + 1, sizeof *slots);
     owner = pl_malloc(nslots * sizeof *owner); /* training slot placed in each slot */
-    /* a feature with at least an eighth of the classes is stored dense */
-    uint32_t dense_at = t->nclasses / 8 > 2 ? t->nclasses / 8 : 2;
+    /* a feature with weights for at least half of the classes is stored dense: its
+     * row is then no bigger than its (class, weight) pairs, and faster to add */
+    uint32_t dense_at = t->nclasses / 2 > 2 ? t->nclasses / 2 : 2;
     uint32_t dn = pl_dense_ents(t->nclasses);
     size_t nout = 0;
     for (size_t i = 0; i < t->cap; i++)
