@@ -1042,6 +1042,12 @@ static void code_verb(const sctx *c, int v, vres *res)
     }
 }
 
+static bool nominal_target_prep(const char *p)
+{
+    return strcmp(p, "AGAINST") == 0 || strcmp(p, "ON") == 0 || strcmp(p, "TO") == 0 ||
+           strcmp(p, "WITH") == 0 || strcmp(p, "TOWARD") == 0 || strcmp(p, "TOWARDS") == 0;
+}
+
 /* A nominal event: "threats from Beijing against Taiwan", "China's attack
  * on X". The noun's lemma (or lemma + EN: threat -> threaten) must be a
  * dictionary verb; the source is a possessor or a from/by phrase, the
@@ -1067,7 +1073,7 @@ static void code_nominal(const sctx *c, int v, vres *res)
     }
     if (!vv)
         return;
-    int src = -1, tgt = -1;
+    int poss = -1, from = -1, tgt = -1;
     FOR_KIDS(c, v, k)
     {
         const char *r = c->w[k].deprel;
@@ -1075,22 +1081,29 @@ static void code_nominal(const sctx *c, int v, vres *res)
             continue;
         int cs = child_rel(c, k, "case");
         const char *prep = cs >= 0 ? c->up_form[cs] : "";
-        if (src < 0 &&
-            (rel_eq(r, "nmod:poss") || strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0))
-            src = k;
-        else if (tgt < 0 && k > v &&
-                 (strcmp(prep, "AGAINST") == 0 || strcmp(prep, "ON") == 0 ||
-                  strcmp(prep, "TO") == 0 || strcmp(prep, "WITH") == 0 ||
-                  strcmp(prep, "TOWARD") == 0 || strcmp(prep, "TOWARDS") == 0))
+        if (rel_eq(r, "nmod:poss")) {
+            if (poss < 0)
+                poss = k;
+        } else if (strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0) {
+            if (from < 0)
+                from = k;
+        } else if (tgt < 0 && k > v && nominal_target_prep(prep)) {
             tgt = k;
+        }
     }
-    if (src >= 0 && tgt < 0) { /* "threats from Beijing against Taiwan" */
-        FOR_KIDS(c, src, k)
+    /* "threats from Beijing against Taiwan": the from-phrase is the more
+     * specific source, and the target may hang on it */
+    int src = from >= 0 ? from : poss;
+    int holders[2] = {from, poss};
+    for (int h = 0; h < 2 && tgt < 0; h++) {
+        if (holders[h] < 0)
+            continue;
+        FOR_KIDS(c, holders[h], k)
         {
             int cs = child_rel(c, k, "case");
             if (tgt < 0 && rel_is(c->w[k].deprel, "nmod") && cs >= 0 && actor_of(c, k) >= 0 &&
-                (strcmp(c->up_form[cs], "AGAINST") == 0 || strcmp(c->up_form[cs], "ON") == 0 ||
-                 strcmp(c->up_form[cs], "TOWARD") == 0 || strcmp(c->up_form[cs], "TOWARDS") == 0))
+                nominal_target_prep(c->up_form[cs]) && strcmp(c->up_form[cs], "WITH") != 0 &&
+                strcmp(c->up_form[cs], "TO") != 0)
                 tgt = k;
         }
     }
