@@ -215,8 +215,13 @@ parley_status pl_records_read_mem(const char *buf, size_t len, const char *name,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
-        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", name, e ? e->line : 0,
-                        e && e->message ? e->message : "parse error");
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "parse error");
+        size_t ml = strlen(msg);
+        while (ml > 0 && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
+            msg[--ml] = '\0';
+        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", name,
+                        e ? e->line : 0, msg);
     }
     pl_records *rs = pl_calloc(1, sizeof *rs);
     if (!rs || !(rs->arena = pl_arena_new(64 * 1024))) {
