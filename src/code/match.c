@@ -806,6 +806,17 @@ static bool is_predicate(const sctx *c, int v)
         return true;
     if (w->upos != PL_UPOS_NOUN && w->upos != PL_UPOS_ADJ && w->upos != PL_UPOS_PROPN)
         return false;
+    {
+        /* an irregular verb form completed by its particle ("The US military
+         * shot down ..." with "shot" tagged NOUN) is a verb whatever the tags */
+        const pl_vverb *const *cand;
+        size_t n;
+        pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+        for (size_t i = 0; i < n; i++)
+            if (cand[i]->npost > 0 && strcmp(cand[i]->verb, c->up_form[v]) != 0 &&
+                verb_fits(c, v, cand[i]))
+                return true;
+    }
     if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
         child_rel(c, v, "nmod:poss") >= 0)
         return false;
