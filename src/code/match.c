@@ -260,6 +260,8 @@ static int group_add(const sctx *c, int *out, int n, int a)
 static bool list_separator(const sctx *c, int i)
 {
     const char *f = c->up_form[i];
+    if (c->w[i].upos == PL_UPOS_ADJ || c->w[i].upos == PL_UPOS_DET) /* "and the evil Gondor" */
+        return true;
     return strcmp(f, ",") == 0 || strcmp(f, "AND") == 0 || strcmp(f, "OR") == 0 ||
            strcmp(f, "NOR") == 0 || strcmp(f, "&") == 0 || strcmp(f, "THE") == 0 ||
            strcmp(f, "AS") == 0 || strcmp(f, "WELL") == 0;
