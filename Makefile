@@ -90,8 +90,9 @@ $(MODEL): $(CLI) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo "demo: sentences of the founding article (examples/000_08cbce3970801ee0.txt)"
-	$(CLI) sentences examples/000_08cbce3970801ee0.txt
+	@echo "demo: coding the founding article (examples/000_08cbce3970801ee0.txt, dated 2023-06-14)"
+	@echo "demo: one JSON line per event (CSV: --format csv, GDELT: --format gdelt)"
+	$(CLI) code --date 2023-06-14 examples/000_08cbce3970801ee0.txt
 
 unit: $(TEST_BIN)
 	@scripts/run-tests.sh unit $(TEST_BIN)

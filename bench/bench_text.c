@@ -27,11 +27,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#define CHUNK ((size_t)1 << 20)
+#define CHUNK   ((size_t)1 << 20)
 #define DOC_MAX ((size_t)64 << 10)
 
 typedef struct totals {
     size_t bytes, docs, sents, words;
+    double seg_cpu; /* CPU seconds inside parley_doc_segment */
 } totals;
 
 static double now(clockid_t clk)
@@ -41,9 +42,19 @@ static double now(clockid_t clk)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double now(clockid_t clk);
+
+static parley_status timed_segment(parley_doc *doc, totals *t)
+{
+    double c0 = now(CLOCK_THREAD_CPUTIME_ID);
+    parley_status st = parley_doc_segment(doc);
+    t->seg_cpu += now(CLOCK_THREAD_CPUTIME_ID) - c0;
+    return st;
+}
+
 static int segment_doc(parley_doc *doc, totals *t)
 {
-    parley_status st = parley_doc_segment(doc);
+    parley_status st = timed_segment(doc, t);
     if (st) {
         fprintf(stderr, "bench_text: %s\n", parley_errmsg());
         parley_doc_free(doc);
@@ -63,7 +74,7 @@ static int one_doc(const char *text, size_t len, totals *t)
     if (!st)
         st = parley_doc_clean(doc, NULL);
     if (!st)
-        st = parley_doc_segment(doc);
+        st = timed_segment(doc, t);
     if (st) {
         fprintf(stderr, "bench_text: %s\n", parley_errmsg());
         parley_doc_free(doc);
@@ -95,11 +106,13 @@ static void report(const char *path, const char *what, const totals *t, double w
     getrusage(RUSAGE_SELF, &ru);
     printf("bench_text: %s\n", path);
     printf("  what:      %s\n", what);
-    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t->bytes,
-           t->docs, t->sents, t->words);
+    printf("  input:     %zu bytes, %zu documents, %zu sentences, %zu words\n", t->bytes, t->docs,
+           t->sents, t->words);
     printf("  time:      %.2f s wall, %.2f s CPU (one thread)\n", wall, cpu);
     printf("  speed:     %.1f MB/s wall, %.1f MB/s CPU, %.2f M words/s CPU\n",
            t->bytes / 1e6 / wall, t->bytes / 1e6 / cpu, t->words / 1e6 / cpu);
+    printf("  segmenter: %.2f s CPU in parley_doc_segment = %.1f MB/s of input\n", t->seg_cpu,
+           t->bytes / 1e6 / t->seg_cpu);
     printf("  peak RSS:  %.1f MB (getrusage ru_maxrss)\n", ru.ru_maxrss / 1024.0);
 }
 
@@ -140,13 +153,14 @@ int main(int argc, char **argv)
     }
     const char *path = argv[argc - 1];
     if (!chunks) {
-        totals t = {0, 0, 0, 0};
+        totals t = {0, 0, 0, 0, 0.0};
         double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
         int rc = run_readers(path, &t);
         double wall = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
         if (!rc)
-            report(path, "parley_reader_open/next (format by extension: parse, UTF-8 repair,\n"
-                         "             cleaning) -> parley_doc_segment -> free",
+            report(path,
+                   "parley_reader_open/next (format by extension: parse, UTF-8 repair,\n"
+                   "             cleaning) -> parley_doc_segment -> free",
                    &t, wall, cpu);
         return rc;
     }
@@ -160,7 +174,7 @@ int main(int argc, char **argv)
         fclose(f);
         return 1;
     }
-    totals t = {0, 0, 0, 0};
+    totals t = {0, 0, 0, 0, 0.0};
     size_t have = 0;
     double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     int rc = 0;
@@ -195,9 +209,10 @@ int main(int argc, char **argv)
     free(buf);
     if (rc)
         return rc;
-    report(path, "read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
-                 "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_clean ->\n"
-                 "             parley_doc_segment -> free",
+    report(path,
+           "read 1 MB chunks -> documents of up to 64 KB cut at blank lines ->\n"
+           "             parley_doc_new (copy + UTF-8 repair) -> parley_doc_clean ->\n"
+           "             parley_doc_segment -> free",
            &t, wall, cpu);
     return 0;
 }

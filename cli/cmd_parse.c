@@ -48,14 +48,8 @@ static parley_status read_text(const char *path, parley_doc **out)
         return PARLEY_ERR_TOO_LARGE;
     parley_status st = parley_doc_new(path, NULL, buf, len, out);
     free(buf);
-    if (!st) {
-        /* TODO(merge main): parley_doc_segment(*out) from the tokenizer */
-        fprintf(stderr, "parley parse: raw text needs the tokenizer (not merged yet); use "
-                        "--input-format conllu\n");
-        parley_doc_free(*out);
-        *out = NULL;
-        return PARLEY_ERR_ARG;
-    }
+    if (!st)
+        st = parley_doc_segment(*out);
     return st;
 }
 

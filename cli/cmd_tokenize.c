@@ -25,7 +25,10 @@ static void put_oneline(const char *t, size_t s, size_t e)
 
 /* Write one token's form (its bytes in the text) with no whitespace inside:
  * a form never contains whitespace, but be safe with odd input. */
-static void put_span(const char *t, size_t s, size_t e) { fwrite(t + s, 1, e - s, stdout); }
+static void put_span(const char *t, size_t s, size_t e)
+{
+    fwrite(t + s, 1, e - s, stdout);
+}
 
 static void print_doc(const parley_doc *doc)
 {
@@ -71,8 +74,10 @@ static int run(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--input-format") == 0 && i + 1 < argc) {
             if (parley_input_format_from_name(argv[++i], &fmt) != PARLEY_OK) {
-                fprintf(stderr, "parley tokenize: unknown input format '%s' (auto, text, "
-                                "jsonl, html, warc)\n", argv[i]);
+                fprintf(stderr,
+                        "parley tokenize: unknown input format '%s' (auto, text, "
+                        "jsonl, html, warc)\n",
+                        argv[i]);
                 return CLI_USAGE;
             }
         } else if (argv[i][0] == '-' && argv[i][1]) {

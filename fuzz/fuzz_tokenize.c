@@ -1,10 +1,13 @@
 /* fuzz_tokenize.c - libFuzzer harness for the sentence splitter and
  * tokenizer: any bytes become a document (invalid UTF-8 repaired as the
- * readers do), cut into blocks at NUL-free positions chosen by the input,
- * segmented twice; every span must lie inside its block and the words of
- * each sentence must be contiguous and ordered. */
+ * readers do), cut into blocks at positions chosen by the input, segmented
+ * twice; every span must lie inside its block and the words of each
+ * sentence must be contiguous and ordered. When the first byte has its top
+ * bit set the rest is read as a gold CoNLL-U file and evaluated instead
+ * (parley eval tokenize: text rebuilding, alignment, LCS). */
 #include "text/tokenize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +15,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
+    if (data[0] & 0x80) {
+        if (size < 2)
+            return 0;
+        FILE *f = fmemopen((void *)(data + 1), size - 1, "r");
+        if (!f)
+            return 0;
+        char *json = NULL;
+        if (pl_eval_tokenize_file(f, "fuzz", &json) == PARLEY_OK && !json)
+            abort();
+        parley_string_free(json);
+        fclose(f);
+        return 0;
+    }
     /* first byte: number of extra block cuts */
     unsigned cuts = data[0] % 4;
     parley_doc *doc;

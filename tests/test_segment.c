@@ -70,7 +70,8 @@ static void line_breaks(void **state)
     (void)state;
     assert_string_equal(sents("Headline here\n\nBody starts. Ends."),
                         "Headline here | Body starts. | Ends.");
-    assert_string_equal(sents("a line that is\nwrapped goes on."), "a line that is\nwrapped goes on.");
+    assert_string_equal(sents("a line that is\nwrapped goes on."),
+                        "a line that is\nwrapped goes on.");
 }
 
 static void sentences_never_cross_blocks(void **state)

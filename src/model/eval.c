@@ -5,6 +5,7 @@
  * compares the universal part of the relation, before any ':').
  */
 #include "model/model.h"
+#include "text/tokenize.h"
 
 #include <string.h>
 #include <time.h>
@@ -223,6 +224,167 @@ static bool same_universal(const char *a, const char *b)
     return la == lb && memcmp(a, b, la) == 0;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Evaluation from raw text: the gold file's text goes through parley's own
+ * segmenter; its words are aligned with the gold words by the tokenizer's
+ * CoNLL 2018 alignment (src/text/eval_tokenize.c), and every score is an F1
+ * over aligned words, as in the shared task. */
+
+typedef struct gold_word {
+    const char *upos, *xpos, *lemma, *deprel;
+    long head; /* index of the head word in the file, -1 for the root */
+} gold_word;
+
+typedef struct raw_ctx {
+    const parley_model *m;
+    parley_parser *p;
+    gold_word *g;
+    size_t ng, gbase;
+    size_t gold, sys, upos, xpos, lemma, uas, las;
+    double secs;
+    uint32_t *order, *pos; /* sentence-order word list and its inverse */
+    size_t cap;
+} raw_ctx;
+
+static parley_status read_gold(const char *path, pl_arena *a, gold_word **out, size_t *n)
+{
+    pl_conllu_reader *r;
+    parley_status st = pl_conllu_open(path, &r);
+    if (st)
+        return st;
+    const pl_conllu_sentence *s;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    while ((st = pl_conllu_next(r, &s)) == PARLEY_OK) {
+        size_t s0 = *n;
+        for (size_t i = 0; i < s->nlines; i++) {
+            const pl_conllu_word *w = &s->lines[i];
+            if (w->id <= 0 || w->is_empty_node)
+                continue;
+            if ((st = pl_grow((void **)out, &cap, *n + 1, sizeof **out, (size_t)1 << 28)))
+                break;
+            gold_word *g = &(*out)[(*n)++];
+            g->upos = pl_arena_strdup(a, w->upos);
+            g->xpos = pl_arena_strdup(a, w->xpos);
+            g->lemma = pl_arena_strdup(a, w->lemma);
+            g->deprel = pl_arena_strdup(a, w->deprel);
+            g->head = w->head > 0 ? (long)(s0 + (size_t)w->head - 1) : -1;
+            if (!g->upos || !g->xpos || !g->lemma || !g->deprel) {
+                st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+                break;
+            }
+        }
+        if (st)
+            break;
+    }
+    pl_conllu_close(r);
+    return st == PARLEY_END ? PARLEY_OK : st;
+}
+
+static parley_status raw_doc(void *user, parley_doc *doc, const uint32_t *gos, size_t nsys,
+                             size_t ngold)
+{
+    raw_ctx *c = user;
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    parley_status st = parley_parser_parse_doc(c->p, doc);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    if (st)
+        return st;
+    c->secs += (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+    if ((st = pl_grow((void **)&c->order, &c->cap, doc->nwords + 1, sizeof(uint32_t),
+                      (size_t)1 << 28)))
+        return st;
+    size_t cap2 = c->cap;
+    uint32_t *np = pl_realloc(c->pos, cap2 * sizeof *np);
+    if (!np)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    c->pos = np;
+    size_t j = 0;
+    for (size_t si = 0; si < doc->nsents; si++)
+        for (uint32_t w = doc->sents[si].word0; w < doc->sents[si].word0 + doc->sents[si].nwords;
+             w++) {
+            if (j < c->cap)
+                c->order[j] = w;
+            c->pos[w] = (uint32_t)j;
+            j++;
+        }
+    if (j != nsys || c->gbase + ngold > c->ng)
+        return pl_error(PARLEY_ERR_INTERNAL, "raw evaluation: word alignment out of step");
+    for (j = 0; j < nsys; j++) {
+        c->sys++;
+        if (gos[j] == UINT32_MAX)
+            continue;
+        const pl_word *w = &doc->words[c->order[j]];
+        const gold_word *g = &c->g[c->gbase + gos[j]];
+        c->upos += strcmp(pl_upos_name(w->upos), g->upos) == 0;
+        c->xpos += w->xpos && strcmp(w->xpos, g->xpos) == 0;
+        c->lemma += w->lemma && strcmp(w->lemma, g->lemma) == 0;
+        long head;
+        if (w->head <= 0) {
+            head = -1;
+        } else {
+            head = -2;
+            for (size_t s = 0; s < doc->nsents; s++) {
+                const pl_sentence *sent = &doc->sents[s];
+                if (c->order[j] >= sent->word0 && c->order[j] < sent->word0 + sent->nwords) {
+                    uint32_t hw = sent->word0 + (uint32_t)w->head - 1;
+                    uint32_t hg = gos[c->pos[hw]];
+                    head = hg == UINT32_MAX ? -2 : (long)(c->gbase + hg);
+                    break;
+                }
+            }
+        }
+        if (head == g->head) {
+            c->uas++;
+            c->las += w->deprel && same_universal(w->deprel, g->deprel);
+        }
+    }
+    c->gbase += ngold;
+    c->gold += ngold;
+    return PARLEY_OK;
+}
+
+static parley_status eval_raw(const parley_model *m, const char *gold_path, char **json)
+{
+    raw_ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    pl_arena *a = pl_arena_new(1 << 20);
+    if (!a)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    char *tok = NULL;
+    parley_status st = read_gold(gold_path, a, &c.g, &c.ng);
+    if (!st)
+        st = parley_parser_new(m, &c.p);
+    if (!st)
+        st = pl_eval_tokenize_align(gold_path, raw_doc, &c, &tok);
+    if (!st && c.gold + c.sys == 0)
+        st = pl_error(PARLEY_ERR_FORMAT, "%s: no words to evaluate", gold_path);
+    if (!st) {
+        char buf[512];
+        double d = (double)(c.gold + c.sys);
+        snprintf(buf, sizeof buf,
+                 "{\"gold_words\":%zu,\"system_words\":%zu,\"upos\":%.2f,\"xpos\":%.2f,"
+                 "\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"tokens_per_second\":%.0f,%s",
+                 c.gold, c.sys, 200.0 * (double)c.upos / d, 200.0 * (double)c.xpos / d,
+                 200.0 * (double)c.lemma / d, 200.0 * (double)c.uas / d,
+                 200.0 * (double)c.las / d, c.secs > 0 ? (double)c.sys / c.secs : 0.0,
+                 tok && tok[0] == '{' ? tok + 1 : "}");
+        *json = pl_strdup(buf);
+        if (!*json)
+            st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    }
+    parley_string_free(tok);
+    parley_parser_free(c.p);
+    pl_free(c.g);
+    pl_free(c.order);
+    pl_free(c.pos);
+    pl_arena_free(a);
+    return st;
+}
+
 PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *gold_path, int raw,
                                            char **json)
 {
@@ -230,8 +392,7 @@ PARLEY_API parley_status parley_model_eval(const parley_model *m, const char *go
         return pl_error(PARLEY_ERR_ARG, "parley_model_eval: NULL argument");
     *json = NULL;
     if (raw)
-        return pl_error(PARLEY_ERR_ARG,
-                        "evaluation from raw text needs the tokenizer (not in this build)");
+        return eval_raw(m, gold_path, json);
     parley_parser *p;
     parley_status st = parley_parser_new(m, &p);
     if (st)

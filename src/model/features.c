@@ -71,6 +71,7 @@ void pl_lex_word(const char *form, pl_lex *out)
     out->suf2 = pl_hash_bytes(low + (ln > 2 ? ln - 2 : 0), ln < 2 ? ln : 2, 4);
     out->suf3 = pl_hash_bytes(low + (ln > 3 ? ln - 3 : 0), ln < 3 ? ln : 3, 4);
     out->suf4 = pl_hash_bytes(low + (ln > 4 ? ln - 4 : 0), ln < 4 ? ln : 4, 4);
+    out->amb = 0;
     out->flags = (uint64_t)(upper > 0) | (uint64_t)(upper == alpha && alpha > 1) << 1 |
                  (uint64_t)(digit > 0) << 2 | (uint64_t)(hyphen > 0) << 3 |
                  (uint64_t)(n > 0 && form[0] >= 'A' && form[0] <= 'Z') << 4;
@@ -79,8 +80,8 @@ void pl_lex_word(const char *form, pl_lex *out)
 /* Lexical entry of word j or a sentinel outside the sentence. */
 static const pl_lex *lex_at(const pl_lex *lex, size_t n, long j)
 {
-    static const pl_lex start = {11, 11, 11, 11, 11, 11, 11, 11, 11, 11};
-    static const pl_lex end = {13, 13, 13, 13, 13, 13, 13, 13, 13, 13};
+    static const pl_lex start = {11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11};
+    static const pl_lex end = {13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13};
     if (j < 0)
         return &start;
     if ((size_t)j >= n)
@@ -129,6 +130,15 @@ size_t pl_tagger_features(const pl_lex *lex, size_t n, size_t i, const int *tags
     f[k++] = pl_feat(29, t2, 0, 0);
     f[k++] = pl_feat(30, p1->suf2, 0, 0);
     f[k++] = pl_feat(31, w->suf1, n1->suf1, 0);
+    /* ambiguity classes: what the treebank says these words can be */
+    f[k++] = pl_feat(32, w->amb, 0, 0);
+    f[k++] = pl_feat(33, n1->amb, 0, 0);
+    f[k++] = pl_feat(34, n2->amb, 0, 0);
+    f[k++] = pl_feat(35, w->amb, n1->amb, 0);
+    f[k++] = pl_feat(36, t1, w->amb, 0);
+    f[k++] = pl_feat(37, n1->amb, n2->amb, 0);
+    f[k++] = pl_feat(38, t1, w->amb, n1->amb);
+    f[k++] = pl_feat(39, w->amb, w->suf3, 0);
     return k;
 }
 

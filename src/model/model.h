@@ -83,29 +83,44 @@ parley_status pl_ptrain_update(pl_ptrain *t, const uint64_t *f, size_t n, uint32
 static inline void pl_ptrain_tick(pl_ptrain *t) { t->time++; }
 
 /* Frozen form, as stored in the model file (mmap-able): an open-addressing
- * table of slots and one array of (class, averaged weight) entries. */
+ * table of nslots + 1 slots (the last one a sentinel) and one array of
+ * entries laid out in slot order, so the entries of slot i are
+ * [slots[i].start, slots[i+1].start). A slot holds 31 bits of the feature
+ * key (bit 1 always set, so 0 means empty; the low key bits choose its
+ * home) and in bit 0 whether the feature is dense: then its entries hold
+ * one float per class (nclasses floats, padded to whole entries) instead
+ * of (class, weight) pairs. Features that touch many classes are dense, so
+ * their scores are added without indirection. */
 typedef struct pl_pslot {
-    uint64_t key;   /* 0 = empty */
+    uint32_t fp;    /* key fingerprint | 2, bit 0 = dense; 0 = empty */
     uint32_t start; /* first entry */
-    uint32_t count; /* entries of this feature, sorted by class */
 } pl_pslot;
 typedef struct pl_pent {
     uint32_t cls;
     float w;
 } pl_pent;
 typedef struct pl_pmodel {
-    const pl_pslot *slots;
-    size_t nslots; /* power of two */
+    const pl_pslot *slots; /* nslots + 1 */
+    size_t nslots;         /* power of two */
     const pl_pent *ents;
     size_t nents;
     uint32_t nclasses;
 } pl_pmodel;
+static inline uint32_t pl_fp(uint64_t key) { return ((uint32_t)(key >> 32) & ~3u) | 2u; }
+#define PL_FP_DENSE 1u
+/* Score arrays and dense rows are padded to whole groups of 4 floats, so
+ * dense rows are added 4 classes at a time. */
+static inline size_t pl_score_room(size_t nclasses) { return (nclasses + 3) & ~(size_t)3; }
+/* Entries taken by a dense row of n classes (2 floats per entry). */
+static inline uint32_t pl_dense_ents(uint32_t n) { return (uint32_t)pl_score_room(n) / 2; }
 
 /* Average and compact a training store into malloc'd arrays (caller frees
- * slots and ents with pl_free). Features whose averaged weights are all
- * zero are dropped. */
-parley_status pl_ptrain_freeze(const pl_ptrain *t, pl_pslot **slots, size_t *nslots,
-                               pl_pent **ents, size_t *nents);
+ * slots and ents with pl_free). A feature whose averaged weights are all
+ * smaller than prune in magnitude is dropped (most such features were
+ * updated once or twice in all of training: rare, and slow to look up). */
+parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots,
+                               size_t *nslots, pl_pent **ents, size_t *nents);
+/* scores (pl_score_room(nclasses) floats) += the weights of the features. */
 void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores);
 /* Check a frozen table read from a file; NULL when sound, else what is wrong. */
 const char *pl_pmodel_check(const pl_pmodel *m);
@@ -127,8 +142,9 @@ typedef struct pl_sent {
  * predicted tags. */
 typedef struct pl_lex {
     uint64_t lower, shape, pre1, pre2, pre3, suf1, suf2, suf3, suf4, flags;
+    uint64_t amb; /* ambiguity class (tags seen with the word in training), 0 unknown */
 } pl_lex;
-void pl_lex_word(const char *form, pl_lex *out);
+void pl_lex_word(const char *form, pl_lex *out); /* amb left 0 */
 #define PL_TAG_MAXF 48
 size_t pl_tagger_features(const pl_lex *lex, size_t n, size_t i, const int *tags, uint64_t *f);
 
@@ -229,6 +245,8 @@ struct parley_model {
     size_t nlemmas;
     const pl_lslot *sufs;
     size_t nsufs;
+    const pl_lslot *tdict; /* tag dictionary: word -> ambiguity class */
+    size_t ntdict;
     const pl_lrule *rules;
     size_t nrules;
     const char *params; /* training parameters as text (in strs) */
@@ -237,6 +255,15 @@ struct parley_model {
 static inline const char *pl_model_str(const parley_model *m, uint32_t off) { return m->strs + off; }
 /* Look up a lemma-table slot; NULL if absent. */
 const pl_lslot *pl_lslot_find(const pl_lslot *t, size_t n, uint64_t key);
+/* Set the ambiguity classes of n words from a tag dictionary (a pl_lslot
+ * table from lower-case word hash to class). */
+static inline void pl_lex_amb(pl_lex *lex, size_t n, const pl_lslot *dict, size_t ndict)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pl_lslot *e = pl_lslot_find(dict, ndict, lex[i].lower);
+        lex[i].amb = e ? e->val : 0;
+    }
+}
 
 /* Load from memory (copied); name is used in messages. */
 parley_status pl_model_from_memory(const void *data, size_t size, const char *name,

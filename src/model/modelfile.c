@@ -307,8 +307,10 @@ static parley_status validate(parley_model *m)
                 {"PSLT", "PENT", &m->parser, 1 + 2 * m->nlabels}};
     for (int k = 0; k < 2; k++) {
         SEC(pms[k].slots, sizeof(pl_pslot));
+        if (s.len < 3 * sizeof(pl_pslot))
+            return BAD("%s: model section %.4s too short", m->path, pms[k].slots);
         pms[k].pm->slots = (const pl_pslot *)s.p;
-        pms[k].pm->nslots = s.len / sizeof(pl_pslot);
+        pms[k].pm->nslots = s.len / sizeof(pl_pslot) - 1; /* + the sentinel */
         SEC(pms[k].ents, sizeof(pl_pent));
         pms[k].pm->ents = (const pl_pent *)s.p;
         pms[k].pm->nents = s.len / sizeof(pl_pent);
@@ -335,6 +337,12 @@ static parley_status validate(parley_model *m)
     why = check_lslots(m->sufs, m->nsufs, m->nrules);
     if (why)
         return BAD("%s: model section LSUF: %s", m->path, why);
+    SEC("TDIC", sizeof(pl_lslot));
+    m->tdict = (const pl_lslot *)s.p;
+    m->ntdict = s.len / sizeof(pl_lslot);
+    why = check_lslots(m->tdict, m->ntdict, (size_t)UINT32_MAX + 1);
+    if (why)
+        return BAD("%s: model section TDIC: %s", m->path, why);
 #undef SEC
     return PARLEY_OK;
 }
@@ -489,23 +497,34 @@ static void dump_pmodel(pl_buf *b, const char *name, const pl_pmodel *pm, size_t
 {
     size_t used = 0;
     for (size_t i = 0; i < pm->nslots; i++)
-        used += pm->slots[i].key != 0;
+        used += pm->slots[i].fp != 0;
     snprintf(line, cap, "%s: %u classes, %zu features in %zu slots, %zu weights\n", name,
              pm->nclasses, used, pm->nslots, pm->nents);
     pl_buf_puts(b, line);
     size_t shown = 0;
     for (size_t i = 0; i < pm->nslots && shown < nsample; i++) {
         const pl_pslot *s = &pm->slots[i];
-        if (!s->key)
+        if (!s->fp)
             continue;
-        snprintf(line, cap, "  feature %016llx:", (unsigned long long)s->key);
+        uint32_t count = pm->slots[i + 1].start - s->start;
+        snprintf(line, cap, "  slot %zu (key %08x...)%s:", i, s->fp & ~PL_FP_DENSE,
+                 s->fp & PL_FP_DENSE ? " dense" : "");
         pl_buf_puts(b, line);
-        for (uint32_t c = 0; c < s->count && c < 6; c++) {
-            snprintf(line, cap, " %u=%.3f", pm->ents[s->start + c].cls,
-                     (double)pm->ents[s->start + c].w);
-            pl_buf_puts(b, line);
+        if (s->fp & PL_FP_DENSE) {
+            const float *row = (const float *)(const void *)(pm->ents + s->start);
+            for (uint32_t c = 0; c < pm->nclasses && c < 6; c++) {
+                snprintf(line, cap, " %u=%.3f", c, (double)row[c]);
+                pl_buf_puts(b, line);
+            }
+            count = pm->nclasses;
+        } else {
+            for (uint32_t c = 0; c < count && c < 6; c++) {
+                snprintf(line, cap, " %u=%.3f", pm->ents[s->start + c].cls,
+                         (double)pm->ents[s->start + c].w);
+                pl_buf_puts(b, line);
+            }
         }
-        pl_buf_puts(b, s->count > 6 ? " ...\n" : "\n");
+        pl_buf_puts(b, count > 6 ? " ...\n" : "\n");
         shown++;
     }
 }
@@ -555,6 +574,11 @@ PARLEY_API parley_status parley_model_dump(const parley_model *m, size_t nsample
         nl += m->lemmas[i].key != 0;
     for (size_t i = 0; i < m->nsufs; i++)
         ns += m->sufs[i].key != 0;
+    size_t nd = 0;
+    for (size_t i = 0; i < m->ntdict; i++)
+        nd += m->tdict[i].key != 0;
+    snprintf(line, sizeof line, "tag dictionary: %zu words\n", nd);
+    pl_buf_puts(&b, line);
     snprintf(line, sizeof line,
              "lemmatizer: %zu form+tag entries, %zu suffix keys, %zu rules\n", nl, ns,
              m->nrules);

@@ -30,7 +30,7 @@ PARLEY_API parley_status parley_parser_new(const parley_model *m, parley_parser 
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for a parser");
     p->m = m;
     size_t nc = m->parser.nclasses > m->ntags ? m->parser.nclasses : m->ntags;
-    p->scores = pl_malloc(nc * sizeof *p->scores);
+    p->scores = pl_calloc(pl_score_room(nc), sizeof *p->scores);
     p->lex = pl_malloc(PL_MAX_SENT * sizeof *p->lex);
     p->word = pl_malloc((PL_MAX_SENT + 2) * sizeof *p->word);
     p->tag = pl_malloc((PL_MAX_SENT + 2) * sizeof *p->tag);
@@ -66,7 +66,7 @@ void pl_tag_sentence(const pl_pmodel *tm, const pl_lex *lex, size_t n, int *tags
     uint64_t f[PL_TAG_MAXF];
     for (size_t i = 0; i < n; i++) {
         size_t nf = pl_tagger_features(lex, n, i, tags, f);
-        memset(scores, 0, tm->nclasses * sizeof *scores);
+        memset(scores, 0, pl_score_room(tm->nclasses) * sizeof *scores);
         pl_pmodel_score(tm, f, nf, scores);
         int best = 0;
         for (uint32_t c = 1; c < tm->nclasses; c++)
@@ -110,7 +110,7 @@ void pl_parse_sentence(const pl_pmodel *pm, pl_state *st, size_t n, const uint64
     pl_state_init(st, n);
     while (!pl_state_terminal(st)) {
         size_t nf = pl_parser_features(st, word, tag, f);
-        memset(scores, 0, pm->nclasses * sizeof *scores);
+        memset(scores, 0, pl_score_room(pm->nclasses) * sizeof *scores);
         pl_pmodel_score(pm, f, nf, scores);
         int c = pl_best_valid(st, scores, nlabels, root_label);
         if (c < 0)
@@ -165,6 +165,7 @@ parley_status pl_parse_words(parley_parser *p, const char **forms, size_t n, int
         return pl_error(PARLEY_ERR_ARG, "sentence of %zu words (at most %d)", n, PL_MAX_SENT);
     for (size_t i = 0; i < n; i++)
         pl_lex_word(forms[i], &p->lex[i]);
+    pl_lex_amb(p->lex, n, m->tdict, m->ntdict);
     pl_tag_sentence(&m->tagger, p->lex, n, tags, p->scores);
     for (size_t i = 0; i < n; i++) {
         p->word[i + 1] = p->lex[i].lower;

@@ -5,6 +5,7 @@
 #include "model/model.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,109 +139,208 @@ static int cmp_ent(const void *a, const void *b)
     return (x->cls > y->cls) - (x->cls < y->cls);
 }
 
-parley_status pl_ptrain_freeze(const pl_ptrain *t, pl_pslot **slots_out, size_t *nslots_out,
-                               pl_pent **ents_out, size_t *nents_out)
+parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots_out,
+                               size_t *nslots_out, pl_pent **ents_out, size_t *nents_out)
 {
     double time = t->time ? (double)t->time : 1.0;
-    size_t nfeat = 0, nents = 0;
-    pl_pent *ents = pl_malloc((t->nrecs + 1) * sizeof *ents);
+    size_t nfeat = 0;
+    /* the averaged, pruned entries of each training slot, in a scratch pool */
+    pl_pent *tmp = pl_malloc((t->nrecs + 1) * sizeof *tmp);
     uint32_t *starts = pl_malloc((t->cap + 1) * sizeof *starts);
     uint32_t *counts = pl_malloc((t->cap + 1) * sizeof *counts);
-    if (!ents || !starts || !counts)
+    pl_pslot *slots = NULL;
+    pl_pent *ents = NULL;
+    size_t *owner = NULL;
+    size_t ntmp = 0;
+    if (!tmp || !starts || !counts)
         goto nomem;
     for (size_t i = 0; i < t->cap; i++) {
         counts[i] = 0;
-        starts[i] = (uint32_t)nents;
+        starts[i] = (uint32_t)ntmp;
         const pl_ptrain_slot *s = &t->slots[i];
         if (!s->key)
             continue;
+        float mx = 0;
         for (uint32_t j = 0; j < s->n; j++) {
             const pl_ptrain_rec *rec = &t->recs[s->off + j];
             double total = (double)rec->total + (double)(t->time - rec->ts) * rec->w;
             float avg = (float)(total / time);
             if (avg == 0.0f || fabsf(avg) < 1e-6f)
                 continue;
-            ents[nents].cls = rec->cls;
-            ents[nents].w = avg;
-            nents++;
+            if (fabsf(avg) > mx)
+                mx = fabsf(avg);
+            tmp[ntmp].cls = rec->cls;
+            tmp[ntmp].w = avg;
+            ntmp++;
             counts[i]++;
         }
+        if (mx < prune) { /* a feature too weak to matter: drop it whole */
+            ntmp -= counts[i];
+            counts[i] = 0;
+        }
         if (counts[i]) {
-            qsort(ents + starts[i], counts[i], sizeof *ents, cmp_ent);
+            qsort(tmp + starts[i], counts[i], sizeof *tmp, cmp_ent);
             nfeat++;
         }
     }
+    /* at most 3/4 full, so probes stay short and one slot stays empty */
     size_t nslots = 16;
-    while (nslots < 2 * nfeat + 1)
+    while (nslots * 3 < nfeat * 4 + 4)
         nslots *= 2;
-    pl_pslot *slots = pl_calloc(nslots, sizeof *slots);
-    if (!slots)
+    size_t mask = nslots - 1;
+    slots = pl_calloc(nslots + 1, sizeof *slots);
+    owner = pl_malloc(nslots * sizeof *owner); /* training slot placed in each slot */
+    /* a feature with at least an eighth of the classes is stored dense */
+    uint32_t dense_at = t->nclasses / 8 > 2 ? t->nclasses / 8 : 2;
+    uint32_t dn = pl_dense_ents(t->nclasses);
+    size_t nout = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        nout += counts[i] >= dense_at ? dn : counts[i];
+    ents = pl_calloc(nout + 1, sizeof *ents);
+    if (!slots || !owner || !ents)
         goto nomem;
     for (size_t i = 0; i < t->cap; i++) {
         if (!counts[i])
             continue;
         uint64_t key = t->slots[i].key;
-        size_t mask = nslots - 1, j = (size_t)(key ^ (key >> 29)) & mask;
-        while (slots[j].key)
+        size_t j = (size_t)key & mask;
+        while (slots[j].fp)
             j = (j + 1) & mask;
-        slots[j].key = key;
-        slots[j].start = starts[i];
-        slots[j].count = counts[i];
+        slots[j].fp = pl_fp(key) | (counts[i] >= dense_at ? PL_FP_DENSE : 0);
+        owner[j] = i;
     }
+    size_t ne = 0;
+    for (size_t j = 0; j < nslots; j++) {
+        slots[j].start = (uint32_t)ne;
+        if (!slots[j].fp)
+            continue;
+        size_t i = owner[j];
+        if (slots[j].fp & PL_FP_DENSE) {
+            /* ents is zeroed: only the classes with weights are written */
+            float *row = (float *)(void *)(ents + ne);
+            for (uint32_t q = 0; q < counts[i]; q++)
+                row[tmp[starts[i] + q].cls] = tmp[starts[i] + q].w;
+            ne += dn;
+        } else {
+            memcpy(ents + ne, tmp + starts[i], counts[i] * sizeof *ents);
+            ne += counts[i];
+        }
+    }
+    slots[nslots].fp = 0;
+    slots[nslots].start = (uint32_t)ne;
+    pl_free(tmp);
     pl_free(starts);
     pl_free(counts);
+    pl_free(owner);
     *slots_out = slots;
     *nslots_out = nslots;
     *ents_out = ents;
-    *nents_out = nents;
+    *nents_out = ne;
     return PARLEY_OK;
 nomem:
-    pl_free(ents);
+    pl_free(tmp);
     pl_free(starts);
     pl_free(counts);
+    pl_free(slots);
+    pl_free(owner);
+    pl_free(ents);
     return pl_error(PARLEY_ERR_NOMEM, "out of memory freezing the perceptron");
+}
+
+#define SCORE_CHUNK 128
+
+/* Four floats, unaligned: dense rows start at any 8-byte boundary. */
+typedef float pl_v4 __attribute__((vector_size(16), aligned(4)));
+
+static void add_row(float *scores, const float *row, size_t n)
+{
+    for (size_t c = 0; c < n; c += 4) {
+        pl_v4 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, row + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
 }
 
 void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores)
 {
     size_t mask = m->nslots - 1;
-    for (size_t k = 0; k < n; k++)
-        __builtin_prefetch(&m->slots[(size_t)(f[k] ^ (f[k] >> 29)) & mask]);
-    for (size_t k = 0; k < n; k++) {
-        uint64_t key = f[k];
-        size_t i = (size_t)(key ^ (key >> 29)) & mask;
-        /* The loader guarantees at least one empty slot, so this ends. */
-        while (m->slots[i].key && m->slots[i].key != key)
-            i = (i + 1) & mask;
-        if (!m->slots[i].key)
-            continue;
-        const pl_pent *e = m->ents + m->slots[i].start;
-        for (uint32_t c = 0; c < m->slots[i].count; c++)
-            scores[e[c].cls] += e[c].w;
+    const pl_pslot *sl = m->slots;
+    /* three passes over chunks of features, so the memory loads of one pass
+     * overlap: prefetch home slots, find slots and prefetch their entries,
+     * then add the entries */
+    for (size_t c0 = 0; c0 < n; c0 += SCORE_CHUNK) {
+        size_t cn = n - c0 < SCORE_CHUNK ? n - c0 : SCORE_CHUNK;
+        const uint64_t *fk = f + c0;
+        size_t found[SCORE_CHUNK];
+        for (size_t k = 0; k < cn; k++)
+            __builtin_prefetch(&sl[(size_t)fk[k] & mask]);
+        for (size_t k = 0; k < cn; k++) {
+            uint32_t fp = pl_fp(fk[k]);
+            size_t i = (size_t)fk[k] & mask;
+            /* the loader guarantees an empty slot, so this ends */
+            while (sl[i].fp && (sl[i].fp & ~PL_FP_DENSE) != fp)
+                i = (i + 1) & mask;
+            found[k] = sl[i].fp ? i : SIZE_MAX;
+            if (sl[i].fp) {
+                __builtin_prefetch(&m->ents[sl[i].start]);
+                __builtin_prefetch(&m->ents[sl[i].start] + 8);
+            }
+        }
+        for (size_t k = 0; k < cn; k++) {
+            if (found[k] == SIZE_MAX)
+                continue;
+            if (sl[found[k]].fp & PL_FP_DENSE) {
+                add_row(scores, (const float *)(const void *)(m->ents + sl[found[k]].start),
+                        pl_score_room(m->nclasses));
+                continue;
+            }
+            const pl_pent *e = m->ents + sl[found[k]].start;
+            const pl_pent *end = m->ents + sl[found[k] + 1].start;
+            for (; e < end; e++)
+                scores[e->cls] += e->w;
+        }
     }
 }
 
 const char *pl_pmodel_check(const pl_pmodel *m)
 {
-    if (m->nslots == 0 || (m->nslots & (m->nslots - 1)))
+    if (m->nslots < 2 || (m->nslots & (m->nslots - 1)))
         return "weight table size is not a power of two";
+    if (m->nclasses == 0 || m->nclasses > 65535)
+        return "bad number of classes";
     size_t empty = 0;
+    for (size_t i = 0; i < m->nslots; i++)
+        if (m->slots[i].start > m->slots[i + 1].start)
+            return "weight entry ranges out of order";
+    if (m->slots[0].start != 0 || m->slots[m->nslots].start != m->nents)
+        return "weight entry ranges do not cover the entries";
     for (size_t i = 0; i < m->nslots; i++) {
         const pl_pslot *s = &m->slots[i];
-        if (!s->key) {
+        uint32_t count = m->slots[i + 1].start - s->start;
+        if (!s->fp) {
             empty++;
             continue;
         }
-        if ((size_t)s->start > m->nents || (size_t)s->count > m->nents - s->start)
-            return "weight entry range out of bounds";
+        const pl_pent *e = m->ents + s->start;
+        if (s->fp & PL_FP_DENSE) {
+            if (count != pl_dense_ents(m->nclasses))
+                return "dense weight row of the wrong size";
+            const float *row = (const float *)(const void *)e;
+            for (uint32_t c = 0; c < 2 * count; c++)
+                if (!isfinite(row[c]))
+                    return "weight is not a finite number";
+            continue;
+        }
+        for (uint32_t c = 0; c < count; c++) {
+            if (e[c].cls >= m->nclasses)
+                return "weight class out of range";
+            if (!isfinite(e[c].w))
+                return "weight is not a finite number";
+        }
     }
     if (!empty)
         return "weight table has no empty slot";
-    for (size_t i = 0; i < m->nents; i++) {
-        if (m->ents[i].cls >= m->nclasses)
-            return "weight class out of range";
-        if (!isfinite(m->ents[i].w))
-            return "weight is not a finite number";
-    }
     return NULL;
 }

@@ -24,6 +24,9 @@ typedef struct params {
     double explore_p;     /* probability of following the prediction then */
     int lemma_min_count;  /* suffix rules of length >= 3 need this many word types */
     long max_sentences;   /* 0 = all: use only the first N training sentences */
+    int amb_min_count;    /* words seen this often get an ambiguity class */
+    double tagger_prune;  /* drop features whose averaged weights are all smaller than this */
+    double parser_prune;
 } params;
 
 static void params_default(params *p)
@@ -36,6 +39,9 @@ static void params_default(params *p)
     p->explore_p = 0.9;
     p->lemma_min_count = 2;
     p->max_sentences = 0;
+    p->tagger_prune = 0;
+    p->amb_min_count = 2;
+    p->parser_prune = 0;
 }
 
 static parley_status params_read(const char *path, params *p)
@@ -89,6 +95,12 @@ static parley_status params_read(const char *path, params *p)
             p->explore_p = v;
         else if (strcmp(key, "lemma_min_count") == 0)
             p->lemma_min_count = (int)v;
+        else if (strcmp(key, "amb_min_count") == 0)
+            p->amb_min_count = (int)v;
+        else if (strcmp(key, "tagger_prune") == 0)
+            p->tagger_prune = v;
+        else if (strcmp(key, "parser_prune") == 0)
+            p->parser_prune = v;
         else if (strcmp(key, "max_sentences") == 0)
             p->max_sentences = (long)v;
         else {
@@ -318,9 +330,9 @@ static void frozen_free(frozen *f)
     memset(f, 0, sizeof *f);
 }
 
-static parley_status freeze(const pl_ptrain *t, frozen *f)
+static parley_status freeze(const pl_ptrain *t, double prune, frozen *f)
 {
-    parley_status st = pl_ptrain_freeze(t, &f->slots, &f->nslots, &f->ents, &f->nents);
+    parley_status st = pl_ptrain_freeze(t, (float)prune, &f->slots, &f->nslots, &f->ents, &f->nents);
     if (st)
         return st;
     f->pm.slots = f->slots;
@@ -331,15 +343,85 @@ static parley_status freeze(const pl_ptrain *t, frozen *f)
     return PARLEY_OK;
 }
 
+/* The tag dictionary of sentences `use`: every word seen at least
+ * min_count times gets as its ambiguity class a hash of the tags that make
+ * up at least a tenth of its occurrences. */
+typedef struct wt {
+    uint64_t word;
+    int tag;
+} wt;
+static int cmp_wt(const void *x, const void *y)
+{
+    const wt *a = x, *b = y;
+    if (a->word != b->word)
+        return a->word < b->word ? -1 : 1;
+    return (a->tag > b->tag) - (a->tag < b->tag);
+}
+
+static parley_status build_lslots(const uint64_t *keys, const uint32_t *vals, size_t n,
+                                  pl_lslot **out, size_t *nout);
+
+static parley_status build_tdict(const corpus *c, const size_t *use, size_t nuse, int min_count,
+                                 pl_lslot **out, size_t *nout)
+{
+    size_t n = 0;
+    for (size_t u = 0; u < nuse; u++)
+        n += c->start[use[u] + 1] - c->start[use[u]];
+    wt *a = pl_malloc((n + 1) * sizeof *a);
+    uint64_t *keys = pl_malloc((n + 1) * sizeof *keys);
+    uint32_t *vals = pl_malloc((n + 1) * sizeof *vals);
+    parley_status st = PARLEY_OK;
+    if (!a || !keys || !vals) {
+        st = pl_error(PARLEY_ERR_NOMEM, "out of memory for the tag dictionary");
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t u = 0; u < nuse; u++)
+        for (size_t t = c->start[use[u]]; t < c->start[use[u] + 1]; t++) {
+            a[k].word = c->lower[t];
+            a[k].tag = c->tag[t];
+            k++;
+        }
+    qsort(a, n, sizeof *a, cmp_wt);
+    size_t nk = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && a[j].word == a[i].word)
+            j++;
+        if (j - i >= (size_t)min_count && a[i].word) {
+            uint64_t h = 0x414d4221ULL;
+            for (size_t q = i; q < j;) {
+                size_t r = q;
+                while (r < j && a[r].tag == a[q].tag)
+                    r++;
+                if (10 * (r - q) >= j - i)
+                    h = pl_mix64(h ^ ((uint64_t)a[q].tag + 1));
+                q = r;
+            }
+            keys[nk] = a[i].word;
+            vals[nk] = (uint32_t)h | 1u;
+            nk++;
+        }
+        i = j;
+    }
+    st = build_lslots(keys, vals, nk, out, nout);
+done:
+    pl_free(a);
+    pl_free(keys);
+    pl_free(vals);
+    return st;
+}
+
 /* Train a tagger on the sentences in `use` (iters passes). */
 static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int iters,
+                                  double prune, const pl_lslot *dict, size_t ndict,
                                   uint32_t ntags, uint64_t *rng, frozen *out)
 {
     pl_ptrain t;
     parley_status st = pl_ptrain_init(&t, ntags);
     if (st)
         return st;
-    float *scores = pl_malloc(ntags * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(ntags), sizeof *scores);
     pl_lex *lex = pl_malloc(PL_MAX_SENT * sizeof *lex);
     int *tags = pl_malloc(PL_MAX_SENT * sizeof *tags);
     uint64_t f[PL_TAG_MAXF];
@@ -353,6 +435,7 @@ static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int
             size_t s = use[u], b = c->start[s], n = c->start[s + 1] - b;
             for (size_t i = 0; i < n; i++)
                 pl_lex_word(c->form[b + i], &lex[i]);
+            pl_lex_amb(lex, n, dict, ndict);
             for (size_t i = 0; i < n; i++) {
                 size_t nf = pl_tagger_features(lex, n, i, tags, f);
                 memset(scores, 0, ntags * sizeof *scores);
@@ -372,7 +455,7 @@ static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int
             }
         }
     }
-    st = freeze(&t, out);
+    st = freeze(&t, prune, out);
 done:
     pl_ptrain_release(&t);
     pl_free(scores);
@@ -382,9 +465,10 @@ done:
 }
 
 /* Tag sentences [use] of c with a frozen tagger into c->ptag. */
-static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const pl_pmodel *pm)
+static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const pl_pmodel *pm,
+                                const pl_lslot *dict, size_t ndict)
 {
-    float *scores = pl_malloc(pm->nclasses * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(pm->nclasses), sizeof *scores);
     pl_lex *lex = pl_malloc(PL_MAX_SENT * sizeof *lex);
     if (!scores || !lex) {
         pl_free(scores);
@@ -395,6 +479,7 @@ static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const
         size_t s = use[u], b = c->start[s], n = c->start[s + 1] - b;
         for (size_t i = 0; i < n; i++)
             pl_lex_word(c->form[b + i], &lex[i]);
+        pl_lex_amb(lex, n, dict, ndict);
         pl_tag_sentence(pm, lex, n, c->ptag + b, scores);
     }
     pl_free(scores);
@@ -418,7 +503,7 @@ static parley_status train_parser(const corpus *c, const params *pp, uint32_t nt
         pl_ptrain_release(&t);
         return st;
     }
-    float *scores = pl_malloc(ncl * sizeof *scores);
+    float *scores = pl_calloc(pl_score_room(ncl), sizeof *scores);
     int *cost = pl_malloc(ncl * sizeof *cost);
     size_t *order = pl_malloc(c->nsent * sizeof *order);
     uint64_t *word = pl_malloc((PL_MAX_SENT + 2) * sizeof *word);
@@ -501,7 +586,7 @@ static parley_status train_parser(const corpus *c, const params *pp, uint32_t nt
             }
         }
     }
-    st = freeze(&t, out);
+    st = freeze(&t, pp->parser_prune, out);
 done:
     pl_ptrain_release(&t);
     pl_state_release(&s);
@@ -740,6 +825,8 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
     pl_mwriter w;
     pl_mw_init(&w);
     size_t *use = NULL;
+    pl_lslot *tdict = NULL;
+    size_t ntdict = 0;
     uint64_t rng = pp.seed * 0x9E3779B97F4A7C15ULL + 12345;
     double t_tag = 0, t_parse = 0;
 
@@ -764,22 +851,33 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
             if ((int)(s % (size_t)K) != k)
                 use[nu++] = s;
         frozen fk = {0};
-        if ((st = train_tagger(&c, use, nu, pp.tagger_iterations, ntags, &rng, &fk)))
+        pl_lslot *dk = NULL;
+        size_t ndk = 0;
+        if ((st = build_tdict(&c, use, nu, pp.amb_min_count, &dk, &ndk)))
             goto done;
+        if ((st = train_tagger(&c, use, nu, pp.tagger_iterations, pp.tagger_prune, dk, ndk,
+                               ntags, &rng, &fk))) {
+            pl_free(dk);
+            goto done;
+        }
         nu = 0;
         for (size_t s = 0; s < c.nsent; s++)
             if ((int)(s % (size_t)K) == k)
                 use[nu++] = s;
-        st = tag_corpus(&c, use, nu, &fk.pm);
+        st = tag_corpus(&c, use, nu, &fk.pm, dk, ndk);
         frozen_free(&fk);
+        pl_free(dk);
         if (st)
             goto done;
     }
     for (size_t s = 0; s < c.nsent; s++)
         use[s] = s;
-    if ((st = train_tagger(&c, use, c.nsent, pp.tagger_iterations, ntags, &rng, &tagger)))
+    if ((st = build_tdict(&c, use, c.nsent, pp.amb_min_count, &tdict, &ntdict)))
         goto done;
-    if (!K && (st = tag_corpus(&c, use, c.nsent, &tagger.pm)))
+    if ((st = train_tagger(&c, use, c.nsent, pp.tagger_iterations, pp.tagger_prune, tdict,
+                           ntdict, ntags, &rng, &tagger)))
+        goto done;
+    if (!K && (st = tag_corpus(&c, use, c.nsent, &tagger.pm, tdict, ntdict)))
         goto done;
     t_tag = now_sec() - t0;
     size_t ptag_ok = 0;
@@ -816,11 +914,12 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
         snprintf(ptext, sizeof ptext,
                  "  seed = %llu\n  tagger_iterations = %d\n  parser_iterations = %d\n"
                  "  jackknife_folds = %d\n  explore_from = %d\n  explore_p = %g\n"
-                 "  lemma_min_count = %d\n  max_sentences = %ld\n  training sentences = %zu\n"
+                 "  lemma_min_count = %d\n  amb_min_count = %d\n  tagger_prune = %g\n  parser_prune = %g\n"
+                 "  max_sentences = %ld\n  training sentences = %zu\n"
                  "  training words = %zu\n",
                  (unsigned long long)pp.seed, pp.tagger_iterations, pp.parser_iterations,
                  pp.jackknife_folds, pp.explore_from, pp.explore_p, pp.lemma_min_count,
-                 pp.max_sentences, c.nsent, c.ntok);
+                 pp.amb_min_count, pp.tagger_prune, pp.parser_prune, pp.max_sentences, c.nsent, c.ntok);
         uint32_t meta[PL_META_COUNT] = {0};
         meta[PL_META_NTAGS] = ntags;
         meta[PL_META_NLABELS] = nlabels;
@@ -832,13 +931,14 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
         if ((st = pl_mw_add(&w, "META", meta, sizeof meta)) ||
             (st = pl_mw_add(&w, "TAGS", mt, ntags * sizeof *mt)) ||
             (st = pl_mw_add(&w, "LABS", ml, nlabels * sizeof *ml)) ||
-            (st = pl_mw_add(&w, "TSLT", tagger.slots, tagger.nslots * sizeof(pl_pslot))) ||
+            (st = pl_mw_add(&w, "TSLT", tagger.slots, (tagger.nslots + 1) * sizeof(pl_pslot))) ||
             (st = pl_mw_add(&w, "TENT", tagger.ents, tagger.nents * sizeof(pl_pent))) ||
-            (st = pl_mw_add(&w, "PSLT", parser.slots, parser.nslots * sizeof(pl_pslot))) ||
+            (st = pl_mw_add(&w, "PSLT", parser.slots, (parser.nslots + 1) * sizeof(pl_pslot))) ||
             (st = pl_mw_add(&w, "PENT", parser.ents, parser.nents * sizeof(pl_pent))) ||
             (st = pl_mw_add(&w, "LRUL", lem.rules, lem.nrules * sizeof(pl_lrule))) ||
             (st = pl_mw_add(&w, "LEMX", lem.lex, lem.nlex * sizeof(pl_lslot))) ||
-            (st = pl_mw_add(&w, "LSUF", lem.suf, lem.nsuf * sizeof(pl_lslot)))) {
+            (st = pl_mw_add(&w, "LSUF", lem.suf, lem.nsuf * sizeof(pl_lslot))) ||
+            (st = pl_mw_add(&w, "TDIC", tdict, ntdict * sizeof(pl_lslot)))) {
             pl_free(mt);
             pl_free(ml);
             goto done;
@@ -889,5 +989,6 @@ done:
     lemma_out_free(&lem);
     pl_mw_release(&w);
     pl_free(use);
+    pl_free(tdict);
     return st;
 }

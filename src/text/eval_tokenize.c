@@ -46,18 +46,22 @@ typedef struct ev_counts {
 
 typedef struct ev_state {
     ev_side gold, sys;
-    pl_buf text;      /* the document's raw text being rebuilt */
-    uint32_t axis;    /* gold: characters placed so far */
-    bool any;         /* the current document has sentences */
+    pl_buf text;   /* the document's raw text being rebuilt */
+    uint32_t axis; /* gold: characters placed so far */
+    bool any;      /* the current document has sentences */
     ev_counts toks, words, sents;
-    uint32_t *map;    /* byte offset -> axis position, per document */
+    uint32_t *map; /* byte offset -> axis position, per document */
     size_t map_cap;
-    pl_buf lcs;       /* LCS table scratch */
+    pl_buf lcs; /* LCS table scratch */
     const char *path;
     size_t line;      /* first line of the current document */
     FILE *dump;       /* training data for the boundary model, or NULL */
     pl_buf ends;      /* dump: 1 at axis positions where a gold sentence ends */
     pl_buf chars;     /* the gold forms' characters without whitespace */
+    pl_eval_doc_fn fn; /* pl_eval_tokenize_align: per-document hook, or NULL */
+    void *user;
+    uint32_t *gold_of_sys; /* with fn: the word alignment of the document */
+    size_t gos_cap;
 } ev_state;
 
 static parley_status add(ev_list *l, ev_span s)
@@ -180,8 +184,8 @@ static parley_status lcs(ev_state *e, size_t g0, size_t g1, size_t s0, size_t s1
     size_t ng = g1 - g0, ns = s1 - s0;
     size_t cells = (ng + 1) * (ns + 1);
     if (cells > ((size_t)1 << 24) / sizeof(uint32_t))
-        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align",
-                        e->path, e->line);
+        return pl_error(PARLEY_ERR_TOO_LARGE, "%s:%zu: multiword region too long to align", e->path,
+                        e->line);
     pl_buf_clear(&e->lcs);
     parley_status st = pl_buf_reserve(&e->lcs, cells * sizeof(uint32_t));
     if (st)
@@ -201,6 +205,23 @@ static parley_status lcs(ev_state *e, size_t g0, size_t g1, size_t s0, size_t s1
             d[i * (ns + 1) + j] = v;
         }
     *out = d[ng * (ns + 1) + ns];
+    if (e->fn) { /* record which words the LCS pairs up */
+        size_t i = ng, j = ns;
+        while (i && j) {
+            const char *a = e->gold.forms.data + e->gold.words.v[g0 + i - 1].form;
+            const char *b = e->sys.forms.data + e->sys.words.v[s0 + j - 1].form;
+            uint32_t here = d[i * (ns + 1) + j];
+            if (strcmp(a, b) == 0 && here == d[(i - 1) * (ns + 1) + j - 1] + 1) {
+                e->gold_of_sys[s0 + j - 1] = (uint32_t)(g0 + i - 1);
+                i--;
+                j--;
+            } else if (d[(i - 1) * (ns + 1) + j] >= d[i * (ns + 1) + j - 1]) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+    }
     return PARLEY_OK;
 }
 
@@ -227,6 +248,13 @@ static parley_status match_words(ev_state *e, size_t *out)
     const ev_list *g = &e->gold.words, *s = &e->sys.words;
     size_t i = 0, j = 0, m = 0;
     parley_status st;
+    if (e->fn) {
+        if ((st = pl_grow((void **)&e->gold_of_sys, &e->gos_cap, s->n + 1, sizeof(uint32_t),
+                          (size_t)1 << 28)))
+            return st;
+        for (size_t q = 0; q < s->n; q++)
+            e->gold_of_sys[q] = UINT32_MAX;
+    }
     while (i < g->n && j < s->n) {
         const ev_span *a = &g->v[i], *b = &s->v[j];
         if ((a->in_mwt || b->in_mwt) && a->start < b->end && b->start < a->end) {
@@ -258,6 +286,8 @@ static parley_status match_words(ev_state *e, size_t *out)
             i = i1;
             j = j1;
         } else if (a->start == b->start && a->end == b->end) {
+            if (e->fn)
+                e->gold_of_sys[j] = (uint32_t)i;
             m++;
             i++;
             j++;
@@ -345,8 +375,8 @@ static parley_status finish_doc(ev_state *e)
     e->map[len] = k;
     if (k != e->axis || !same || ci != e->chars.len) {
         st = pl_error(PARLEY_ERR_FORMAT,
-                      "%s:%zu: the # text of this document does not match its token forms",
-                      e->path, e->line);
+                      "%s:%zu: the # text of this document does not match its token forms", e->path,
+                      e->line);
         goto out;
     }
     for (size_t si = 0; si < doc->nsents; si++) {
@@ -363,8 +393,8 @@ static parley_status finish_doc(ev_state *e)
             for (uint32_t q = w; q < w + nw; q++) {
                 ev_span ws = tok;
                 ws.in_mwt = nw > 1;
-                if ((st = fold_form(&e->sys.forms, doc->words[q].form,
-                                    strlen(doc->words[q].form), &ws.form)) ||
+                if ((st = fold_form(&e->sys.forms, doc->words[q].form, strlen(doc->words[q].form),
+                                    &ws.form)) ||
                     (st = add(&e->sys.words, ws)))
                     goto out;
             }
@@ -375,6 +405,8 @@ static parley_status finish_doc(ev_state *e)
         goto out;
     size_t wm;
     if ((st = match_words(e, &wm)))
+        goto out;
+    if (e->fn && (st = e->fn(e->user, doc, e->gold_of_sys, e->sys.words.n, e->gold.words.n)))
         goto out;
     e->toks.gold += e->gold.toks.n;
     e->toks.sys += e->sys.toks.n;
@@ -403,12 +435,30 @@ static double f1(const ev_counts *c)
     return 200.0 * (double)c->match / (double)(c->gold + c->sys);
 }
 
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 pl_eval_doc_fn fn, void *user, char **json);
+
 PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json)
 {
     return pl_eval_tokenize_dump(gold_path, NULL, json);
 }
 
+static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_doc_fn fn,
+                                   void *user, char **json);
+
 parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **json)
+{
+    return eval_tokenize(gold_path, dump, NULL, NULL, json);
+}
+
+parley_status pl_eval_tokenize_align(const char *gold_path, pl_eval_doc_fn fn, void *user,
+                                     char **json)
+{
+    return eval_tokenize(gold_path, NULL, fn, user, json);
+}
+
+static parley_status eval_tokenize(const char *gold_path, FILE *dump, pl_eval_doc_fn fn,
+                                   void *user, char **json)
 {
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_tokenize: NULL result pointer");
@@ -419,6 +469,24 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     parley_status st = pl_conllu_open(gold_path, &r);
     if (st)
         return st;
+    return eval_reader(r, gold_path, dump, fn, user, json);
+}
+
+parley_status pl_eval_tokenize_file(FILE *f, const char *name, char **json)
+{
+    *json = NULL;
+    pl_conllu_reader *r = pl_conllu_from_file(f, name);
+    if (!r)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", name);
+    return eval_reader(r, name, NULL, NULL, NULL, json);
+}
+
+/* Evaluate the gold sentences of r (closed here); fn, when set, sees each
+ * document's word alignment. */
+static parley_status eval_reader(pl_conllu_reader *r, const char *gold_path, FILE *dump,
+                                 pl_eval_doc_fn fn, void *user, char **json)
+{
+    parley_status st;
     ev_state e;
     memset(&e, 0, sizeof e);
     pl_buf_init(&e.text, 0);
@@ -427,6 +495,8 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     pl_buf_init(&e.sys.forms, 0);
     e.path = gold_path;
     e.dump = dump;
+    e.fn = fn;
+    e.user = user;
     pl_buf_init(&e.ends, 0);
     pl_buf_init(&e.chars, 0);
     const pl_conllu_sentence *s;
@@ -443,9 +513,8 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     pl_conllu_close(r);
     if (!st) {
         char buf[256];
-        snprintf(buf, sizeof buf,
-                 "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}", f1(&e.toks),
-                 f1(&e.sents), f1(&e.words));
+        snprintf(buf, sizeof buf, "{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f}",
+                 f1(&e.toks), f1(&e.sents), f1(&e.words));
         *json = pl_strdup(buf);
         if (!*json)
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
@@ -457,5 +526,6 @@ parley_status pl_eval_tokenize_dump(const char *gold_path, FILE *dump, char **js
     pl_buf_release(&e.ends);
     pl_buf_release(&e.chars);
     pl_free(e.map);
+    pl_free(e.gold_of_sys);
     return st;
 }

@@ -14,21 +14,36 @@
 static const char *fold_cp(int32_t c)
 {
     switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4:
-    case 0x02BC: case 0x2035:
-        return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
-    case 0x00BB: case 0x2036:
-        return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-        return "-";
-    case 0x2026:
-        return "...";
-    case 0x00A0: case 0x202F:
-        return " ";
-    default:
-        return NULL;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x00B4:
+    case 0x02BC:
+    case 0x2035: return "'";
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2036: return "\"";
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D: return "-";
+    case 0x2026: return "...";
+    case 0x00A0:
+    case 0x202F: return " ";
+    default: return NULL;
     }
 }
 
@@ -37,8 +52,8 @@ static const char *fold_cp(int32_t c)
 static size_t nfc_into(const char *s, size_t n, char *out, size_t cap)
 {
     utf8proc_int32_t cps[256];
-    utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                            cps, 256, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
+                                            256, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (k < 0 || k > 256)
         return (size_t)-1;
     k = utf8proc_normalize_utf32(cps, k, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -53,9 +68,10 @@ static size_t nfc_into(const char *s, size_t n, char *out, size_t cap)
     return len;
 }
 
-/* Set form and norm of words [w0, doc->nwords). One pool allocation for
- * all forms; norms share the form unless folding changes something. */
-static parley_status set_forms(parley_doc *doc, size_t w0)
+/* Set form and norm of words [w0, doc->nwords), all inside text[from, to).
+ * One pool allocation for their forms; norms share the form unless
+ * folding changes something. Called per block, while its words are hot. */
+static parley_status set_forms(parley_doc *doc, size_t w0, size_t from, size_t to)
 {
     size_t need = 0;
     for (size_t i = w0; i < doc->nwords; i++)
@@ -67,13 +83,14 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory for word forms");
     /* most texts are all ASCII: then no word needs NFC or folding */
     bool all_ascii = true;
-    for (size_t k = 0; k + 8 <= doc->text_len && all_ascii; k += 8) {
+    size_t at = from;
+    for (; at + 8 <= to && all_ascii; at += 8) {
         uint64_t x;
-        memcpy(&x, doc->text + k, 8);
+        memcpy(&x, doc->text + at, 8);
         all_ascii = !(x & 0x8080808080808080ULL);
     }
-    for (size_t k = doc->text_len & ~(size_t)7; k < doc->text_len && all_ascii; k++)
-        all_ascii = (unsigned char)doc->text[k] < 0x80;
+    for (; at < to && all_ascii; at++)
+        all_ascii = (unsigned char)doc->text[at] < 0x80;
     for (size_t i = w0; i < doc->nwords; i++) {
         pl_word *w = &doc->words[i];
         const char *s = doc->text + w->start;
@@ -145,6 +162,17 @@ static parley_status set_forms(parley_doc *doc, size_t w0)
 
 /* Add the sentence made of tokens [t0, t1) of a block whose tokens are
  * t[0, nt). */
+static parley_status add_word(parley_doc *doc, uint32_t start, uint32_t end, uint8_t sp,
+                              uint8_t mwt)
+{
+    pl_word w = {start, end, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE, sp, mwt};
+    if (doc->nwords < doc->words_cap) {
+        doc->words[doc->nwords++] = w; /* room reserved per block */
+        return PARLEY_OK;
+    }
+    return pl_doc_add_word(doc, &w);
+}
+
 static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt, size_t t0,
                                   size_t t1, uint32_t block)
 {
@@ -152,17 +180,22 @@ static parley_status add_sentence(parley_doc *doc, const pl_token *t, size_t nt,
     parley_status st;
     for (size_t i = t0; i < t1; i++) {
         uint32_t cuts[3];
-        size_t k = pl_token_words(doc->text, &t[i], cuts);
         /* the last token of a block counts as followed by a space */
         uint8_t sp = i + 1 < nt ? t[i].end < t[i + 1].start : 1;
+        if (i + 1 == t1 && (t[i].flags & PL_TOK_ABBR) && t[i].end - t[i].start > 1) {
+            /* EWT: an abbreviation ending a sentence gives its period to
+             * the sentence (etc . / U.S .) */
+            if ((st = add_word(doc, t[i].start, t[i].end - 1, 0, 0)) ||
+                (st = add_word(doc, t[i].end - 1, t[i].end, sp, 0)))
+                return st;
+            continue;
+        }
+        size_t k = pl_token_words(doc->text, &t[i], cuts);
         uint32_t ws = t[i].start;
         for (size_t j = 0; j < k; j++) {
             uint32_t we = j + 1 < k ? cuts[j] : t[i].end;
-            pl_word w = {ws, we, NULL, NULL, NULL, NULL, NULL, -1, PL_UPOS_NONE,
-                         (uint8_t)(j + 1 == k ? sp : 0), (uint8_t)(j == 0 && k > 1 ? k : 0)};
-            if (doc->nwords < doc->words_cap)
-                doc->words[doc->nwords++] = w; /* room reserved per block */
-            else if ((st = pl_doc_add_word(doc, &w)))
+            if ((st = add_word(doc, ws, we, (uint8_t)(j + 1 == k ? sp : 0),
+                               (uint8_t)(j == 0 && k > 1 ? k : 0))))
                 return st;
             ws = we;
         }
@@ -197,19 +230,19 @@ PARLEY_API parley_status parley_doc_segment(parley_doc *doc)
         if ((st = pl_grow((void **)&doc->words, &doc->words_cap, doc->nwords + toks.n + 16,
                           sizeof(pl_word), (size_t)1 << 26)))
             break;
-        size_t t0 = 0;
+        size_t t0 = 0, w0 = doc->nwords;
         for (size_t i = 0; i < toks.n && !st; i++) {
             if (brk[i]) {
                 st = add_sentence(doc, toks.v, toks.n, t0, i + 1, (uint32_t)b);
                 t0 = i + 1;
             }
         }
+        if (!st)
+            st = set_forms(doc, w0, bl->start, bl->end);
     }
     pl_free(toks.v);
     pl_free(brk);
     pl_split_scratch_free(&sc);
-    if (!st)
-        st = set_forms(doc, 0);
     if (st)
         pl_doc_clear_analysis(doc);
     return st;

@@ -23,13 +23,13 @@
 /* Words that, capitalised after an abbreviation, usually start a new
  * sentence (lower case, sorted for bsearch). */
 static const char *const starters[] = {
-    "a",     "after",   "all",   "also",   "although", "an",    "and",   "as",     "at",
-    "because", "before", "both", "but",    "during",   "for",   "he",    "her",    "his",
-    "how",   "however", "i",     "if",     "in",       "it",    "its",   "many",   "meanwhile",
-    "most",  "my",      "no",    "now",    "on",       "one",   "our",   "she",    "since",
-    "so",    "some",    "that",  "the",    "their",    "then",  "there", "these",  "they",
-    "this",  "those",   "though", "thus",  "to",       "we",    "what",  "when",   "where",
-    "while", "who",     "why",   "with",   "yet",      "you",
+    "a",       "after",   "all",    "also", "although", "an",   "and",   "as",    "at",
+    "because", "before",  "both",   "but",  "during",   "for",  "he",    "her",   "his",
+    "how",     "however", "i",      "if",   "in",       "it",   "its",   "many",  "meanwhile",
+    "most",    "my",      "no",     "now",  "on",       "one",  "our",   "she",   "since",
+    "so",      "some",    "that",   "the",  "their",    "then", "there", "these", "they",
+    "this",    "those",   "though", "thus", "to",       "we",   "what",  "when",  "where",
+    "while",   "who",     "why",    "with", "yet",      "you",
 };
 
 static int cmp_key(const void *a, const void *b)
@@ -101,9 +101,10 @@ static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t
             continue;
         /* take the closing quotes and brackets that follow the mark */
         size_t j = i;
-        while (j + 1 < n && toks[j + 1].nl_before == 0 &&
-               (toks[j + 1].flags & (PL_TOK_CLOSE | PL_TOK_QUOTE | PL_TOK_TERM | PL_TOK_EMOTICON)) &&
-               !(toks[j + 1].flags & PL_TOK_WORD)) {
+        while (
+            j + 1 < n && toks[j + 1].nl_before == 0 &&
+            (toks[j + 1].flags & (PL_TOK_CLOSE | PL_TOK_QUOTE | PL_TOK_TERM | PL_TOK_EMOTICON)) &&
+            !(toks[j + 1].flags & PL_TOK_WORD)) {
             /* a quote glued to the next word opens it */
             if ((toks[j + 1].flags & PL_TOK_QUOTE) && j + 2 < n &&
                 toks[j + 2].start == toks[j + 1].end && toks[j + 1].sp_before)
@@ -118,7 +119,8 @@ static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t
             if (f & (PL_TOK_TITLE | PL_TOK_INITIAL))
                 end = false;
             else
-                end = j > i || ((s->flags & PL_TOK_UPPER) && is_starter(text, s));
+                end = (j > i && can_start(text, s) && !(s->flags & PL_TOK_LOWER)) ||
+                      ((s->flags & PL_TOK_UPPER) && is_starter(text, s));
         } else if (f & PL_TOK_ELLIPSIS) {
             end = (s->flags & PL_TOK_UPPER) != 0;
         } else if (can_start(text, s)) {
@@ -150,10 +152,33 @@ static void rule_split(const char *text, const pl_token *toks, size_t n, uint8_t
 /* Shape classes of tokens, features of the model. Append only: the model's
  * keys depend on the numbers. */
 enum {
-    SH_NONE = 0, SH_LOWER, SH_CAP, SH_UPPER, SH_NUM, SH_ALNUM, SH_PERIOD, SH_QUESTION,
-    SH_EXCLAIM, SH_MARKS, SH_COMMA, SH_COLON, SH_SEMI, SH_OPEN, SH_CLOSE, SH_QUOTE,
-    SH_DASH, SH_URL, SH_ABBR, SH_INITIAL, SH_TITLE, SH_EMOTICON, SH_RULE, SH_SYMBOL,
-    SH_ELLIPSIS, SH_AMPM, SH_COUNT
+    SH_NONE = 0,
+    SH_LOWER,
+    SH_CAP,
+    SH_UPPER,
+    SH_NUM,
+    SH_ALNUM,
+    SH_PERIOD,
+    SH_QUESTION,
+    SH_EXCLAIM,
+    SH_MARKS,
+    SH_COMMA,
+    SH_COLON,
+    SH_SEMI,
+    SH_OPEN,
+    SH_CLOSE,
+    SH_QUOTE,
+    SH_DASH,
+    SH_URL,
+    SH_ABBR,
+    SH_INITIAL,
+    SH_TITLE,
+    SH_EMOTICON,
+    SH_RULE,
+    SH_SYMBOL,
+    SH_ELLIPSIS,
+    SH_AMPM,
+    SH_COUNT
 };
 
 static uint8_t shape_of(const char *text, const pl_token *t)
@@ -169,7 +194,9 @@ static uint8_t shape_of(const char *text, const pl_token *t)
         return SH_TITLE;
     if (f & PL_TOK_ABBR)
         return (n == 4 && (s[0] == 'a' || s[0] == 'p' || s[0] == 'A' || s[0] == 'P') &&
-                (s[2] == 'm' || s[2] == 'M')) ? SH_AMPM : SH_ABBR;
+                (s[2] == 'm' || s[2] == 'M'))
+                   ? SH_AMPM
+                   : SH_ABBR;
     if (f & PL_TOK_WORD) {
         if (f & PL_TOK_DIGIT) {
             for (uint32_t i = 0; i < n; i++)

@@ -34,9 +34,8 @@ static inline bool cp_space(int32_t c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
-           c == 0xFEFF;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 static inline bool cp_alnum(int32_t c)
@@ -49,7 +48,10 @@ static inline bool cp_alnum(int32_t c)
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
 }
 
-static inline bool cp_digit(int32_t c) { return c >= '0' && c <= '9'; }
+static inline bool cp_digit(int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
 static inline bool cp_upper(int32_t c)
 {
     if (c < 0x80)
@@ -62,7 +64,10 @@ static inline bool cp_lower(int32_t c)
         return c >= 'a' && c <= 'z';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
-static inline bool cp_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+static inline bool cp_apos(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
 
 /* Opening and closing brackets and quotes. */
 static inline bool cp_open(int32_t c)
@@ -75,12 +80,12 @@ static inline bool cp_close(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == 0x201D || c == 0x2019 || c == 0xBB;
 }
 
-static parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
-                          uint8_t sp, uint8_t more)
+static inline parley_status push(pl_toks *out, uint32_t s, uint32_t e, uint16_t flags, uint8_t nl,
+                                 uint8_t sp, uint8_t more)
 {
     if (out->n == out->cap) {
-        parley_status st = pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token),
-                                   PL_MAX_BLOCK_TOKENS);
+        parley_status st =
+            pl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(pl_token), PL_MAX_BLOCK_TOKENS);
         if (st)
             return st;
     }
@@ -134,8 +139,8 @@ static uint32_t url_end(const char *s, uint32_t i, uint32_t ce, bool has_at)
             return 0;
         uint32_t at = j++;
         bool dot = false;
-        while (j < ce && (cp_alnum((unsigned char)s[j]) || s[j] == '.' || s[j] == '-' ||
-                          s[j] == '_')) {
+        while (j < ce &&
+               (cp_alnum((unsigned char)s[j]) || s[j] == '.' || s[j] == '-' || s[j] == '_')) {
             if (s[j] == '.' && j + 1 < ce && cp_alnum((unsigned char)s[j + 1]))
                 dot = true;
             j++;
@@ -215,29 +220,22 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
             *apos = true;
             break;
         case '.':
-        case '@':
-            join = true;
-            break;
+        case '@': join = true; break;
         case '`':
-            join = (nx == 's' || nx == 'S') && (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
+            join = (nx == 's' || nx == 'S') &&
+                   (j + l + 1 >= ce || !cp_alnum((unsigned char)s[j + l + 1]));
             *apos |= join;
             break;
         case ',':
-            /* 200,000: exactly three digits after the comma */
-            join = cp_digit(prev) && j + 4 <= ce && cp_digit((unsigned char)s[j + 1]) &&
-                   cp_digit((unsigned char)s[j + 2]) && cp_digit((unsigned char)s[j + 3]) &&
-                   (j + 4 == ce || !cp_digit((unsigned char)s[j + 4]));
-            break;
-        case ':':
+            /* 200,000 and decimal commas 3,40 (EWT keeps both) */
             join = cp_digit(prev) && cp_digit(nx);
             break;
+        case ':': join = cp_digit(prev) && cp_digit(nx); break;
         case '/':
             /* 9/11 and 6/14/2023, l/c and w/o; but and/or, East/West split */
             join = (cp_digit(prev) && cp_digit(nx)) || (!cp_digit(prev) && j - seg == 1);
             break;
-        case '&':
-            join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l');
-            break;
+        case '&': join = (cp_upper(prev) || prev == 'p') && (cp_upper(nx) || nx == 'l'); break;
         case '-':
         case 0x2010:
         case 0x2011:
@@ -261,8 +259,7 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
                 seg = j + l;
             }
             break;
-        default:
-            break;
+        default: break;
         }
         if (!join)
             break;
@@ -270,6 +267,32 @@ static uint32_t word_run(const char *s, uint32_t i, uint32_t ce, bool *hyph, boo
         j += l + l2;
     }
     return j;
+}
+
+/* In the word run [i, e) that starts with a digit: where a unit glued to
+ * the number starts (8gb, 3pm, 650k), or e when there is none. Ordinals and
+ * plurals stay (1st 2nd 3rd 4th 1990s), as does anything with letters and
+ * digits mixed after the number (4x4, 3D2). */
+static uint32_t unit_start(const char *s, uint32_t i, uint32_t e)
+{
+    uint32_t p = i;
+    while (p < e && (cp_digit((unsigned char)s[p]) || s[p] == '.' || s[p] == ',' || s[p] == ':'))
+        p++;
+    if (p == e || p == i || !cp_digit((unsigned char)s[p - 1]))
+        return e;
+    for (uint32_t k = p; k < e; k++) {
+        char c = (char)(s[k] | 0x20);
+        if (c < 'a' || c > 'z')
+            return e;
+    }
+    uint32_t n = e - p;
+    char a = (char)(s[p] | 0x20), b = n > 1 ? (char)(s[p + 1] | 0x20) : 0;
+    if (n == 1 && a == 's')
+        return e;
+    if (n == 2 && ((a == 't' && b == 'h') || (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+                   (a == 'r' && b == 'd')))
+        return e;
+    return p;
 }
 
 static uint16_t case_flags(const char *s, uint32_t i, uint32_t e)
@@ -316,6 +339,14 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
             bool hyph = false, apos = false;
             uint32_t ws = cp_alnum(c) ? i : i + 1;
             uint32_t j = word_run(s, ws, ce, &hyph, &apos);
+            uint32_t unit = cp_digit(c) ? unit_start(s, ws, j) : j;
+            if (unit < j) {
+                /* 8gb, 3pm, 650k: EWT splits a number from its unit */
+                if ((st = push(out, i, unit, PL_TOK_WORD | PL_TOK_DIGIT, nl, sp, 0)))
+                    return st;
+                i = ws = unit;
+                nl = sp = 0;
+            }
             uint16_t fl = PL_TOK_WORD | case_flags(s, ws, j);
             if (j < ce && s[j] == '.' && (j + 1 == ce || !cp_alnum((unsigned char)s[j + 1]))) {
                 uint16_t a = abbrev_flags(s, ws, j);
@@ -383,6 +414,13 @@ static parley_status chunk(const char *s, uint32_t cs, uint32_t ce, uint8_t nl, 
     return PARLEY_OK;
 }
 
+/* ASCII whitespace and @, for the scan that finds whitespace-free chunks. */
+enum { AC_SPACE = 1, AC_AT = 2 };
+static const uint8_t ascii_class[256] = {
+    ['\t'] = AC_SPACE, ['\n'] = AC_SPACE, ['\v'] = AC_SPACE, ['\f'] = AC_SPACE,
+    ['\r'] = AC_SPACE, [' '] = AC_SPACE,  ['@'] = AC_AT,
+};
+
 parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, pl_toks *out)
 {
     uint32_t i = start, l;
@@ -398,13 +436,14 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
             continue;
         }
         uint32_t j = i + l;
-        bool has_at = c == '@';
+        unsigned seen = ascii_class[(unsigned char)text[i]];
         while (j < end) {
             unsigned char b = (unsigned char)text[j];
+            unsigned k = ascii_class[b];
+            if (k & AC_SPACE)
+                break;
+            seen |= k;
             if (b < 0x80) { /* ASCII fast path */
-                if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v')
-                    break;
-                has_at |= b == '@';
                 j++;
                 continue;
             }
@@ -413,7 +452,8 @@ parley_status pl_tokenize_span(const char *text, uint32_t start, uint32_t end, p
                 break;
             j += l;
         }
-        parley_status st = chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, has_at, out);
+        parley_status st =
+            chunk(text, i, j, (uint8_t)(nl > 255 ? 255 : nl), sp, (seen & AC_AT) != 0, out);
         if (st)
             return st;
         i = j;
