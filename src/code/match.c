@@ -902,6 +902,25 @@ static void code_verb(const sctx *c, int v, vres *res)
         if (fb >= 0 && (subj < 0 || !passive))
             subj = fb;
     }
+    /* a "subject" after an active verb while an actor modifies the verb
+     * from before it: the parse took a noun phrase apart ("The US military
+     * shot down a balloon" with "shot" as a noun): swap them */
+    int inverted_obj = -1;
+    if (!passive && subj > v) {
+        int pre_actor = -1;
+        FOR_KIDS(c, v, k)
+        {
+            const char *r = c->w[k].deprel;
+            if (k < v && actor_of(c, k) >= 0 && child_rel(c, k, "case") < 0 &&
+                (rel_is(r, "compound") || rel_is(r, "amod") || rel_is(r, "nmod") ||
+                 rel_is(r, "obl") || rel_is(r, "dep")))
+                pre_actor = k;
+        }
+        if (pre_actor >= 0) {
+            inverted_obj = subj;
+            subj = pre_actor;
+        }
+    }
     bool pin[MAX_SENT_WORDS] = {0};
     if (subj >= 0)
         subtree(c, subj, pin);
@@ -971,6 +990,8 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
+        if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
+            tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
             lemma_in(c, tgt_node, REL_PRONOUNS) && rel_eq(c->w[v].deprel, "acl:relcl") &&
             c->parent[v] >= 0) {
