@@ -420,7 +420,7 @@ static int count_words(const char *phrase)
  * starts another clause, in surface order; returns the count. */
 static bool clause_boundary(const char *r)
 {
-    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "ccomp") || rel_is(r, "advcl") ||
+    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "advcl") ||
            rel_is(r, "parataxis") || rel_is(r, "conj") || rel_is(r, "punct") || rel_is(r, "acl") ||
            rel_is(r, "expl") || rel_is(r, "dep");
 }
@@ -453,6 +453,7 @@ typedef struct mstate {
     int nseq;
     bool rev;   /* matching leftwards (the part before the verb) */
     int budget; /* backtracking steps left */
+    bool anchor; /* the first element must match at seq[0] ("RECENTLY_*") */
 } mstate;
 
 static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int prev, mres *r);
@@ -525,6 +526,8 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
     const pl_vel *e = &els[k];
     int skip = (e->kind == PL_VEL_PREP || e->kind == PL_VEL_PHRASE) ? e->n : 0;
     for (int j = pos; j < m->nseq; j++) {
+        if (m->anchor && k == 0 && j > 0)
+            break;
         /* '_' glue: adjacent to the previous match (forward only) */
         if (e->glued && !m->rev && prev >= 0 && m->seq[j] != prev + 1)
             break;
@@ -588,7 +591,7 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
                         sub[ns++] = x;
                 if (ns == 0)
                     break;
-                mstate inner = {c, sub, ns, false, m->budget};
+                mstate inner = {c, sub, ns, false, m->budget, false};
                 bool ok = match_els(&inner, e + 1, e->n, 0, 0, i, r);
                 m->budget = inner.budget;
                 if (!ok) {
@@ -669,7 +672,7 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
     if (p->npost) {
         if (p->post[0].glued && (npost == 0 || post[0] != v + 1))
             return false;
-        mstate m = {c, post, npost, false, 2000};
+        mstate m = {c, post, npost, false, 2000, false};
         if (!match_els(&m, p->post, p->npost, 0, 0, v, r))
             return false;
     }
@@ -678,7 +681,11 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
         if (p->npre > MAX_SENT_WORDS)
             return false;
         int nrev = reverse_pre(p->pre, p->npre, rev);
-        mstate m = {c, pre, npre, true, 2000};
+        /* "RECENTLY_*": the word right before the verb */
+        bool anchor = p->pre[p->npre].kind == PL_VEL_VERB && p->pre[p->npre].glued;
+        if (anchor && (npre == 0 || pre[0] != v - 1))
+            return false;
+        mstate m = {c, pre, npre, true, 2000, anchor};
         if (!match_els(&m, rev, nrev, 0, 0, -1, r))
             return false;
     }
