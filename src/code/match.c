@@ -451,8 +451,8 @@ typedef struct mstate {
     const sctx *c;
     const int *seq; /* sentence words, in matching order */
     int nseq;
-    bool rev;   /* matching leftwards (the part before the verb) */
-    int budget; /* backtracking steps left */
+    bool rev;    /* matching leftwards (the part before the verb) */
+    int budget;  /* backtracking steps left */
     bool anchor; /* the first element must match at seq[0] ("RECENTLY_*") */
 } mstate;
 
@@ -1075,6 +1075,23 @@ static void code_verb(const sctx *c, int v, vres *res)
         return;
     }
     res->nsrc = group_of(c, src_node, res->src);
+    if (src_node >= 0 && c->parent[src_node] == v && rel_is(c->w[src_node].deprel, "nsubj")) {
+        /* several subjects hanging on one verb: a coordination the parse
+         * did not build ("Fornost and the evil awful Gondor welcomed") */
+        FOR_KIDS(c, v, k)
+        {
+            bool coordinated = false; /* a conjunction or comma between them */
+            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k); q++)
+                coordinated |= c->w[q].upos == PL_UPOS_CCONJ || strcmp(c->up_form[q], ",") == 0;
+            if (k != src_node && rel_is(c->w[k].deprel, "nsubj") && k < v && coordinated) {
+                int more[MAX_GROUP];
+                int nm = group_of(c, k, more);
+                for (int q = 0; q < nm && res->nsrc < MAX_GROUP; q++)
+                    if (!group_has(res->src, res->nsrc, more[q]))
+                        res->src[res->nsrc++] = more[q];
+            }
+        }
+    }
     res->ntgt = group_of(c, tgt_node, res->tgt);
     if (res->ntgt == 0 && res->nsrc >= 2) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
