@@ -467,6 +467,18 @@ static void records_reader_reports_bad_records_and_bad_xml(void **state)
     assert_null(r);
     assert_non_null(strstr(parley_errmsg(), "bad.xml"));
     assert_int_equal(pl_records_read("/nonexistent.xml", &r), PARLEY_ERR_IO);
+    /* allocation failures anywhere: an error, never a leak or a crash */
+    parley_set_log(NULL, NULL);
+    for (long k = 0; k < 400; k++) {
+        pl_alloc_fail_after(k);
+        parley_status st = pl_records_read_mem(x, strlen(x), "m.xml", &r);
+        pl_alloc_fail_after(-1);
+        if (st == PARLEY_OK) {
+            pl_records_free(r);
+            break;
+        }
+        assert_null(r);
+    }
 }
 
 int main(void)

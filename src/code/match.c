@@ -260,6 +260,8 @@ static int group_add(const sctx *c, int *out, int n, int a)
 static bool list_separator(const sctx *c, int i)
 {
     const char *f = c->up_form[i];
+    if (c->w[i].upos == PL_UPOS_ADJ || c->w[i].upos == PL_UPOS_DET) /* "and the evil Gondor" */
+        return true;
     return strcmp(f, ",") == 0 || strcmp(f, "AND") == 0 || strcmp(f, "OR") == 0 ||
            strcmp(f, "NOR") == 0 || strcmp(f, "&") == 0 || strcmp(f, "THE") == 0 ||
            strcmp(f, "AS") == 0 || strcmp(f, "WELL") == 0;
@@ -418,7 +420,7 @@ static int count_words(const char *phrase)
  * starts another clause, in surface order; returns the count. */
 static bool clause_boundary(const char *r)
 {
-    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "ccomp") || rel_is(r, "advcl") ||
+    return rel_is(r, "nsubj") || rel_is(r, "csubj") || rel_is(r, "advcl") ||
            rel_is(r, "parataxis") || rel_is(r, "conj") || rel_is(r, "punct") || rel_is(r, "acl") ||
            rel_is(r, "expl") || rel_is(r, "dep");
 }
@@ -449,8 +451,9 @@ typedef struct mstate {
     const sctx *c;
     const int *seq; /* sentence words, in matching order */
     int nseq;
-    bool rev;   /* matching leftwards (the part before the verb) */
-    int budget; /* backtracking steps left */
+    bool rev;    /* matching leftwards (the part before the verb) */
+    int budget;  /* backtracking steps left */
+    bool anchor; /* the first element must match at seq[0] ("RECENTLY_*") */
 } mstate;
 
 static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int prev, mres *r);
@@ -523,6 +526,8 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
     const pl_vel *e = &els[k];
     int skip = (e->kind == PL_VEL_PREP || e->kind == PL_VEL_PHRASE) ? e->n : 0;
     for (int j = pos; j < m->nseq; j++) {
+        if (m->anchor && k == 0 && j > 0)
+            break;
         /* '_' glue: adjacent to the previous match (forward only) */
         if (e->glued && !m->rev && prev >= 0 && m->seq[j] != prev + 1)
             break;
@@ -586,7 +591,7 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
                         sub[ns++] = x;
                 if (ns == 0)
                     break;
-                mstate inner = {c, sub, ns, false, m->budget};
+                mstate inner = {c, sub, ns, false, m->budget, false};
                 bool ok = match_els(&inner, e + 1, e->n, 0, 0, i, r);
                 m->budget = inner.budget;
                 if (!ok) {
@@ -667,7 +672,7 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
     if (p->npost) {
         if (p->post[0].glued && (npost == 0 || post[0] != v + 1))
             return false;
-        mstate m = {c, post, npost, false, 2000};
+        mstate m = {c, post, npost, false, 2000, false};
         if (!match_els(&m, p->post, p->npost, 0, 0, v, r))
             return false;
     }
@@ -676,7 +681,11 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
         if (p->npre > MAX_SENT_WORDS)
             return false;
         int nrev = reverse_pre(p->pre, p->npre, rev);
-        mstate m = {c, pre, npre, true, 2000};
+        /* "RECENTLY_*": the word right before the verb */
+        bool anchor = p->pre[p->npre].kind == PL_VEL_VERB && p->pre[p->npre].glued;
+        if (anchor && (npre == 0 || pre[0] != v - 1))
+            return false;
+        mstate m = {c, pre, npre, true, 2000, anchor};
         if (!match_els(&m, rev, nrev, 0, 0, -1, r))
             return false;
     }
@@ -806,6 +815,17 @@ static bool is_predicate(const sctx *c, int v)
         return true;
     if (w->upos != PL_UPOS_NOUN && w->upos != PL_UPOS_ADJ && w->upos != PL_UPOS_PROPN)
         return false;
+    {
+        /* an irregular verb form completed by its particle ("The US military
+         * shot down ..." with "shot" tagged NOUN) is a verb whatever the tags */
+        const pl_vverb *const *cand;
+        size_t n;
+        pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+        for (size_t i = 0; i < n; i++)
+            if (cand[i]->npost > 0 && strcmp(cand[i]->verb, c->up_form[v]) != 0 &&
+                verb_fits(c, v, cand[i]))
+                return true;
+    }
     if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
         child_rel(c, v, "nmod:poss") >= 0)
         return false;
@@ -889,6 +909,25 @@ static void code_verb(const sctx *c, int v, vres *res)
         if (fb >= 0 && (subj < 0 || !passive))
             subj = fb;
     }
+    /* a "subject" after an active verb while an actor modifies the verb
+     * from before it: the parse took a noun phrase apart ("The US military
+     * shot down a balloon" with "shot" as a noun): swap them */
+    int inverted_obj = -1;
+    if (!passive && subj > v) {
+        int pre_actor = -1;
+        FOR_KIDS(c, v, k)
+        {
+            const char *r = c->w[k].deprel;
+            if (k < v && actor_of(c, k) >= 0 && child_rel(c, k, "case") < 0 &&
+                (rel_is(r, "compound") || rel_is(r, "amod") || rel_is(r, "nmod") ||
+                 rel_is(r, "obl") || rel_is(r, "dep")))
+                pre_actor = k;
+        }
+        if (pre_actor >= 0) {
+            inverted_obj = subj;
+            subj = pre_actor;
+        }
+    }
     bool pin[MAX_SENT_WORDS] = {0};
     if (subj >= 0)
         subtree(c, subj, pin);
@@ -958,6 +997,8 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
+        if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
+            tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
             lemma_in(c, tgt_node, REL_PRONOUNS) && rel_eq(c->w[v].deprel, "acl:relcl") &&
             c->parent[v] >= 0) {
@@ -1034,12 +1075,35 @@ static void code_verb(const sctx *c, int v, vres *res)
         return;
     }
     res->nsrc = group_of(c, src_node, res->src);
+    if (src_node >= 0 && c->parent[src_node] == v && rel_is(c->w[src_node].deprel, "nsubj")) {
+        /* several subjects hanging on one verb: a coordination the parse
+         * did not build ("Fornost and the evil awful Gondor welcomed") */
+        FOR_KIDS(c, v, k)
+        {
+            bool coordinated = false; /* a conjunction or comma between them */
+            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k); q++)
+                coordinated |= c->w[q].upos == PL_UPOS_CCONJ || strcmp(c->up_form[q], ",") == 0;
+            if (k != src_node && rel_is(c->w[k].deprel, "nsubj") && k < v && coordinated) {
+                int more[MAX_GROUP];
+                int nm = group_of(c, k, more);
+                for (int q = 0; q < nm && res->nsrc < MAX_GROUP; q++)
+                    if (!group_has(res->src, res->nsrc, more[q]))
+                        res->src[res->nsrc++] = more[q];
+            }
+        }
+    }
     res->ntgt = group_of(c, tgt_node, res->tgt);
     if (res->ntgt == 0 && res->nsrc >= 2) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
         memcpy(res->tgt, res->src, sizeof res->src);
         res->ntgt = res->nsrc;
     }
+}
+
+static bool nominal_target_prep(const char *p)
+{
+    return strcmp(p, "AGAINST") == 0 || strcmp(p, "ON") == 0 || strcmp(p, "TO") == 0 ||
+           strcmp(p, "WITH") == 0 || strcmp(p, "TOWARD") == 0 || strcmp(p, "TOWARDS") == 0;
 }
 
 /* A nominal event: "threats from Beijing against Taiwan", "China's attack
@@ -1067,7 +1131,7 @@ static void code_nominal(const sctx *c, int v, vres *res)
     }
     if (!vv)
         return;
-    int src = -1, tgt = -1;
+    int poss = -1, from = -1, tgt = -1;
     FOR_KIDS(c, v, k)
     {
         const char *r = c->w[k].deprel;
@@ -1075,22 +1139,29 @@ static void code_nominal(const sctx *c, int v, vres *res)
             continue;
         int cs = child_rel(c, k, "case");
         const char *prep = cs >= 0 ? c->up_form[cs] : "";
-        if (src < 0 &&
-            (rel_eq(r, "nmod:poss") || strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0))
-            src = k;
-        else if (tgt < 0 && k > v &&
-                 (strcmp(prep, "AGAINST") == 0 || strcmp(prep, "ON") == 0 ||
-                  strcmp(prep, "TO") == 0 || strcmp(prep, "WITH") == 0 ||
-                  strcmp(prep, "TOWARD") == 0 || strcmp(prep, "TOWARDS") == 0))
+        if (rel_eq(r, "nmod:poss")) {
+            if (poss < 0)
+                poss = k;
+        } else if (strcmp(prep, "FROM") == 0 || strcmp(prep, "BY") == 0) {
+            if (from < 0)
+                from = k;
+        } else if (tgt < 0 && k > v && nominal_target_prep(prep)) {
             tgt = k;
+        }
     }
-    if (src >= 0 && tgt < 0) { /* "threats from Beijing against Taiwan" */
-        FOR_KIDS(c, src, k)
+    /* "threats from Beijing against Taiwan": the from-phrase is the more
+     * specific source, and the target may hang on it */
+    int src = from >= 0 ? from : poss;
+    int holders[2] = {from, poss};
+    for (int h = 0; h < 2 && tgt < 0; h++) {
+        if (holders[h] < 0)
+            continue;
+        FOR_KIDS(c, holders[h], k)
         {
             int cs = child_rel(c, k, "case");
             if (tgt < 0 && rel_is(c->w[k].deprel, "nmod") && cs >= 0 && actor_of(c, k) >= 0 &&
-                (strcmp(c->up_form[cs], "AGAINST") == 0 || strcmp(c->up_form[cs], "ON") == 0 ||
-                 strcmp(c->up_form[cs], "TOWARD") == 0 || strcmp(c->up_form[cs], "TOWARDS") == 0))
+                nominal_target_prep(c->up_form[cs]) && strcmp(c->up_form[cs], "WITH") != 0 &&
+                strcmp(c->up_form[cs], "TO") != 0)
                 tgt = k;
         }
     }

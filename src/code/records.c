@@ -77,7 +77,23 @@ static bool truthy(const char *v)
     return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "yes") == 0;
 }
 
+static parley_status read_sentence_(pl_records *rs, xmlNode *sn, const char *name, bool dyad);
+
+/* Read one <Sentence>; on failure the record's heap event list is released
+ * (it only moves into the arena at the end). */
 static parley_status read_sentence(pl_records *rs, xmlNode *sn, const char *name, bool dyad)
+{
+    size_t before = rs->n;
+    parley_status st = read_sentence_(rs, sn, name, dyad);
+    if (st && rs->n > before && rs->r[rs->n - 1].ev) {
+        pl_free(rs->r[rs->n - 1].ev);
+        rs->r[rs->n - 1].ev = NULL;
+        rs->r[rs->n - 1].nev = 0;
+    }
+    return st;
+}
+
+static parley_status read_sentence_(pl_records *rs, xmlNode *sn, const char *name, bool dyad)
 {
     pl_arena *a = rs->arena;
     if (pl_grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r, MAX_RECORDS))
@@ -215,8 +231,13 @@ parley_status pl_records_read_mem(const char *buf, size_t len, const char *name,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "parse error");
+        size_t ml = strlen(msg);
+        while (ml > 0 && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
+            msg[--ml] = '\0';
         return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", name, e ? e->line : 0,
-                        e && e->message ? e->message : "parse error");
+                        msg);
     }
     pl_records *rs = pl_calloc(1, sizeof *rs);
     if (!rs || !(rs->arena = pl_arena_new(64 * 1024))) {
