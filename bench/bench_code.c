@@ -7,7 +7,7 @@
  *   build/bench/bench_code /tmp/parley-news.jsonl --stages   # time per stage
  *
  * usage: bench_code FILE [--threads N] [--stages] [--max-docs N]
- *                       [--model PATH] [--dict DIR]
+ *                       [--model PATH] [--dict DIR] [--vs OUTPUT]
  *   FILE        JSON Lines, text, HTML or WARC (format by extension).
  *   --threads N N worker threads (default 1), each with its own coder; the
  *               model and dictionaries are loaded once and shared. Workers
@@ -21,6 +21,8 @@
  *               document goes straight from the reader to
  *               parley_coder_code_doc, as `parley code` does.
  *   --max-docs N stop after N documents (for profiling; 0 = all).
+ *   --vs OUTPUT the saved output of an earlier run (e.g. --threads 1):
+ *               prints the speed-up of this run over it.
  *   --model PATH, --dict DIR  instead of the defaults (parley_model_load and
  *               parley_dict_load with NULL: build/en-ewt.model, data/).
  *
@@ -192,6 +194,24 @@ static const char *print_about(const char *path)
     return first;
 }
 
+/* The sentences_per_s of the last JSON summary in the file at path (the
+ * saved output of an earlier run), or 0 if there is none. */
+static double earlier_speed(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[8192];
+    double v = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *p = strstr(line, "\"sentences_per_s\":");
+        if (p)
+            v = strtod(p + 18, NULL);
+    }
+    fclose(f);
+    return v;
+}
+
 /* Write s as a JSON string body (quotes and backslashes escaped, controls
  * dropped). */
 static void json_str(const char *s)
@@ -207,13 +227,13 @@ static void json_str(const char *s)
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_code FILE [--threads N] [--stages] [--max-docs N] "
-                    "[--model PATH] [--dict DIR]\n");
+                    "[--model PATH] [--dict DIR] [--vs OUTPUT]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *model_path = NULL, *dict_dir = NULL;
+    const char *path = NULL, *model_path = NULL, *dict_dir = NULL, *vs = NULL;
     long nthreads = 1, max_docs = 0;
     int stages = 0;
     for (int i = 1; i < argc; i++) {
@@ -229,6 +249,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (!strcmp(argv[i], "--model") && i + 1 < argc) {
             model_path = argv[++i];
+        } else if (!strcmp(argv[i], "--vs") && i + 1 < argc) {
+            vs = argv[++i];
         } else if (!strcmp(argv[i], "--dict") && i + 1 < argc) {
             dict_dir = argv[++i];
         } else if (!strcmp(argv[i], "--stages")) {
@@ -367,6 +389,15 @@ int main(int argc, char **argv)
     printf("words/s:         %.0f\n", tot.words / wall);
     printf("MB/s:            %.3f\n", bytes / 1e6 / wall);
     printf("sentences/cpu-s: %.0f\n", cpu > 0 ? tot.sents / cpu : 0.0);
+    printf("cores busy:      %.2f (cpu / wall; the machine may be shared)\n",
+           wall > 0 ? cpu / wall : 0.0);
+    double base = vs ? earlier_speed(vs) : 0, speedup = 0;
+    if (vs && base <= 0)
+        fprintf(stderr, "bench_code: no \"sentences_per_s\" in %s\n", vs);
+    if (base > 0) {
+        speedup = tot.sents / wall / base;
+        printf("speed-up:        %.2f over %s (%.0f sentences/s)\n", speedup, vs, base);
+    }
     for (long t = 0; t < nt && nt > 1; t++)
         printf("thread %ld:        %zu docs, %zu sentences, %zu events, %.2f cpu s\n", t,
                w[t].docs, w[t].sents, w[t].events, w[t].cpu);
@@ -375,9 +406,11 @@ int main(int argc, char **argv)
         for (int s = 0; s < ST_COUNT; s++)
             sum += tot.stage[s];
         for (int s = 0; s < ST_COUNT; s++)
-            printf("stage %-8s   %8.2f s %5.1f %%  %9.0f sentences/s\n", stage_name[s],
-                   tot.stage[s], sum > 0 ? 100 * tot.stage[s] / sum : 0.0,
-                   tot.stage[s] > 0 ? tot.sents / tot.stage[s] : 0.0);
+            printf("stage %-8s   %8.2f s %5.1f %%  %9.0f sentences/s %10.0f words/s %8.2f MB/s\n",
+                   stage_name[s], tot.stage[s], sum > 0 ? 100 * tot.stage[s] / sum : 0.0,
+                   tot.stage[s] > 0 ? tot.sents / tot.stage[s] : 0.0,
+                   tot.stage[s] > 0 ? tot.words / tot.stage[s] : 0.0,
+                   tot.stage[s] > 0 ? bytes / 1e6 / tot.stage[s] : 0.0);
     } else {
         printf("stage read       %8.2f s (under the reader lock; the rest is coding)\n",
                tot.stage[ST_READ]);
@@ -399,7 +432,8 @@ int main(int argc, char **argv)
     printf("\"stage_s\":{");
     for (int s = 0; s < ST_COUNT; s++)
         printf("%s\"%s\":%.3f", s ? "," : "", stage_name[s], tot.stage[s]);
-    printf("},\"peak_rss_mb\":%.1f,\"ok\":%s}\n", rss_peak / 1024.0, rc ? "false" : "true");
+    printf("},\"cores_busy\":%.2f,\"speedup\":%.3f,\"peak_rss_mb\":%.1f,\"ok\":%s}\n",
+           wall > 0 ? cpu / wall : 0.0, speedup, rss_peak / 1024.0, rc ? "false" : "true");
 
 out:
     parley_reader_free(sh.reader);
