@@ -224,6 +224,13 @@ static void json_str(const char *s)
     }
 }
 
+/* Library warnings (skipped records, repaired input) go to stderr. */
+static void log_stderr(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "bench_code: %s\n", msg);
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_code FILE [--threads N] [--stages] [--max-docs N] "
@@ -321,6 +328,9 @@ int main(int argc, char **argv)
         }
     }
     double t3 = now(CLOCK_MONOTONIC);
+    /* warnings from here on (not while loading: the dictionaries' repaired
+     * lines are counted below, and `parley dict` lists them) */
+    parley_set_log(log_stderr, NULL);
     long rss_loaded = peak_kb();
     parley_stats *stats = NULL;
     if (parley_stats_new(&stats) != PARLEY_OK ||
@@ -374,8 +384,10 @@ int main(int argc, char **argv)
     printf("input:           %s, %.1f MB\n", path, bytes / 1e6);
     const char *about = print_about(path);
     printf("model:           %s, loaded in %.3f s\n", parley_model_path(model), t1 - t0);
-    printf("dictionaries:    %zu files, loaded in %.3f s\n", parley_dict_file_count(dict),
-           t2 - t1);
+    size_t dwarn = 0, derr = 0;
+    parley_dict_problems(dict, &dwarn, &derr);
+    printf("dictionaries:    %zu files, loaded in %.3f s (%zu lines repaired, %zu dropped)\n",
+           parley_dict_file_count(dict), t2 - t1, dwarn, derr);
     printf("coders:          %ld, made in %.3f s\n", nt, t3 - t2);
     printf("reader stats:    %s\n", parley_stats_json(stats));
     printf("documents:       %zu\n", tot.docs);
@@ -399,8 +411,8 @@ int main(int argc, char **argv)
         printf("speed-up:        %.2f over %s (%.0f sentences/s)\n", speedup, vs, base);
     }
     for (long t = 0; t < nt && nt > 1; t++)
-        printf("thread %ld:        %zu docs, %zu sentences, %zu events, %.2f cpu s\n", t,
-               w[t].docs, w[t].sents, w[t].events, w[t].cpu);
+        printf("thread %ld:        %zu docs, %zu sentences, %zu events, %.2f cpu s\n", t, w[t].docs,
+               w[t].sents, w[t].events, w[t].cpu);
     if (stages) {
         double sum = 0;
         for (int s = 0; s < ST_COUNT; s++)
