@@ -1,283 +1,461 @@
-/*
- * bench_code.c - end-to-end speed of `parley code`: JSON Lines news-like
- * documents -> reader -> segmenter -> tagger/parser -> actors -> coder ->
- * JSON Lines events, on N threads. Prints sentences/s, MB/s, events and
- * peak memory. Uses only the public API.
+/* bench_code.c - end-to-end speed of parley, raw text to events (issue 5).
  *
- * Input (made here, deterministic): documents of 12-30 sentences drawn with
- * a fixed-seed generator from a pool of the founding article's sentences
- * (examples/000_08cbce3970801ee0.txt, about one sentence in five) and
- * UD English EWT train sentences of at least 40 bytes (the rest), until
- * the file reaches --mb megabytes. The file is written to --input PATH
- * (default /tmp/parley-bench-code.jsonl) and reused if it has the size.
+ *   make && make bench
+ *   bench/make_news_input.sh                       # /tmp/parley-news.jsonl, 60 MB
+ *   build/bench/bench_code /tmp/parley-news.jsonl --threads 1
+ *   build/bench/bench_code /tmp/parley-news.jsonl --threads 2
+ *   build/bench/bench_code /tmp/parley-news.jsonl --stages   # time per stage
  *
- * usage: bench_code [--mb 50] [--threads N] [--input PATH] [--model PATH] [--dict DIR]
- */
+ * usage: bench_code FILE [--threads N] [--stages] [--max-docs N]
+ *                       [--model PATH] [--dict DIR] [--vs OUTPUT]
+ *   FILE        JSON Lines, text, HTML or WARC (format by extension).
+ *   --threads N N worker threads (default 1), each with its own coder; the
+ *               model and dictionaries are loaded once and shared. Workers
+ *               take documents one at a time from one reader under a mutex.
+ *   --stages    time each stage separately through the public API, per
+ *               document: read (parley_reader_next: JSON, UTF-8 repair,
+ *               cleaning), segment (parley_doc_segment), parse
+ *               (parley_parser_parse_doc: tagger, lemmatizer, parser) and
+ *               code (parley_coder_code_doc on the parsed document: actors,
+ *               discards, verb patterns, events). Without --stages each
+ *               document goes straight from the reader to
+ *               parley_coder_code_doc, as `parley code` does.
+ *   --max-docs N stop after N documents (for profiling; 0 = all).
+ *   --vs OUTPUT the saved output of an earlier run (e.g. --threads 1):
+ *               prints the speed-up of this run over it.
+ *   --model PATH, --dict DIR  instead of the defaults (parley_model_load and
+ *               parley_dict_load with NULL: build/en-ewt.model, data/).
+ *
+ * Run it from the repository root: when PARLEY_MODEL and PARLEY_DATA are
+ * unset it sets them to build/en-ewt.model and data/ (the library looks
+ * beside itself, and this binary is in build/bench/).
+ * Only include/parley.h is used. Prints the input (bytes, documents,
+ * sentences, words, events), load times of the model, the dictionaries and
+ * the coders, wall and CPU seconds, sentences/s, words/s and MB/s end to
+ * end (reading included, loading excluded), peak RSS (getrusage ru_maxrss),
+ * how the input was made (FILE.about, written by make_news_input.sh), and
+ * the same figures as one JSON line at the end. 1 MB = 10^6 bytes. */
 #include "parley.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
-static uint64_t rng = 88172645463325252ull;
-static uint64_t next_rand(void)
+#define MAX_THREADS 64
+
+/* Stage indices for --stages. */
+enum { ST_READ, ST_SEGMENT, ST_PARSE, ST_CODE, ST_COUNT };
+static const char *const stage_name[ST_COUNT] = {"read", "segment", "parse", "code"};
+
+typedef struct shared {
+    pthread_mutex_t lock;  /* guards reader, ndocs_taken, failed, stats */
+    parley_reader *reader; /* the one input, read by all workers in turn */
+    size_t max_docs;       /* 0 = no limit */
+    size_t ndocs_taken;    /* documents handed out so far */
+    int done;              /* reader exhausted or failed */
+    int failed;            /* a reader or coder error was printed */
+    int stages;            /* --stages */
+} shared;
+
+typedef struct worker {
+    shared *sh;
+    parley_coder *coder;   /* this thread's coder */
+    parley_parser *parser; /* this thread's parser (--stages only) */
+    pthread_t tid;
+    size_t docs, sents, words, events;
+    double stage[ST_COUNT]; /* seconds per stage (--stages; read also without) */
+    double cpu;             /* thread CPU seconds */
+} worker;
+
+static double now(clockid_t clk)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef struct pool {
-    char **s;
-    size_t n, cap;
-} pool;
-
-static void pool_add(pool *p, const char *s, size_t len)
+static long peak_kb(void)
 {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 1024;
-        p->s = realloc(p->s, p->cap * sizeof *p->s);
-        if (!p->s)
-            exit(1);
-    }
-    char *c = malloc(len + 1);
-    if (!c)
-        exit(1);
-    memcpy(c, s, len);
-    c[len] = '\0';
-    p->s[p->n++] = c;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
 }
 
-/* Sentences of the article: split its body lines at ". " */
-static void load_article(pool *p, const char *path)
+static double process_cpu(void)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "bench_code: cannot open %s\n", path);
-        exit(1);
-    }
-    char line[8192];
-    while (fgets(line, sizeof line, f)) {
-        char *s = line;
-        size_t n = strlen(s);
-        while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-            s[--n] = '\0';
-        if (n < 60)
-            continue; /* headlines and footer */
-        for (char *dot; (dot = strstr(s, ". ")); s = dot + 2)
-            pool_add(p, s, (size_t)(dot - s) + 1);
-        if (strlen(s) > 20)
-            pool_add(p, s, strlen(s));
-    }
-    fclose(f);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-static void load_ewt(pool *p, const char *path)
+/* The next document from the shared reader, or NULL at the end (or after
+ * an error, which is printed once). Times the read into w->stage[ST_READ]. */
+static parley_doc *take_doc(worker *w)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "bench_code: cannot open %s\n", path);
-        exit(1);
-    }
-    char line[8192];
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "# text = ", 9) != 0)
-            continue;
-        size_t n = strlen(line);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n - 9 >= 40)
-            pool_add(p, line + 9, n - 9);
-    }
-    fclose(f);
-}
-
-static void json_put(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        if ((unsigned char)*s < 0x20)
-            fputc(' ', f);
-        else
-            fputc(*s, f);
-    }
-}
-
-static void make_input(const char *path, size_t bytes)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && (size_t)st.st_size >= bytes &&
-        (size_t)st.st_size < bytes + bytes / 10)
-        return;
-    pool art = {0}, ewt = {0};
-    load_article(&art, "examples/000_08cbce3970801ee0.txt");
-    load_ewt(&ewt, "data/ud-en-ewt/en_ewt-ud-train.conllu");
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "bench_code: cannot write %s\n", path);
-        exit(1);
-    }
-    size_t doc = 0;
-    while ((size_t)ftell(f) < bytes) {
-        fprintf(f, "{\"id\":\"bench-%zu\",\"date\":\"2023-06-14\",\"text\":\"", doc++);
-        int ns = 12 + (int)(next_rand() % 19);
-        for (int i = 0; i < ns; i++) {
-            pool *p = next_rand() % 5 == 0 ? &art : &ewt;
-            json_put(f, p->s[next_rand() % p->n]);
-            fputs(i % 4 == 3 ? "\\n\\n" : " ", f);
+    shared *sh = w->sh;
+    parley_doc *doc = NULL;
+    pthread_mutex_lock(&sh->lock);
+    if (!sh->done && (sh->max_docs == 0 || sh->ndocs_taken < sh->max_docs)) {
+        double t0 = now(CLOCK_MONOTONIC);
+        parley_status st = parley_reader_next(sh->reader, &doc);
+        w->stage[ST_READ] += now(CLOCK_MONOTONIC) - t0;
+        if (st == PARLEY_OK) {
+            sh->ndocs_taken++;
+        } else {
+            doc = NULL;
+            sh->done = 1;
+            if (st != PARLEY_END) {
+                fprintf(stderr, "bench_code: %s\n", parley_errmsg());
+                sh->failed = 1;
+            }
         }
-        fputs("\"}\n", f);
     }
-    fclose(f);
-    for (size_t i = 0; i < art.n; i++)
-        free(art.s[i]);
-    for (size_t i = 0; i < ewt.n; i++)
-        free(ewt.s[i]);
-    free(art.s);
-    free(ewt.s);
+    pthread_mutex_unlock(&sh->lock);
+    return doc;
 }
 
-#define BATCH 64
-
-typedef struct job {
-    parley_coder *coder;
-    parley_doc **docs;
-    size_t n, first, stride;
-    size_t sentences, events, out_bytes;
-} job;
+static void fail(worker *w, const char *what, const parley_doc *doc)
+{
+    pthread_mutex_lock(&w->sh->lock);
+    fprintf(stderr, "bench_code: %s %s: %s\n", what, parley_doc_id(doc), parley_errmsg());
+    w->sh->failed = 1;
+    w->sh->done = 1;
+    pthread_mutex_unlock(&w->sh->lock);
+}
 
 static void *work(void *arg)
 {
-    job *j = arg;
-    for (size_t i = j->first; i < j->n; i += j->stride) {
-        if (parley_coder_code_doc(j->coder, j->docs[i], NULL) != PARLEY_OK)
-            continue;
-        j->sentences += parley_doc_sentence_count(j->docs[i]);
-        j->events += parley_doc_event_count(j->docs[i]);
-        char *out = NULL;
-        if (parley_events_format(j->docs[i], PARLEY_EVENTS_JSONL, &out) == PARLEY_OK)
-            j->out_bytes += strlen(out);
-        parley_string_free(out);
+    worker *w = arg;
+    parley_doc *doc;
+    while ((doc = take_doc(w)) != NULL) {
+        if (w->sh->stages) {
+            double t0 = now(CLOCK_MONOTONIC);
+            if (parley_doc_segment(doc) != PARLEY_OK) {
+                fail(w, "segment", doc);
+                parley_doc_free(doc);
+                break;
+            }
+            double t1 = now(CLOCK_MONOTONIC);
+            if (parley_parser_parse_doc(w->parser, doc) != PARLEY_OK) {
+                fail(w, "parse", doc);
+                parley_doc_free(doc);
+                break;
+            }
+            double t2 = now(CLOCK_MONOTONIC);
+            w->stage[ST_SEGMENT] += t1 - t0;
+            w->stage[ST_PARSE] += t2 - t1;
+        }
+        double t3 = now(CLOCK_MONOTONIC);
+        if (parley_coder_code_doc(w->coder, doc, NULL) != PARLEY_OK) {
+            fail(w, "code", doc);
+            parley_doc_free(doc);
+            break;
+        }
+        w->stage[ST_CODE] += now(CLOCK_MONOTONIC) - t3;
+        w->docs++;
+        w->sents += parley_doc_sentence_count(doc);
+        w->words += parley_doc_word_count(doc);
+        w->events += parley_doc_event_count(doc);
+        parley_doc_free(doc);
     }
+    w->cpu = now(CLOCK_THREAD_CPUTIME_ID);
     return NULL;
 }
 
-static double now(void)
+/* Print FILE.about (how make_news_input.sh made the input), indented, and
+ * return its first line for the JSON summary (static storage). */
+static const char *print_about(const char *path)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    static char first[1100] = "unknown (no FILE.about; see bench/README.md)";
+    char name[4096];
+    snprintf(name, sizeof name, "%s.about", path);
+    FILE *f = fopen(name, "r");
+    if (!f) {
+        printf("input made by:   %s\n", first);
+        return first;
+    }
+    char line[1024];
+    int n = 0;
+    printf("input made by (%s):\n", name);
+    while (fgets(line, sizeof line, f)) {
+        printf("  %s", line);
+        if (n++ == 0) {
+            snprintf(first, sizeof first, "%s", line);
+            first[strcspn(first, "\n")] = '\0';
+        }
+    }
+    fclose(f);
+    return first;
+}
+
+/* The sentences_per_s of the last JSON summary in the file at path (the
+ * saved output of an earlier run), or 0 if there is none. */
+static double earlier_speed(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[8192];
+    double v = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *p = strstr(line, "\"sentences_per_s\":");
+        if (p)
+            v = strtod(p + 18, NULL);
+    }
+    fclose(f);
+    return v;
+}
+
+/* Write s as a JSON string body (quotes and backslashes escaped, controls
+ * dropped). */
+static void json_str(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if ((unsigned char)*s >= 0x20)
+            putchar(*s);
+    }
+}
+
+/* Library warnings (skipped records, repaired input) go to stderr. */
+static void log_stderr(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "bench_code: %s\n", msg);
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: bench_code FILE [--threads N] [--stages] [--max-docs N] "
+                    "[--model PATH] [--dict DIR] [--vs OUTPUT]\n");
+    return 2;
 }
 
 int main(int argc, char **argv)
 {
-    size_t mb = 50;
-    int threads = 1;
-    const char *input = "/tmp/parley-bench-code.jsonl", *model = NULL, *dict = NULL;
+    const char *path = NULL, *model_path = NULL, *dict_dir = NULL, *vs = NULL;
+    long nthreads = 1, max_docs = 0;
+    int stages = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--mb") == 0 && i + 1 < argc)
-            mb = (size_t)atol(argv[++i]);
-        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
-            threads = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc)
-            input = argv[++i];
-        else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
-            model = argv[++i];
-        else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
-            dict = argv[++i];
-        else {
-            fprintf(stderr, "usage: bench_code [--mb 50] [--threads N] [--input PATH] "
-                            "[--model PATH] [--dict DIR]\n");
-            return 2;
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+            char *end;
+            nthreads = strtol(argv[++i], &end, 10);
+            if (*end || nthreads < 1 || nthreads > MAX_THREADS)
+                return usage();
+        } else if (!strcmp(argv[i], "--max-docs") && i + 1 < argc) {
+            char *end;
+            max_docs = strtol(argv[++i], &end, 10);
+            if (*end || max_docs < 0)
+                return usage();
+        } else if (!strcmp(argv[i], "--model") && i + 1 < argc) {
+            model_path = argv[++i];
+        } else if (!strcmp(argv[i], "--vs") && i + 1 < argc) {
+            vs = argv[++i];
+        } else if (!strcmp(argv[i], "--dict") && i + 1 < argc) {
+            dict_dir = argv[++i];
+        } else if (!strcmp(argv[i], "--stages")) {
+            stages = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage();
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            return usage();
         }
     }
-    if (threads < 1 || threads > 64 || mb < 1)
-        return 2;
-    parley_set_log(NULL, NULL);
-    make_input(input, mb << 20);
-    parley_model *m = NULL;
-    parley_dict *d = NULL;
-    double t0 = now();
-    if (parley_model_load(model, &m) || parley_dict_load(dict, &d)) {
+    if (!path)
+        return usage();
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        fprintf(stderr, "bench_code: cannot open %s\n", path);
+        return 1;
+    }
+
+    /* The library looks for its model and data beside itself; this binary
+     * lives in build/bench/, so when run from the repository root point it
+     * at build/en-ewt.model and data/ (unless the environment already does). */
+    char cwd[2048];
+    if (!getenv("PARLEY_MODEL") && access("build/en-ewt.model", R_OK) == 0 &&
+        getcwd(cwd, sizeof cwd - 32)) {
+        char p[2100];
+        snprintf(p, sizeof p, "%s/build/en-ewt.model", cwd);
+        setenv("PARLEY_MODEL", p, 0);
+    }
+    if (!getenv("PARLEY_DATA") && access("data/parley.dicts", R_OK) == 0 &&
+        getcwd(cwd, sizeof cwd - 32)) {
+        char p[2100];
+        snprintf(p, sizeof p, "%s/data", cwd);
+        setenv("PARLEY_DATA", p, 0);
+    }
+
+    long rss0 = peak_kb();
+    double t0 = now(CLOCK_MONOTONIC);
+    parley_model *model = NULL;
+    if (parley_model_load(model_path, &model) != PARLEY_OK) {
         fprintf(stderr, "bench_code: %s\n", parley_errmsg());
         return 1;
     }
-    job jobs[64];
-    memset(jobs, 0, sizeof jobs);
-    for (int t = 0; t < threads; t++)
-        if (parley_coder_new(m, d, &jobs[t].coder)) {
+    double t1 = now(CLOCK_MONOTONIC);
+    parley_dict *dict = NULL;
+    if (parley_dict_load(dict_dir, &dict) != PARLEY_OK) {
+        fprintf(stderr, "bench_code: %s\n", parley_errmsg());
+        parley_model_free(model);
+        return 1;
+    }
+    double t2 = now(CLOCK_MONOTONIC);
+
+    shared sh = {.max_docs = (size_t)max_docs, .stages = stages};
+    pthread_mutex_init(&sh.lock, NULL);
+    worker w[MAX_THREADS];
+    memset(w, 0, sizeof w);
+    int rc = 0;
+    long nt = nthreads;
+    for (long t = 0; t < nt; t++) {
+        w[t].sh = &sh;
+        if (parley_coder_new(model, dict, &w[t].coder) != PARLEY_OK ||
+            (stages && parley_parser_new(model, &w[t].parser) != PARLEY_OK)) {
             fprintf(stderr, "bench_code: %s\n", parley_errmsg());
-            return 1;
+            nt = t + 1;
+            rc = 1;
+            goto out;
         }
-    double t_load = now() - t0;
-    parley_reader *r = NULL;
-    if (parley_reader_open(input, PARLEY_INPUT_JSONL, NULL, &r)) {
+    }
+    double t3 = now(CLOCK_MONOTONIC);
+    /* warnings from here on (not while loading: the dictionaries' repaired
+     * lines are counted below, and `parley dict` lists them) */
+    parley_set_log(log_stderr, NULL);
+    long rss_loaded = peak_kb();
+    parley_stats *stats = NULL;
+    if (parley_stats_new(&stats) != PARLEY_OK ||
+        parley_reader_open(path, PARLEY_INPUT_AUTO, stats, &sh.reader) != PARLEY_OK) {
         fprintf(stderr, "bench_code: %s\n", parley_errmsg());
-        return 1;
+        rc = 1;
+        goto out;
     }
-    struct stat st;
-    stat(input, &st);
-    double t1 = now();
-    struct rusage ru0;
-    getrusage(RUSAGE_SELF, &ru0);
-    size_t ndocs = 0;
-    parley_doc *docs[BATCH];
-    parley_status rs = PARLEY_OK;
-    while (rs == PARLEY_OK) {
-        size_t n = 0;
-        while (n < BATCH && (rs = parley_reader_next(r, &docs[n])) == PARLEY_OK)
-            n++;
-        ndocs += n;
-        pthread_t tid[64];
-        for (int t = 0; t < threads; t++) {
-            jobs[t].docs = docs;
-            jobs[t].n = n;
-            jobs[t].first = (size_t)t;
-            jobs[t].stride = (size_t)threads;
-            if (threads > 1)
-                pthread_create(&tid[t], NULL, work, &jobs[t]);
-            else
-                work(&jobs[t]);
-        }
-        if (threads > 1)
-            for (int t = 0; t < threads; t++)
-                pthread_join(tid[t], NULL);
-        for (size_t i = 0; i < n; i++)
-            parley_doc_free(docs[i]);
+
+    double cpu0 = process_cpu();
+    double w0 = now(CLOCK_MONOTONIC);
+    if (nt == 1) {
+        work(&w[0]);
+    } else {
+        for (long t = 0; t < nt; t++)
+            if (pthread_create(&w[t].tid, NULL, work, &w[t]) != 0) {
+                fprintf(stderr, "bench_code: cannot start thread %ld\n", t);
+                sh.done = 1; /* the threads already started stop soon */
+                nt = t;
+                rc = 1;
+                break;
+            }
+        for (long t = 0; t < nt; t++)
+            pthread_join(w[t].tid, NULL);
     }
-    double secs = now() - t1;
-    size_t sentences = 0, events = 0, out = 0;
-    for (int t = 0; t < threads; t++) {
-        sentences += jobs[t].sentences;
-        events += jobs[t].events;
-        out += jobs[t].out_bytes;
-        parley_coder_free(jobs[t].coder);
+    double wall = now(CLOCK_MONOTONIC) - w0;
+    double cpu = process_cpu() - cpu0;
+    if (sh.failed)
+        rc = 1;
+
+    worker tot = {0};
+    for (long t = 0; t < nt; t++) {
+        tot.docs += w[t].docs;
+        tot.sents += w[t].sents;
+        tot.words += w[t].words;
+        tot.events += w[t].events;
+        for (int s = 0; s < ST_COUNT; s++)
+            tot.stage[s] += w[t].stage[s];
     }
-    parley_reader_free(r);
-    parley_dict_free(d);
-    parley_model_free(m);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    /* CPU seconds of the coding loop: on a shared machine wall time also
-     * counts other processes' turns */
-    double cpu = (double)(ru.ru_utime.tv_sec - ru0.ru_utime.tv_sec) +
-                 (double)(ru.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6 +
-                 (double)(ru.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
-                 (double)(ru.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
-    printf("{\"input\":\"%s\",\"input_mb\":%.1f,\"threads\":%d,\"documents\":%zu,"
-           "\"sentences\":%zu,\"events\":%zu,\"output_mb\":%.1f,\"load_seconds\":%.2f,"
-           "\"seconds\":%.2f,\"cpu_seconds\":%.2f,\"sentences_per_second\":%.0f,"
-           "\"sentences_per_cpu_second\":%.0f,\"mb_per_second\":%.2f,\"peak_rss_mb\":%.0f}\n",
-           input, (double)st.st_size / (1 << 20), threads, ndocs, sentences, events,
-           (double)out / (1 << 20), t_load, secs, cpu, (double)sentences / secs,
-           (double)sentences / cpu, (double)st.st_size / (1 << 20) / secs,
-           (double)ru.ru_maxrss / 1024);
-    return 0;
+    /* Bytes: the whole file when it was read to the end, else what the
+     * reader counted (the JSON member "bytes" of the stats). */
+    double bytes = (double)sb.st_size;
+    if (max_docs) {
+        const char *js = parley_stats_json(stats), *b = strstr(js, "\"bytes\":");
+        if (b)
+            bytes = strtod(b + 8, NULL);
+    }
+    long rss_peak = peak_kb();
+
+    printf("bench_code: end to end, raw text -> events (parley %s)\n", parley_version());
+    printf("input:           %s, %.1f MB\n", path, bytes / 1e6);
+    const char *about = print_about(path);
+    printf("model:           %s, loaded in %.3f s\n", parley_model_path(model), t1 - t0);
+    size_t dwarn = 0, derr = 0;
+    parley_dict_problems(dict, &dwarn, &derr);
+    printf("dictionaries:    %zu files, loaded in %.3f s (%zu lines repaired, %zu dropped)\n",
+           parley_dict_file_count(dict), t2 - t1, dwarn, derr);
+    printf("coders:          %ld, made in %.3f s\n", nt, t3 - t2);
+    printf("reader stats:    %s\n", parley_stats_json(stats));
+    printf("documents:       %zu\n", tot.docs);
+    printf("sentences:       %zu\n", tot.sents);
+    printf("words:           %zu\n", tot.words);
+    printf("events:          %zu\n", tot.events);
+    printf("threads:         %ld%s\n", nt, stages ? " (--stages)" : "");
+    printf("wall:            %.2f s (loading excluded)\n", wall);
+    printf("cpu:             %.2f s (user+sys, all threads)\n", cpu);
+    printf("sentences/s:     %.0f\n", tot.sents / wall);
+    printf("words/s:         %.0f\n", tot.words / wall);
+    printf("MB/s:            %.3f\n", bytes / 1e6 / wall);
+    printf("sentences/cpu-s: %.0f\n", cpu > 0 ? tot.sents / cpu : 0.0);
+    printf("cores busy:      %.2f (cpu / wall; the machine may be shared)\n",
+           wall > 0 ? cpu / wall : 0.0);
+    double base = vs ? earlier_speed(vs) : 0, speedup = 0;
+    if (vs && base <= 0)
+        fprintf(stderr, "bench_code: no \"sentences_per_s\" in %s\n", vs);
+    if (base > 0) {
+        speedup = tot.sents / wall / base;
+        printf("speed-up:        %.2f over %s (%.0f sentences/s)\n", speedup, vs, base);
+    }
+    for (long t = 0; t < nt && nt > 1; t++)
+        printf("thread %ld:        %zu docs, %zu sentences, %zu events, %.2f cpu s\n", t, w[t].docs,
+               w[t].sents, w[t].events, w[t].cpu);
+    if (stages) {
+        double sum = 0;
+        for (int s = 0; s < ST_COUNT; s++)
+            sum += tot.stage[s];
+        for (int s = 0; s < ST_COUNT; s++)
+            printf("stage %-8s   %8.2f s %5.1f %%  %9.0f sentences/s %10.0f words/s %8.2f MB/s\n",
+                   stage_name[s], tot.stage[s], sum > 0 ? 100 * tot.stage[s] / sum : 0.0,
+                   tot.stage[s] > 0 ? tot.sents / tot.stage[s] : 0.0,
+                   tot.stage[s] > 0 ? tot.words / tot.stage[s] : 0.0,
+                   tot.stage[s] > 0 ? bytes / 1e6 / tot.stage[s] : 0.0);
+    } else {
+        printf("stage read       %8.2f s (under the reader lock; the rest is coding)\n",
+               tot.stage[ST_READ]);
+    }
+    printf("peak RSS:        %.1f MB (at start %.1f MB, after loading %.1f MB)\n",
+           rss_peak / 1024.0, rss0 / 1024.0, rss_loaded / 1024.0);
+
+    printf("{\"bench\":\"bench_code\",\"input\":\"");
+    json_str(path);
+    printf("\",\"input_made_by\":\"");
+    json_str(about);
+    printf("\",\"bytes\":%.0f,\"documents\":%zu,\"sentences\":%zu,\"words\":%zu,"
+           "\"events\":%zu,\"threads\":%ld,\"stages\":%s,\"model_load_s\":%.3f,"
+           "\"dict_load_s\":%.3f,\"coder_new_s\":%.3f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
+           "\"sentences_per_s\":%.1f,\"words_per_s\":%.1f,\"mb_per_s\":%.4f,",
+           bytes, tot.docs, tot.sents, tot.words, tot.events, nt, stages ? "true" : "false",
+           t1 - t0, t2 - t1, t3 - t2, wall, cpu, tot.sents / wall, tot.words / wall,
+           bytes / 1e6 / wall);
+    printf("\"stage_s\":{");
+    for (int s = 0; s < ST_COUNT; s++)
+        printf("%s\"%s\":%.3f", s ? "," : "", stage_name[s], tot.stage[s]);
+    printf("},\"cores_busy\":%.2f,\"speedup\":%.3f,\"peak_rss_mb\":%.1f,\"ok\":%s}\n",
+           wall > 0 ? cpu / wall : 0.0, speedup, rss_peak / 1024.0, rc ? "false" : "true");
+
+out:
+    parley_reader_free(sh.reader);
+    parley_stats_free(stats);
+    for (long t = 0; t < nt; t++) {
+        parley_parser_free(w[t].parser);
+        parley_coder_free(w[t].coder);
+    }
+    parley_dict_free(dict);
+    parley_model_free(model);
+    pthread_mutex_destroy(&sh.lock);
+    return rc;
 }
