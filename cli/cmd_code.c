@@ -122,14 +122,27 @@ static int run(int argc, char **argv)
     parley_dict *d = NULL;
     parley_stats *stats = NULL;
     parley_status st = parley_model_load(model, &m);
-    if (!st)
+    if (!st) {
+        /* dictionary problems are `parley dict check`'s business: count them here */
+        parley_set_log(NULL, NULL);
         st = parley_dict_load(dict, &d);
+        parley_set_log(cli_log_stderr, NULL);
+    }
+    if (!st && dict) {
+        size_t nw, ne;
+        parley_dict_problems(d, &nw, &ne);
+        if (nw || ne)
+            fprintf(stderr, "parley code: dictionary %s: %zu errors, %zu warnings (see `parley "
+                    "dict check %s`)\n", dict, ne, nw, dict);
+    }
     if (!st)
         st = parley_stats_new(&stats);
     worker w[64];
     memset(w, 0, sizeof w);
+    parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
     for (int t = 0; !st && t < threads; t++)
         st = parley_coder_new(m, d, &w[t].coder);
+    parley_set_log(cli_log_stderr, NULL);
     int rc = CLI_OK;
     if (st) {
         cli_report("code", st);
