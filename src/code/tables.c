@@ -5,9 +5,9 @@
  * mapping). See docs/internals/code.md for why these tables.
  */
 #include "code/tables.h"
+#include "dict/dict.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -311,67 +311,16 @@ static bool is_data_dir(const char *dir)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool try_dir(const char *dir, char *out, size_t cap)
-{
-    if (!is_data_dir(dir))
-        return false;
-    char real[PATH_MAX];
-    const char *use = realpath(dir, real) ? real : dir;
-    if (strlen(use) + 1 > cap)
-        return false;
-    strcpy(out, use);
-    return true;
-}
-
-/* Look for data/ around the directory holding `file` (an executable or
- * shared library). */
-static bool near_file(const char *file, char *out, size_t cap)
-{
-    char dir[PATH_MAX];
-    if (!file || strlen(file) >= sizeof dir)
-        return false;
-    strcpy(dir, file);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    static const char *const rel[] = {"/../data", "/../../data", "/../share/parley/data", "/data"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        char cand[PATH_MAX];
-        if ((size_t)snprintf(cand, sizeof cand, "%s%s", dir, rel[i]) < sizeof cand &&
-            try_dir(cand, out, cap))
-            return true;
-    }
-    return false;
-}
-
-/* An object in this library, to ask the dynamic linker where we live. */
-static const char data_anchor = 0;
-
 parley_status pl_data_dir(char *out, size_t cap)
 {
-    const char *env = getenv("PARLEY_DATA");
-    if (env && *env) {
-        if (try_dir(env, out, cap))
-            return PARLEY_OK;
+    /* one search for the data directory: the dictionary stage's */
+    parley_status st = pl_dict_data_dir(out, cap);
+    if (st)
+        return st;
+    if (!is_data_dir(out))
         return pl_error(PARLEY_ERR_NOT_FOUND,
-                        "PARLEY_DATA=%s: not a parley data directory (no petrarch2/)", env);
-    }
-    Dl_info info;
-    if (dladdr(&data_anchor, &info) && info.dli_fname && near_file(info.dli_fname, out, cap))
-        return PARLEY_OK;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        if (near_file(exe, out, cap))
-            return PARLEY_OK;
-    }
-    /* the install prefix, as the dictionary stage has it (pl_dict_data_dir) */
-    if (try_dir(PARLEY_PREFIX "/share/parley", out, cap) ||
-        try_dir(PARLEY_PREFIX "/share/parley/data", out, cap) || try_dir("data", out, cap))
-        return PARLEY_OK;
-    return pl_error(PARLEY_ERR_NOT_FOUND,
-                    "cannot find parley's data directory: set PARLEY_DATA to the folder "
-                    "holding petrarch2/, goldstein/ and plover/");
+                        "%s: not a parley data directory (no petrarch2/); set PARLEY_DATA to the "
+                        "folder holding petrarch2/, goldstein/ and plover/",
+                        out);
+    return PARLEY_OK;
 }

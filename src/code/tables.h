@@ -36,10 +36,9 @@ void pl_tables_get(const pl_tables *t, const char *code, pl_cameo_info *out);
 /* QuadClass of a root code ("01".."20") under GDELT's mapping, 0 if not a root. */
 int pl_quad_class(const char *root);
 
-/* Find parley's data directory: $PARLEY_DATA; else data/ next to the
- * executable's or shared library's directory (../data, ../../data,
- * ../share/parley/data); else PREFIX/share/parley (as pl_dict_data_dir); else ./data. A candidate
- * counts if it holds petrarch2/. Writes the path to out (cap bytes).
+/* Find parley's data directory with pl_dict_data_dir ($PARLEY_DATA, data/
+ * beside the library or executable, PREFIX/share/parley) and check that it
+ * holds petrarch2/. Writes the path to out (cap bytes).
  * PARLEY_ERR_NOT_FOUND when none exists. */
 parley_status pl_data_dir(char *out, size_t cap);
 
