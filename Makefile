@@ -50,6 +50,10 @@ CLI      := $(BUILD)/parley
 EWT      := data/ud-en-ewt
 MODEL    := $(BUILD)/en-ewt.model
 MODEL_PARAMS := data/model/en-ewt.params
+# What the trained bytes depend on: the model stage, the CoNLL-U reader and the
+# train command. The CLI itself is only needed to exist (order-only), so a change
+# to another stage does not retrain for 1-2 minutes.
+MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
 .SECONDARY:
 .PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
@@ -84,7 +88,7 @@ $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(MODEL): $(CLI) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu
+$(MODEL): $(MODEL_SRC) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu | $(CLI)
 	$(CLI) train --params $(MODEL_PARAMS) --train $(EWT)/en_ewt-ud-train.conllu \
 	    --dev $(EWT)/en_ewt-ud-dev.conllu -o $@
 
