@@ -713,6 +713,27 @@ static void agents_compose_with_their_noun_phrase(void **state)
     tag(doc, 4, PL_UPOS_PUNCT);
     assert_string_equal(tagged_mentions(d, doc), "Russian police=RUSCOP;students=---EDU;");
     parley_doc_free(doc);
+    /* an agent before nouns that end in a name describes the name */
+    const char *t4 = "The official news agency Xinhua said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t4, strlen(t4), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t4tags[] = {PL_UPOS_DET,   PL_UPOS_ADJ,  PL_UPOS_NOUN, PL_UPOS_NOUN,
+                                 PL_UPOS_PROPN, PL_UPOS_VERB, PL_UPOS_ADV,  PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 8; w++)
+        tag(doc, w, t4tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "official news agency Xinhua=---GOV;");
+    tag(doc, 4, PL_UPOS_NOUN); /* no name: a modifier */
+    assert_string_equal(tagged_mentions(d, doc), "");
+    parley_doc_free(doc);
+    const char *t5 = "The spy balloon Monday drifted.";
+    assert_int_equal(parley_doc_new("t", NULL, t5, strlen(t5), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t5tags[] = {PL_UPOS_DET, PL_UPOS_NOUN, PL_UPOS_NOUN, PL_UPOS_PROPN,
+                                 PL_UPOS_VERB, PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 6; w++)
+        tag(doc, w, t5tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), ""); /* a day is no name */
+    parley_doc_free(doc);
     parley_dict_free(d);
     remove_small_set();
 }

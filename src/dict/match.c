@@ -486,6 +486,32 @@ static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t da
     return b.end > 0;
 }
 
+/* Capitalized words that are no names. */
+static const char *const not_names[] = {
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY",
+    "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", NULL};
+
+/* With tags: do the units from i on hold one to three lower-case nouns
+ * and then a capitalized proper noun that starts no match ("news agency
+ * WFNA")? The unit after the name, else 0. */
+static uint32_t described_name(const parley_dict *d, const parley_doc *doc, scratch *sc,
+                               uint32_t i, int32_t date)
+{
+    uint32_t e = i;
+    while (e < sc->nu && e - i < 3 && !sc->u[e].cap && sc->u[e].alpha &&
+           doc->words[sc->u[e].word].upos == PL_UPOS_NOUN)
+        e++;
+    if (e == i)
+        return 0;
+    uint32_t n = e;
+    while (n < sc->nu && sc->u[n].cap && sc->u[n].alpha &&
+           doc->words[sc->u[n].word].upos == PL_UPOS_PROPN && !unit_is(&sc->u[n], not_names) &&
+           !starts_match(d, sc, n, date))
+        n++;
+    return n > e ? n : 0;
+}
+
 /* A headline in title case: most words of four letters or more capitalized. */
 static bool is_title_case(const scratch *sc)
 {
@@ -577,18 +603,24 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
             /* with tags: an agent before a noun modifies it (a spy balloon),
              * unless that noun is an actor or agent itself (Islamist media,
              * MSF Arnor diplomat) */
+            uint32_t end = bg.end;
             if (bg.end < sc->nu && sc->u[bg.end].word != sc->u[bg.end - 1].word &&
                 doc->words[sc->u[bg.end].word].upos == PL_UPOS_NOUN &&
                 !starts_match(d, sc, bg.end, date)) {
-                i = bg.end;
-                continue;
+                /* ... but before nouns that end in a name it describes
+                 * the name: "the official news agency WFNA" */
+                end = described_name(d, doc, sc, bg.end, date);
+                if (end == 0) {
+                    i = bg.end;
+                    continue;
+                }
             }
             /* with tags: a verb is no agent (to spy on) */
             if (doc->words[sc->u[bg.end - 1].word].upos == PL_UPOS_VERB) {
                 i = bg.end;
                 continue;
             }
-            r.u1 = bg.end;
+            r.u1 = end;
             r.kind = K_AGENT;
             r.agent = &d->agents[d->agents_trie.value[bg.node]];
         } else {
