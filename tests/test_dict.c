@@ -671,6 +671,12 @@ static void agents_compose_with_their_noun_phrase(void **state)
                         "Prime Minister Lukashenko=BLRGOV/agent;");
     assert_string_equal(mentions(d, "President Joe Biden's government spoke.", "2023-06-14"),
                         "President Joe Biden's government=USAGOV/agent;");
+    /* an agent's plurals are the agents file's: POLICE {} has none */
+    assert_string_equal(mentions(d, "Russia's polices said so.", ""), "Russia=RUS/exact;");
+    assert_string_equal(mentions(d, "Russia's police said so.", ""),
+                        "Russia's police=RUSCOP/agent;");
+    assert_string_equal(mentions(d, "The soldiers' families said so.", ""),
+                        "soldiers=---MIL/agent;");
     /* without tags: a country-less agent after "to" or before a lower-case
      * word that starts nothing is a verb or a modifier */
     assert_string_equal(mentions(d, "They want to spy on them.", ""), "");

@@ -486,6 +486,29 @@ static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t da
     return b.end > 0;
 }
 
+/* Does the agent match of units [u0, u1) ending at trie node `node` hold
+ * when each unit is taken as written, or without a possessive ending? The
+ * agents file generates an agent's plurals itself and `{}` forbids them
+ * (POLICE {}), so the singular alternative of a unit must not make a
+ * match there. */
+static bool agent_plural_ok(const parley_dict *d, const scratch *sc, uint32_t u0, uint32_t u1,
+                            uint32_t node)
+{
+    uint32_t n = 0;
+    for (uint32_t k = u0; k < u1; k++) {
+        const unit *u = &sc->u[k];
+        uint32_t c = pl_trie_child(&d->agents_trie, n, u->id);
+        bool poss = u->len > 1 && (u->up[u->len - 1] == '\'' ||
+                                   (u->len > 2 && memcmp(u->up + u->len - 2, "'S", 2) == 0));
+        if (c == PL_NONE && poss)
+            c = pl_trie_child(&d->agents_trie, n, u->alt);
+        if (c == PL_NONE)
+            return false;
+        n = c;
+    }
+    return n == node;
+}
+
 /* Capitalized words that are no names. */
 static const char *const not_names[] = {
     "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY",
@@ -537,6 +560,9 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
          * exact match of the same length wins */
         walk(d, &d->actors_trie, true, sc, 0, i, sc->u[i].cap ? 1 : 0, false, date, &ba);
         walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &bg);
+        /* POLICES: the agents file lists an agent's plurals itself */
+        if (bg.end > 0 && !agent_plural_ok(d, sc, (uint32_t)i, bg.end, bg.node))
+            bg.end = 0;
         raw r = {0};
         r.u0 = (uint32_t)i;
         if (ba.end > 0 && ba.end >= bg.end) {
