@@ -719,6 +719,18 @@ static void agents_compose_with_their_noun_phrase(void **state)
     tag(doc, 4, PL_UPOS_PUNCT);
     assert_string_equal(tagged_mentions(d, doc), "Russian police=RUSCOP;students=---EDU;");
     parley_doc_free(doc);
+    /* with tags, coordinated adjectives before an agent all give it a country */
+    const char *t6 = "Russian and Ukrainian soldiers said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t6, strlen(t6), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t6tags[] = {PL_UPOS_ADJ,  PL_UPOS_CCONJ, PL_UPOS_ADJ,  PL_UPOS_NOUN,
+                                 PL_UPOS_VERB, PL_UPOS_ADV,   PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 7; w++)
+        tag(doc, w, t6tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "Russian and Ukrainian soldiers=RUSMIL/UKRMIL;");
+    tag(doc, 0, PL_UPOS_PROPN); /* "China and Russian troops": a noun is a conjunct of its own */
+    assert_string_equal(tagged_mentions(d, doc), "Russian=RUS;Ukrainian soldiers=UKRMIL;");
+    parley_doc_free(doc);
     /* an agent before nouns that end in a name describes the name */
     const char *t4 = "The official news agency Xinhua said so.";
     assert_int_equal(parley_doc_new("t", NULL, t4, strlen(t4), &doc), PARLEY_OK);

@@ -831,6 +831,14 @@ static bool untagged_modifier(const parley_doc *doc, const scratch *sc, size_t f
     return true;
 }
 
+/* Is raw k an actor whose last word is tagged as an adjective (Russian)? */
+static bool adjective_actor(const parley_doc *doc, const scratch *sc, size_t k)
+{
+    const raw *r = &sc->r[k];
+    return !r->dead && r->kind == K_ACTOR &&
+           doc->words[sc->u[r->u1 - 1].word].upos == PL_UPOS_ADJ;
+}
+
 /* Agents take the country of their noun phrase. */
 static parley_status compose_agents(parley_doc *doc, scratch *sc)
 {
@@ -868,15 +876,23 @@ static parley_status compose_agents(parley_doc *doc, scratch *sc)
         k = g.last;
     }
     parley_status st = PARLEY_OK;
-    /* the country to the left, nearest first */
+    /* the country to the left, nearest first; with tags, coordinated
+     * adjectives all count ("Russian and Ukrainian troops") */
     for (size_t i = 0; i < ng && st == PARLEY_OK; i++) {
         size_t j = left_base(doc, sc, gs[i].first);
         if (j == SIZE_MAX)
             continue;
+        size_t j0 = j, p;
+        while (adjective_actor(doc, sc, j0) && (p = live_before(sc, j0)) != SIZE_MAX &&
+               adjective_actor(doc, sc, p) && coord_gap(sc, sc->r[p].u1, sc->r[j0].u0))
+            j0 = p;
         bases b = {{0}, {0}, 0};
-        add_bases(&b, &sc->r[j]);
-        st = compose_group(doc, sc, &gs[i], &b, sc->r[j].u0, sc->r[gs[i].last].u1);
-        sc->r[j].dead = 1;
+        for (size_t k = j0; k <= j; k++)
+            if (!sc->r[k].dead)
+                add_bases(&b, &sc->r[k]);
+        st = compose_group(doc, sc, &gs[i], &b, sc->r[j0].u0, sc->r[gs[i].last].u1);
+        for (size_t k = j0; k <= j; k++)
+            sc->r[k].dead = 1;
     }
     /* AGENT of|from|in [the] COUNTRY[, COUNTRY] [and COUNTRY]: every agent
      * with every country; right to left, so "officials of the ministry of
