@@ -448,12 +448,18 @@ static void records_reader_reports_bad_records_and_bad_xml(void **state)
                     "<Sentence id=\"C\" date=\"20010203\" sentence=\"true\"><Text> a\n b </Text>"
                     "<EventCoding noevents=\"True\"></EventCoding>"
                     "<EventCoding sourcecode='\"ARN\"' targetcode=\"GON\" eventcode=\"042\"/>"
-                    "</Sentence></Sentences></Validation>";
+                    "<Parse>(ROOT (S (NP (NNP Arnor)) (VP (VBD met))))</Parse>"
+                    "</Sentence>"
+                    "<Sentence id=\"D\" date=\"20010203\" sentence=\"true\"><Text>x</Text>"
+                    "<Parse>(ROOT (S (NP (NNP Arnor)) (VBD met))))</Parse></Sentence>"
+                    "</Sentences></Validation>";
     pl_records *r = NULL;
     parley_set_log(warn_rec, NULL);
     nwarn_rec = 0;
     assert_int_equal(pl_records_read_mem(x, strlen(x), "m.xml", &r), PARLEY_OK);
-    assert_int_equal(r->n, 3);
+    assert_int_equal(r->n, 4);
+    assert_false(r->r[2].bad_parse);
+    assert_true(r->r[3].bad_parse); /* one ) too many */
     assert_true(r->r[0].bad);
     assert_true(r->r[1].bad);
     assert_false(r->r[2].bad);
