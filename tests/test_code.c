@@ -487,10 +487,123 @@ static void records_reader_reports_bad_records_and_bad_xml(void **state)
     }
 }
 
+/* "..., which Beijing also rejected" parsed as it was on the founding
+ * article: the clause hangs on "followed" as advcl:relcl and "which" is a
+ * second subject. China rejects the United States (REJECT [120]). */
+static void relative_clause_object_and_antecedent(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"The", "DET", "the", 3, "det"},
+        {"United", "ADJ", "United", 3, "amod"},
+        {"States", "PROPN", "State", 4, "nsubj"},
+        {"followed", "VERB", "follow", 0, "root"},
+        {"suit", "NOUN", "suit", 4, "obj"},
+        {"and", "CCONJ", "and", 7, "cc"},
+        {"accused", "VERB", "accuse", 4, "conj"},
+        {"China", "PROPN", "China", 7, "obj"},
+        {"of", "SCONJ", "of", 10, "mark"},
+        {"spying", "VERB", "spy", 7, "advcl"},
+        {",", "PUNCT", ",", 15, "punct"},
+        {"which", "PRON", "which", 15, "nsubj"},
+        {"Beijing", "PROPN", "Beijing", 15, "nsubj"},
+        {"also", "ADV", "also", 15, "advmod"},
+        {"rejected", "VERB", "reject", 4, "advcl:relcl"},
+        {".", "PUNCT", ".", 4, "punct"},
+    };
+    parley_doc *d = mkdoc("The United States followed suit and accused China of spying, which "
+                          "Beijing also rejected.",
+                          W, 16);
+    ta A[] = {{0, 3, 2, "USA"}, {7, 8, 7, "CHN"}, {12, 13, 12, "CHNGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 3, &o);
+    bool rejected = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(parley_event_cameo(d, i), "120") == 0) {
+            assert_string_equal(src(d, i), "CHNGOV");
+            assert_string_equal(tgt(d, i), "USA");
+            rejected = true;
+        }
+    assert_true(rejected);
+    parley_doc_free(d);
+}
+
+/* A "subject" with a preposition is a misparsed adverbial: the actor
+ * before the verb that is no prepositional object is the source. */
+static void prepositional_subject_is_not_the_source(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"After", "ADP", "after", 2, "case"},
+        {"disagreements", "NOUN", "disagreement", 7, "nsubj"},
+        {"with", "ADP", "with", 4, "case"},
+        {"Beijing", "PROPN", "Beijing", 2, "nmod"},
+        {",", "PUNCT", ",", 6, "punct"},
+        {"Blinken", "PROPN", "Blinken", 4, "conj"},
+        {"accused", "VERB", "accuse", 0, "root"},
+        {"China", "PROPN", "China", 7, "obj"},
+        {".", "PUNCT", ".", 7, "punct"},
+    };
+    parley_doc *d = mkdoc("After disagreements with Beijing, Blinken accused China.", W, 9);
+    ta A[] = {{3, 4, 3, "CHNGOV"}, {5, 6, 5, "USAGOV"}, {7, 8, 7, "CHN"}};
+    pl_code_opts o = {0};
+    assert_int_equal(code(d, A, 3, &o), 1);
+    assert_string_equal(src(d, 0), "USAGOV");
+    assert_string_equal(tgt(d, 0), "CHN");
+    parley_doc_free(d);
+}
+
+/* "his Chinese counterpart Qin Gang" with the name as a sibling (xcomp), and
+ * "the Chinese leader, Wang Yi" with it in apposition: the named person,
+ * not the adjective, is the target. */
+static void named_person_wins_over_country_adjective(void **state)
+{
+    (void)state;
+    static const tw W1[] = {
+        {"Blinken", "PROPN", "Blinken", 2, "nsubj"},
+        {"called", "VERB", "call", 0, "root"},
+        {"his", "PRON", "his", 5, "nmod:poss"},
+        {"Chinese", "ADJ", "Chinese", 5, "amod"},
+        {"counterpart", "NOUN", "counterpart", 2, "obj"},
+        {"Qin", "PROPN", "Qin", 7, "compound"},
+        {"Gang", "NOUN", "gang", 2, "xcomp"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Blinken called his Chinese counterpart Qin Gang.", W1, 8);
+    ta A1[] = {{0, 1, 0, "USAGOV"}, {3, 4, 3, "CHN"}, {5, 7, 6, "CHNGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A1, 3, &o);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(strcmp(src(d, i), "USAGOV") == 0 ? tgt(d, i) : src(d, i), "CHNGOV");
+    parley_doc_free(d);
+    static const tw W2[] = {
+        {"Blinken", "PROPN", "Blinken", 2, "nsubj"},
+        {"met", "VERB", "meet", 0, "root"},
+        {"the", "DET", "the", 5, "det"},
+        {"Chinese", "ADJ", "Chinese", 5, "amod"},
+        {"leader", "NOUN", "leader", 2, "obj"},
+        {",", "PUNCT", ",", 8, "punct"},
+        {"Wang", "PROPN", "Wang", 8, "compound"},
+        {"Yi", "PROPN", "Yi", 5, "appos"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    d = mkdoc("Blinken met the Chinese leader, Wang Yi.", W2, 9);
+    ta A2[] = {{0, 1, 0, "USAGOV"}, {3, 4, 3, "CHN"}, {6, 8, 7, "CHNGOV"}};
+    n = code(d, A2, 3, &o);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "USAGOV");
+    assert_string_equal(tgt(d, 0), "CHNGOV");
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
+        cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(prepositional_subject_is_not_the_source),
+        cmocka_unit_test(named_person_wins_over_country_adjective),
         cmocka_unit_test(passive_takes_the_agent_as_source),
         cmocka_unit_test(compound_actors_give_one_event_per_pair),
         cmocka_unit_test(negated_actions_are_not_coded),

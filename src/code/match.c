@@ -202,14 +202,10 @@ static int child_rel_exact(const sctx *c, int i, const char *r)
 /* ---------------------------------------------------------------------- */
 /* Actors */
 
-/* The actor a nominal stands for: one covering it, else the nearest in its
- * modifiers (compound, nmod, appos, flat, amod), breadth first. */
-static int actor_of(const sctx *c, int node)
+/* Breadth-first search of node's modifiers for an actor; names first
+ * (appos, flat, compound) when names_only, then every modifier. */
+static int actor_bfs(const sctx *c, int node, bool names_only)
 {
-    if (node < 0)
-        return -1;
-    if (c->actor[node] >= 0)
-        return c->actor[node];
     int queue[MAX_SENT_WORDS], depth[MAX_SENT_WORDS], qh = 0, qt = 0;
     queue[qt] = node;
     depth[qt++] = 0;
@@ -222,15 +218,61 @@ static int actor_of(const sctx *c, int node)
         FOR_KIDS(c, x, k)
         {
             const char *r = c->w[k].deprel;
-            if (rel_is(r, "compound") || rel_is(r, "nmod") || rel_is(r, "appos") ||
-                rel_is(r, "flat") || rel_is(r, "amod"))
-                if (qt < MAX_SENT_WORDS) {
-                    queue[qt] = k;
-                    depth[qt++] = d + 1;
-                }
+            bool name = rel_is(r, "compound") || rel_is(r, "appos") || rel_is(r, "flat");
+            if ((name || (!names_only && (rel_is(r, "nmod") || rel_is(r, "amod")))) &&
+                qt < MAX_SENT_WORDS) {
+                queue[qt] = k;
+                depth[qt++] = d + 1;
+            }
         }
     }
     return -1;
+}
+
+/* The actor a nominal stands for: one covering it, else the nearest in its
+ * modifiers, a name (appos, flat, compound) before an adjective or
+ * prepositional modifier: "the top Chinese foreign policy leader, Wang Yi"
+ * is Wang Yi (CHNGOV), not "Chinese" (CHN). */
+static int actor_of(const sctx *c, int node)
+{
+    if (node < 0)
+        return -1;
+    if (c->actor[node] >= 0)
+        return c->actor[node];
+    int a = actor_bfs(c, node, true);
+    return a >= 0 ? a : actor_bfs(c, node, false);
+}
+
+/* "called his Chinese counterpart Qin Gang" with "Qin Gang" parsed as a
+ * sibling of "counterpart": a mention right after node's phrase (commas
+ * skipped), hanging on the same head, that names the same country more
+ * specifically stands in apposition to it. Returns its head word or node. */
+static int apposed_name(const sctx *c, int node)
+{
+    int a = actor_of(c, node);
+    if (node < 0 || a < 0 || strlen(c->actors[a].code) != 3)
+        return node;
+    int last = node;
+    for (int i = node + 1; i < c->n; i++) { /* end of node's phrase */
+        int x = i;
+        while (x >= 0 && x != node)
+            x = c->parent[x];
+        if (x != node)
+            break;
+        last = i;
+    }
+    int p = last + 1;
+    while (p < c->n && strcmp(c->up_form[p], ",") == 0)
+        p++;
+    if (p >= c->n || c->actor[p] < 0 || (p > 0 && c->actor[p - 1] == c->actor[p]))
+        return node;
+    const pl_code_actor *m = &c->actors[c->actor[p]];
+    int h = (int)m->head - (int)c->w0;
+    if (h < 0 || h >= c->n || (c->parent[h] != c->parent[node] && c->parent[h] != node))
+        return node;
+    if (strlen(m->code) <= 3 || strncmp(m->code, c->actors[a].code, 3) != 0)
+        return node;
+    return h;
 }
 
 static bool group_has(const int *out, int n, int a)
@@ -327,12 +369,50 @@ static bool is_passive(const sctx *c, int v)
 
 static const char *const REL_PRONOUNS[] = {"which", "who", "that", "whom", NULL};
 
+static bool is_relcl(const char *deprel)
+{
+    return rel_eq(deprel, "acl:relcl") || rel_eq(deprel, "advcl:relcl");
+}
+
+/* A relative pronoun the parse made a subject though the clause has another
+ * subject after it ("which Beijing rejected"): it is the clause's object.
+ * Returns that pronoun, or -1. */
+static int rel_pronoun_object(const sctx *c, int v, int first_subj)
+{
+    if (first_subj < 0 || c->w[first_subj].upos != PL_UPOS_PRON ||
+        !lemma_in(c, first_subj, REL_PRONOUNS))
+        return -1;
+    FOR_KIDS(c, v, k)
+    {
+        if (k != first_subj && k > first_subj && k < v && rel_is(c->w[k].deprel, "nsubj"))
+            return first_subj;
+    }
+    return -1;
+}
+
 /* The subject of predicate v, following control and coordination. */
 static int subject_of(const sctx *c, int v, int depth)
 {
     if (v < 0 || depth > 6)
         return -1;
     int s = child_rel(c, v, "nsubj");
+    if (s >= 0) {
+        /* a "subject" with a preposition is a misparsed adverbial
+         * ("After disagreements between Washington and Beijing, Blinken is
+         * traveling"): no subject, so the fallback finds the real one */
+        int cs = child_rel(c, s, "case");
+        if (cs >= 0 && c->w[cs].upos == PL_UPOS_ADP)
+            return -1;
+    }
+    if (s >= 0 && rel_pronoun_object(c, v, s) >= 0) {
+        /* "..., which Beijing rejected" parsed with two subjects: the
+         * relative pronoun is the object, the other one the subject */
+        FOR_KIDS(c, v, k)
+        {
+            if (k != s && rel_is(c->w[k].deprel, "nsubj"))
+                return k;
+        }
+    }
     if (s >= 0) {
         if (c->w[s].upos == PL_UPOS_PRON && lemma_in(c, s, REL_PRONOUNS) &&
             rel_is(c->w[v].deprel, "acl") && c->parent[v] >= 0)
@@ -432,7 +512,8 @@ static void collect(const sctx *c, int x, bool *in, bool top)
     {
         if (top && clause_boundary(c->w[k].deprel))
             continue;
-        if (!top && (rel_is(c->w[k].deprel, "ccomp") || rel_is(c->w[k].deprel, "parataxis")))
+        if (!top && (rel_is(c->w[k].deprel, "ccomp") || rel_is(c->w[k].deprel, "parataxis") ||
+                     rel_is(c->w[k].deprel, "advcl")))
             continue;
         collect(c, k, in, false);
     }
@@ -944,9 +1025,12 @@ static void code_verb(const sctx *c, int v, vres *res)
 
     const pl_vpattern *best = NULL;
     mres bestr = {-1, -1, false};
-    /* a verb line with its own code (+CALL_OFF [160]) is not a plain member
-     * of the block: the block's patterns were written for its other verbs */
-    uint32_t npat = vv->code[0] ? 0 : b->npat;
+    /* a multi-word verb line with its own code (+CALL_OFF [160]) is not a
+     * plain member of the block: the block's patterns were written for its
+     * other verbs; a one-word verb with a code (DECLINE [120]) only has its
+     * own default ("STOCKS * [---] # DECLINE" is one of the block's) */
+    bool own_line = vv->code[0] && (vv->npre + vv->npost) > 0;
+    uint32_t npat = own_line ? 0 : b->npat;
     for (uint32_t pi = 0; pi < npat; pi++) {
         const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
         if (best && p->weight <= best->weight)
@@ -997,10 +1081,12 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
+        if (tgt_node < 0)
+            tgt_node = rel_pronoun_object(c, v, child_rel(c, v, "nsubj"));
         if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
             tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
-            lemma_in(c, tgt_node, REL_PRONOUNS) && rel_eq(c->w[v].deprel, "acl:relcl") &&
+            lemma_in(c, tgt_node, REL_PRONOUNS) && is_relcl(c->w[v].deprel) &&
             c->parent[v] >= 0) {
             /* "..., which Beijing rejected": the antecedent, or the one who
              * said or did it ("accused China of X, which Beijing rejected") */
@@ -1068,6 +1154,8 @@ static void code_verb(const sctx *c, int v, vres *res)
         src_node = bestr.src;
     if (bestr.tgt >= 0)
         tgt_node = bestr.tgt;
+    src_node = apposed_name(c, src_node);
+    tgt_node = apposed_name(c, tgt_node);
     if (bestr.compound) {
         /* % : the compound's members act on each other */
         res->nsrc = group_of(c, bestr.src, res->src);
