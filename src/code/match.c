@@ -871,10 +871,12 @@ static const pl_vverb *find_verb(const sctx *c, int v)
     const pl_vverb *best = NULL;
     int best_len = -1;
     for (int pass = 0; pass < 2 && !best; pass++) {
-        pl_verbs_lookup(c->vd, pass == 0 ? c->up_lemma[v] : c->up_form[v], &cand, &n);
+        pl_verbs_lookup(c->vd, pass == 0 ? c->up_form[v] : c->up_lemma[v], &cand, &n);
         for (size_t i = 0; i < n; i++) {
             int len = cand[i]->npre + cand[i]->npost;
-            if (len > best_len && verb_fits(c, v, cand[i])) {
+            /* a verb defined again in a later block replaces the earlier
+             * definition, as when PETRARCH reads the file */
+            if (len >= best_len && verb_fits(c, v, cand[i])) {
                 best = cand[i];
                 best_len = len;
             }
