@@ -317,6 +317,13 @@ static int group_of(const sctx *c, int node, int *out)
     int n = 0;
     if (node < 0)
         return 0;
+    /* a later member of a coordination ("Gondor and Osgiliath" marked at
+     * Osgiliath): start from the first */
+    for (int guard = 0; guard < 8 && rel_is(c->w[node].deprel, "conj") && c->parent[node] >= 0 &&
+                        c->w[c->parent[node]].upos != PL_UPOS_VERB &&
+                        actor_of(c, c->parent[node]) >= 0;
+         guard++)
+        node = c->parent[node];
     int stack[MAX_GROUP], sp = 0;
     stack[sp++] = node;
     while (sp > 0 && n < MAX_GROUP) {
