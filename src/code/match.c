@@ -1190,7 +1190,8 @@ static void code_verb(const sctx *c, int v, vres *res)
         }
     }
     res->ntgt = group_of(c, tgt_node, res->tgt);
-    if (res->ntgt == 0 && res->nsrc >= 2) {
+    bool own_subject = src_node >= 0 && c->parent[src_node] == v;
+    if (res->ntgt == 0 && res->nsrc >= 2 && own_subject) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
         memcpy(res->tgt, res->src, sizeof res->src);
         res->ntgt = res->nsrc;
