@@ -597,11 +597,75 @@ static void named_person_wins_over_country_adjective(void **state)
     parley_doc_free(d);
 }
 
+/* "The United States on Thursday fired two artillery shells at Seoul." as
+ * the parser got it: no main verb, "fired" under "Thursday". The nominal
+ * root is the subject the parse missed. */
+static void verb_under_a_nominal_root_takes_it_as_subject(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"The", "DET", "the", 3, "det"},
+        {"United", "ADJ", "United", 3, "amod"},
+        {"States", "PROPN", "State", 0, "root"},
+        {"on", "ADP", "on", 5, "case"},
+        {"Thursday", "PROPN", "Thursday", 3, "nmod"},
+        {"fired", "VERB", "fire", 5, "acl"},
+        {"two", "NUM", "two", 9, "nummod"},
+        {"artillery", "NOUN", "artillery", 9, "compound"},
+        {"shells", "NOUN", "shell", 6, "obj"},
+        {"at", "ADP", "at", 11, "case"},
+        {"Seoul", "PROPN", "Seoul", 9, "nmod"},
+        {".", "PUNCT", ".", 3, "punct"},
+    };
+    parley_doc *d =
+        mkdoc("The United States on Thursday fired two artillery shells at Seoul.", W, 12);
+    ta A[] = {{0, 3, 2, "USA"}, {10, 11, 10, "KORGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 2, &o);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "USA");
+    assert_string_equal(tgt(d, 0), "KORGOV");
+    parley_doc_free(d);
+}
+
+/* "vowed on Thursday to wage war on X" with the infinitive as advcl: it is
+ * the verb's complement, so its words and actors are the verb's. */
+static void infinitive_parsed_as_advcl_is_a_complement(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 2, "nsubj"},
+        {"vowed", "VERB", "vow", 0, "root"},
+        {"on", "ADP", "on", 4, "case"},
+        {"Thursday", "PROPN", "Thursday", 2, "obl"},
+        {"to", "PART", "to", 6, "mark"},
+        {"attack", "VERB", "attack", 2, "advcl"},
+        {"Ukraine", "PROPN", "Ukraine", 6, "obj"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia vowed on Thursday to attack Ukraine.", W, 8);
+    ta A[] = {{0, 1, 0, "RUS"}, {6, 7, 6, "UKR"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 2, &o);
+    assert_true(n >= 1);
+    bool intended = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(src(d, i), "RUS");
+        assert_string_equal(tgt(d, i), "UKR");
+        intended |= strcmp(parley_event_mode(d, i), "intended") == 0 ||
+                    strncmp(parley_event_cameo(d, i), "13", 2) == 0;
+    }
+    assert_true(intended);
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(verb_under_a_nominal_root_takes_it_as_subject),
+        cmocka_unit_test(infinitive_parsed_as_advcl_is_a_complement),
         cmocka_unit_test(prepositional_subject_is_not_the_source),
         cmocka_unit_test(named_person_wins_over_country_adjective),
         cmocka_unit_test(passive_takes_the_agent_as_source),

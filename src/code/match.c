@@ -376,6 +376,29 @@ static bool is_passive(const sctx *c, int v)
 
 static const char *const REL_PRONOUNS[] = {"which", "who", "that", "whom", NULL};
 
+/* An open complement: xcomp, or an infinitive the parse attached as advcl
+ * ("vowed on Thursday to wage war", "signed an accord to supply X"). */
+static bool is_xcomp_like(const sctx *c, int k)
+{
+    const char *r = c->w[k].deprel;
+    if (rel_is(r, "xcomp"))
+        return true;
+    if (!rel_eq(r, "advcl") || c->parent[k] < 0 || c->parent[k] > k)
+        return false;
+    int m = child_rel(c, k, "mark");
+    return m >= 0 && m == k - 1 && strcmp(c->up_form[m], "TO") == 0;
+}
+
+/* The sentence's root when it is a nominal: the parse found no main verb
+ * ("The United States on Thursday fired ..." with "fired" under "Thursday"). */
+static int nominal_root(const sctx *c)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->parent[i] < 0 && rel_eq(c->w[i].deprel, "root"))
+            return (c->w[i].upos == PL_UPOS_NOUN || c->w[i].upos == PL_UPOS_PROPN) ? i : -1;
+    return -1;
+}
+
 static bool is_relcl(const char *deprel)
 {
     return rel_eq(deprel, "acl:relcl") || rel_eq(deprel, "advcl:relcl");
@@ -429,6 +452,18 @@ static int subject_of(const sctx *c, int v, int depth)
     const char *r = c->w[v].deprel;
     if (rel_is(r, "acl") && c->parent[v] >= 0 && rel_eq(r, "acl:relcl"))
         return c->parent[v];
+    if ((rel_is(r, "acl") || rel_is(r, "conj")) && c->parent[v] >= 0) {
+        /* a verb under a nominal root: that nominal is the subject the
+         * parse missed ("The Philippines and France agree that ...") */
+        int nr = nominal_root(c);
+        if (nr >= 0 && nr < v && actor_of(c, nr) >= 0) {
+            int x = v;
+            for (int g = 0; g < 4 && x >= 0 && x != nr; g++)
+                x = c->parent[x];
+            if (x == nr)
+                return nr;
+        }
+    }
     if ((rel_is(r, "xcomp") || rel_is(r, "conj") || rel_is(r, "advcl")) && c->parent[v] >= 0) {
         int p = c->parent[v];
         /* object control: "urged X to leave" */
@@ -517,10 +552,11 @@ static void collect(const sctx *c, int x, bool *in, bool top)
     in[x] = true;
     FOR_KIDS(c, x, k)
     {
-        if (top && clause_boundary(c->w[k].deprel))
+        bool open_comp = is_xcomp_like(c, k);
+        if (top && clause_boundary(c->w[k].deprel) && !open_comp)
             continue;
         if (!top && (rel_is(c->w[k].deprel, "ccomp") || rel_is(c->w[k].deprel, "parataxis") ||
-                     rel_is(c->w[k].deprel, "advcl")))
+                     (rel_is(c->w[k].deprel, "advcl") && !open_comp)))
             continue;
         collect(c, k, in, false);
     }
@@ -811,7 +847,7 @@ static uint8_t mode_of(const sctx *c, int v)
 {
     uint8_t mode = own_mode(c, v);
     int x = v, steps = 0;
-    while (mode != PL_MODE_NEGATED && rel_is(c->w[x].deprel, "xcomp") && c->parent[x] >= 0 &&
+    while (mode != PL_MODE_NEGATED && is_xcomp_like(c, x) && c->parent[x] >= 0 &&
            steps++ < 6) {
         int p = c->parent[x];
         uint8_t pm = own_mode(c, p);
@@ -994,6 +1030,7 @@ static void code_verb(const sctx *c, int v, vres *res)
     bool can_fallback = !vrel || rel_eq(vrel, "root") || rel_is(vrel, "conj") ||
                         rel_is(vrel, "ccomp") || rel_is(vrel, "parataxis") ||
                         rel_is(vrel, "advcl") || c->parent[v] < 0;
+    int parsed_subj = subj; /* the parse's subject, before any guess */
     if (can_fallback && (subj < 0 || actor_of(c, subj) < 0)) {
         int fb = fallback_subject(c, v);
         if (fb >= 0 && (subj < 0 || !passive))
@@ -1190,7 +1227,7 @@ static void code_verb(const sctx *c, int v, vres *res)
         }
     }
     res->ntgt = group_of(c, tgt_node, res->tgt);
-    bool own_subject = src_node >= 0 && c->parent[src_node] == v;
+    bool own_subject = src_node >= 0 && !passive && src_node == parsed_subj;
     if (res->ntgt == 0 && res->nsrc >= 2 && own_subject) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
         memcpy(res->tgt, res->src, sizeof res->src);
@@ -1317,7 +1354,7 @@ static void transform(const sctx *c, vres *res, int nres)
         for (int i = 0; i < nres; i++) {
             vres *in = &res[i];
             if (i == o || in->done || !in->code[0] || c->parent[in->verb] != out->verb ||
-                !(rel_is(c->w[in->verb].deprel, "ccomp") || rel_is(c->w[in->verb].deprel, "xcomp")))
+                !(rel_is(c->w[in->verb].deprel, "ccomp") || is_xcomp_like(c, in->verb)))
                 continue;
             for (size_t t = 0; t < nt; t++) {
                 const pl_vtrans *tr = pl_verbs_trans(c->vd, t);
