@@ -84,6 +84,7 @@ typedef struct vres {
 typedef struct mres {
     int src, tgt; /* sentence words, -1 unset */
     bool compound;
+    bool compound_after; /* the % stood after the verb ("AGREE * WITH %") */
 } mres;
 
 static bool rel_is(const char *deprel, const char *base)
@@ -792,13 +793,14 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
                         const int *pre, int npre, mres *r)
 {
     r->src = r->tgt = -1;
-    r->compound = false;
+    r->compound = r->compound_after = false;
     if (p->npost) {
         if (p->post[0].glued && (npost == 0 || post[0] != v + 1))
             return false;
         mstate m = {c, post, npost, false, 2000, false};
         if (!match_els(&m, p->post, p->npost, 0, 0, v, r))
             return false;
+        r->compound_after = r->compound;
     }
     if (p->npre) {
         pl_vel rev[MAX_SENT_WORDS];
@@ -907,14 +909,46 @@ static bool verb_fits(const sctx *c, int v, const pl_vverb *vv)
     return true;
 }
 
+/* Base forms a regular inflection may come from, when the lemmatizer got
+ * the word wrong ("boycotted" -> "boycot"): BOYCOTTED -> BOYCOTT,
+ * SCHEDULED -> SCHEDULE, STOPPED -> STOP, CARRIED -> CARRY, GOES -> GO. */
+static int regular_bases(const char *form, char out[][32])
+{
+    size_t n = strlen(form);
+    int k = 0;
+    static const struct {
+        const char *suf, *add;
+        bool undouble;
+    } rules[] = {{"IED", "Y", false}, {"IES", "Y", false}, {"ED", "", false}, {"ED", "", true},
+                 {"D", "", false},    {"ING", "", false},  {"ING", "E", false}, {"ING", "", true},
+                 {"ES", "", false},   {"S", "", false}};
+    for (size_t r = 0; r < sizeof rules / sizeof *rules && k < 8; r++) {
+        size_t sl = strlen(rules[r].suf);
+        if (n <= sl + 2 || n - sl + strlen(rules[r].add) >= 32 ||
+            strcmp(form + n - sl, rules[r].suf) != 0)
+            continue;
+        size_t stem = n - sl;
+        if (rules[r].undouble) {
+            if (stem < 3 || form[stem - 1] != form[stem - 2])
+                continue;
+            stem--;
+        }
+        snprintf(out[k++], 32, "%.*s%s", (int)stem, form, rules[r].add);
+    }
+    return k;
+}
+
 static const pl_vverb *find_verb(const sctx *c, int v)
 {
     const pl_vverb *const *cand;
     size_t n;
     const pl_vverb *best = NULL;
     int best_len = -1;
-    for (int pass = 0; pass < 2 && !best; pass++) {
-        pl_verbs_lookup(c->vd, pass == 0 ? c->up_form[v] : c->up_lemma[v], &cand, &n);
+    char bases[8][32];
+    int nb = regular_bases(c->up_form[v], bases);
+    for (int pass = 0; pass < 2 + nb && !best; pass++) {
+        const char *key = pass == 0 ? c->up_form[v] : pass == 1 ? c->up_lemma[v] : bases[pass - 2];
+        pl_verbs_lookup(c->vd, key, &cand, &n);
         for (size_t i = 0; i < n; i++) {
             int len = cand[i]->npre + cand[i]->npost;
             /* a verb defined again in a later block replaces the earlier
@@ -1070,7 +1104,7 @@ static void code_verb(const sctx *c, int v, vres *res)
     (void)pin;
 
     const pl_vpattern *best = NULL;
-    mres bestr = {-1, -1, false};
+    mres bestr = {-1, -1, false, false};
     /* a multi-word verb line with its own code (+CALL_OFF [160]) is not a
      * plain member of the block: the block's patterns were written for its
      * other verbs; a one-word verb with a code (DECLINE [120]) only has its
@@ -1196,10 +1230,16 @@ static void code_verb(const sctx *c, int v, vres *res)
                 break;
             }
     }
-    if (bestr.src >= 0)
-        src_node = bestr.src;
-    if (bestr.tgt >= 0)
+    if (bestr.compound && bestr.compound_after) {
+        /* "Eriador agrees with % ...": the subject acts on each member */
         tgt_node = bestr.tgt;
+        bestr.compound = false;
+    } else {
+        if (bestr.src >= 0)
+            src_node = bestr.src;
+        if (bestr.tgt >= 0)
+            tgt_node = bestr.tgt;
+    }
     src_node = apposed_name(c, src_node);
     tgt_node = apposed_name(c, tgt_node);
     if (bestr.compound) {
