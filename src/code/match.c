@@ -359,6 +359,30 @@ static int group_of(const sctx *c, int node, int *out)
             break; /* the subject or object of another clause */
         n = group_add(c, out, n, a);
     }
+    /* surface list to the left of the first member, which the parse cut
+     * off ("Evil Mordor, the awful Fornost, and good Gondor welcomed"): the
+     * nearest separator run must hold a conjunction, later ones a comma;
+     * a prepositional object ends it ("In Paris, France and Germany") */
+    for (int guard = 0, step = 0; n > 0 && n < MAX_GROUP && guard < MAX_GROUP; guard++, step++) {
+        int first = -1;
+        for (int i = 0; i < n; i++)
+            if (first < 0 || c->actors[out[i]].w0 < c->actors[first].w0)
+                first = out[i];
+        int p = (int)c->actors[first].w0 - (int)c->w0 - 1;
+        bool conj = false, comma = false;
+        while (p >= 0 && p < c->n && c->actor[p] < 0 && list_separator(c, p)) {
+            conj |= c->w[p].upos == PL_UPOS_CCONJ;
+            comma |= strcmp(c->up_form[p], ",") == 0;
+            p--;
+        }
+        if (p < 0 || c->actor[p] < 0 || group_has(out, n, c->actor[p]) || !(step == 0 ? conj : comma))
+            break;
+        int a = c->actor[p];
+        int h = (int)c->actors[a].head - (int)c->w0;
+        if (h < 0 || h >= c->n || child_rel(c, h, "case") >= 0 || rel_eq(c->w[h].deprel, "nmod:poss"))
+            break;
+        n = group_add(c, out, n, a);
+    }
     /* surface order */
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && c->actors[out[j]].w0 < c->actors[out[j - 1]].w0; j--) {
