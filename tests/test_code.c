@@ -659,11 +659,44 @@ static void infinitive_parsed_as_advcl_is_a_complement(void **state)
     parley_doc_free(d);
 }
 
+/* "X restored ties with Y after crowds from Z burned down its embassy":
+ * the after-clause's one-sided event (Z, no target) is background to the
+ * main event and dropped; a two-sided one would stay. */
+static void one_sided_background_clause_is_dropped(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Arnor", "PROPN", "Arnor", 2, "nsubj"},
+        {"restored", "VERB", "restore", 0, "root"},
+        {"ties", "NOUN", "tie", 2, "obj"},
+        {"with", "ADP", "with", 5, "case"},
+        {"Gondor", "PROPN", "Gondor", 3, "nmod"},
+        {"after", "SCONJ", "after", 9, "mark"},
+        {"Rohan", "PROPN", "Rohan", 8, "compound"},
+        {"crowds", "NOUN", "crowd", 9, "nsubj"},
+        {"burned", "VERB", "burn", 2, "advcl"},
+        {"down", "ADP", "down", 9, "compound:prt"},
+        {"its", "PRON", "its", 12, "nmod:poss"},
+        {"embassy", "NOUN", "embassy", 9, "obj"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Arnor restored ties with Gondor after Rohan crowds burned down its embassy.", W,
+                          13);
+    ta A[] = {{0, 1, 0, "ARN"}, {4, 5, 4, "GON"}, {6, 7, 6, "ROH"}};
+    pl_code_opts o = {false, false};
+    size_t n = code(d, A, 3, &o);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(src(d, i), "ROH");
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(one_sided_background_clause_is_dropped),
         cmocka_unit_test(verb_under_a_nominal_root_takes_it_as_subject),
         cmocka_unit_test(infinitive_parsed_as_advcl_is_a_complement),
         cmocka_unit_test(prepositional_subject_is_not_the_source),

@@ -1238,7 +1238,10 @@ static void code_verb(const sctx *c, int v, vres *res)
         /* "Arnor believes Dagolath can cope": the complement's subject */
         FOR_KIDS(c, v, k)
         {
-            if (rel_is(c->w[k].deprel, "ccomp") && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
+            /* only a complement after the verb: in "X did Y, an official
+             * said" the clause is what was said, not said to anyone */
+            if (rel_is(c->w[k].deprel, "ccomp") && k > v &&
+                (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
                 int cs = child_rel(c, k, "nsubj");
                 if (cs >= 0 && actor_of(c, cs) >= 0)
                     tgt_node = cs;
@@ -1465,6 +1468,37 @@ static void transform(const sctx *c, vres *res, int nres)
     }
 }
 
+/* An adverbial clause's event with one side missing ("..., almost five
+ * years after crowds burned down its embassy") under a verb that has an
+ * event of its own adds nothing: the clause is background to that event,
+ * as PETRARCH codes the higher verb phrase only. Events with both sides
+ * stay ("attacked X after X shelled Y"). */
+static void drop_one_sided_subclauses(const sctx *c, vres *res, int nres)
+{
+    for (int i = 0; i < nres; i++) {
+        vres *in = &res[i];
+        const char *r = c->w[in->verb].deprel;
+        if (in->done || (in->nsrc > 0 && in->ntgt > 0) ||
+            !(rel_is(r, "advcl") || rel_is(r, "parataxis")) || is_xcomp_like(c, in->verb))
+            continue;
+        int p = c->parent[in->verb];
+        for (int o = 0; o < nres && p >= 0; o++) {
+            const vres *out = &res[o];
+            /* the governing verb, or the complement of a non-verbal head
+             * ("Arnor is about to restore ...") */
+            bool governs = out->verb == p ||
+                           (c->parent[out->verb] == p && c->w[p].upos != PL_UPOS_VERB &&
+                            is_xcomp_like(c, out->verb));
+            if (o != i && !out->done && governs && out->nsrc > 0 &&
+                out->ntgt > 0 && (out->code[0] || out->rcode[0]) &&
+                out->mode != PL_MODE_NEGATED) {
+                in->done = true;
+                break;
+            }
+        }
+    }
+}
+
 /* ---------------------------------------------------------------------- */
 
 /* Append the events code (for each source/target pair) to out. */
@@ -1601,8 +1635,10 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
             }
         }
     }
-    if (st == PARLEY_OK)
+    if (st == PARLEY_OK) {
         transform(c, res, nres);
+        drop_one_sided_subclauses(c, res, nres);
+    }
     for (int i = 0; st == PARLEY_OK && i < nres; i++)
         st = emit(c, &res[i], out);
     pl_free(res);
