@@ -691,11 +691,45 @@ static void one_sided_background_clause_is_dropped(void **state)
     parley_doc_free(d);
 }
 
+/* "Russia launched a new bombing and appeal campaign against Ukraine" with
+ * "appeal" parsed as a second verb: the dependency clause of "launched" is
+ * "a new bombing", so the pattern "* CAMPAIGN" only fits on the surface
+ * verb phrase, which also gives the target. */
+static void surface_verb_phrase_second_chance(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 2, "nsubj"},
+        {"launched", "VERB", "launch", 0, "root"},
+        {"a", "DET", "a", 5, "det"},
+        {"new", "ADJ", "new", 5, "amod"},
+        {"bombing", "NOUN", "bombing", 2, "obj"},
+        {"and", "CCONJ", "and", 7, "cc"},
+        {"appeal", "VERB", "appeal", 2, "conj"},
+        {"campaign", "NOUN", "campaign", 7, "obj"},
+        {"against", "ADP", "against", 10, "case"},
+        {"Ukraine", "PROPN", "Ukraine", 7, "obl"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia launched a new bombing and appeal campaign against Ukraine.", W, 11);
+    ta A[] = {{0, 1, 0, "RUS"}, {9, 10, 9, "UKR"}};
+    pl_code_opts o = {false, false};
+    size_t n = code(d, A, 2, &o);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(src(d, i), "RUS") == 0 && strcmp(tgt(d, i), "UKR") == 0 &&
+            strcmp(parley_event_cameo(d, i), "020") == 0)
+            found = true;
+    assert_true(found);
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(surface_verb_phrase_second_chance),
         cmocka_unit_test(one_sided_background_clause_is_dropped),
         cmocka_unit_test(verb_under_a_nominal_root_takes_it_as_subject),
         cmocka_unit_test(infinitive_parsed_as_advcl_is_a_complement),

@@ -812,6 +812,28 @@ static int reverse_pre(const pl_vel *pre, int npre, pl_vel *out)
     return o;
 }
 
+/* The verb phrase on the surface: the words after v up to the end of its
+ * clause as punctuation, a subordinating word or another verb with its own
+ * subject marks it. For parses that scattered the phrase. */
+static int surface_vp(const sctx *c, int v, int *out)
+{
+    static const char *const STOP[] = {"after", "before", "when", "while", "because", "although",
+                                       "though", "since", "until", "which", "who", "whom",
+                                       "whose", "where", "that", "if", "unless", "whether", NULL};
+    int n = 0;
+    for (int i = v + 1; i < c->n; i++) {
+        const pl_word *w = &c->w[i];
+        if (w->upos == PL_UPOS_PUNCT && !(w->xpos && strcmp(w->xpos, "HYPH") == 0))
+            break; /* a dash ends it ("... misjudgments - it is ..."), "12-year" does not */
+        if (w->upos == PL_UPOS_SCONJ || lemma_in(c, i, STOP))
+            break;
+        if (w->upos == PL_UPOS_VERB && child_rel(c, i, "nsubj") >= 0)
+            break;
+        out[n++] = i;
+    }
+    return n;
+}
+
 /* Try pattern p on predicate v; fill r with marked nodes. */
 static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *post, int npost,
                         const int *pre, int npre, mres *r)
@@ -1145,6 +1167,29 @@ static void code_verb(const sctx *c, int v, vres *res)
             bestr = r;
         }
     }
+    /* second chance on the surface, when the parse scattered the verb
+     * phrase ("launched a new bombing and shelling offensive against X"
+     * with "shelling" as a second verb) */
+    int surf[MAX_SENT_WORDS];
+    int nsurf = surface_vp(c, v, surf);
+    bool surface_differs = nsurf != npost || memcmp(surf, post, sizeof *post * (size_t)npost) != 0;
+    for (uint32_t pi = 0; !best && surface_differs && pi < npat; pi++) {
+        const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
+        mres r;
+        if (p->npost > 0 && try_pattern(c, p, v, surf, nsurf, pre, npre, &r)) {
+            for (uint32_t pj = pi + 1; pj < npat; pj++) { /* the heaviest that fits */
+                const pl_vpattern *q = pl_verbs_pattern(c->vd, b->pat0 + pj);
+                mres rq;
+                if (q->npost > 0 && q->weight > p->weight &&
+                    try_pattern(c, q, v, surf, nsurf, pre, npre, &rq)) {
+                    p = q;
+                    r = rq;
+                }
+            }
+            best = p;
+            bestr = r;
+        }
+    }
     /* [X:Y]: X for source -> target, Y for the target's side of it
      * (042 visit / 043 host a visit); [:Y] only the latter */
     const char *code, *rcode;
@@ -1171,6 +1216,13 @@ static void code_verb(const sctx *c, int v, vres *res)
     int src_node, tgt_node;
     if (passive) {
         int agent = child_rel_exact(c, v, "obl:agent");
+        if (agent < 0) { /* "was opposed earlier by X" with the agent on "earlier" */
+            FOR_KIDS(c, v, k)
+            {
+                if (agent < 0 && rel_is(c->w[k].deprel, "advmod"))
+                    agent = child_rel_exact(c, k, "obl:agent");
+            }
+        }
         if (agent < 0) {
             FOR_KIDS(c, v, k)
             {
@@ -1248,12 +1300,16 @@ static void code_verb(const sctx *c, int v, vres *res)
             }
         }
     }
-    if (!passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
-        for (int q = 0; q < npost; q++)
-            if (c->actor[post[q]] >= 0) {
-                int a = c->actor[post[q]];
+    for (int pass = 0; pass < 2 && !passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0);
+         pass++) {
+        /* the first actor of the clause, else of the surface verb phrase */
+        const int *seq = pass == 0 ? post : surf;
+        int nseq = pass == 0 ? npost : nsurf;
+        for (int q = 0; q < nseq; q++)
+            if (c->actor[seq[q]] >= 0) {
+                int a = c->actor[seq[q]];
                 int node = (int)c->actors[a].head - (int)c->w0;
-                tgt_node = node >= 0 && node < c->n ? node : post[q];
+                tgt_node = node >= 0 && node < c->n ? node : seq[q];
                 break;
             }
     }
