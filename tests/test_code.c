@@ -724,11 +724,39 @@ static void surface_verb_phrase_second_chance(void **state)
     parley_doc_free(d);
 }
 
+/* "Russia will not even attack Ukraine" with "attack" tagged ADV under a
+ * wrong head: a dictionary verb's base form after an auxiliary is still a
+ * predicate, its subject the actor before it (negated: not coded unless
+ * negated actions are kept). */
+static void verb_after_auxiliary_despite_its_tag(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 0, "root"},
+        {"will", "AUX", "will", 1, "dep"},
+        {"not", "PART", "not", 5, "advmod"},
+        {"even", "ADV", "even", 5, "advmod"},
+        {"attack", "ADV", "attack", 1, "advmod"},
+        {"Ukraine", "PROPN", "Ukraine", 5, "obj"},
+        {".", "PUNCT", ".", 1, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia will not even attack Ukraine.", W, 7);
+    ta A[] = {{0, 1, 0, "RUS"}, {5, 6, 5, "UKR"}};
+    pl_code_opts keep = {false, true};
+    size_t n = code(d, A, 2, &keep);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "RUS");
+    assert_string_equal(tgt(d, 0), "UKR");
+    assert_string_equal(parley_event_mode(d, 0), "negated");
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(verb_after_auxiliary_despite_its_tag),
         cmocka_unit_test(surface_verb_phrase_second_chance),
         cmocka_unit_test(one_sided_background_clause_is_dropped),
         cmocka_unit_test(verb_under_a_nominal_root_takes_it_as_subject),

@@ -677,8 +677,9 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
     for (int j = pos; j < m->nseq; j++) {
         if (m->anchor && k == 0 && j > 0)
             break;
-        /* '_' glue: adjacent to the previous match (forward only) */
-        if (e->glued && !m->rev && prev >= 0 && m->seq[j] != prev + 1)
+        /* '_' glue: adjacent to the previous match (leftwards: the word
+         * right before the previous match's leftmost word) */
+        if (e->glued && prev >= 0 && m->seq[j] != (m->rev ? prev - 1 : prev + 1))
             break;
         mres save = *r;
         switch (e->kind) {
@@ -807,7 +808,9 @@ static int reverse_pre(const pl_vel *pre, int npre, pl_vel *out)
         int len = (pre[s].kind == PL_VEL_PREP || pre[s].kind == PL_VEL_PHRASE) ? pre[s].n + 1 : 1;
         for (int q = 0; q < len && s + q < npre; q++)
             out[o++] = pre[s + q];
-        out[o - len].glued = 0;
+        /* leftwards, a group is glued to the one matched before it: the
+         * group that follows it in the pattern, if that one was glued on */
+        out[o - len].glued = g + 1 < ns ? pre[starts[g + 1]].glued : 0;
     }
     return o;
 }
@@ -1008,12 +1011,43 @@ static const pl_vverb *find_verb(const sctx *c, int v)
     return best;
 }
 
+/* A dictionary verb's base form right after an auxiliary (adverbs and
+ * negation between) that the tagger took for something else: "will
+ * abandon" with "abandon" as ADV, "did not even ever clash" with "clash"
+ * as ADV. */
+static bool verb_after_aux(const sctx *c, int v)
+{
+    const pl_word *w = &c->w[v];
+    if (w->upos != PL_UPOS_ADV && w->upos != PL_UPOS_ADJ && w->upos != PL_UPOS_NOUN)
+        return false;
+    int p = v - 1;
+    while (p >= 0 && p >= v - 4 && (c->w[p].upos == PL_UPOS_ADV || c->w[p].upos == PL_UPOS_PART))
+        p--;
+    if (p < 0 || p < v - 4 ||
+        !lemma_in(c, p,
+                  (const char *const[]){"do", "will", "would", "shall", "should", "can", "could",
+                                        "may", "might", "must", NULL}))
+        return false;
+    if (c->w[p].upos != PL_UPOS_AUX && !(c->w[p].xpos && strcmp(c->w[p].xpos, "MD") == 0) &&
+        !rel_is(c->w[p].deprel, "goeswith"))
+        return false;
+    const pl_vverb *const *cand;
+    size_t n;
+    pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cand[i]->verb, c->up_form[v]) == 0 && cand[i]->npost == 0)
+            return true;
+    return false;
+}
+
 /* A predicate: a verb, or (when the tagger went wrong) a clause head the
  * verb dictionary knows as a verb form ("shot" tagged NOUN at the root). */
 static bool is_predicate(const sctx *c, int v)
 {
     const pl_word *w = &c->w[v];
     if (w->upos == PL_UPOS_VERB)
+        return true;
+    if (verb_after_aux(c, v))
         return true;
     if (w->upos == PL_UPOS_AUX)
         return false;
@@ -1109,7 +1143,7 @@ static void code_verb(const sctx *c, int v, vres *res)
     const char *vrel = c->w[v].deprel;
     bool can_fallback = !vrel || rel_eq(vrel, "root") || rel_is(vrel, "conj") ||
                         rel_is(vrel, "ccomp") || rel_is(vrel, "parataxis") ||
-                        rel_is(vrel, "advcl") || c->parent[v] < 0;
+                        rel_is(vrel, "advcl") || c->parent[v] < 0 || verb_after_aux(c, v);
     int parsed_subj = subj; /* the parse's subject, before any guess */
     if (can_fallback && (subj < 0 || actor_of(c, subj) < 0)) {
         int fb = fallback_subject(c, v);
