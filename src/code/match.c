@@ -830,7 +830,8 @@ static int surface_vp(const sctx *c, int v, int *out)
             break; /* a dash ends it ("... misjudgments - it is ..."), "12-year" does not */
         if (w->upos == PL_UPOS_SCONJ || lemma_in(c, i, STOP))
             break;
-        if (w->upos == PL_UPOS_VERB && child_rel(c, i, "nsubj") >= 0)
+        int subj = w->upos == PL_UPOS_VERB ? child_rel(c, i, "nsubj") : -1;
+        if (subj > v) /* a new clause with its own subject */
             break;
         out[n++] = i;
     }
