@@ -546,6 +546,12 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
     assert_string_equal(mentions(d, "US-China relations are strained.", ""),
                         "US=USA/exact;China=CHN/exact;");
     assert_string_equal(mentions(d, "Sino-Russian ties grew.", ""), "Russian=RUS/exact;");
+    /* words joined with '_' the dictionaries' way are matched as words */
+    assert_string_equal(mentions(d, "The United_States said so.", ""),
+                        "United_States=USA/exact;");
+    assert_string_equal(mentions(d, "Shares of Michael_Kors rose.", ""),
+                        "Michael_Kors=USABUS/exact;");
+    assert_string_equal(mentions(d, "my_file_name.txt is here.", ""), "");
     parley_dict_free(d);
     remove_small_set();
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");

@@ -996,6 +996,60 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
     return PARLEY_OK;
 }
 
+/* Dol_Amroth: a unit unknown as a whole whose words are joined with '_'
+ * (the dictionaries' own way of joining words, which texts copy) is
+ * matched as its words, each with its byte span when the unit is the
+ * text verbatim. */
+static parley_status split_joined(const parley_dict *d, const parley_doc *doc, scratch *sc)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < sc->nu; i++) {
+        const unit *u = &sc->u[i];
+        if (u->id == PL_NONE && u->alt == PL_NONE && u->len > 2)
+            for (uint32_t k = 1; k + 1 < u->len; k++)
+                extra += u->up[k] == '_';
+    }
+    if (extra == 0)
+        return PARLEY_OK;
+    unit *nu = pl_malloc((sc->nu + extra) * sizeof *nu);
+    if (!nu)
+        return PARLEY_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < sc->nu; i++) {
+        const unit *u = &sc->u[i];
+        if (u->id != PL_NONE || u->alt != PL_NONE || u->len <= 2 || !memchr(u->up + 1, '_', u->len - 2)) {
+            nu[n++] = *u;
+            continue;
+        }
+        bool verbatim = u->end - u->start == u->len;
+        uint32_t p0 = 0;
+        while (p0 < u->len) {
+            const char *q = memchr(u->up + p0, '_', u->len - p0);
+            uint32_t p1 = q ? (uint32_t)(q - u->up) : u->len;
+            if (p1 > p0) {
+                unit v = *u;
+                v.up = u->up + p0;
+                v.len = p1 - p0;
+                v.id = pl_words_find(&d->words, v.up, v.len);
+                v.alt = alt_id(d, v.up, v.len);
+                v.alpha = all_alpha(v.up, v.len);
+                v.nfuzzy = -1;
+                if (verbatim) {
+                    v.start = u->start + p0;
+                    v.end = u->start + p1;
+                    v.cap = doc->text[v.start] >= 'A' && doc->text[v.start] <= 'Z';
+                }
+                nu[n++] = v;
+            }
+            p0 = p1 + 1;
+        }
+    }
+    pl_free(sc->u);
+    sc->u = nu;
+    sc->nu = n;
+    return PARLEY_OK;
+}
+
 /* The mention's syntactic head: with a parse, the word of [w0, w1) whose
  * head lies outside the span; else the last word that is not a possessive. */
 static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t w0, uint32_t w1)
@@ -1027,6 +1081,8 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
         return PARLEY_OK;
     scratch sc = {0};
     parley_status rc = build_units(d, doc, s, &sc);
+    if (rc == PARLEY_OK)
+        rc = split_joined(d, doc, &sc);
     int32_t di = date_int(date);
     if (rc == PARLEY_OK)
         rc = scan(d, doc, &sc, di);
