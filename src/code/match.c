@@ -665,6 +665,28 @@ static bool is_prep(const sctx *c, int i, const char *word)
     return !*word || strcmp(c->up_form[i], word) == 0;
 }
 
+/* Sequence words from pos that make one noun phrase (determiners,
+ * adjectives, numbers, possessives, nouns) ending in a noun; 0 if none. */
+static int np_length(const mstate *m, int pos)
+{
+    const sctx *c = m->c;
+    int len = 0, last_noun = 0;
+    for (int q = pos; q < m->nseq; q++) {
+        if (q > pos && m->seq[q] != m->seq[q - 1] + (m->rev ? -1 : 1))
+            break;
+        const pl_word *w = &c->w[m->seq[q]];
+        bool noun = w->upos == PL_UPOS_NOUN || w->upos == PL_UPOS_PROPN || w->upos == PL_UPOS_PRON;
+        bool mod = w->upos == PL_UPOS_DET || w->upos == PL_UPOS_ADJ || w->upos == PL_UPOS_NUM ||
+                   (w->upos == PL_UPOS_PART && rel_is(w->deprel, "case"));
+        if (!noun && !mod)
+            break;
+        len++;
+        if (noun)
+            last_noun = len;
+    }
+    return m->rev ? (len > 0 ? 1 : 0) : last_noun;
+}
+
 static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int prev, mres *r)
 {
     if (--m->budget < 0)
@@ -779,10 +801,14 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
                 return true;
             break;
         }
-        case PL_VEL_SKIP:
-            if (go_on(m, els, nel, k, j, 1, r))
+        case PL_VEL_SKIP: {
+            /* ^ skips a noun phrase, as in PETRARCH ("WARNED * AT ^ +": "at
+             * [the Gondor] of the Prince"): the words up to its last noun */
+            int len = np_length(m, j);
+            if (go_on(m, els, nel, k, j, len > 0 ? len : 1, r))
                 return true;
             break;
+        }
         default: break;
         }
         *r = save;
