@@ -751,11 +751,35 @@ static void verb_after_auxiliary_despite_its_tag(void **state)
     parley_doc_free(d);
 }
 
+/* "Russia will attack Ukraine" with "attack" tagged NOUN at the root but
+ * given the auxiliary: the parser saw a predicate, so it is one. */
+static void noun_with_an_auxiliary_is_a_predicate(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 3, "nsubj"},
+        {"will", "AUX", "will", 3, "aux"},
+        {"attack", "NOUN", "attack", 0, "root"},
+        {"Ukraine", "PROPN", "Ukraine", 3, "obj"},
+        {".", "PUNCT", ".", 3, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia will attack Ukraine.", W, 5);
+    ta A[] = {{0, 1, 0, "RUS"}, {3, 4, 3, "UKR"}};
+    pl_code_opts o = {true, false};
+    size_t n = code(d, A, 2, &o);
+    assert_int_equal(n, 1);
+    assert_string_equal(src(d, 0), "RUS");
+    assert_string_equal(tgt(d, 0), "UKR");
+    assert_string_equal(parley_event_mode(d, 0), "planned");
+    parley_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(noun_with_an_auxiliary_is_a_predicate),
         cmocka_unit_test(verb_after_auxiliary_despite_its_tag),
         cmocka_unit_test(surface_verb_phrase_second_chance),
         cmocka_unit_test(one_sided_background_clause_is_dropped),

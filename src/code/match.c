@@ -1093,6 +1093,18 @@ static bool is_predicate(const sctx *c, int v)
                 verb_fits(c, v, cand[i]))
                 return true;
     }
+    {
+        /* a "noun" with an auxiliary of its own ("will not wire tap" with
+         * "tap" tagged NOUN): the parser saw a predicate */
+        int ax = child_rel(c, v, "aux");
+        if (ax >= 0 && ax < v && c->w[ax].upos == PL_UPOS_AUX) {
+            const pl_vverb *const *cand;
+            size_t n;
+            pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+            if (n > 0)
+                return true;
+        }
+    }
     if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
         child_rel(c, v, "nmod:poss") >= 0)
         return false;
