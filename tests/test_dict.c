@@ -627,6 +627,157 @@ static void data_dir_and_sets_are_found(void **state)
     parley_dict_free(d);
 }
 
+/* ---------------------------------------------------------------------- */
+/* The one-edit index finds exactly what a scan of the list finds. */
+
+static uint64_t rng_state = 88172645463325252ULL;
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+static size_t scan_edit1(const pl_words *w, const uint32_t *ids, size_t n, const char *s,
+                         size_t len, uint32_t *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < max; i++)
+        if (pl_dict_edit1(s, len, w->str[ids[i]], w->len[ids[i]]))
+            out[o++] = ids[i];
+    return o;
+}
+
+/* A random one-edit (or two-edit) change of s into buf. */
+static size_t mutate(const char *s, size_t n, char *buf, const char *alpha, int edits)
+{
+    memcpy(buf, s, n);
+    size_t len = n;
+    size_t na = strlen(alpha);
+    for (int e = 0; e < edits; e++) {
+        uint32_t op = rnd(4);
+        if (op == 0 && len < 200) { /* insert */
+            size_t at = rnd((uint32_t)len + 1);
+            memmove(buf + at + 1, buf + at, len - at);
+            buf[at] = alpha[rnd((uint32_t)na)];
+            len++;
+        } else if (op == 1 && len > 1) { /* delete */
+            size_t at = rnd((uint32_t)len);
+            memmove(buf + at, buf + at + 1, len - at - 1);
+            len--;
+        } else if (op == 2 && len > 0) { /* substitute */
+            buf[rnd((uint32_t)len)] = alpha[rnd((uint32_t)na)];
+        } else if (len > 1) { /* transpose */
+            size_t at = rnd((uint32_t)len - 1);
+            char c = buf[at];
+            buf[at] = buf[at + 1];
+            buf[at + 1] = c;
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static void check_query(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
+                        const char *q, size_t len, size_t *hits)
+{
+    static const size_t maxes[] = {1, 4, 64};
+    for (size_t m = 0; m < 3; m++) {
+        uint32_t a[64], b[64];
+        size_t na = pl_fuzzy_find(f, w, ids, n, q, len, a, maxes[m]);
+        size_t nb = scan_edit1(w, ids, n, q, len, b, maxes[m]);
+        assert_int_equal(na, nb);
+        for (size_t i = 0; i < na; i++)
+            assert_int_equal(a[i], b[i]);
+        if (m == 2)
+            *hits += na;
+    }
+}
+
+static void fuzzy_index_equals_a_scan_on_random_words(void **state)
+{
+    (void)state;
+    /* a small alphabet makes many one-edit neighbours, repeated letters
+     * make deletion variants collide within a word */
+    static const char alpha[] = "ABCA";
+    pl_words w;
+    assert_int_equal(pl_words_init(&w), PARLEY_OK);
+    uint32_t ids[3000];
+    size_t n = 0;
+    char buf[400];
+    for (int i = 0; i < 3000; i++) {
+        size_t len = 1 + rnd(9);
+        if (i % 500 == 0)
+            len = 120 + rnd(20); /* around the longest indexed query */
+        for (size_t k = 0; k < len; k++)
+            buf[k] = alpha[rnd(4)];
+        uint32_t id = pl_words_add(&w, buf, len);
+        assert_int_not_equal(id, PL_NONE);
+        ids[n++] = id; /* duplicates kept: the list order decides */
+    }
+    pl_fuzzy f = {0};
+    /* empty index: scans */
+    size_t hits = 0;
+    check_query(&f, &w, ids, n, "ABCAB", 5, &hits);
+    assert_int_equal(pl_fuzzy_build(&f, &w, ids, n), PARLEY_OK);
+    assert_true(f.nbuckets > 0);
+    hits = 0;
+    for (int q = 0; q < 4000; q++) {
+        uint32_t src = ids[rnd((uint32_t)n)];
+        size_t len;
+        if (q % 3 == 0) {
+            len = rnd(12);
+            for (size_t k = 0; k < len; k++)
+                buf[k] = "ABCD"[rnd(4)];
+            buf[len] = '\0';
+        } else {
+            len = mutate(w.str[src], w.len[src], buf, "ABCD", 1 + (int)rnd(2));
+        }
+        check_query(&f, &w, ids, n, buf, len, &hits);
+    }
+    assert_true(hits > 4000); /* the queries did find neighbours */
+    /* more candidates than the index collects: scans, same answer */
+    check_query(&f, &w, ids, n, "ABCA", 4, &hits);
+    /* an index built over no words */
+    pl_fuzzy g = {0};
+    assert_int_equal(pl_fuzzy_build(&g, &w, ids, 0), PARLEY_OK);
+    uint32_t out[4];
+    assert_int_equal(pl_fuzzy_find(&g, &w, ids, 0, "ABC", 3, out, 4), 0);
+    pl_fuzzy_release(&g);
+    pl_fuzzy_release(&f);
+    pl_words_release(&w);
+}
+
+static void fuzzy_index_equals_a_scan_on_the_name_words(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
+    assert_true(d->nfuzzy > 1000);
+    assert_true(d->fuzzy_index.nbuckets > 0);
+    static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
+    char buf[400];
+    size_t hits = 0;
+    for (int q = 0; q < 300; q++) {
+        uint32_t id = d->fuzzy_words[rnd((uint32_t)d->nfuzzy)];
+        size_t len = mutate(d->words.str[id], d->words.len[id], buf, alpha, 1 + (q % 2));
+        check_query(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy, buf, len, &hits);
+    }
+    assert_true(hits >= 150); /* every one-edit query finds its source word */
+    /* a name word from the seed dictionary with a typo */
+    uint32_t out[4];
+    size_t n = pl_fuzzy_find(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy, "ANRTHONY",
+                             8, out, 4);
+    assert_true(n >= 1);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= strcmp(d->words.str[out[i]], "ANTHONY") == 0;
+    assert_true(found);
+    parley_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -645,6 +796,8 @@ int main(void)
         cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
         cmocka_unit_test(tags_make_an_agent_before_a_noun_a_modifier),
         cmocka_unit_test(data_dir_and_sets_are_found),
+        cmocka_unit_test(fuzzy_index_equals_a_scan_on_random_words),
+        cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,32 @@ uint32_t pl_words_add(pl_words *w, const char *s, size_t n);
 uint32_t pl_words_find(const pl_words *w, const char *s, size_t n);
 
 /* ---------------------------------------------------------------------- */
+/* Index for one-edit lookups over a list of interned words (the person-name
+ * words of typo-tolerant matching). Each word is filed under the hashes of
+ * its deletion neighbourhood: the word itself and the word with one byte
+ * removed. Two strings within one edit (insertion, deletion, substitution
+ * or adjacent transposition) share at least one such string, so a query
+ * looks up its own neighbourhood (n + 1 hashes) and checks the few words
+ * found with pl_dict_edit1. Buckets are a power of two; ent holds
+ * (hash >> 32) << 32 | list position, grouped by bucket (bstart). */
+typedef struct pl_fuzzy {
+    uint32_t *bstart;  /* nbuckets + 1 offsets into ent */
+    uint64_t *ent;
+    size_t nbuckets;   /* 0 = empty index */
+    size_t nent;
+} pl_fuzzy;
+
+/* Build f over the words ids[0..n) of w (kept by the caller, unchanged
+ * while f is used). */
+parley_status pl_fuzzy_build(pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n);
+void pl_fuzzy_release(pl_fuzzy *f);
+/* The words of ids[0..n) (the list f was built over) within one edit of
+ * s[0..len), in list order, at most max of them: the same as testing each
+ * list word in turn with pl_dict_edit1. Returns the count written to out. */
+size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
+                     const char *s, size_t len, uint32_t *out, size_t max);
+
+/* ---------------------------------------------------------------------- */
 /* Trie over word-id sequences. */
 typedef struct pl_trie {
     uint32_t *value;     /* node -> record index or PL_NONE */
@@ -130,6 +156,7 @@ struct parley_dict {
     size_t ncapitals, capitals_cap;
     uint32_t *fuzzy_words;  /* word ids (len >= 5) that occur in person names */
     size_t nfuzzy, fuzzy_cap;
+    pl_fuzzy fuzzy_index;   /* one-edit index over fuzzy_words (pl_dict_finish) */
     pl_words common;        /* frequent English words (never fuzzy-matched) */
     const char **files;     /* files loaded, in order */
     size_t nfiles, files_cap;
@@ -157,7 +184,8 @@ static inline uint8_t pl_dict_node_flags(const parley_dict *d, uint32_t node)
 }
 /* Remember a word of a multi-word name for typo-tolerant matching. */
 parley_status pl_dict_add_fuzzy_word(parley_dict *d, uint32_t word);
-/* Called once after all files are read: sorts the capital and fuzzy tables. */
+/* Called once after all files are read: sorts the capital and fuzzy tables
+ * and builds the indexes (fuzzy words, discards). */
 parley_status pl_dict_finish(parley_dict *d);
 
 /* Parse one date bound of a code line ("730717", "19270101"); the rules

@@ -188,11 +188,8 @@ static void fuzzy_candidates(const parley_dict *d, unit *u)
         return;
     if (pl_words_find(&d->common, u->up, u->len) != PL_NONE)
         return; /* a frequent English word is never a typo'd name */
-    for (size_t i = 0; i < d->nfuzzy && u->nfuzzy < MAX_FUZZY; i++) {
-        uint32_t id = d->fuzzy_words[i];
-        if (pl_dict_edit1(u->up, u->len, d->words.str[id], d->words.len[id]))
-            u->fuzzy[u->nfuzzy++] = id;
-    }
+    u->nfuzzy = (int8_t)pl_fuzzy_find(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy,
+                                      u->up, u->len, u->fuzzy, MAX_FUZZY);
 }
 
 /* Is the actor record chain a person (a code with a role, e.g. USAGOV)? */

@@ -297,3 +297,146 @@ bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb)
         return memcmp(a + i + 1, b + i, nb - i) == 0;
     return memcmp(a + i, b + i + 1, na - i) == 0;
 }
+
+/* ---------------------------------------------------------------------- */
+/* One-edit index (see pl_fuzzy in dict.h). */
+
+#define FUZZY_MAX_QUERY 128 /* longer queries scan the list */
+#define FUZZY_MAX_CAND 512  /* more candidates than this: scan the list */
+
+/* Hashes of s[0..n) and of s with each byte removed: out[0] the word,
+ * out[1 + i] without byte i. n <= FUZZY_MAX_QUERY. */
+static void deletion_hashes(const char *s, size_t n, uint64_t *out)
+{
+    uint64_t pre[FUZZY_MAX_QUERY + 1];
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        pre[i] = h;
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    out[0] = h;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t g = pre[i];
+        for (size_t j = i + 1; j < n; j++) {
+            g ^= (unsigned char)s[j];
+            g *= 1099511628211ULL;
+        }
+        out[1 + i] = g;
+    }
+}
+
+void pl_fuzzy_release(pl_fuzzy *f)
+{
+    pl_free(f->bstart);
+    pl_free(f->ent);
+    memset(f, 0, sizeof *f);
+}
+
+parley_status pl_fuzzy_build(pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n)
+{
+    pl_fuzzy_release(f);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w->len[ids[i]] <= FUZZY_MAX_QUERY + 1)
+            total += w->len[ids[i]] + 1;
+    if (total == 0 || n >= UINT32_MAX || total >= UINT32_MAX / 2)
+        return PARLEY_OK; /* empty: pl_fuzzy_find scans */
+    size_t nb = 64;
+    while (nb < total)
+        nb *= 2;
+    f->bstart = pl_calloc(nb + 1, sizeof *f->bstart);
+    f->ent = pl_malloc(total * sizeof *f->ent);
+    if (!f->bstart || !f->ent) {
+        pl_fuzzy_release(f);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory (fuzzy word index)");
+    }
+    uint64_t hs[FUZZY_MAX_QUERY + 2];
+    /* count per bucket, then place (counting sort by bucket) */
+    for (size_t i = 0; i < n; i++) {
+        size_t len = w->len[ids[i]];
+        if (len > FUZZY_MAX_QUERY + 1)
+            continue;
+        deletion_hashes(w->str[ids[i]], len, hs);
+        for (size_t k = 0; k <= len; k++)
+            f->bstart[(hs[k] & (nb - 1)) + 1]++;
+    }
+    for (size_t b = 0; b < nb; b++)
+        f->bstart[b + 1] += f->bstart[b];
+    uint32_t *fill = pl_malloc(nb * sizeof *fill);
+    if (!fill) {
+        pl_fuzzy_release(f);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory (fuzzy word index)");
+    }
+    memcpy(fill, f->bstart, nb * sizeof *fill);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = w->len[ids[i]];
+        if (len > FUZZY_MAX_QUERY + 1)
+            continue;
+        deletion_hashes(w->str[ids[i]], len, hs);
+        for (size_t k = 0; k <= len; k++)
+            f->ent[fill[hs[k] & (nb - 1)]++] = (hs[k] & 0xffffffff00000000ULL) | (uint64_t)i;
+    }
+    pl_free(fill);
+    f->nbuckets = nb;
+    f->nent = total;
+    return PARLEY_OK;
+}
+
+static size_t fuzzy_scan(const pl_words *w, const uint32_t *ids, size_t n, const char *s,
+                         size_t len, uint32_t *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < max; i++)
+        if (pl_dict_edit1(s, len, w->str[ids[i]], w->len[ids[i]]))
+            out[o++] = ids[i];
+    return o;
+}
+
+size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
+                     const char *s, size_t len, uint32_t *out, size_t max)
+{
+    if (max == 0)
+        return 0;
+    /* words of more than FUZZY_MAX_QUERY + 1 bytes are not indexed: a query
+     * that could reach them (or one too long to hash) scans */
+    if (f->nbuckets == 0 || len > FUZZY_MAX_QUERY)
+        return fuzzy_scan(w, ids, n, s, len, out, max);
+    uint64_t hs[FUZZY_MAX_QUERY + 1];
+    deletion_hashes(s, len, hs);
+    uint32_t cand[FUZZY_MAX_CAND];
+    size_t nc = 0;
+    size_t mask = f->nbuckets - 1;
+    for (size_t k = 0; k <= len; k++) {
+        uint64_t check = hs[k] & 0xffffffff00000000ULL;
+        size_t b = hs[k] & mask;
+        for (uint32_t e = f->bstart[b]; e < f->bstart[b + 1]; e++) {
+            if ((f->ent[e] & 0xffffffff00000000ULL) != check)
+                continue;
+            if (nc == FUZZY_MAX_CAND)
+                return fuzzy_scan(w, ids, n, s, len, out, max);
+            cand[nc++] = (uint32_t)f->ent[e];
+        }
+    }
+    /* list order, each position once (insertion sort: nc is small) */
+    for (size_t i = 1; i < nc; i++) {
+        uint32_t v = cand[i];
+        size_t j = i;
+        while (j > 0 && cand[j - 1] > v) {
+            cand[j] = cand[j - 1];
+            j--;
+        }
+        cand[j] = v;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < nc && o < max; i++) {
+        if (i > 0 && cand[i] == cand[i - 1])
+            continue;
+        if (cand[i] >= n)
+            continue;
+        uint32_t id = ids[cand[i]];
+        if (pl_dict_edit1(s, len, w->str[id], w->len[id]))
+            out[o++] = id;
+    }
+    return o;
+}
