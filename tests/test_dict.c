@@ -778,6 +778,75 @@ static void fuzzy_index_equals_a_scan_on_the_name_words(void **state)
     parley_dict_free(d);
 }
 
+/* The discard index gives the answers of a scan of every discard. */
+static void discard_index_equals_a_scan(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
+    assert_true(d->ndiscards > 500);
+    assert_true(d->discard_index.nbuckets > 0);
+    /* a vocabulary of discard words, their stems and longer forms */
+    static char vocab[4000][48];
+    size_t nv = 0;
+    for (size_t i = 0; i < d->ndiscards && nv + 3 < 4000; i++) {
+        const char *t = d->discards[i].text;
+        while (*t && nv + 3 < 4000) {
+            size_t n = strcspn(t, " ");
+            if (n > 0 && n < 40) {
+                snprintf(vocab[nv++], 48, "%.*s", (int)n, t);
+                snprintf(vocab[nv++], 48, "%.*sS", (int)n, t);
+                if (n > 2)
+                    snprintf(vocab[nv++], 48, "%.*s", (int)(n - 1), t);
+            }
+            t += n;
+            while (*t == ' ')
+                t++;
+        }
+    }
+    static const char *const filler[] = {"the", "said", "on", "Monday", "in", "a", "match", "'s"};
+    char *text = malloc(200000);
+    assert_non_null(text);
+    size_t hits = 0, story_hits = 0, sents = 0;
+    for (int q = 0; q < 400; q++) {
+        size_t o = 0;
+        int nsent = 1 + (int)rnd(4);
+        for (int k = 0; k < nsent; k++) {
+            int nw = q == 7 ? 1500 : 2 + (int)rnd(12); /* one sentence longer than 4 kB */
+            for (int j = 0; j < nw; j++) {
+                const char *w = rnd(3) == 0 ? filler[rnd(8)] : vocab[rnd((uint32_t)nv)];
+                o += (size_t)snprintf(text + o, 200000 - o, "%s%s", j ? " " : "", w);
+            }
+            o += (size_t)snprintf(text + o, 200000 - o, ". ");
+        }
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, o, &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        size_t nb = d->discard_index.nbuckets;
+        for (size_t s = 0; s < doc->nsents; s++) {
+            bool a = pl_dict_discard_sentence(d, doc, s);
+            d->discard_index.nbuckets = 0; /* the scan */
+            bool b = pl_dict_discard_sentence(d, doc, s);
+            d->discard_index.nbuckets = nb;
+            assert_int_equal(a, b);
+            hits += a;
+            sents++;
+        }
+        bool a = pl_dict_discard_story(d, doc);
+        d->discard_index.nbuckets = 0;
+        bool b = pl_dict_discard_story(d, doc);
+        d->discard_index.nbuckets = nb;
+        assert_int_equal(a, b);
+        story_hits += a;
+        parley_doc_free(doc);
+    }
+    assert_true(hits > 20 && hits < sents); /* both answers occur */
+    assert_true(story_hits > 0);
+    free(text);
+    parley_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -798,6 +867,7 @@ int main(void)
         cmocka_unit_test(data_dir_and_sets_are_found),
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_random_words),
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),
+        cmocka_unit_test(discard_index_equals_a_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

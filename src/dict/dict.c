@@ -58,6 +58,7 @@ PARLEY_API void parley_dict_free(parley_dict *d)
     pl_free(d->capitals);
     pl_free(d->fuzzy_words);
     pl_fuzzy_release(&d->fuzzy_index);
+    pl_dict_discard_index_release(&d->discard_index);
     pl_free(d->files);
     pl_free(d);
 }
@@ -110,6 +111,8 @@ parley_status pl_dict_finish(parley_dict *d)
         d->nfuzzy = o;
     }
     parley_status rc = pl_fuzzy_build(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy);
+    if (rc == PARLEY_OK)
+        rc = pl_dict_index_discards(d);
     if (rc != PARLEY_OK)
         return rc;
     if (d->ncapitals > 1)

@@ -125,6 +125,18 @@ typedef struct pl_discard {
     uint8_t whole;    /* 1 = trailing '_': must end at a word boundary */
 } pl_discard;
 
+/* Discards by their first word (the bytes before the first blank), for
+ * testing each word start of a sentence against only the discards that
+ * can begin there: ent holds (hash >> 32) << 32 | discard index grouped
+ * by bucket (bstart); lens has bit L set when some first word is L bytes
+ * long (L < 64; bit 63 for longer ones). nbuckets 0 = not built. */
+typedef struct pl_discard_index {
+    uint32_t *bstart;
+    uint64_t *ent;
+    size_t nbuckets;
+    uint64_t lens;
+} pl_discard_index;
+
 typedef struct pl_issue {
     const char *code; /* "EARLY_CHILDHOOD_EDUCATION" */
     uint32_t block;   /* <ISSUE> block number */
@@ -149,6 +161,7 @@ struct parley_dict {
     size_t nagents, agents_cap;
     pl_discard *discards;
     size_t ndiscards, discards_cap;
+    pl_discard_index discard_index; /* built by pl_dict_finish */
     pl_issue *issues;
     size_t nissues, issues_cap;
     uint32_t nissue_blocks;
@@ -214,6 +227,9 @@ bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb);
 /* Matching (match.c, discard.c). */
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n);
+/* Build d->discard_index (pl_dict_finish); release it (parley_dict_free). */
+parley_status pl_dict_index_discards(parley_dict *d);
+void pl_dict_discard_index_release(pl_discard_index *x);
 bool pl_dict_discard_sentence(const parley_dict *d, const parley_doc *doc, size_t sent);
 bool pl_dict_discard_story(const parley_dict *d, const parley_doc *doc);
 
