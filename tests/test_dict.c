@@ -847,6 +847,33 @@ static void discard_index_equals_a_scan(void **state)
     parley_dict_free(d);
 }
 
+/* Interned words: every word added is found with its id after the table
+ * grew, absent words (and prefixes of present ones) are not. */
+static void words_find_what_was_added(void **state)
+{
+    (void)state;
+    pl_words w;
+    assert_int_equal(pl_words_init(&w), PARLEY_OK);
+    static char list[20000][12];
+    uint32_t ids[20000];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(list[i], sizeof list[i], "W%uX%u", (unsigned)i, rnd(100));
+        ids[i] = pl_words_add(&w, list[i], strlen(list[i]));
+        assert_int_not_equal(ids[i], PL_NONE);
+    }
+    assert_int_equal(w.n, 20000);
+    for (int i = 0; i < 20000; i++) {
+        assert_int_equal(pl_words_find(&w, list[i], strlen(list[i])), ids[i]);
+        assert_int_equal(pl_words_add(&w, list[i], strlen(list[i])), ids[i]);
+        assert_int_equal(pl_words_find(&w, list[i], strlen(list[i]) - 1), PL_NONE);
+        char other[24];
+        snprintf(other, sizeof other, "V%d", i);
+        assert_int_equal(pl_words_find(&w, other, strlen(other)), PL_NONE);
+    }
+    assert_int_equal(w.n, 20000);
+    pl_words_release(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -868,6 +895,7 @@ int main(void)
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_random_words),
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),
         cmocka_unit_test(discard_index_equals_a_scan),
+        cmocka_unit_test(words_find_what_was_added),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

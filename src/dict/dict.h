@@ -41,8 +41,9 @@ typedef struct pl_words {
     const char **str;    /* id -> string (upper-case) */
     uint32_t *len;       /* id -> byte length */
     size_t n, cap;
-    uint32_t *slots;     /* open addressing: id + 1, 0 = empty */
+    uint64_t *slots;     /* open addressing: hash >> 32 << 32 | (id + 1), 0 = empty */
     size_t nslots;       /* power of two */
+    uint64_t *bloom;     /* 4 * nslots bits: bit (hash >> 32) set for every word */
 } pl_words;
 
 parley_status pl_words_init(pl_words *w);

@@ -32,7 +32,8 @@ parley_status pl_words_init(pl_words *w)
     w->arena = pl_arena_new(64 * 1024);
     w->nslots = 1024;
     w->slots = pl_calloc(w->nslots, sizeof *w->slots);
-    if (!w->arena || !w->slots) {
+    w->bloom = pl_calloc(w->nslots / 16, sizeof *w->bloom);
+    if (!w->arena || !w->slots || !w->bloom) {
         pl_words_release(w);
         return pl_error(PARLEY_ERR_NOMEM, "out of memory (dictionary words)");
     }
@@ -45,18 +46,40 @@ void pl_words_release(pl_words *w)
     pl_free(w->str);
     pl_free(w->len);
     pl_free(w->slots);
+    pl_free(w->bloom);
     memset(w, 0, sizeof *w);
 }
 
-static size_t words_slot(const pl_words *w, const char *s, size_t n)
+#define TAG(h) ((h) & 0xffffffff00000000ULL)
+
+/* The filter bit of hash h in a table of nslots slots (4 * nslots bits,
+ * 64 KB for the 43,000 words of the default dictionaries: it stays in the
+ * cache where the slots do not, and answers most absent words alone). */
+static inline bool bloom_has(const uint64_t *bloom, size_t nslots, uint64_t h)
+{
+    size_t bit = (size_t)(h >> 32) & (nslots * 4 - 1);
+    return (bloom[bit / 64] >> (bit % 64)) & 1;
+}
+
+static inline void bloom_set(uint64_t *bloom, size_t nslots, uint64_t h)
+{
+    size_t bit = (size_t)(h >> 32) & (nslots * 4 - 1);
+    bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+/* The slot of s[0..n): its entry, or the empty slot where it would go. The
+ * hash's high half in each entry skips most other words without touching
+ * their strings. */
+static size_t words_slot(const pl_words *w, const char *s, size_t n, uint64_t h)
 {
     size_t mask = w->nslots - 1;
-    size_t i = (size_t)hash_bytes(s, n) & mask;
+    size_t i = (size_t)h & mask;
     for (;;) {
-        uint32_t v = w->slots[i];
+        uint64_t v = w->slots[i];
         if (v == 0)
             return i;
-        if (w->len[v - 1] == n && memcmp(w->str[v - 1], s, n) == 0)
+        uint32_t id = (uint32_t)v - 1;
+        if (TAG(v) == TAG(h) && w->len[id] == n && memcmp(w->str[id], s, n) == 0)
             return i;
         i = (i + 1) & mask;
     }
@@ -66,42 +89,55 @@ uint32_t pl_words_find(const pl_words *w, const char *s, size_t n)
 {
     if (!w->slots)
         return PL_NONE;
-    uint32_t v = w->slots[words_slot(w, s, n)];
-    return v ? v - 1 : PL_NONE;
+    uint64_t h = hash_bytes(s, n);
+    if (!bloom_has(w->bloom, w->nslots, h))
+        return PL_NONE;
+    uint64_t v = w->slots[words_slot(w, s, n, h)];
+    return v ? (uint32_t)v - 1 : PL_NONE;
 }
 
 static bool words_rehash(pl_words *w)
 {
     size_t nn = w->nslots * 2;
-    uint32_t *ns = pl_calloc(nn, sizeof *ns);
-    if (!ns)
+    uint64_t *ns = pl_calloc(nn, sizeof *ns);
+    uint64_t *nb = pl_calloc(nn / 16, sizeof *nb);
+    if (!ns || !nb) {
+        pl_free(ns);
+        pl_free(nb);
         return false;
+    }
     for (size_t i = 0; i < w->nslots; i++) {
-        uint32_t v = w->slots[i];
+        uint64_t v = w->slots[i];
         if (!v)
             continue;
-        size_t j = (size_t)hash_bytes(w->str[v - 1], w->len[v - 1]) & (nn - 1);
+        uint32_t id = (uint32_t)v - 1;
+        uint64_t h = hash_bytes(w->str[id], w->len[id]);
+        size_t j = (size_t)h & (nn - 1);
         while (ns[j])
             j = (j + 1) & (nn - 1);
         ns[j] = v;
+        bloom_set(nb, nn, h);
     }
     pl_free(w->slots);
+    pl_free(w->bloom);
     w->slots = ns;
+    w->bloom = nb;
     w->nslots = nn;
     return true;
 }
 
 uint32_t pl_words_add(pl_words *w, const char *s, size_t n)
 {
-    size_t i = words_slot(w, s, n);
+    uint64_t h = hash_bytes(s, n);
+    size_t i = words_slot(w, s, n, h);
     if (w->slots[i])
-        return w->slots[i] - 1;
+        return (uint32_t)w->slots[i] - 1;
     if (w->n >= UINT32_MAX - 2)
         return PL_NONE;
     if ((w->n + 1) * 2 > w->nslots) {
         if (!words_rehash(w))
             return PL_NONE;
-        i = words_slot(w, s, n);
+        i = words_slot(w, s, n, h);
     }
     if (w->n == w->cap) {
         size_t nc = w->cap ? w->cap * 2 : 1024;
@@ -121,7 +157,8 @@ uint32_t pl_words_add(pl_words *w, const char *s, size_t n)
     uint32_t id = (uint32_t)w->n++;
     w->str[id] = copy;
     w->len[id] = (uint32_t)n;
-    w->slots[i] = id + 1;
+    w->slots[i] = TAG(h) | (uint64_t)(id + 1);
+    bloom_set(w->bloom, w->nslots, h);
     return id;
 }
 
