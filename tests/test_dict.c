@@ -874,6 +874,34 @@ static void words_find_what_was_added(void **state)
     pl_words_release(&w);
 }
 
+/* The trie finds every inserted sequence after its edge table grew, and
+ * no edge that was not inserted. */
+static void trie_finds_what_was_inserted(void **state)
+{
+    (void)state;
+    pl_trie t;
+    assert_int_equal(pl_trie_init(&t), PARLEY_OK);
+    static uint32_t seq[5000][3];
+    static uint32_t node[5000];
+    for (int i = 0; i < 5000; i++) {
+        for (int k = 0; k < 3; k++)
+            seq[i][k] = rnd(400);
+        node[i] = pl_trie_insert(&t, seq[i], 3);
+        assert_int_not_equal(node[i], PL_NONE);
+    }
+    assert_true(t.ecap > 2048);
+    for (int i = 0; i < 5000; i++) {
+        uint32_t n = 0;
+        for (int k = 0; k < 3; k++)
+            n = pl_trie_child(&t, n, seq[i][k]);
+        assert_int_equal(n, node[i]);
+        assert_int_equal(t.depth[n], 3);
+        assert_int_equal(pl_trie_child(&t, n, 7), PL_NONE);   /* leaves */
+        assert_int_equal(pl_trie_child(&t, 0, 400 + (uint32_t)i), PL_NONE);
+    }
+    pl_trie_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -896,6 +924,7 @@ int main(void)
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),
         cmocka_unit_test(discard_index_equals_a_scan),
         cmocka_unit_test(words_find_what_was_added),
+        cmocka_unit_test(trie_finds_what_was_inserted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

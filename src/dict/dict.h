@@ -88,6 +88,7 @@ typedef struct pl_trie {
     uint64_t *ekey;      /* edge hash: (node << 32 | word) + 1, 0 = empty */
     uint32_t *echild;
     size_t nedges, ecap; /* ecap a power of two */
+    uint64_t *ebloom;    /* 4 * ecap bits: bit (hash >> 32) set for every edge */
 } pl_trie;
 
 parley_status pl_trie_init(pl_trie *t);

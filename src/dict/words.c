@@ -173,7 +173,8 @@ parley_status pl_trie_init(pl_trie *t)
     t->ecap = 2048;
     t->ekey = pl_calloc(t->ecap, sizeof *t->ekey);
     t->echild = pl_malloc(t->ecap * sizeof *t->echild);
-    if (!t->value || !t->depth || !t->ekey || !t->echild) {
+    t->ebloom = pl_calloc(t->ecap / 16, sizeof *t->ebloom);
+    if (!t->value || !t->depth || !t->ekey || !t->echild || !t->ebloom) {
         pl_trie_release(t);
         return pl_error(PARLEY_ERR_NOMEM, "out of memory (dictionary trie)");
     }
@@ -189,16 +190,22 @@ void pl_trie_release(pl_trie *t)
     pl_free(t->depth);
     pl_free(t->ekey);
     pl_free(t->echild);
+    pl_free(t->ebloom);
     memset(t, 0, sizeof *t);
+}
+
+static size_t edge_slot_h(const pl_trie *t, uint64_t key, uint64_t h)
+{
+    size_t mask = t->ecap - 1;
+    size_t i = (size_t)h & mask;
+    while (t->ekey[i] && t->ekey[i] != key)
+        i = (i + 1) & mask;
+    return i;
 }
 
 static size_t edge_slot(const pl_trie *t, uint64_t key)
 {
-    size_t mask = t->ecap - 1;
-    size_t i = (size_t)hash_u64(key) & mask;
-    while (t->ekey[i] && t->ekey[i] != key)
-        i = (i + 1) & mask;
-    return i;
+    return edge_slot_h(t, key, hash_u64(key));
 }
 
 uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
@@ -206,7 +213,12 @@ uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
     if (!t->ekey || word == PL_NONE)
         return PL_NONE;
     uint64_t key = (((uint64_t)node << 32) | word) + 1;
-    size_t i = edge_slot(t, key);
+    uint64_t h = hash_u64(key);
+    /* most (node, word) pairs of a sentence are no edge: the filter, small
+     * enough to stay in the cache, says so without a probe of the table */
+    if (!bloom_has(t->ebloom, t->ecap, h))
+        return PL_NONE;
+    size_t i = edge_slot_h(t, key, h);
     return t->ekey[i] ? t->echild[i] : PL_NONE;
 }
 
@@ -215,24 +227,30 @@ static bool trie_rehash(pl_trie *t)
     size_t nc = t->ecap * 2;
     uint64_t *nk = pl_calloc(nc, sizeof *nk);
     uint32_t *nv = pl_malloc(nc * sizeof *nv);
-    if (!nk || !nv) {
+    uint64_t *nb = pl_calloc(nc / 16, sizeof *nb);
+    if (!nk || !nv || !nb) {
         pl_free(nk);
         pl_free(nv);
+        pl_free(nb);
         return false;
     }
     for (size_t i = 0; i < t->ecap; i++) {
         if (!t->ekey[i])
             continue;
-        size_t j = (size_t)hash_u64(t->ekey[i]) & (nc - 1);
+        uint64_t h = hash_u64(t->ekey[i]);
+        size_t j = (size_t)h & (nc - 1);
         while (nk[j])
             j = (j + 1) & (nc - 1);
         nk[j] = t->ekey[i];
         nv[j] = t->echild[i];
+        bloom_set(nb, nc, h);
     }
     pl_free(t->ekey);
     pl_free(t->echild);
+    pl_free(t->ebloom);
     t->ekey = nk;
     t->echild = nv;
+    t->ebloom = nb;
     t->ecap = nc;
     return true;
 }
@@ -271,6 +289,7 @@ uint32_t pl_trie_insert(pl_trie *t, const uint32_t *ids, size_t n)
         t->depth[child] = (uint8_t)(k + 1 > 255 ? 255 : k + 1);
         t->ekey[i] = key;
         t->echild[i] = child;
+        bloom_set(t->ebloom, t->ecap, hash_u64(key));
         t->nedges++;
         node = child;
     }
