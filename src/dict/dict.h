@@ -52,6 +52,9 @@ void pl_words_release(pl_words *w);
 uint32_t pl_words_add(pl_words *w, const char *s, size_t n);
 /* Id of s[0..n) or PL_NONE. */
 uint32_t pl_words_find(const pl_words *w, const char *s, size_t n);
+/* Start loading the memory pl_words_find(w, s, n) will read (a hint, no
+ * effect on results): lookups issued together overlap their cache misses. */
+void pl_words_prefetch(const pl_words *w, const char *s, size_t n);
 
 /* ---------------------------------------------------------------------- */
 /* Index for one-edit lookups over a list of interned words (the person-name
@@ -95,6 +98,8 @@ parley_status pl_trie_init(pl_trie *t);
 void pl_trie_release(pl_trie *t);
 /* Child of node along word, or PL_NONE. The root is node 0. */
 uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word);
+/* Start loading the memory pl_trie_child(t, node, word) will read (a hint). */
+void pl_trie_prefetch(const pl_trie *t, uint32_t node, uint32_t word);
 /* Node for the sequence ids[0..n), created as needed; PL_NONE on OOM. */
 uint32_t pl_trie_insert(pl_trie *t, const uint32_t *ids, size_t n);
 

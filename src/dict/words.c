@@ -96,6 +96,16 @@ uint32_t pl_words_find(const pl_words *w, const char *s, size_t n)
     return v ? (uint32_t)v - 1 : PL_NONE;
 }
 
+void pl_words_prefetch(const pl_words *w, const char *s, size_t n)
+{
+    if (!w->slots)
+        return;
+    uint64_t h = hash_bytes(s, n);
+    size_t bit = (size_t)(h >> 32) & (w->nslots * 4 - 1);
+    __builtin_prefetch(&w->bloom[bit / 64]);
+    __builtin_prefetch(&w->slots[(size_t)h & (w->nslots - 1)]);
+}
+
 static bool words_rehash(pl_words *w)
 {
     size_t nn = w->nslots * 2;
@@ -220,6 +230,16 @@ uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
         return PL_NONE;
     size_t i = edge_slot_h(t, key, h);
     return t->ekey[i] ? t->echild[i] : PL_NONE;
+}
+
+void pl_trie_prefetch(const pl_trie *t, uint32_t node, uint32_t word)
+{
+    if (!t->ekey || word == PL_NONE)
+        return;
+    uint64_t h = hash_u64((((uint64_t)node << 32) | word) + 1);
+    size_t bit = (size_t)(h >> 32) & (t->ecap * 4 - 1);
+    __builtin_prefetch(&t->ebloom[bit / 64]);
+    __builtin_prefetch(&t->ekey[(size_t)h & (t->ecap - 1)]);
 }
 
 static bool trie_rehash(pl_trie *t)
