@@ -122,13 +122,29 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
     sc->text = pl_malloc(total + 1);
     if (!sc->text)
         return PARLEY_ERR_NOMEM;
+    /* fold every word first and start loading the table memory its lookups
+     * will read (the word and its singular/possessive-stripped forms), so
+     * that the cache misses of a sentence overlap */
     size_t off = 0;
+    for (uint32_t i = 0; i < s->nwords; i++) {
+        const pl_word *w = &doc->words[s->word0 + i];
+        const char *f = w->norm ? w->norm : w->form ? w->form : "";
+        char *up = sc->text + off;
+        size_t n = pl_dict_fold(f, up, 2 * strlen(f) + 8);
+        off += n + 1;
+        pl_words_prefetch(&d->words, up, n);
+        if (n > 1 && (up[n - 1] == 'S' || up[n - 1] == '\''))
+            pl_words_prefetch(&d->words, up, n - 1);
+        if (n > 2 && up[n - 1] == 'S' && (up[n - 2] == '\'' || up[n - 2] == 'E'))
+            pl_words_prefetch(&d->words, up, n - 2);
+    }
+    off = 0;
     for (uint32_t i = 0; i < s->nwords; i++) {
         uint32_t wi = s->word0 + i;
         const pl_word *w = &doc->words[wi];
         const char *f = w->norm ? w->norm : w->form ? w->form : "";
         char *up = sc->text + off;
-        size_t n = pl_dict_fold(f, up, 2 * strlen(f) + 8);
+        size_t n = strlen(up); /* folded above: a fold holds no NUL */
         off += n + 1;
         unit u = {0};
         u.word = wi;
@@ -172,6 +188,15 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         if (add_unit(sc, &cap, &u) != PARLEY_OK)
             return PARLEY_ERR_NOMEM;
     }
+    /* the first edges every match attempt looks up */
+    for (size_t k = 0; k < sc->nu; k++) {
+        pl_trie_prefetch(&d->actors_trie, 0, sc->u[k].id);
+        pl_trie_prefetch(&d->agents_trie, 0, sc->u[k].id);
+        if (sc->u[k].alt != sc->u[k].id) {
+            pl_trie_prefetch(&d->actors_trie, 0, sc->u[k].alt);
+            pl_trie_prefetch(&d->agents_trie, 0, sc->u[k].alt);
+        }
+    }
     return PARLEY_OK;
 }
 
@@ -188,11 +213,8 @@ static void fuzzy_candidates(const parley_dict *d, unit *u)
         return;
     if (pl_words_find(&d->common, u->up, u->len) != PL_NONE)
         return; /* a frequent English word is never a typo'd name */
-    for (size_t i = 0; i < d->nfuzzy && u->nfuzzy < MAX_FUZZY; i++) {
-        uint32_t id = d->fuzzy_words[i];
-        if (pl_dict_edit1(u->up, u->len, d->words.str[id], d->words.len[id]))
-            u->fuzzy[u->nfuzzy++] = id;
-    }
+    u->nfuzzy = (int8_t)pl_fuzzy_find(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy,
+                                      u->up, u->len, u->fuzzy, MAX_FUZZY);
 }
 
 /* Is the actor record chain a person (a code with a role, e.g. USAGOV)? */

@@ -111,6 +111,11 @@ void pl_verbs_free(pl_verbdict *d);
 void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
                      size_t *n);
 
+/* The same answer as pl_verbs_lookup (which hashes the word) by binary
+ * search over the sorted verb words; for tests. */
+void pl_verbs_lookup_sorted(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
+                            size_t *n);
+
 size_t pl_verbs_block_count(const pl_verbdict *d);
 const pl_vblock *pl_verbs_block(const pl_verbdict *d, size_t i);
 /* Block index by its header name (upper case), or -1. */
