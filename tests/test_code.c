@@ -774,11 +774,35 @@ static void noun_with_an_auxiliary_is_a_predicate(void **state)
     parley_doc_free(d);
 }
 
+/* Every word a pattern requires is in its need mask, so the prefilter in
+ * try_pattern never rejects a pattern that could match. */
+static void pattern_need_masks_hold_their_words(void **state)
+{
+    (void)state;
+    size_t np = pl_verbs_pattern_count(vd), checked = 0;
+    for (size_t i = 0; i < np; i++) {
+        const pl_vpattern *p = pl_verbs_pattern(vd, i);
+        const pl_vel *parts[2] = {p->pre, p->post};
+        uint16_t counts[2] = {p->npre, p->npost};
+        for (int h = 0; h < 2; h++)
+            for (uint16_t e = 0; e < counts[h]; e++) {
+                const pl_vel *el = &parts[h][e];
+                if (el->kind != PL_VEL_WORD || strchr(el->word, ' '))
+                    continue;
+                unsigned bit = pl_vword_bit(el->word, strlen(el->word));
+                assert_true(p->need[bit >> 6] & ((uint64_t)1 << (bit & 63)));
+                checked++;
+            }
+    }
+    assert_true(checked > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
         cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(pattern_need_masks_hold_their_words),
         cmocka_unit_test(noun_with_an_auxiliary_is_a_predicate),
         cmocka_unit_test(verb_after_auxiliary_despite_its_tag),
         cmocka_unit_test(surface_verb_phrase_second_chance),

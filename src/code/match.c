@@ -64,6 +64,8 @@ typedef struct sctx {
     char upbuf[MAX_SENT_WORDS * 2 * 24];
     const pl_code_actor *actors;
     size_t nactors;
+    uint64_t words[2]; /* pl_vword_bit of every word's form: a pattern
+                          needing a word not here is not tried */
 } sctx;
 
 /* What coding one predicate found. */
@@ -166,6 +168,11 @@ static parley_status prepare(sctx *c)
         c->actor[i] = -1;
         c->up_form[i] = upcopy(&at, end, c->w[i].norm ? c->w[i].norm : c->w[i].form);
         c->up_lemma[i] = upcopy(&at, end, lemma_of(c, i));
+    }
+    c->words[0] = c->words[1] = 0;
+    for (int i = 0; i < c->n; i++) {
+        unsigned bit = pl_vword_bit(c->up_form[i], strlen(c->up_form[i]));
+        c->words[bit >> 6] |= (uint64_t)1 << (bit & 63);
     }
     for (size_t a = 0; a < c->nactors; a++) {
         const pl_code_actor *m = &c->actors[a];
@@ -870,6 +877,8 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
 {
     r->src = r->tgt = -1;
     r->compound = r->compound_after = false;
+    if ((p->need[0] & ~c->words[0]) | (p->need[1] & ~c->words[1]))
+        return false; /* a word it needs is nowhere in the sentence */
     if (p->npost) {
         if (p->post[0].glued && (npost == 0 || post[0] != v + 1))
             return false;
