@@ -550,6 +550,8 @@ static int phrase_at(const sctx *c, int i, const char *phrase)
         size_t len = sp ? (size_t)(sp - p) : strlen(p);
         if (len >= sizeof wbuf || i + k >= c->n)
             return 0;
+        if (c->up_form[i + k][0] != p[0]) /* most synset members fail here */
+            return 0;
         memcpy(wbuf, p, len);
         wbuf[len] = '\0';
         if (!word_eq(c, i + k, wbuf))
