@@ -1217,3 +1217,40 @@ PARLEY_API void parley_mentions_free(parley_mentions *m)
     pl_free(m->m);
     pl_free(m);
 }
+
+parley_status pl_dict_actor_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                       const char *date, size_t enough, size_t *out)
+{
+    *out = 0;
+    if (!d || !doc || sent >= doc->nsents)
+        return pl_error(PARLEY_ERR_ARG, "pl_dict_actor_candidates: no sentence %zu", sent);
+    const pl_sentence *s = &doc->sents[sent];
+    if (s->nwords == 0)
+        return PARLEY_OK;
+    scratch sc = {0};
+    parley_status rc = build_units(d, doc, s, &sc);
+    if (rc == PARLEY_OK)
+        rc = split_joined(d, doc, &sc);
+    int32_t di = date_int(date);
+    size_t n = 0;
+    for (size_t i = 0; rc == PARLEY_OK && i < sc.nu && n < enough; i++) {
+        best ba = {0, 0, 0}, bg = {0, 0, 0};
+        walk(d, &d->actors_trie, true, &sc, 0, i, sc.u[i].cap ? 1 : 0, false, di, &ba);
+        if (ba.end > 0) {
+            const char *code = (pl_dict_node_flags(d, ba.node) & PL_ACTOR_CAPITAL)
+                                   ? NULL
+                                   : pl_dict_resolve(d, d->actors_trie.value[ba.node], di);
+            n += code && strchr(code, '/') ? 2 : 1;
+            continue;
+        }
+        walk(d, &d->agents_trie, false, &sc, 0, i, 0, false, di, &bg);
+        n += bg.end > 0;
+    }
+    pl_free(sc.u);
+    pl_free(sc.r);
+    pl_free(sc.text);
+    if (rc != PARLEY_OK)
+        return pl_error(rc, "out of memory matching actors");
+    *out = n;
+    return PARLEY_OK;
+}
