@@ -452,6 +452,19 @@ static int rel_pronoun_object(const sctx *c, int v, int first_subj)
     return -1;
 }
 
+static bool is_predicate(const sctx *c, int v);
+
+/* Is v the sentence's only predicate? A participle modifying a noun is one
+ * only then ("Russian police arrested Russian students" parsed as one noun
+ * phrase; not "shot down a suspected Chinese balloon"). */
+static bool sole_predicate(const sctx *c, int v)
+{
+    for (int u = 0; u < c->n; u++)
+        if (u != v && is_predicate(c, u))
+            return false;
+    return true;
+}
+
 /* The subject of predicate v, following control and coordination. */
 static int subject_of(const sctx *c, int v, int depth)
 {
@@ -484,7 +497,8 @@ static int subject_of(const sctx *c, int v, int depth)
     const char *r = c->w[v].deprel;
     if (rel_is(r, "acl") && c->parent[v] >= 0 && rel_eq(r, "acl:relcl"))
         return c->parent[v];
-    if ((rel_is(r, "acl") || rel_is(r, "conj")) && c->parent[v] >= 0) {
+    if ((rel_is(r, "acl") || rel_is(r, "conj") || (rel_is(r, "amod") && sole_predicate(c, v))) &&
+        c->parent[v] >= 0) {
         /* a verb under a nominal root: that nominal is the subject the
          * parse missed ("The Philippines and France agree that ...") */
         int nr = nominal_root(c);
@@ -1323,6 +1337,14 @@ static void code_verb(const sctx *c, int v, vres *res)
         tgt_node = child_rel_exact(c, v, "obj");
         if (tgt_node < 0)
             tgt_node = rel_pronoun_object(c, v, child_rel(c, v, "nsubj"));
+        if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) &&
+            (rel_is(c->w[v].deprel, "amod") || rel_is(c->w[v].deprel, "acl")) &&
+            c->parent[v] > v && nominal_root(c) >= 0 && c->w[v].upos == PL_UPOS_VERB &&
+            sole_predicate(c, v)) {
+            /* "Russian police arrested Russian students" parsed as a noun
+             * phrase, "arrested" modifying "students": that is its object */
+            tgt_node = c->parent[v];
+        }
         if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
             tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
@@ -1421,9 +1443,14 @@ static void code_verb(const sctx *c, int v, vres *res)
          * did not build ("Fornost and the evil awful Gondor welcomed") */
         FOR_KIDS(c, v, k)
         {
-            bool coordinated = false; /* a conjunction or comma between them */
-            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k); q++)
+            /* a conjunction or comma between them, and no verb (", a senior
+             * official said" is a clause of its own) */
+            bool coordinated = false, verb_between = false;
+            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k); q++) {
                 coordinated |= c->w[q].upos == PL_UPOS_CCONJ || strcmp(c->up_form[q], ",") == 0;
+                verb_between |= c->w[q].upos == PL_UPOS_VERB;
+            }
+            coordinated &= !verb_between;
             if (k != src_node && rel_is(c->w[k].deprel, "nsubj") && k < v && coordinated) {
                 int more[MAX_GROUP];
                 int nm = group_of(c, k, more);
@@ -1618,7 +1645,10 @@ static void drop_one_sided_subclauses(const sctx *c, vres *res, int nres)
     for (int i = 0; i < nres; i++) {
         vres *in = &res[i];
         const char *r = c->w[in->verb].deprel;
-        if (in->done || (in->nsrc > 0 && in->ntgt > 0) ||
+        /* statements and appeals (CAMEO 01, 02: "..., an official said")
+         * report; they are not background */
+        bool statement = strncmp(in->code, "01", 2) == 0 || strncmp(in->code, "02", 2) == 0;
+        if (in->done || statement || (in->nsrc > 0 && in->ntgt > 0) ||
             !(rel_is(r, "advcl") || rel_is(r, "parataxis")) || is_xcomp_like(c, in->verb))
             continue;
         int p = c->parent[in->verb];
