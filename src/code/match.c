@@ -1461,6 +1461,25 @@ static void code_verb(const sctx *c, int v, vres *res)
         }
     }
     res->ntgt = group_of(c, tgt_node, res->tgt);
+    if (res->nsrc > 0 && res->ntgt > 0 && src_node != tgt_node) {
+        /* the two groups overlap when the parse coordinated the object with
+         * the subject ("police arrested students" as "police ... students"):
+         * the source keeps its own actor, the target the rest */
+        int own = actor_of(c, src_node);
+        int ns = 0, nt = 0;
+        for (int i = 0; i < res->nsrc; i++)
+            if (res->src[i] == own || !group_has(res->tgt, res->ntgt, res->src[i]))
+                res->src[ns++] = res->src[i];
+        for (int i = 0; i < res->ntgt; i++)
+            if (res->tgt[i] != own || ns == 0)
+                res->tgt[nt++] = res->tgt[i];
+        if (ns > 0 && nt > 0) {
+            res->nsrc = ns;
+            res->ntgt = nt;
+        } else {
+            res->nsrc = group_of(c, src_node, res->src); /* nothing left: as found */
+        }
+    }
     bool own_subject = src_node >= 0 && !passive && src_node == parsed_subj;
     if (res->ntgt == 0 && res->nsrc >= 2 && own_subject) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
