@@ -1317,8 +1317,15 @@ static void code_verb(const sctx *c, int v, vres *res)
         if (agent < 0) { /* "was opposed earlier by X" with the agent on "earlier" */
             FOR_KIDS(c, v, k)
             {
-                if (agent < 0 && rel_is(c->w[k].deprel, "advmod"))
-                    agent = child_rel_exact(c, k, "obl:agent");
+                if (agent >= 0 || !rel_is(c->w[k].deprel, "advmod"))
+                    continue;
+                FOR_KIDS(c, k, g)
+                {
+                    int cs = child_rel(c, g, "case");
+                    if (agent < 0 && (rel_eq(c->w[g].deprel, "obl:agent") ||
+                                      (cs >= 0 && strcmp(c->up_form[cs], "BY") == 0)))
+                        agent = g;
+                }
             }
         }
         if (agent < 0) {
