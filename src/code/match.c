@@ -497,6 +497,13 @@ static int subject_of(const sctx *c, int v, int depth)
     const char *r = c->w[v].deprel;
     if (rel_is(r, "acl") && c->parent[v] >= 0 && rel_eq(r, "acl:relcl"))
         return c->parent[v];
+    if (rel_is(r, "acl") && c->parent[v] >= 0 && c->parent[v] < v) {
+        /* "China's backing for Russia's war" with "backing" as a verb on
+         * "China": the possessor right before a gerund is its subject */
+        int p = c->parent[v], cs = child_rel(c, p, "case");
+        if (cs == v - 1 && (strcmp(c->up_form[cs], "'S") == 0 || strcmp(c->up_form[cs], "'") == 0))
+            return p;
+    }
     if ((rel_is(r, "acl") || rel_is(r, "conj") || (rel_is(r, "amod") && sole_predicate(c, v))) &&
         c->parent[v] >= 0) {
         /* a verb under a nominal root: that nominal is the subject the
