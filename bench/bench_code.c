@@ -17,7 +17,8 @@
  *               cleaning), segment (parley_doc_segment), parse
  *               (parley_parser_parse_doc: tagger, lemmatizer, parser) and
  *               code (parley_coder_code_doc on the parsed document: actors,
- *               discards, verb patterns, events). Without --stages each
+ *               discards, verb patterns, events), in wall time and in
+ *               thread CPU time (steadier on a shared machine). Without --stages each
  *               document goes straight from the reader to
  *               parley_coder_code_doc, as `parley code` does.
  *   --max-docs N stop after N documents (for profiling; 0 = all).
@@ -69,6 +70,7 @@ typedef struct worker {
     pthread_t tid;
     size_t docs, sents, words, events;
     double stage[ST_COUNT]; /* seconds per stage (--stages; read also without) */
+    double stage_cpu[ST_COUNT]; /* thread CPU seconds per stage (--stages) */
     double cpu;             /* thread CPU seconds */
 } worker;
 
@@ -135,6 +137,7 @@ static void *work(void *arg)
     parley_doc *doc;
     while ((doc = take_doc(w)) != NULL) {
         if (w->sh->stages) {
+            double c0 = now(CLOCK_THREAD_CPUTIME_ID);
             double t0 = now(CLOCK_MONOTONIC);
             if (parley_doc_segment(doc) != PARLEY_OK) {
                 fail(w, "segment", doc);
@@ -142,15 +145,20 @@ static void *work(void *arg)
                 break;
             }
             double t1 = now(CLOCK_MONOTONIC);
+            double c1 = now(CLOCK_THREAD_CPUTIME_ID);
             if (parley_parser_parse_doc(w->parser, doc) != PARLEY_OK) {
                 fail(w, "parse", doc);
                 parley_doc_free(doc);
                 break;
             }
             double t2 = now(CLOCK_MONOTONIC);
+            double c2 = now(CLOCK_THREAD_CPUTIME_ID);
             w->stage[ST_SEGMENT] += t1 - t0;
             w->stage[ST_PARSE] += t2 - t1;
+            w->stage_cpu[ST_SEGMENT] += c1 - c0;
+            w->stage_cpu[ST_PARSE] += c2 - c1;
         }
+        double c3 = w->sh->stages ? now(CLOCK_THREAD_CPUTIME_ID) : 0;
         double t3 = now(CLOCK_MONOTONIC);
         if (parley_coder_code_doc(w->coder, doc, NULL) != PARLEY_OK) {
             fail(w, "code", doc);
@@ -158,6 +166,8 @@ static void *work(void *arg)
             break;
         }
         w->stage[ST_CODE] += now(CLOCK_MONOTONIC) - t3;
+        if (w->sh->stages)
+            w->stage_cpu[ST_CODE] += now(CLOCK_THREAD_CPUTIME_ID) - c3;
         w->docs++;
         w->sents += parley_doc_sentence_count(doc);
         w->words += parley_doc_word_count(doc);
@@ -367,8 +377,10 @@ int main(int argc, char **argv)
         tot.sents += w[t].sents;
         tot.words += w[t].words;
         tot.events += w[t].events;
-        for (int s = 0; s < ST_COUNT; s++)
+        for (int s = 0; s < ST_COUNT; s++) {
             tot.stage[s] += w[t].stage[s];
+            tot.stage_cpu[s] += w[t].stage_cpu[s];
+        }
     }
     /* Bytes: the whole file when it was read to the end, else what the
      * reader counted (the JSON member "bytes" of the stats). */
@@ -423,6 +435,12 @@ int main(int argc, char **argv)
                    tot.stage[s] > 0 ? tot.sents / tot.stage[s] : 0.0,
                    tot.stage[s] > 0 ? tot.words / tot.stage[s] : 0.0,
                    tot.stage[s] > 0 ? bytes / 1e6 / tot.stage[s] : 0.0);
+        /* CPU time per stage: on a shared machine wall time also counts the
+         * time other processes had the core (the read runs under the lock
+         * and has no CPU split) */
+        for (int s = ST_SEGMENT; s < ST_COUNT; s++)
+            printf("stage %-8s cpu %8.2f s  %9.0f sentences/cpu-s\n", stage_name[s],
+                   tot.stage_cpu[s], tot.stage_cpu[s] > 0 ? tot.sents / tot.stage_cpu[s] : 0.0);
     } else {
         printf("stage read       %8.2f s (under the reader lock; the rest is coding)\n",
                tot.stage[ST_READ]);
@@ -444,6 +462,9 @@ int main(int argc, char **argv)
     printf("\"stage_s\":{");
     for (int s = 0; s < ST_COUNT; s++)
         printf("%s\"%s\":%.3f", s ? "," : "", stage_name[s], tot.stage[s]);
+    printf("},\"stage_cpu_s\":{");
+    for (int s = ST_SEGMENT; s < ST_COUNT; s++)
+        printf("%s\"%s\":%.3f", s > ST_SEGMENT ? "," : "", stage_name[s], tot.stage_cpu[s]);
     printf("},\"cores_busy\":%.2f,\"speedup\":%.3f,\"peak_rss_mb\":%.1f,\"ok\":%s}\n",
            wall > 0 ? cpu / wall : 0.0, speedup, rss_peak / 1024.0, rc ? "false" : "true");
 

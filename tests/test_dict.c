@@ -92,7 +92,9 @@ static const char *small_actors =
     "PETER_WATERS_ [GBRGOV]\n"
     "JORDAN_ [JOR]\nMICHAEL_KORS_ [USABUS]\n"
     "WANG_YI_ [CHNGOV >130316]\n"
-    "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n";
+    "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n"
+    "BELARUS_ [BLR]\n+LUKASHENKO_\n"
+    "BENELUX_ [BEL/NLD/LUX]\n";
 
 static const char *small_agents =
     "!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"
@@ -100,7 +102,10 @@ static const char *small_agents =
     "MILITARY [~MIL]\n"
     "GOVERNMENT [~GOV]\n"
     "WAITER [~CVL]\n"
-    "NATIONAL_SECURITY_ADVISER [~GOVMIL]\n";
+    "NATIONAL_SECURITY_ADVISER [~GOVMIL]\n"
+    "SOLDIER [~MIL]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nISLAMIST [~MUS]\n"
+    "AMBASSADOR [~GOV]\nPRIME_MINISTER [~GOV]\nPRESIDENT [~GOV]\nSTUDENT [~EDU]\n"
+    "MSF {} [NGO~]\nSPY [~SPY]\nPOLICE {} [~COP]\n";
 
 static parley_dict *small_set(void)
 {
@@ -337,7 +342,8 @@ static void matcher_finds_names_agents_capitals(void **state)
     /* agents take the country of their noun phrase */
     assert_string_equal(mentions(d, "The Chinese Foreign Ministry protested.", ""),
                         "Chinese Foreign Ministry=CHNGOV/agent;");
-    assert_string_equal(mentions(d, "The Foreign Ministry said nothing.", ""), "");
+    assert_string_equal(mentions(d, "The Foreign Ministry said nothing.", ""),
+                        "Foreign Ministry=---GOV/agent;");
     assert_string_equal(mentions(d, "The US military shot it down.", ""),
                         "US military=USAMIL/agent;");
     assert_string_equal(mentions(d, "The government of China said so.", ""),
@@ -540,6 +546,12 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
     assert_string_equal(mentions(d, "US-China relations are strained.", ""),
                         "US=USA/exact;China=CHN/exact;");
     assert_string_equal(mentions(d, "Sino-Russian ties grew.", ""), "Russian=RUS/exact;");
+    /* words joined with '_' the dictionaries' way are matched as words */
+    assert_string_equal(mentions(d, "The United_States said so.", ""),
+                        "United_States=USA/exact;");
+    assert_string_equal(mentions(d, "Shares of Michael_Kors rose.", ""),
+                        "Michael_Kors=USABUS/exact;");
+    assert_string_equal(mentions(d, "my_file_name.txt is here.", ""), "");
     parley_dict_free(d);
     remove_small_set();
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
@@ -592,6 +604,164 @@ static void tags_make_an_agent_before_a_noun_a_modifier(void **state)
     remove_small_set();
 }
 
+/* Tag word w of a one-sentence document. */
+static void tag(parley_doc *doc, size_t w, int upos)
+{
+    doc->words[w].upos = (uint8_t)upos;
+}
+
+/* The mentions of a tagged document, as mentions() prints them. */
+static char *tagged_mentions(const parley_dict *d, parley_doc *doc)
+{
+    static char out[1024];
+    size_t o = 0;
+    out[0] = '\0';
+    pl_mention *m;
+    size_t n;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s;", (int)(m[i].end - m[i].start),
+                              doc->text + m[i].start, m[i].code);
+    return out;
+}
+
+static void agents_compose_with_their_noun_phrase(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    /* no country: the agent alone, ---ROLE */
+    assert_string_equal(mentions(d, "A senior official said so.", ""), "official=---GOV/agent;");
+    /* AGENT from / in / of COUNTRY */
+    assert_string_equal(mentions(d, "Soldiers from Russia crossed.", ""),
+                        "Soldiers from Russia=RUSMIL/agent;");
+    assert_string_equal(mentions(d, "Lawmakers in Taiwan voted.", ""),
+                        "Lawmakers in Taiwan=TWNLEG/agent;");
+    assert_string_equal(mentions(d, "The ambassador of the United States left.", ""),
+                        "ambassador of the United States=USAGOV/agent;");
+    /* coordinated countries: every one */
+    assert_string_equal(mentions(d, "The ambassadors of China, Russia and Taiwan met.", ""),
+                        "ambassadors of China, Russia and Taiwan=CHNGOV/RUSGOV/TWNGOV/agent;");
+    /* coordinated agents: every agent with every country */
+    assert_string_equal(mentions(d, "Lawmakers and officials in China or Russia met.", ""),
+                        "Lawmakers and officials in China or Russia="
+                        "CHNLEG/RUSLEG/CHNGOV/RUSGOV/agent;");
+    assert_string_equal(mentions(d, "Chinese media and government denied it.", ""),
+                        "Chinese media and government=CHNMED/CHNGOV/agent;");
+    assert_string_equal(mentions(d, "Officials and students said so.", ""),
+                        "Officials and students=---GOV/---EDU/agent;");
+    /* stacked agents: the leading ones modify every member */
+    assert_string_equal(mentions(d, "Chinese Islamist media and government spoke.", ""),
+                        "Chinese Islamist media and government=CHNMUSMED/CHNMUSGOV/agent;");
+    /* a repeated role once: government officials are GOV */
+    assert_string_equal(mentions(d, "Chinese government officials spoke.", ""),
+                        "Chinese government officials=CHNGOV/agent;");
+    /* possessives and coordinated adjectives between country and agent */
+    assert_string_equal(mentions(d, "China's awful and evil military struck.", ""),
+                        "China's awful and evil military=CHNMIL/agent;");
+    assert_string_equal(mentions(d, "Russia, China and evil soldiers said so.", ""),
+                        "Russia=RUS/exact;China=CHN/exact;soldiers=---MIL/agent;");
+    /* a code standing for several actors composes each */
+    assert_string_equal(mentions(d, "The Benelux military left.", ""),
+                        "Benelux military=BELMIL/NLDMIL/LUXMIL/agent;");
+    /* an [NGO~] agent right before a country: its section there */
+    assert_string_equal(mentions(d, "MSF Russia opened a clinic.", ""), "MSF Russia=NGORUS/agent;");
+    assert_string_equal(mentions(d, "An MSF Russia official spoke.", ""),
+                        "MSF Russia official=NGORUSGOV/agent;");
+    /* a name right after a title: a person keeps its code, a name without
+     * a role takes the title's, with its own country if the title has none */
+    assert_string_equal(mentions(d, "Foreign Minister Wang Yi spoke.", "2023-06-14"),
+                        "Foreign Minister Wang Yi=CHNGOV/exact;");
+    assert_string_equal(mentions(d, "Belarus's Prime Minister Lukashenko spoke.", ""),
+                        "Belarus's Prime Minister Lukashenko=BLRGOV/agent;");
+    assert_string_equal(mentions(d, "Prime Minister Lukashenko spoke.", ""),
+                        "Prime Minister Lukashenko=BLRGOV/agent;");
+    assert_string_equal(mentions(d, "President Joe Biden's government spoke.", "2023-06-14"),
+                        "President Joe Biden's government=USAGOV/agent;");
+    /* an agent's plurals are the agents file's: POLICE {} has none */
+    assert_string_equal(mentions(d, "Russia's polices said so.", ""), "Russia=RUS/exact;");
+    assert_string_equal(mentions(d, "Russia's police said so.", ""),
+                        "Russia's police=RUSCOP/agent;");
+    assert_string_equal(mentions(d, "The soldiers' families said so.", ""),
+                        "soldiers=---MIL/agent;");
+    /* without tags: a country-less agent after "to" or before a lower-case
+     * word that starts nothing is a verb or a modifier */
+    assert_string_equal(mentions(d, "They want to spy on them.", ""), "");
+    assert_string_equal(mentions(d, "The military facilities burned.", ""), "");
+    assert_string_equal(mentions(d, "The Chinese military facilities burned.", ""),
+                        "Chinese military=CHNMIL/agent;");
+
+    /* with tags: a verb is no agent; a noun after an agent makes it a
+     * modifier unless the noun is an agent or actor itself */
+    const char *t1 = "Spies spy on soldiers.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, t1, strlen(t1), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_NOUN);
+    tag(doc, 1, PL_UPOS_VERB);
+    tag(doc, 2, PL_UPOS_ADP);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    assert_string_equal(tagged_mentions(d, doc), "Spies=---SPY;soldiers=---MIL;");
+    parley_doc_free(doc);
+    const char *t2 = "Government officials arrested students.";
+    assert_int_equal(parley_doc_new("t", NULL, t2, strlen(t2), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_NOUN);
+    tag(doc, 1, PL_UPOS_NOUN);
+    tag(doc, 2, PL_UPOS_VERB);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    /* untagged "arrested" would make officials a modifier; tagged, a verb
+     * ends the noun phrase and is no modifier between two agents */
+    assert_string_equal(tagged_mentions(d, doc), "Government officials=---GOV;students=---EDU;");
+    parley_doc_free(doc);
+    const char *t3 = "Russian police arrested students.";
+    assert_int_equal(parley_doc_new("t", NULL, t3, strlen(t3), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_ADJ);
+    tag(doc, 1, PL_UPOS_NOUN);
+    tag(doc, 2, PL_UPOS_VERB);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    assert_string_equal(tagged_mentions(d, doc), "Russian police=RUSCOP;students=---EDU;");
+    parley_doc_free(doc);
+    /* with tags, coordinated adjectives before an agent all give it a country */
+    const char *t6 = "Russian and Ukrainian soldiers said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t6, strlen(t6), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t6tags[] = {PL_UPOS_ADJ,  PL_UPOS_CCONJ, PL_UPOS_ADJ,  PL_UPOS_NOUN,
+                                 PL_UPOS_VERB, PL_UPOS_ADV,   PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 7; w++)
+        tag(doc, w, t6tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "Russian and Ukrainian soldiers=RUSMIL/UKRMIL;");
+    tag(doc, 0, PL_UPOS_PROPN); /* "China and Russian troops": a noun is a conjunct of its own */
+    assert_string_equal(tagged_mentions(d, doc), "Russian=RUS;Ukrainian soldiers=UKRMIL;");
+    parley_doc_free(doc);
+    /* an agent before nouns that end in a name describes the name */
+    const char *t4 = "The official news agency Xinhua said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t4, strlen(t4), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t4tags[] = {PL_UPOS_DET,   PL_UPOS_ADJ,  PL_UPOS_NOUN, PL_UPOS_NOUN,
+                                 PL_UPOS_PROPN, PL_UPOS_VERB, PL_UPOS_ADV,  PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 8; w++)
+        tag(doc, w, t4tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "official news agency Xinhua=---GOV;");
+    tag(doc, 4, PL_UPOS_NOUN); /* no name: a modifier */
+    assert_string_equal(tagged_mentions(d, doc), "");
+    parley_doc_free(doc);
+    const char *t5 = "The spy balloon Monday drifted.";
+    assert_int_equal(parley_doc_new("t", NULL, t5, strlen(t5), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t5tags[] = {PL_UPOS_DET, PL_UPOS_NOUN, PL_UPOS_NOUN, PL_UPOS_PROPN,
+                                 PL_UPOS_VERB, PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 6; w++)
+        tag(doc, w, t5tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), ""); /* a day is no name */
+    parley_doc_free(doc);
+    parley_dict_free(d);
+    remove_small_set();
+}
+
 static void data_dir_and_sets_are_found(void **state)
 {
     (void)state;
@@ -627,6 +797,281 @@ static void data_dir_and_sets_are_found(void **state)
     parley_dict_free(d);
 }
 
+/* ---------------------------------------------------------------------- */
+/* The one-edit index finds exactly what a scan of the list finds. */
+
+static uint64_t rng_state = 88172645463325252ULL;
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+static size_t scan_edit1(const pl_words *w, const uint32_t *ids, size_t n, const char *s,
+                         size_t len, uint32_t *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < max; i++)
+        if (pl_dict_edit1(s, len, w->str[ids[i]], w->len[ids[i]]))
+            out[o++] = ids[i];
+    return o;
+}
+
+/* A random one-edit (or two-edit) change of s into buf. */
+static size_t mutate(const char *s, size_t n, char *buf, const char *alpha, int edits)
+{
+    memcpy(buf, s, n);
+    size_t len = n;
+    size_t na = strlen(alpha);
+    for (int e = 0; e < edits; e++) {
+        uint32_t op = rnd(4);
+        if (op == 0 && len < 200) { /* insert */
+            size_t at = rnd((uint32_t)len + 1);
+            memmove(buf + at + 1, buf + at, len - at);
+            buf[at] = alpha[rnd((uint32_t)na)];
+            len++;
+        } else if (op == 1 && len > 1) { /* delete */
+            size_t at = rnd((uint32_t)len);
+            memmove(buf + at, buf + at + 1, len - at - 1);
+            len--;
+        } else if (op == 2 && len > 0) { /* substitute */
+            buf[rnd((uint32_t)len)] = alpha[rnd((uint32_t)na)];
+        } else if (len > 1) { /* transpose */
+            size_t at = rnd((uint32_t)len - 1);
+            char c = buf[at];
+            buf[at] = buf[at + 1];
+            buf[at + 1] = c;
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static void check_query(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
+                        const char *q, size_t len, size_t *hits)
+{
+    static const size_t maxes[] = {1, 4, 64};
+    for (size_t m = 0; m < 3; m++) {
+        uint32_t a[64], b[64];
+        size_t na = pl_fuzzy_find(f, w, ids, n, q, len, a, maxes[m]);
+        size_t nb = scan_edit1(w, ids, n, q, len, b, maxes[m]);
+        assert_int_equal(na, nb);
+        for (size_t i = 0; i < na; i++)
+            assert_int_equal(a[i], b[i]);
+        if (m == 2)
+            *hits += na;
+    }
+}
+
+static void fuzzy_index_equals_a_scan_on_random_words(void **state)
+{
+    (void)state;
+    /* a small alphabet makes many one-edit neighbours, repeated letters
+     * make deletion variants collide within a word */
+    static const char alpha[] = "ABCA";
+    pl_words w;
+    assert_int_equal(pl_words_init(&w), PARLEY_OK);
+    uint32_t ids[3000];
+    size_t n = 0;
+    char buf[400];
+    for (int i = 0; i < 3000; i++) {
+        size_t len = 1 + rnd(9);
+        if (i % 500 == 0)
+            len = 120 + rnd(20); /* around the longest indexed query */
+        for (size_t k = 0; k < len; k++)
+            buf[k] = alpha[rnd(4)];
+        uint32_t id = pl_words_add(&w, buf, len);
+        assert_int_not_equal(id, PL_NONE);
+        ids[n++] = id; /* duplicates kept: the list order decides */
+    }
+    pl_fuzzy f = {0};
+    /* empty index: scans */
+    size_t hits = 0;
+    check_query(&f, &w, ids, n, "ABCAB", 5, &hits);
+    assert_int_equal(pl_fuzzy_build(&f, &w, ids, n), PARLEY_OK);
+    assert_true(f.nbuckets > 0);
+    hits = 0;
+    for (int q = 0; q < 4000; q++) {
+        uint32_t src = ids[rnd((uint32_t)n)];
+        size_t len;
+        if (q % 3 == 0) {
+            len = rnd(12);
+            for (size_t k = 0; k < len; k++)
+                buf[k] = "ABCD"[rnd(4)];
+            buf[len] = '\0';
+        } else {
+            len = mutate(w.str[src], w.len[src], buf, "ABCD", 1 + (int)rnd(2));
+        }
+        check_query(&f, &w, ids, n, buf, len, &hits);
+    }
+    assert_true(hits > 4000); /* the queries did find neighbours */
+    /* more candidates than the index collects: scans, same answer */
+    check_query(&f, &w, ids, n, "ABCA", 4, &hits);
+    /* an index built over no words */
+    pl_fuzzy g = {0};
+    assert_int_equal(pl_fuzzy_build(&g, &w, ids, 0), PARLEY_OK);
+    uint32_t out[4];
+    assert_int_equal(pl_fuzzy_find(&g, &w, ids, 0, "ABC", 3, out, 4), 0);
+    pl_fuzzy_release(&g);
+    pl_fuzzy_release(&f);
+    pl_words_release(&w);
+}
+
+static void fuzzy_index_equals_a_scan_on_the_name_words(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
+    assert_true(d->nfuzzy > 1000);
+    assert_true(d->fuzzy_index.nbuckets > 0);
+    static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
+    char buf[400];
+    size_t hits = 0;
+    for (int q = 0; q < 300; q++) {
+        uint32_t id = d->fuzzy_words[rnd((uint32_t)d->nfuzzy)];
+        size_t len = mutate(d->words.str[id], d->words.len[id], buf, alpha, 1 + (q % 2));
+        check_query(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy, buf, len, &hits);
+    }
+    assert_true(hits >= 150); /* every one-edit query finds its source word */
+    /* a name word from the seed dictionary with a typo */
+    uint32_t out[4];
+    size_t n = pl_fuzzy_find(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy, "ANRTHONY",
+                             8, out, 4);
+    assert_true(n >= 1);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= strcmp(d->words.str[out[i]], "ANTHONY") == 0;
+    assert_true(found);
+    parley_dict_free(d);
+}
+
+/* The discard index gives the answers of a scan of every discard. */
+static void discard_index_equals_a_scan(void **state)
+{
+    (void)state;
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
+    assert_true(d->ndiscards > 500);
+    assert_true(d->discard_index.nbuckets > 0);
+    /* a vocabulary of discard words, their stems and longer forms */
+    static char vocab[4000][48];
+    size_t nv = 0;
+    for (size_t i = 0; i < d->ndiscards && nv + 3 < 4000; i++) {
+        const char *t = d->discards[i].text;
+        while (*t && nv + 3 < 4000) {
+            size_t n = strcspn(t, " ");
+            if (n > 0 && n < 40) {
+                snprintf(vocab[nv++], 48, "%.*s", (int)n, t);
+                snprintf(vocab[nv++], 48, "%.*sS", (int)n, t);
+                if (n > 2)
+                    snprintf(vocab[nv++], 48, "%.*s", (int)(n - 1), t);
+            }
+            t += n;
+            while (*t == ' ')
+                t++;
+        }
+    }
+    static const char *const filler[] = {"the", "said", "on", "Monday", "in", "a", "match", "'s"};
+    char *text = malloc(200000);
+    assert_non_null(text);
+    size_t hits = 0, story_hits = 0, sents = 0;
+    for (int q = 0; q < 400; q++) {
+        size_t o = 0;
+        int nsent = 1 + (int)rnd(4);
+        for (int k = 0; k < nsent; k++) {
+            int nw = q == 7 ? 1500 : 2 + (int)rnd(12); /* one sentence longer than 4 kB */
+            for (int j = 0; j < nw; j++) {
+                const char *w = rnd(3) == 0 ? filler[rnd(8)] : vocab[rnd((uint32_t)nv)];
+                o += (size_t)snprintf(text + o, 200000 - o, "%s%s", j ? " " : "", w);
+            }
+            o += (size_t)snprintf(text + o, 200000 - o, ". ");
+        }
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, o, &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        size_t nb = d->discard_index.nbuckets;
+        for (size_t s = 0; s < doc->nsents; s++) {
+            bool a = pl_dict_discard_sentence(d, doc, s);
+            d->discard_index.nbuckets = 0; /* the scan */
+            bool b = pl_dict_discard_sentence(d, doc, s);
+            d->discard_index.nbuckets = nb;
+            assert_int_equal(a, b);
+            hits += a;
+            sents++;
+        }
+        bool a = pl_dict_discard_story(d, doc);
+        d->discard_index.nbuckets = 0;
+        bool b = pl_dict_discard_story(d, doc);
+        d->discard_index.nbuckets = nb;
+        assert_int_equal(a, b);
+        story_hits += a;
+        parley_doc_free(doc);
+    }
+    assert_true(hits > 20 && hits < sents); /* both answers occur */
+    assert_true(story_hits > 0);
+    free(text);
+    parley_dict_free(d);
+}
+
+/* Interned words: every word added is found with its id after the table
+ * grew, absent words (and prefixes of present ones) are not. */
+static void words_find_what_was_added(void **state)
+{
+    (void)state;
+    pl_words w;
+    assert_int_equal(pl_words_init(&w), PARLEY_OK);
+    static char list[20000][12];
+    uint32_t ids[20000];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(list[i], sizeof list[i], "W%uX%u", (unsigned)i, rnd(100));
+        ids[i] = pl_words_add(&w, list[i], strlen(list[i]));
+        assert_int_not_equal(ids[i], PL_NONE);
+    }
+    assert_int_equal(w.n, 20000);
+    for (int i = 0; i < 20000; i++) {
+        assert_int_equal(pl_words_find(&w, list[i], strlen(list[i])), ids[i]);
+        assert_int_equal(pl_words_add(&w, list[i], strlen(list[i])), ids[i]);
+        assert_int_equal(pl_words_find(&w, list[i], strlen(list[i]) - 1), PL_NONE);
+        char other[24];
+        snprintf(other, sizeof other, "V%d", i);
+        assert_int_equal(pl_words_find(&w, other, strlen(other)), PL_NONE);
+    }
+    assert_int_equal(w.n, 20000);
+    pl_words_release(&w);
+}
+
+/* The trie finds every inserted sequence after its edge table grew, and
+ * no edge that was not inserted. */
+static void trie_finds_what_was_inserted(void **state)
+{
+    (void)state;
+    pl_trie t;
+    assert_int_equal(pl_trie_init(&t), PARLEY_OK);
+    static uint32_t seq[5000][3];
+    static uint32_t node[5000];
+    for (int i = 0; i < 5000; i++) {
+        for (int k = 0; k < 3; k++)
+            seq[i][k] = rnd(400);
+        node[i] = pl_trie_insert(&t, seq[i], 3);
+        assert_int_not_equal(node[i], PL_NONE);
+    }
+    assert_true(t.ecap > 2048);
+    for (int i = 0; i < 5000; i++) {
+        uint32_t n = 0;
+        for (int k = 0; k < 3; k++)
+            n = pl_trie_child(&t, n, seq[i][k]);
+        assert_int_equal(n, node[i]);
+        assert_int_equal(t.depth[n], 3);
+        assert_int_equal(pl_trie_child(&t, n, 7), PL_NONE);   /* leaves */
+        assert_int_equal(pl_trie_child(&t, 0, 400 + (uint32_t)i), PL_NONE);
+    }
+    pl_trie_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -644,7 +1089,13 @@ int main(void)
         cmocka_unit_test(loading_survives_allocation_failures),
         cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
         cmocka_unit_test(tags_make_an_agent_before_a_noun_a_modifier),
+        cmocka_unit_test(agents_compose_with_their_noun_phrase),
         cmocka_unit_test(data_dir_and_sets_are_found),
+        cmocka_unit_test(fuzzy_index_equals_a_scan_on_random_words),
+        cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),
+        cmocka_unit_test(discard_index_equals_a_scan),
+        cmocka_unit_test(words_find_what_was_added),
+        cmocka_unit_test(trie_finds_what_was_inserted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

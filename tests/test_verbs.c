@@ -252,6 +252,68 @@ static void load_survives_allocation_failures(void **state)
     fail_msg("never succeeded");
 }
 
+/* The hashed lookup gives what the binary search gives, for every word of
+ * the CAMEO dictionary and forms of it that are not verb words. */
+static size_t same_lookup(const pl_verbdict *d, const char *w)
+{
+    const pl_vverb *const *a, *const *b;
+    size_t na, nb;
+    pl_verbs_lookup(d, w, &a, &na);
+    pl_verbs_lookup_sorted(d, w, &b, &nb);
+    assert_int_equal(na, nb);
+    if (na)
+        assert_ptr_equal(a, b);
+    for (size_t i = 0; i < na; i++)
+        assert_non_null(a[i]->verb);
+    return na;
+}
+
+static void hashed_lookup_equals_binary_search(void **state)
+{
+    (void)state;
+    const char *paths[] = {"data/petrarch2/CAMEO.2.0.txt"};
+    pl_verbdict *d = NULL;
+    parley_set_log(NULL, NULL);
+    assert_int_equal(pl_verbs_load(paths, 1, &d), PARLEY_OK);
+    static const char *const ends[] = {"", "S", "ED", "D", "ING", "X"};
+    size_t found = 0, tried = 0;
+    char buf[256];
+    for (size_t b = 0; b < pl_verbs_block_count(d); b++) {
+        const pl_vblock *blk = pl_verbs_block(d, b);
+        for (size_t e = 0; e < 6; e++) {
+            snprintf(buf, sizeof buf, "%s%s", blk->name, ends[e]);
+            found += same_lookup(d, buf) > 0;
+            tried++;
+        }
+        found += same_lookup(d, blk->name + 1) > 0;
+        for (uint32_t p = blk->pat0; p < blk->pat0 + blk->npat; p++) {
+            const pl_vpattern *pat = pl_verbs_pattern(d, p);
+            for (int side = 0; side < 2; side++) {
+                const pl_vel *el = side ? pat->post : pat->pre;
+                size_t n = side ? pat->npost : pat->npre;
+                for (size_t i = 0; i < n; i++)
+                    if (el[i].word && *el[i].word) {
+                        found += same_lookup(d, el[i].word) > 0;
+                        tried++;
+                    }
+            }
+        }
+    }
+    for (size_t i = 0; i < pl_verbs_synset_count(d); i++) {
+        const char *const *m;
+        size_t n;
+        pl_verbs_synset_members(d, i, &m, &n);
+        for (size_t k = 0; k < n; k++) {
+            found += same_lookup(d, m[k]) > 0;
+            tried++;
+        }
+    }
+    found += same_lookup(d, "") > 0;
+    assert_true(tried > 5000);
+    assert_true(found > 400 && found < tried);
+    pl_verbs_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +324,7 @@ int main(void)
         cmocka_unit_test(malformed_lines_are_reported_and_skipped),
         cmocka_unit_test(a_file_without_blocks_is_an_error),
         cmocka_unit_test(real_cameo_dictionary_loads),
+        cmocka_unit_test(hashed_lookup_equals_binary_search),
         cmocka_unit_test(load_survives_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

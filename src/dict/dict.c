@@ -57,6 +57,8 @@ PARLEY_API void parley_dict_free(parley_dict *d)
     pl_free(d->issues);
     pl_free(d->capitals);
     pl_free(d->fuzzy_words);
+    pl_fuzzy_release(&d->fuzzy_index);
+    pl_dict_discard_index_release(&d->discard_index);
     pl_free(d->files);
     pl_free(d);
 }
@@ -108,6 +110,11 @@ parley_status pl_dict_finish(parley_dict *d)
                 d->fuzzy_words[o++] = d->fuzzy_words[i];
         d->nfuzzy = o;
     }
+    parley_status rc = pl_fuzzy_build(&d->fuzzy_index, &d->words, d->fuzzy_words, d->nfuzzy);
+    if (rc == PARLEY_OK)
+        rc = pl_dict_index_discards(d);
+    if (rc != PARLEY_OK)
+        return rc;
     if (d->ncapitals > 1)
         qsort(d->capitals, d->ncapitals, sizeof *d->capitals, cmp_capital);
     return PARLEY_OK;

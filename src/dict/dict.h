@@ -41,8 +41,9 @@ typedef struct pl_words {
     const char **str;    /* id -> string (upper-case) */
     uint32_t *len;       /* id -> byte length */
     size_t n, cap;
-    uint32_t *slots;     /* open addressing: id + 1, 0 = empty */
+    uint64_t *slots;     /* open addressing: hash >> 32 << 32 | (id + 1), 0 = empty */
     size_t nslots;       /* power of two */
+    uint64_t *bloom;     /* 4 * nslots bits: bit (hash >> 32) set for every word */
 } pl_words;
 
 parley_status pl_words_init(pl_words *w);
@@ -51,6 +52,35 @@ void pl_words_release(pl_words *w);
 uint32_t pl_words_add(pl_words *w, const char *s, size_t n);
 /* Id of s[0..n) or PL_NONE. */
 uint32_t pl_words_find(const pl_words *w, const char *s, size_t n);
+/* Start loading the memory pl_words_find(w, s, n) will read (a hint, no
+ * effect on results): lookups issued together overlap their cache misses. */
+void pl_words_prefetch(const pl_words *w, const char *s, size_t n);
+
+/* ---------------------------------------------------------------------- */
+/* Index for one-edit lookups over a list of interned words (the person-name
+ * words of typo-tolerant matching). Each word is filed under the hashes of
+ * its deletion neighbourhood: the word itself and the word with one byte
+ * removed. Two strings within one edit (insertion, deletion, substitution
+ * or adjacent transposition) share at least one such string, so a query
+ * looks up its own neighbourhood (n + 1 hashes) and checks the few words
+ * found with pl_dict_edit1. Buckets are a power of two; ent holds
+ * (hash >> 32) << 32 | list position, grouped by bucket (bstart). */
+typedef struct pl_fuzzy {
+    uint32_t *bstart;  /* nbuckets + 1 offsets into ent */
+    uint64_t *ent;
+    size_t nbuckets;   /* 0 = empty index */
+    size_t nent;
+} pl_fuzzy;
+
+/* Build f over the words ids[0..n) of w (kept by the caller, unchanged
+ * while f is used). */
+parley_status pl_fuzzy_build(pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n);
+void pl_fuzzy_release(pl_fuzzy *f);
+/* The words of ids[0..n) (the list f was built over) within one edit of
+ * s[0..len), in list order, at most max of them: the same as testing each
+ * list word in turn with pl_dict_edit1. Returns the count written to out. */
+size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
+                     const char *s, size_t len, uint32_t *out, size_t max);
 
 /* ---------------------------------------------------------------------- */
 /* Trie over word-id sequences. */
@@ -61,12 +91,15 @@ typedef struct pl_trie {
     uint64_t *ekey;      /* edge hash: (node << 32 | word) + 1, 0 = empty */
     uint32_t *echild;
     size_t nedges, ecap; /* ecap a power of two */
+    uint64_t *ebloom;    /* 4 * ecap bits: bit (hash >> 32) set for every edge */
 } pl_trie;
 
 parley_status pl_trie_init(pl_trie *t);
 void pl_trie_release(pl_trie *t);
 /* Child of node along word, or PL_NONE. The root is node 0. */
 uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word);
+/* Start loading the memory pl_trie_child(t, node, word) will read (a hint). */
+void pl_trie_prefetch(const pl_trie *t, uint32_t node, uint32_t word);
 /* Node for the sequence ids[0..n), created as needed; PL_NONE on OOM. */
 uint32_t pl_trie_insert(pl_trie *t, const uint32_t *ids, size_t n);
 
@@ -99,6 +132,18 @@ typedef struct pl_discard {
     uint8_t whole;    /* 1 = trailing '_': must end at a word boundary */
 } pl_discard;
 
+/* Discards by their first word (the bytes before the first blank), for
+ * testing each word start of a sentence against only the discards that
+ * can begin there: ent holds (hash >> 32) << 32 | discard index grouped
+ * by bucket (bstart); lens has bit L set when some first word is L bytes
+ * long (L < 64; bit 63 for longer ones). nbuckets 0 = not built. */
+typedef struct pl_discard_index {
+    uint32_t *bstart;
+    uint64_t *ent;
+    size_t nbuckets;
+    uint64_t lens;
+} pl_discard_index;
+
 typedef struct pl_issue {
     const char *code; /* "EARLY_CHILDHOOD_EDUCATION" */
     uint32_t block;   /* <ISSUE> block number */
@@ -123,6 +168,7 @@ struct parley_dict {
     size_t nagents, agents_cap;
     pl_discard *discards;
     size_t ndiscards, discards_cap;
+    pl_discard_index discard_index; /* built by pl_dict_finish */
     pl_issue *issues;
     size_t nissues, issues_cap;
     uint32_t nissue_blocks;
@@ -130,6 +176,7 @@ struct parley_dict {
     size_t ncapitals, capitals_cap;
     uint32_t *fuzzy_words;  /* word ids (len >= 5) that occur in person names */
     size_t nfuzzy, fuzzy_cap;
+    pl_fuzzy fuzzy_index;   /* one-edit index over fuzzy_words (pl_dict_finish) */
     pl_words common;        /* frequent English words (never fuzzy-matched) */
     const char **files;     /* files loaded, in order */
     size_t nfiles, files_cap;
@@ -157,7 +204,8 @@ static inline uint8_t pl_dict_node_flags(const parley_dict *d, uint32_t node)
 }
 /* Remember a word of a multi-word name for typo-tolerant matching. */
 parley_status pl_dict_add_fuzzy_word(parley_dict *d, uint32_t word);
-/* Called once after all files are read: sorts the capital and fuzzy tables. */
+/* Called once after all files are read: sorts the capital and fuzzy tables
+ * and builds the indexes (fuzzy words, discards). */
 parley_status pl_dict_finish(parley_dict *d);
 
 /* Parse one date bound of a code line ("730717", "19270101"); the rules
@@ -186,6 +234,9 @@ bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb);
 /* Matching (match.c, discard.c). */
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n);
+/* Build d->discard_index (pl_dict_finish); release it (parley_dict_free). */
+parley_status pl_dict_index_discards(parley_dict *d);
+void pl_dict_discard_index_release(pl_discard_index *x);
 bool pl_dict_discard_sentence(const parley_dict *d, const parley_doc *doc, size_t sent);
 bool pl_dict_discard_story(const parley_dict *d, const parley_doc *doc);
 

@@ -6,9 +6,9 @@
 
 #include <string.h>
 
-/* The sentence's folded words joined by blanks, with a blank at each end,
- * in a heap buffer. */
-static char *sentence_string(const parley_doc *doc, size_t sent)
+/* The sentence's folded words joined by blanks, with a blank at each end:
+ * in stack[0..size) when it fits, else in a heap buffer. */
+static char *sentence_string(const parley_doc *doc, size_t sent, char *stack, size_t size)
 {
     const pl_sentence *s = &doc->sents[sent];
     size_t total = 2;
@@ -17,7 +17,7 @@ static char *sentence_string(const parley_doc *doc, size_t sent)
         const char *f = w->norm ? w->norm : w->form ? w->form : "";
         total += 2 * strlen(f) + 9;
     }
-    char *buf = pl_malloc(total + 1);
+    char *buf = total + 1 <= size ? stack : pl_malloc(total + 1);
     if (!buf)
         return NULL;
     size_t o = 0;
@@ -45,16 +45,125 @@ static bool contains(const char *hay, const pl_discard *ds)
     return false;
 }
 
+/* Does ds occur at p (p follows a blank)? The rule of contains(). */
+static bool occurs_at(const char *p, const pl_discard *ds)
+{
+    size_t n = strlen(ds->text);
+    return strncmp(p, ds->text, n) == 0 && (!ds->whole || p[n] == ' ');
+}
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+#define HASH_HIGH 0xffffffff00000000ULL
+
+/* Length of a discard's first word (bytes before the first blank). */
+static size_t first_word_len(const char *t)
+{
+    const char *sp = strchr(t, ' ');
+    return sp ? (size_t)(sp - t) : strlen(t);
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+void pl_dict_discard_index_release(pl_discard_index *x)
+{
+    pl_free(x->bstart);
+    pl_free(x->ent);
+    memset(x, 0, sizeof *x);
+}
+
+parley_status pl_dict_index_discards(parley_dict *d)
+{
+    pl_discard_index *x = &d->discard_index;
+    pl_dict_discard_index_release(x);
+    if (d->ndiscards == 0 || d->ndiscards >= UINT32_MAX)
+        return PARLEY_OK;
+    for (size_t i = 0; i < d->ndiscards; i++)
+        if (first_word_len(d->discards[i].text) == 0)
+            return PARLEY_OK; /* cannot happen from the reader; the scan copes */
+    size_t nb = 64;
+    while (nb < d->ndiscards)
+        nb *= 2;
+    x->bstart = pl_calloc(nb + 1, sizeof *x->bstart);
+    x->ent = pl_malloc(d->ndiscards * sizeof *x->ent);
+    uint32_t *fill = pl_malloc(nb * sizeof *fill);
+    if (!x->bstart || !x->ent || !fill) {
+        pl_free(fill);
+        pl_dict_discard_index_release(x);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory (discard index)");
+    }
+    for (size_t i = 0; i < d->ndiscards; i++) {
+        const char *t = d->discards[i].text;
+        size_t n = first_word_len(t);
+        x->bstart[(fnv(t, n) & (nb - 1)) + 1]++;
+        x->lens |= (uint64_t)1 << (n < 63 ? n : 63);
+    }
+    for (size_t b = 0; b < nb; b++)
+        x->bstart[b + 1] += x->bstart[b];
+    memcpy(fill, x->bstart, nb * sizeof *fill);
+    for (size_t i = 0; i < d->ndiscards; i++) {
+        const char *t = d->discards[i].text;
+        uint64_t h = fnv(t, first_word_len(t));
+        x->ent[fill[h & (nb - 1)]++] = (h & HASH_HIGH) | (uint64_t)i;
+    }
+    pl_free(fill);
+    x->nbuckets = nb;
+    return PARLEY_OK;
+}
+
+/* The index's answer to contains() over all discards of the kind: at each
+ * byte after a blank, the discards whose first word is a prefix of the
+ * bytes up to the next blank (every discard that occurs there is one). */
+static bool indexed_hit(const parley_dict *d, const char *hay, bool story)
+{
+    const pl_discard_index *x = &d->discard_index;
+    size_t mask = x->nbuckets - 1;
+    for (const char *p = hay + 1; *p; p++) {
+        if (p[-1] != ' ')
+            continue;
+        uint64_t h = FNV_OFFSET;
+        for (size_t l = 1; p[l - 1] && p[l - 1] != ' '; l++) {
+            h ^= (unsigned char)p[l - 1];
+            h *= FNV_PRIME;
+            if (!(x->lens & ((uint64_t)1 << (l < 63 ? l : 63))))
+                continue;
+            size_t b = h & mask;
+            for (uint32_t e = x->bstart[b]; e < x->bstart[b + 1]; e++) {
+                if ((x->ent[e] & HASH_HIGH) != (h & HASH_HIGH))
+                    continue;
+                const pl_discard *ds = &d->discards[(uint32_t)x->ent[e]];
+                if (ds->story == story && occurs_at(p, ds))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool discard_in(const parley_dict *d, const parley_doc *doc, size_t sent, bool story)
 {
-    char *s = sentence_string(doc, sent);
+    char stack[4096];
+    char *s = sentence_string(doc, sent, stack, sizeof stack);
     if (!s)
         return false;
     bool hit = false;
-    for (size_t i = 0; i < d->ndiscards && !hit; i++)
-        if (d->discards[i].story == story && contains(s, &d->discards[i]))
-            hit = true;
-    pl_free(s);
+    if (d->discard_index.nbuckets > 0) {
+        hit = indexed_hit(d, s, story);
+    } else {
+        for (size_t i = 0; i < d->ndiscards && !hit; i++)
+            if (d->discards[i].story == story && contains(s, &d->discards[i]))
+                hit = true;
+    }
+    if (s != stack)
+        pl_free(s);
     return hit;
 }
 

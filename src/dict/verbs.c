@@ -56,6 +56,9 @@ struct pl_verbdict {
     vkey *keys;
     size_t nkeys, keys_cap;
     const pl_vverb **keyverbs; /* parallel to keys, for lookup results */
+    uint32_t *kslot;  /* hash of a verb word -> its first key + 1 (0 = empty) */
+    uint32_t *krun;   /* parallel to keys: at a word's first key, its key count */
+    size_t nkslots;   /* power of two, 0 = no table (lookup searches keys) */
     pl_vtrans *trans;
     size_t ntrans, trans_cap;
 };
@@ -701,6 +704,48 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
     return PARLEY_OK;
 }
 
+/* FNV-1a of a NUL-terminated verb word. */
+static uint64_t word_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* The hash table over the sorted keys' distinct words (pl_verbs_lookup). */
+static parley_status index_keys(pl_verbdict *d)
+{
+    if (d->nkeys == 0 || d->nkeys >= UINT32_MAX / 4)
+        return PARLEY_OK;
+    size_t ns = 64;
+    while (ns < 2 * d->nkeys)
+        ns *= 2;
+    d->kslot = pl_calloc(ns, sizeof *d->kslot);
+    d->krun = pl_calloc(d->nkeys, sizeof *d->krun);
+    if (!d->kslot || !d->krun) {
+        pl_free(d->kslot);
+        pl_free(d->krun);
+        d->kslot = d->krun = NULL;
+        return PARLEY_ERR_NOMEM;
+    }
+    for (size_t lo = 0; lo < d->nkeys;) {
+        size_t k = lo + 1;
+        while (k < d->nkeys && strcmp(d->keys[k].word, d->keys[lo].word) == 0)
+            k++;
+        d->krun[lo] = (uint32_t)(k - lo);
+        size_t i = (size_t)word_hash(d->keys[lo].word) & (ns - 1);
+        while (d->kslot[i])
+            i = (i + 1) & (ns - 1);
+        d->kslot[i] = (uint32_t)lo + 1;
+        lo = k;
+    }
+    d->nkslots = ns;
+    return PARLEY_OK;
+}
+
 static int cmp_keys(const void *a, const void *b)
 {
     const vkey *x = a, *y = b;
@@ -817,6 +862,22 @@ static parley_status finish(pl_verbdict *d)
         p->post = &d->els[rp->el0 + vi + 1];
         p->npost = (uint16_t)(rp->nel - vi - 1);
         p->weight = (uint16_t)(rp->nel - 1);
+        p->need[0] = p->need[1] = 0;
+        for (size_t e = 0; e < rp->nel; e++) {
+            const pl_vel *el = &d->els[rp->el0 + e];
+            if ((el->kind != PL_VEL_WORD && el->kind != PL_VEL_PREP) || !el->word)
+                continue;
+            for (const char *w = el->word; *w;) { /* each word of "{A B}" */
+                size_t n = strcspn(w, " ");
+                if (n > 0) {
+                    unsigned bit = pl_vword_bit(w, n);
+                    p->need[bit >> 6] |= (uint64_t)1 << (bit & 63);
+                }
+                w += n;
+                while (*w == ' ')
+                    w++;
+            }
+        }
     }
     d->npats = d->nraw;
     if (d->nkeys)
@@ -826,7 +887,7 @@ static parley_status finish(pl_verbdict *d)
         return PARLEY_ERR_NOMEM;
     for (size_t i = 0; i < d->nkeys; i++)
         d->keyverbs[i] = d->keys[i].verb;
-    return PARLEY_OK;
+    return index_keys(d);
 }
 
 static pl_verbdict *dict_new(void)
@@ -948,12 +1009,34 @@ void pl_verbs_free(pl_verbdict *d)
     pl_free(d->els);
     pl_free(d->verbs);
     pl_free(d->keys);
+    pl_free(d->kslot);
+    pl_free(d->krun);
     pl_free(d->trans);
     pl_arena_free(d->arena);
     pl_free(d);
 }
 
 void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *const **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (d->nkslots) {
+        size_t mask = d->nkslots - 1;
+        for (size_t i = (size_t)word_hash(word) & mask; d->kslot[i]; i = (i + 1) & mask) {
+            size_t lo = d->kslot[i] - 1;
+            if (strcmp(d->keys[lo].word, word) == 0) {
+                *out = (const pl_vverb *const *)&d->keyverbs[lo];
+                *n = d->krun[lo];
+                return;
+            }
+        }
+        return;
+    }
+    pl_verbs_lookup_sorted(d, word, out, n);
+}
+
+void pl_verbs_lookup_sorted(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
+                            size_t *n)
 {
     *out = NULL;
     *n = 0;

@@ -49,7 +49,20 @@ typedef struct pl_vpattern {
     const char *file;        /* file name as given to pl_verbs_load */
     uint32_t line;           /* 1-based line in file */
     uint32_t block;          /* index of its verb block */
+    uint64_t need[2];        /* pl_vword_bit of every word the pattern requires
+                                (words, prepositions; not synsets): a sentence
+                                lacking one of them cannot match */
 } pl_vpattern;
+
+/* The bit (0..127) of an upper-case word in pl_vpattern.need and in a
+ * sentence's word mask. */
+static inline unsigned pl_vword_bit(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (h ^ (h >> 15)) & 127u;
+}
 
 /* A verb block: `--- NAME [code] ---`, its verbs and patterns. */
 typedef struct pl_vblock {
@@ -110,6 +123,11 @@ void pl_verbs_free(pl_verbdict *d);
  * caller checks their pre/post words against the sentence. */
 void pl_verbs_lookup(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
                      size_t *n);
+
+/* The same answer as pl_verbs_lookup (which hashes the word) by binary
+ * search over the sorted verb words; for tests. */
+void pl_verbs_lookup_sorted(const pl_verbdict *d, const char *word, const pl_vverb *const **out,
+                            size_t *n);
 
 size_t pl_verbs_block_count(const pl_verbdict *d);
 const pl_vblock *pl_verbs_block(const pl_verbdict *d, size_t i);
