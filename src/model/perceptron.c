@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 parley_status pl_ptrain_init(pl_ptrain *t, uint32_t nclasses)
 {
@@ -339,18 +342,10 @@ nomem:
 typedef int16_t pl_v8h __attribute__((vector_size(16), aligned(2)));
 typedef int32_t pl_v8i __attribute__((vector_size(32), aligned(4)));
 
-/* The hot loop, compiled twice on x86-64 (AVX2 and the baseline) with the
- * version picked at load time; other compilers get the baseline. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define PL_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PL_CLONES
-#endif
-
 /* scores += the dense rows, eight classes at a time: each group of scores
  * stays in a register while every row is added to it. */
-static inline void add_rows(int32_t *scores, const int16_t *const *drow, size_t nrows,
-                            size_t room)
+static void add_rows_base(int32_t *scores, const int16_t *const *drow, size_t nrows,
+                          size_t room)
 {
     for (size_t c = 0; c < room; c += 8) {
         pl_v8i a;
@@ -363,6 +358,32 @@ static inline void add_rows(int32_t *scores, const int16_t *const *drow, size_t 
         memcpy(scores + c, &a, sizeof a);
     }
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same with AVX2: one sign-extending load per eight weights. */
+__attribute__((target("avx2"))) static void add_rows_avx2(int32_t *scores,
+                                                         const int16_t *const *drow,
+                                                         size_t nrows, size_t room)
+{
+    for (size_t c = 0; c < room; c += 8) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(scores + c));
+        for (size_t r = 0; r < nrows; r++)
+            a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(_mm_loadu_si128(
+                                        (const __m128i *)(const void *)(drow[r] + c))));
+        _mm256_storeu_si256((__m256i *)(void *)(scores + c), a);
+    }
+}
+static inline void add_rows(int32_t *scores, const int16_t *const *drow, size_t nrows,
+                            size_t room)
+{
+    if (__builtin_cpu_supports("avx2"))
+        add_rows_avx2(scores, drow, nrows, room);
+    else
+        add_rows_base(scores, drow, nrows, room);
+}
+#else
+#define add_rows add_rows_base
+#endif
 
 /* Prefetch the entries of an external run or dense row. */
 static inline void prefetch_ents(const pl_pmodel *m, const pl_pslot *s)
@@ -418,7 +439,6 @@ void pl_pmodel_find(const pl_pmodel *m, const uint64_t *f, size_t n, const pl_ps
     }
 }
 
-PL_CLONES
 void pl_pmodel_add(const pl_pmodel *m, const pl_pslot *const *sl, size_t n, int32_t *scores)
 {
     size_t room = pl_score_room(m->nclasses);
