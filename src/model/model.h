@@ -122,7 +122,7 @@ typedef struct pl_phdr {
     uint32_t nclasses;
     float scale;    /* stored weight = round(averaged weight * scale) */
 } pl_phdr;
-#define PL_HOT_MAX 16384
+#define PL_HOT_MAX 8192
 enum { PL_SLOT_EMPTY = 0, PL_SLOT_EXT = 4, PL_SLOT_DENSE = 5, PL_SLOT_KIND = 7 };
 typedef struct pl_pmodel {
     const pl_pslot *hot;   /* nhot slots */
