@@ -49,8 +49,8 @@ static void build(frozen *fz, float prune)
         }
     }
     pl_ptrain_tick(&t); /* one instance: the averages are the weights */
-    assert_int_equal(
-        pl_ptrain_freeze(&t, prune, &fz->slots, &fz->nslots, &fz->ents, &fz->nents), PARLEY_OK);
+    assert_int_equal(pl_ptrain_freeze(&t, prune, &fz->slots, &fz->nslots, &fz->ents, &fz->nents),
+                     PARLEY_OK);
     pl_ptrain_release(&t);
     assert_null(pl_pmodel_view(&fz->pm, fz->slots, fz->nslots + 1, fz->ents, fz->nents, NCL));
 }
@@ -139,8 +139,8 @@ static void the_most_used_features_go_to_the_hot_table(void **state)
     }
     pl_ptrain_tick(&t);
     frozen fz;
-    assert_int_equal(
-        pl_ptrain_freeze(&t, 0, &fz.slots, &fz.nslots, &fz.ents, &fz.nents), PARLEY_OK);
+    assert_int_equal(pl_ptrain_freeze(&t, 0, &fz.slots, &fz.nslots, &fz.ents, &fz.nents),
+                     PARLEY_OK);
     pl_ptrain_release(&t);
     assert_null(pl_pmodel_view(&fz.pm, fz.slots, fz.nslots + 1, fz.ents, fz.nents, 8));
     assert_true(fz.pm.nhot >= PL_HOT_MAX && fz.pm.nslots > 5000);
