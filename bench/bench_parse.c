@@ -100,14 +100,18 @@ int main(int argc, char **argv)
             break;
     }
     double secs = t1 - start, cpu = cpu_now() - cpu0;
-    size_t weights = (m->tagger.nslots + 1) * sizeof(pl_pslot) +
-                     m->tagger.nents * sizeof(pl_pent) +
-                     (m->parser.nslots + 1) * sizeof(pl_pslot) + m->parser.nents * sizeof(pl_pent);
+    size_t weights = 0;
+    const pl_pmodel *pms[2] = {&m->tagger, &m->parser};
+    for (int k = 0; k < 2; k++)
+        weights += (1 + pms[k]->nhot + pms[k]->nslots) * sizeof(pl_pslot) +
+                   pms[k]->nents * sizeof(pl_pent);
     printf("model:            %s\n", parley_model_path(m));
     printf("model file:       %.1f MB (mmap'd, shared between threads and processes)\n",
            (double)m->size / 1e6);
-    printf("  weights:        %.1f MB (tagger %zu + parser %zu entries)\n", (double)weights / 1e6,
-           m->tagger.nents, m->parser.nents);
+    printf("  weights:        %.1f MB: tagger %zu hot + %zu cold slots + %zu entries, parser %zu "
+           "hot + %zu cold slots + %zu entries (16-byte slots, 4-byte entries)\n",
+           (double)weights / 1e6, m->tagger.nhot, m->tagger.nslots, m->tagger.nents,
+           m->parser.nhot, m->parser.nslots, m->parser.nents);
     printf("load time:        %.1f ms\n", load * 1e3);
     printf("resident memory:  %.1f MB after the run (%.1f MB before loading)\n",
            (double)rss_kb() / 1e3, (double)rss0 / 1e3);

@@ -89,57 +89,107 @@ static const pl_lex *lex_at(const pl_lex *lex, size_t n, long j)
     return &lex[j];
 }
 
-size_t pl_tagger_features(const pl_lex *lex, size_t n, size_t i, const int *tags, uint64_t *f)
+/* The features of word i: want & PL_TAGF_STATIC those that depend on the
+ * words only, want & PL_TAGF_DYNAMIC those that depend on the previous
+ * tags (tags is not read without it); in one fixed order. */
+size_t pl_tagger_features_part(const pl_lex *lex, size_t n, size_t i, const int *tags,
+                               uint64_t *f, unsigned want)
 {
     size_t k = 0;
     long li = (long)i;
     const pl_lex *w = &lex[i], *p1 = lex_at(lex, n, li - 1), *p2 = lex_at(lex, n, li - 2);
     const pl_lex *n1 = lex_at(lex, n, li + 1), *n2 = lex_at(lex, n, li + 2);
-    uint64_t t1 = i >= 1 ? (uint64_t)tags[i - 1] + 1 : 0;
-    uint64_t t2 = i >= 2 ? (uint64_t)tags[i - 2] + 1 : 0;
+    bool dyn = want & PL_TAGF_DYNAMIC, sta = want & PL_TAGF_STATIC;
+    uint64_t t1 = dyn && i >= 1 ? (uint64_t)tags[i - 1] + 1 : 0;
+    uint64_t t2 = dyn && i >= 2 ? (uint64_t)tags[i - 2] + 1 : 0;
     uint64_t first = i == 0;
-    f[k++] = pl_feat(0, 0, 0, 0); /* bias */
-    f[k++] = pl_feat(1, w->lower, 0, 0);
-    f[k++] = pl_feat(2, w->suf1, 0, 0);
-    f[k++] = pl_feat(3, w->suf2, 0, 0);
-    f[k++] = pl_feat(4, w->suf3, 0, 0);
-    f[k++] = pl_feat(5, w->suf4, 0, 0);
-    f[k++] = pl_feat(6, w->pre1, 0, 0);
-    f[k++] = pl_feat(7, w->pre2, 0, 0);
-    f[k++] = pl_feat(8, w->pre3, 0, 0);
-    f[k++] = pl_feat(9, w->shape, 0, 0);
-    f[k++] = pl_feat(10, w->flags, first, 0);
-    f[k++] = pl_feat(11, t1, 0, 0);
-    f[k++] = pl_feat(12, t1, t2, 0);
-    f[k++] = pl_feat(13, t1, w->lower, 0);
-    f[k++] = pl_feat(14, p1->lower, 0, 0);
-    f[k++] = pl_feat(15, p1->suf3, 0, 0);
-    f[k++] = pl_feat(16, p2->lower, 0, 0);
-    f[k++] = pl_feat(17, n1->lower, 0, 0);
-    f[k++] = pl_feat(18, n1->suf3, 0, 0);
-    f[k++] = pl_feat(19, n2->lower, 0, 0);
-    f[k++] = pl_feat(20, p1->lower, w->lower, 0);
-    f[k++] = pl_feat(21, w->lower, n1->lower, 0);
-    f[k++] = pl_feat(22, n1->shape, 0, 0);
-    f[k++] = pl_feat(23, p1->shape, w->shape, 0);
-    f[k++] = pl_feat(24, t1, w->suf3, 0);
-    f[k++] = pl_feat(25, w->shape, first, 0);
-    f[k++] = pl_feat(26, n1->suf2, 0, 0);
-    f[k++] = pl_feat(27, n2->suf3, 0, 0);
-    f[k++] = pl_feat(28, t1, n1->lower, 0);
-    f[k++] = pl_feat(29, t2, 0, 0);
-    f[k++] = pl_feat(30, p1->suf2, 0, 0);
-    f[k++] = pl_feat(31, w->suf1, n1->suf1, 0);
+    if (sta) /* bias */
+        f[k++] = pl_feat(0, 0, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(1, w->lower, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(2, w->suf1, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(3, w->suf2, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(4, w->suf3, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(5, w->suf4, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(6, w->pre1, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(7, w->pre2, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(8, w->pre3, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(9, w->shape, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(10, w->flags, first, 0);
+    if (dyn)
+        f[k++] = pl_feat(11, t1, 0, 0);
+    if (dyn)
+        f[k++] = pl_feat(12, t1, t2, 0);
+    if (dyn)
+        f[k++] = pl_feat(13, t1, w->lower, 0);
+    if (sta)
+        f[k++] = pl_feat(14, p1->lower, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(15, p1->suf3, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(16, p2->lower, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(17, n1->lower, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(18, n1->suf3, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(19, n2->lower, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(20, p1->lower, w->lower, 0);
+    if (sta)
+        f[k++] = pl_feat(21, w->lower, n1->lower, 0);
+    if (sta)
+        f[k++] = pl_feat(22, n1->shape, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(23, p1->shape, w->shape, 0);
+    if (dyn)
+        f[k++] = pl_feat(24, t1, w->suf3, 0);
+    if (sta)
+        f[k++] = pl_feat(25, w->shape, first, 0);
+    if (sta)
+        f[k++] = pl_feat(26, n1->suf2, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(27, n2->suf3, 0, 0);
+    if (dyn)
+        f[k++] = pl_feat(28, t1, n1->lower, 0);
+    if (dyn)
+        f[k++] = pl_feat(29, t2, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(30, p1->suf2, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(31, w->suf1, n1->suf1, 0);
     /* ambiguity classes: what the treebank says these words can be */
-    f[k++] = pl_feat(32, w->amb, 0, 0);
-    f[k++] = pl_feat(33, n1->amb, 0, 0);
-    f[k++] = pl_feat(34, n2->amb, 0, 0);
-    f[k++] = pl_feat(35, w->amb, n1->amb, 0);
-    f[k++] = pl_feat(36, t1, w->amb, 0);
-    f[k++] = pl_feat(37, n1->amb, n2->amb, 0);
-    f[k++] = pl_feat(38, t1, w->amb, n1->amb);
-    f[k++] = pl_feat(39, w->amb, w->suf3, 0);
+    if (sta)
+        f[k++] = pl_feat(32, w->amb, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(33, n1->amb, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(34, n2->amb, 0, 0);
+    if (sta)
+        f[k++] = pl_feat(35, w->amb, n1->amb, 0);
+    if (dyn)
+        f[k++] = pl_feat(36, t1, w->amb, 0);
+    if (sta)
+        f[k++] = pl_feat(37, n1->amb, n2->amb, 0);
+    if (dyn)
+        f[k++] = pl_feat(38, t1, w->amb, n1->amb);
+    if (sta)
+        f[k++] = pl_feat(39, w->amb, w->suf3, 0);
     return k;
+}
+
+size_t pl_tagger_features(const pl_lex *lex, size_t n, size_t i, const int *tags, uint64_t *f)
+{
+    return pl_tagger_features_part(lex, n, i, tags, f, PL_TAGF_STATIC | PL_TAGF_DYNAMIC);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -62,6 +62,8 @@ typedef struct pl_ptrain_slot {
     uint32_t off;   /* first record in the pool */
     uint16_t n;     /* records */
     uint16_t room;  /* records that fit before the run must move */
+    uint32_t seen;  /* times scored (saturating): the hot features go first */
+    uint32_t pad;
 } pl_ptrain_slot;
 
 typedef struct pl_ptrain {
@@ -75,53 +77,95 @@ typedef struct pl_ptrain {
 
 parley_status pl_ptrain_init(pl_ptrain *t, uint32_t nclasses);
 void pl_ptrain_release(pl_ptrain *t);
-/* scores[c] += weight of every feature for class c (scores not cleared). */
-void pl_ptrain_score(const pl_ptrain *t, const uint64_t *f, size_t n, float *scores);
+/* scores[c] += weight of every feature for class c (scores not cleared);
+ * counts the features' uses. */
+void pl_ptrain_score(pl_ptrain *t, const uint64_t *f, size_t n, float *scores);
 /* w[f][cls] += delta for every feature. */
 parley_status pl_ptrain_update(pl_ptrain *t, const uint64_t *f, size_t n, uint32_t cls, int delta);
 /* One training instance has passed (for the averaging). */
 static inline void pl_ptrain_tick(pl_ptrain *t) { t->time++; }
 
-/* Frozen form, as stored in the model file (mmap-able): an open-addressing
- * table of nslots + 1 slots (the last one a sentinel) and one array of
- * entries laid out in slot order, so the entries of slot i are
- * [slots[i].start, slots[i+1].start). A slot holds 31 bits of the feature
- * key (bit 1 always set, so 0 means empty; the low key bits choose its
- * home) and in bit 0 whether the feature is dense: then its entries hold
- * one float per class (nclasses floats, padded to whole entries) instead
- * of (class, weight) pairs. Features that touch many classes are dense, so
- * their scores are added without indirection. */
-typedef struct pl_pslot {
-    uint32_t fp;    /* key fingerprint | 2, bit 0 = dense; 0 = empty */
-    uint32_t start; /* first entry */
-} pl_pslot;
+/* Frozen form, as stored in the model file (mmap-able). The averaged
+ * weights are scaled by one factor per table (32767 / the largest weight)
+ * and rounded to int16; scores are summed as int32. A table is one header
+ * slot, then two open-addressing hash tables of 16-byte slots with linear
+ * probing: the *hot* table holds the features used most in training (at
+ * most PL_HOT_MAX, half full: small enough to stay in the L2 cache), the
+ * cold table all others (2/3 full); a lookup tries the hot table first.
+ * A feature's home slot is (low 32 key bits * table size) >> 32. A slot
+ * holds 29 bits of the key (bits 35-63) and in its low 3 bits what it
+ * holds (0 with the rest 0 = empty):
+ *   1..3  that many (class, weight) entries, inline in the slot, so a
+ *         feature with few weights costs one cache line;
+ *   4     ext.count >= 4 entries in the entry array from ext.start;
+ *   5     a dense row: pl_score_room(nclasses) int16 weights in the entry
+ *         array from ext.start (features with weights for many classes,
+ *         added with vector instructions).
+ * The entry array holds the hot table's runs first, then the cold one's. */
 typedef struct pl_pent {
-    uint32_t cls;
-    float w;
+    uint16_t cls;
+    int16_t w;
 } pl_pent;
+typedef struct pl_pslot {
+    uint32_t fp;    /* key bits 35..63 << 3 | kind; 0 = empty */
+    union {
+        pl_pent in[3];
+        struct {
+            uint32_t start, count, zero;
+        } ext;
+    } u;
+} pl_pslot;
+/* The first slot of a stored table. */
+typedef struct pl_phdr {
+    uint32_t nhot;  /* hot-table slots (after the header) */
+    uint32_t ncold; /* cold-table slots (after the hot ones) */
+    uint32_t nclasses;
+    float scale;    /* stored weight = round(averaged weight * scale) */
+} pl_phdr;
+#define PL_HOT_MAX 8192
+enum { PL_SLOT_EMPTY = 0, PL_SLOT_EXT = 4, PL_SLOT_DENSE = 5, PL_SLOT_KIND = 7 };
 typedef struct pl_pmodel {
-    const pl_pslot *slots; /* nslots + 1 */
-    size_t nslots;         /* power of two */
+    const pl_pslot *hot;   /* nhot slots */
+    size_t nhot;
+    const pl_pslot *slots; /* nslots cold slots */
+    size_t nslots;
     const pl_pent *ents;
     size_t nents;
     uint32_t nclasses;
+    float scale;
 } pl_pmodel;
-static inline uint32_t pl_fp(uint64_t key) { return ((uint32_t)(key >> 32) & ~3u) | 2u; }
-#define PL_FP_DENSE 1u
-/* Score arrays and dense rows are padded to whole groups of 4 floats, so
- * dense rows are added 4 classes at a time. */
-static inline size_t pl_score_room(size_t nclasses) { return (nclasses + 3) & ~(size_t)3; }
-/* Entries taken by a dense row of n classes (2 floats per entry). */
+static inline uint32_t pl_fp(uint64_t key) { return (uint32_t)(key >> 32) & ~(uint32_t)PL_SLOT_KIND; }
+static inline size_t pl_home(uint64_t key, size_t nslots)
+{
+    return (size_t)(((uint64_t)(uint32_t)key * nslots) >> 32);
+}
+/* Score arrays and dense rows are padded to whole groups of 8 classes, so
+ * dense rows are added 8 (or 16) classes at a time. */
+static inline size_t pl_score_room(size_t nclasses) { return (nclasses + 7) & ~(size_t)7; }
+/* Entries taken by a dense row of n classes (2 weights per entry). */
 static inline uint32_t pl_dense_ents(uint32_t n) { return (uint32_t)pl_score_room(n) / 2; }
 
-/* Average and compact a training store into malloc'd arrays (caller frees
- * slots and ents with pl_free). A feature whose averaged weights are all
- * smaller than prune in magnitude is dropped (most such features were
- * updated once or twice in all of training: rare, and slow to look up). */
+/* Average, prune, quantize and compact a training store into malloc'd
+ * arrays (caller frees slots and ents with pl_free): *slots is the header
+ * slot and *nslots (hot + cold) slots. A feature whose averaged weights are all smaller
+ * than prune in magnitude is dropped (most such features were updated once
+ * or twice in all of training: rare, and slow to look up). */
 parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots,
                                size_t *nslots, pl_pent **ents, size_t *nents);
-/* scores (pl_score_room(nclasses) floats) += the weights of the features. */
-void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores);
+/* A table view of stored arrays (header slot first); NULL when sound, else
+ * what is wrong (all of it is checked: see pl_pmodel_check). */
+const char *pl_pmodel_view(pl_pmodel *m, const pl_pslot *slots, size_t nslots_with_hdr,
+                           const pl_pent *ents, size_t nents, uint32_t nclasses);
+/* scores (pl_score_room(nclasses) int32) += the weights of the features. */
+void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, int32_t *scores);
+/* The same in two steps: out[k] = the slot of feature f[k] or NULL (many
+ * features at once, so their cache misses overlap), then scores += the
+ * weights of n slots (NULLs skipped). Integer sums: any grouping gives the
+ * same scores. */
+void pl_pmodel_find(const pl_pmodel *m, const uint64_t *f, size_t n, const pl_pslot **out);
+void pl_pmodel_add(const pl_pmodel *m, const pl_pslot *const *slots, size_t n, int32_t *scores);
+/* Number of nonzero weights in a table. */
+size_t pl_pmodel_nweights(const pl_pmodel *m);
 /* Check a frozen table read from a file; NULL when sound, else what is wrong. */
 const char *pl_pmodel_check(const pl_pmodel *m);
 
@@ -147,6 +191,11 @@ typedef struct pl_lex {
 void pl_lex_word(const char *form, pl_lex *out); /* amb left 0 */
 #define PL_TAG_MAXF 48
 size_t pl_tagger_features(const pl_lex *lex, size_t n, size_t i, const int *tags, uint64_t *f);
+/* Part of them: the same keys, split into those that depend on the words
+ * only (scored for many words at once) and those on the previous tags. */
+enum { PL_TAGF_STATIC = 1, PL_TAGF_DYNAMIC = 2 };
+size_t pl_tagger_features_part(const pl_lex *lex, size_t n, size_t i, const int *tags,
+                               uint64_t *f, unsigned want);
 
 /* ---------------------------------------------------------------------- */
 /* Arc-hybrid transition system. Words 1..n; the root is the last buffer
@@ -275,10 +324,10 @@ parley_status pl_parse_words(struct parley_parser *p, const char **forms, size_t
                              int *heads, int *labels);
 
 /* Run-time pieces shared with the trainer. */
-void pl_tag_sentence(const pl_pmodel *tm, const pl_lex *lex, size_t n, int *tags, float *scores);
-int pl_best_valid(const pl_state *s, const float *scores, uint32_t nlabels, uint32_t root_label);
+void pl_tag_sentence(const pl_pmodel *tm, const pl_lex *lex, size_t n, int *tags, int32_t *scores);
+int pl_best_valid(const pl_state *s, const int32_t *scores, uint32_t nlabels, uint32_t root_label);
 void pl_parse_sentence(const pl_pmodel *pm, pl_state *st, size_t n, const uint64_t *word,
-                       const int *tag, uint32_t nlabels, uint32_t root_label, float *scores);
+                       const int *tag, uint32_t nlabels, uint32_t root_label, int32_t *scores);
 void pl_lemmatize(const parley_model *m, const char *form, int tag, char *out, size_t cap);
 
 /* The words of every sentence r gives (see parley_doc_read_conllu). */
@@ -286,7 +335,7 @@ parley_status pl_doc_from_conllu(pl_conllu_reader *r, parley_doc **out);
 
 /* Section tags. */
 #define PL_MODEL_MAGIC "PARLEYM\x1a"
-#define PL_MODEL_VERSION 1u
+#define PL_MODEL_VERSION 2u
 #define PL_MODEL_ALIGN 64u
 
 #endif /* PL_MODEL_H */

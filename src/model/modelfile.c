@@ -3,7 +3,7 @@
  * section by section so a damaged file is an error naming it, never a
  * crash), finding the default model, and dumping it as text.
  *
- * Layout (little-endian), format version 1:
+ * Layout (little-endian), format version 2:
  *   0  magic "PARLEYM\x1a"        8 bytes
  *   8  u32 format version
  *  12  u32 header size (32)
@@ -307,15 +307,11 @@ static parley_status validate(parley_model *m)
                 {"PSLT", "PENT", &m->parser, 1 + 2 * m->nlabels}};
     for (int k = 0; k < 2; k++) {
         SEC(pms[k].slots, sizeof(pl_pslot));
-        if (s.len < 3 * sizeof(pl_pslot))
-            return BAD("%s: model section %.4s too short", m->path, pms[k].slots);
-        pms[k].pm->slots = (const pl_pslot *)s.p;
-        pms[k].pm->nslots = s.len / sizeof(pl_pslot) - 1; /* + the sentinel */
+        const pl_pslot *sl = (const pl_pslot *)s.p;
+        size_t nsl = s.len / sizeof(pl_pslot);
         SEC(pms[k].ents, sizeof(pl_pent));
-        pms[k].pm->ents = (const pl_pent *)s.p;
-        pms[k].pm->nents = s.len / sizeof(pl_pent);
-        pms[k].pm->nclasses = pms[k].ncl;
-        const char *why = pl_pmodel_check(pms[k].pm);
+        const char *why = pl_pmodel_view(pms[k].pm, sl, nsl, (const pl_pent *)s.p,
+                                         s.len / sizeof(pl_pent), pms[k].ncl);
         if (why)
             return BAD("%s: model section %.4s: %s", m->path, pms[k].slots, why);
     }
@@ -495,32 +491,44 @@ PARLEY_API const char *parley_model_path(const parley_model *m)
 static void dump_pmodel(pl_buf *b, const char *name, const pl_pmodel *pm, size_t nsample,
                         char *line, size_t cap)
 {
-    size_t used = 0;
-    for (size_t i = 0; i < pm->nslots; i++)
-        used += pm->slots[i].fp != 0;
-    snprintf(line, cap, "%s: %u classes, %zu features in %zu slots, %zu weights\n", name,
-             pm->nclasses, used, pm->nslots, pm->nents);
+    size_t used = 0, hot = 0, dense = 0, inl = 0, all = pm->nhot + pm->nslots;
+    for (size_t i = 0; i < all; i++) {
+        const pl_pslot *s = i < pm->nhot ? &pm->hot[i] : &pm->slots[i - pm->nhot];
+        uint32_t kind = s->fp & PL_SLOT_KIND;
+        used += s->fp != 0;
+        hot += s->fp && i < pm->nhot;
+        dense += s->fp && kind == PL_SLOT_DENSE;
+        inl += s->fp && kind < PL_SLOT_EXT;
+    }
+    snprintf(line, cap,
+             "%s: %u classes, %zu features (%zu hot) in %zu + %zu slots (%zu inline, %zu "
+             "dense), %zu more weight entries, weight scale %g\n",
+             name, pm->nclasses, used, hot, pm->nhot, pm->nslots, inl, dense, pm->nents,
+             (double)pm->scale);
     pl_buf_puts(b, line);
     size_t shown = 0;
-    for (size_t i = 0; i < pm->nslots && shown < nsample; i++) {
-        const pl_pslot *s = &pm->slots[i];
+    for (size_t i = 0; i < all && shown < nsample; i++) {
+        const pl_pslot *s = i < pm->nhot ? &pm->hot[i] : &pm->slots[i - pm->nhot];
         if (!s->fp)
             continue;
-        uint32_t count = pm->slots[i + 1].start - s->start;
-        snprintf(line, cap, "  slot %zu (key %08x...)%s:", i, s->fp & ~PL_FP_DENSE,
-                 s->fp & PL_FP_DENSE ? " dense" : "");
+        uint32_t kind = s->fp & PL_SLOT_KIND;
+        snprintf(line, cap, "  %s slot %zu (key %08x...)%s:", i < pm->nhot ? "hot" : "cold",
+                 i < pm->nhot ? i : i - pm->nhot, s->fp & ~(uint32_t)PL_SLOT_KIND,
+                 kind == PL_SLOT_DENSE ? " dense" : kind == PL_SLOT_EXT ? "" : " inline");
         pl_buf_puts(b, line);
-        if (s->fp & PL_FP_DENSE) {
-            const float *row = (const float *)(const void *)(pm->ents + s->start);
+        uint32_t count;
+        if (kind == PL_SLOT_DENSE) {
+            const int16_t *row = (const int16_t *)(const void *)(pm->ents + s->u.ext.start);
             for (uint32_t c = 0; c < pm->nclasses && c < 6; c++) {
-                snprintf(line, cap, " %u=%.3f", c, (double)row[c]);
+                snprintf(line, cap, " %u=%.3f", c, (double)row[c] / (double)pm->scale);
                 pl_buf_puts(b, line);
             }
             count = pm->nclasses;
         } else {
+            const pl_pent *e = kind == PL_SLOT_EXT ? pm->ents + s->u.ext.start : s->u.in;
+            count = kind == PL_SLOT_EXT ? s->u.ext.count : kind;
             for (uint32_t c = 0; c < count && c < 6; c++) {
-                snprintf(line, cap, " %u=%.3f", pm->ents[s->start + c].cls,
-                         (double)pm->ents[s->start + c].w);
+                snprintf(line, cap, " %u=%.3f", e[c].cls, (double)e[c].w / (double)pm->scale);
                 pl_buf_puts(b, line);
             }
         }

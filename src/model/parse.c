@@ -9,7 +9,7 @@
 struct parley_parser {
     const parley_model *m;
     pl_state st;
-    float *scores;   /* max(ntags, parser classes) */
+    int32_t *scores; /* max(ntags, parser classes), padded */
     pl_lex *lex;     /* PL_MAX_SENT */
     uint64_t *word;  /* PL_MAX_SENT + 2 */
     int *tag;        /* PL_MAX_SENT + 2 */
@@ -61,26 +61,43 @@ PARLEY_API void parley_parser_free(parley_parser *p)
     pl_free(p);
 }
 
-void pl_tag_sentence(const pl_pmodel *tm, const pl_lex *lex, size_t n, int *tags, float *scores)
+#define TAG_BLOCK 16 /* words whose word-only features are looked up together */
+
+void pl_tag_sentence(const pl_pmodel *tm, const pl_lex *lex, size_t n, int *tags, int32_t *scores)
 {
-    uint64_t f[PL_TAG_MAXF];
-    for (size_t i = 0; i < n; i++) {
-        size_t nf = pl_tagger_features(lex, n, i, tags, f);
-        memset(scores, 0, pl_score_room(tm->nclasses) * sizeof *scores);
-        pl_pmodel_score(tm, f, nf, scores);
-        int best = 0;
-        for (uint32_t c = 1; c < tm->nclasses; c++)
-            if (scores[c] > scores[best])
-                best = (int)c;
-        tags[i] = best;
+    uint64_t f[TAG_BLOCK * PL_TAG_MAXF];
+    const pl_pslot *sl[TAG_BLOCK * PL_TAG_MAXF];
+    size_t start[TAG_BLOCK + 1];
+    size_t room = pl_score_room(tm->nclasses);
+    for (size_t i0 = 0; i0 < n; i0 += TAG_BLOCK) {
+        size_t bn = n - i0 < TAG_BLOCK ? n - i0 : TAG_BLOCK, nf = 0;
+        for (size_t j = 0; j < bn; j++) {
+            start[j] = nf;
+            nf += pl_tagger_features_part(lex, n, i0 + j, NULL, f + nf, PL_TAGF_STATIC);
+        }
+        start[bn] = nf;
+        pl_pmodel_find(tm, f, nf, sl);
+        for (size_t j = 0; j < bn; j++) {
+            size_t i = i0 + j;
+            uint64_t fd[PL_TAG_MAXF];
+            size_t nd = pl_tagger_features_part(lex, n, i, tags, fd, PL_TAGF_DYNAMIC);
+            memset(scores, 0, room * sizeof *scores);
+            pl_pmodel_add(tm, sl + start[j], start[j + 1] - start[j], scores);
+            pl_pmodel_score(tm, fd, nd, scores);
+            int best = 0;
+            for (uint32_t c = 1; c < tm->nclasses; c++)
+                if (scores[c] > scores[best])
+                    best = (int)c;
+            tags[i] = best;
+        }
     }
 }
 
 /* Best valid class given the scores. */
-int pl_best_valid(const pl_state *s, const float *scores, uint32_t nlabels, uint32_t root_label)
+int pl_best_valid(const pl_state *s, const int32_t *scores, uint32_t nlabels, uint32_t root_label)
 {
     int best = -1;
-    float bs = 0;
+    int32_t bs = 0;
     if (pl_state_can(s, PL_SHIFT)) {
         best = 0;
         bs = scores[0];
@@ -104,15 +121,24 @@ int pl_best_valid(const pl_state *s, const float *scores, uint32_t nlabels, uint
 }
 
 void pl_parse_sentence(const pl_pmodel *pm, pl_state *st, size_t n, const uint64_t *word,
-                       const int *tag, uint32_t nlabels, uint32_t root_label, float *scores)
+                       const int *tag, uint32_t nlabels, uint32_t root_label, int32_t *scores)
 {
     uint64_t f[PL_PARSE_MAXF];
     pl_state_init(st, n);
     while (!pl_state_terminal(st)) {
-        size_t nf = pl_parser_features(st, word, tag, f);
-        memset(scores, 0, pl_score_room(pm->nclasses) * sizeof *scores);
-        pl_pmodel_score(pm, f, nf, scores);
-        int c = pl_best_valid(st, scores, nlabels, root_label);
+        int c;
+        /* one valid action (empty stack: SHIFT; one word left and the root
+         * in front: LEFT-root): no need to score */
+        if (st->sp == 0) {
+            c = pl_act(PL_SHIFT, 0);
+        } else if (st->sp == 1 && st->b == st->n + 1) {
+            c = pl_act(PL_LEFT, (int)root_label);
+        } else {
+            size_t nf = pl_parser_features(st, word, tag, f);
+            memset(scores, 0, pl_score_room(pm->nclasses) * sizeof *scores);
+            pl_pmodel_score(pm, f, nf, scores);
+            c = pl_best_valid(st, scores, nlabels, root_label);
+        }
         if (c < 0)
             break; /* cannot happen: some action is always valid */
         pl_state_apply(st, c, (int)root_label);

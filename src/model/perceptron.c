@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 parley_status pl_ptrain_init(pl_ptrain *t, uint32_t nclasses)
 {
@@ -40,14 +43,15 @@ static size_t slot_of(const pl_ptrain_slot *slots, size_t cap, uint64_t key)
     return i;
 }
 
-void pl_ptrain_score(const pl_ptrain *t, const uint64_t *f, size_t n, float *scores)
+void pl_ptrain_score(pl_ptrain *t, const uint64_t *f, size_t n, float *scores)
 {
     for (size_t k = 0; k < n; k++)
         __builtin_prefetch(&t->slots[home(f[k], t->cap)]);
     for (size_t k = 0; k < n; k++) {
-        const pl_ptrain_slot *s = &t->slots[slot_of(t->slots, t->cap, f[k])];
+        pl_ptrain_slot *s = &t->slots[slot_of(t->slots, t->cap, f[k])];
         if (!s->key)
             continue;
+        s->seen += s->seen != UINT32_MAX;
         const pl_ptrain_rec *r = t->recs + s->off;
         for (uint32_t j = 0; j < s->n; j++)
             scores[r[j].cls] += (float)r[j].w;
@@ -100,6 +104,7 @@ parley_status pl_ptrain_update(pl_ptrain *t, const uint64_t *f, size_t n, uint32
             s->key = f[k];
             s->off = 0;
             s->n = s->room = 0;
+            s->seen = 0;
             t->n++;
         }
         uint32_t j = 0;
@@ -139,20 +144,44 @@ static int cmp_ent(const void *a, const void *b)
     return (x->cls > y->cls) - (x->cls < y->cls);
 }
 
+/* A feature with weights for at least this many classes is stored as a
+ * dense int16 row: adding a row of pl_score_room(n) weights with vector
+ * instructions is cheaper than this many scattered adds (on EWT n/6 was
+ * faster than n/2, n/4 and n/10). */
+static uint32_t dense_at(uint32_t nclasses)
+{
+    uint32_t d = nclasses / 6;
+    return d > 4 ? d : 4;
+}
+
+/* Training slots by use, most used first (ties: table order). qsort has no
+ * context argument; freezing is single-threaded per store, and the store
+ * is only read. */
+static _Thread_local const pl_ptrain *sort_store;
+static int cmp_seen(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint32_t sx = sort_store->slots[x].seen, sy = sort_store->slots[y].seen;
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
 parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots_out,
                                size_t *nslots_out, pl_pent **ents_out, size_t *nents_out)
 {
     double time = t->time ? (double)t->time : 1.0;
-    size_t nfeat = 0;
-    /* the averaged, pruned entries of each training slot, in a scratch pool */
+    /* the averaged, pruned weights of each training slot, in a scratch pool */
+    float *avg = pl_malloc((t->nrecs + 1) * sizeof *avg);
     pl_pent *tmp = pl_malloc((t->nrecs + 1) * sizeof *tmp);
     uint32_t *starts = pl_malloc((t->cap + 1) * sizeof *starts);
     uint32_t *counts = pl_malloc((t->cap + 1) * sizeof *counts);
     pl_pslot *slots = NULL;
     pl_pent *ents = NULL;
-    size_t *owner = NULL;
+    size_t *place = NULL, *order = NULL;
     size_t ntmp = 0;
-    if (!tmp || !starts || !counts)
+    float maxabs = 0;
+    if (!avg || !tmp || !starts || !counts)
         goto nomem;
     for (size_t i = 0; i < t->cap; i++) {
         counts[i] = 0;
@@ -164,184 +193,379 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots
         for (uint32_t j = 0; j < s->n; j++) {
             const pl_ptrain_rec *rec = &t->recs[s->off + j];
             double total = (double)rec->total + (double)(t->time - rec->ts) * rec->w;
-            float avg = (float)(total / time);
-            if (avg == 0.0f || fabsf(avg) < 1e-6f)
+            float a = (float)(total / time);
+            if (a == 0.0f)
                 continue;
-            if (fabsf(avg) > mx)
-                mx = fabsf(avg);
+            if (fabsf(a) > mx)
+                mx = fabsf(a);
             tmp[ntmp].cls = rec->cls;
-            tmp[ntmp].w = avg;
+            avg[ntmp] = a;
             ntmp++;
             counts[i]++;
         }
         if (mx < prune) { /* a feature too weak to matter: drop it whole */
             ntmp -= counts[i];
             counts[i] = 0;
+        } else if (mx > maxabs) {
+            maxabs = mx;
         }
-        if (counts[i]) {
-            qsort(tmp + starts[i], counts[i], sizeof *tmp, cmp_ent);
+    }
+    /* quantize: the largest weight becomes 32767; weights that round to 0 go */
+    float scale = maxabs > 0 ? 32767.0f / maxabs : 1.0f;
+    size_t nfeat = 0;
+    for (size_t i = 0; i < t->cap; i++) {
+        uint32_t k = 0;
+        for (uint32_t q = 0; q < counts[i]; q++) {
+            float v = floorf(avg[starts[i] + q] * scale + 0.5f);
+            if (v > 32767.0f)
+                v = 32767.0f;
+            if (v < -32767.0f)
+                v = -32767.0f;
+            if (v == 0.0f)
+                continue;
+            tmp[starts[i] + k].cls = tmp[starts[i] + q].cls;
+            tmp[starts[i] + k].w = (int16_t)v;
+            k++;
+        }
+        counts[i] = k;
+        if (k) {
+            qsort(tmp + starts[i], k, sizeof *tmp, cmp_ent);
             nfeat++;
         }
     }
-    /* at most 3/4 full, so probes stay short and one slot stays empty */
-    size_t nslots = 16;
-    while (nslots * 3 < nfeat * 4 + 4)
-        nslots *= 2;
-    size_t mask = nslots - 1;
-    slots = pl_calloc(nslots + 1, sizeof *slots);
-    owner = pl_malloc(nslots * sizeof *owner); /* training slot placed in each slot */
-    /* a feature with weights for at least half of the classes is stored dense: its
-     * row is then no bigger than its (class, weight) pairs, and faster to add */
-    uint32_t dense_at = t->nclasses / 2 > 2 ? t->nclasses / 2 : 2;
-    uint32_t dn = pl_dense_ents(t->nclasses);
+    /* the hot features: the most used in training, at most PL_HOT_MAX */
+    order = pl_malloc((nfeat + 1) * sizeof *order);
+    if (!order)
+        goto nomem;
+    size_t no = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (counts[i])
+            order[no++] = i;
+    sort_store = t;
+    qsort(order, no, sizeof *order, cmp_seen);
+    size_t nhotf = nfeat < PL_HOT_MAX ? nfeat : PL_HOT_MAX;
+    /* hot table at most 1/2 full, cold at most 2/3, so probes stay short
+     * and each table keeps an empty slot */
+    size_t nhot = 2 * nhotf + 16, ncold = (nfeat - nhotf) + (nfeat - nhotf) / 2 + 16;
+    if (nhot + ncold > UINT32_MAX / 2) {
+        pl_free(avg);
+        pl_free(tmp);
+        pl_free(starts);
+        pl_free(counts);
+        pl_free(order);
+        return pl_error(PARLEY_ERR_TOO_LARGE, "perceptron: too many features");
+    }
+    size_t nslots = nhot + ncold;
+    slots = pl_calloc(nslots + 1, sizeof *slots); /* + the header slot */
+    place = pl_malloc((nslots + 1) * sizeof *place); /* training slot in each slot */
+    uint32_t dn = pl_dense_ents(t->nclasses), dat = dense_at(t->nclasses);
     size_t nout = 0;
     for (size_t i = 0; i < t->cap; i++)
-        nout += counts[i] >= dense_at ? dn : counts[i];
+        nout += counts[i] >= dat ? dn : counts[i] > 3 ? counts[i] : 0;
     ents = pl_calloc(nout + 1, sizeof *ents);
-    if (!slots || !owner || !ents)
+    if (!slots || !place || !ents)
         goto nomem;
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!counts[i])
-            continue;
+    pl_phdr hdr = {(uint32_t)nhot, (uint32_t)ncold, t->nclasses, scale};
+    memcpy(&slots[0], &hdr, sizeof hdr);
+    pl_pslot *sl = slots + 1;
+    /* hot features in order of use (so the most used sit at their home
+     * slot), cold ones in training-table order */
+    for (size_t r = 0; r < nfeat; r++) {
+        size_t i = order[r];
         uint64_t key = t->slots[i].key;
-        size_t j = (size_t)key & mask;
-        while (slots[j].fp)
-            j = (j + 1) & mask;
-        slots[j].fp = pl_fp(key) | (counts[i] >= dense_at ? PL_FP_DENSE : 0);
-        owner[j] = i;
+        pl_pslot *tab = r < nhotf ? sl : sl + nhot;
+        size_t tn = r < nhotf ? nhot : ncold, base = r < nhotf ? 0 : nhot;
+        size_t j = pl_home(key, tn);
+        while (tab[j].fp)
+            j = j + 1 == tn ? 0 : j + 1;
+        uint32_t kind = counts[i] >= dat ? PL_SLOT_DENSE : counts[i] > 3 ? PL_SLOT_EXT : counts[i];
+        tab[j].fp = pl_fp(key) | kind;
+        place[base + j] = i;
     }
+    /* per table: dense rows first (together), then the longer sparse runs */
     size_t ne = 0;
-    for (size_t j = 0; j < nslots; j++) {
-        slots[j].start = (uint32_t)ne;
-        if (!slots[j].fp)
-            continue;
-        size_t i = owner[j];
-        if (slots[j].fp & PL_FP_DENSE) {
-            /* ents is zeroed: only the classes with weights are written */
-            float *row = (float *)(void *)(ents + ne);
+    for (int region = 0; region < 2; region++) {
+        size_t j0 = region ? nhot : 0, j1 = region ? nslots : nhot;
+        for (size_t j = j0; j < j1; j++) {
+            if ((sl[j].fp & PL_SLOT_KIND) != PL_SLOT_DENSE)
+                continue;
+            size_t i = place[j];
+            int16_t *row = (int16_t *)(void *)(ents + ne); /* ents is zeroed */
             for (uint32_t q = 0; q < counts[i]; q++)
                 row[tmp[starts[i] + q].cls] = tmp[starts[i] + q].w;
+            sl[j].u.ext.start = (uint32_t)ne;
+            sl[j].u.ext.count = dn;
             ne += dn;
-        } else {
-            memcpy(ents + ne, tmp + starts[i], counts[i] * sizeof *ents);
-            ne += counts[i];
+        }
+        for (size_t j = j0; j < j1; j++) {
+            uint32_t kind = sl[j].fp & PL_SLOT_KIND;
+            if (!sl[j].fp || kind == PL_SLOT_DENSE)
+                continue;
+            size_t i = place[j];
+            if (kind == PL_SLOT_EXT) {
+                memcpy(ents + ne, tmp + starts[i], counts[i] * sizeof *ents);
+                sl[j].u.ext.start = (uint32_t)ne;
+                sl[j].u.ext.count = counts[i];
+                ne += counts[i];
+            } else {
+                memcpy(sl[j].u.in, tmp + starts[i], counts[i] * sizeof *ents);
+            }
         }
     }
-    slots[nslots].fp = 0;
-    slots[nslots].start = (uint32_t)ne;
+    pl_free(order);
+    pl_free(avg);
     pl_free(tmp);
     pl_free(starts);
     pl_free(counts);
-    pl_free(owner);
+    pl_free(place);
     *slots_out = slots;
     *nslots_out = nslots;
     *ents_out = ents;
     *nents_out = ne;
     return PARLEY_OK;
 nomem:
+    pl_free(avg);
     pl_free(tmp);
     pl_free(starts);
     pl_free(counts);
     pl_free(slots);
-    pl_free(owner);
+    pl_free(place);
+    pl_free(order);
     pl_free(ents);
     return pl_error(PARLEY_ERR_NOMEM, "out of memory freezing the perceptron");
 }
 
 #define SCORE_CHUNK 128
+#define PL_MAX_DENSE 256 /* dense rows gathered before they are added */
 
-/* Four floats, unaligned: dense rows start at any 8-byte boundary. */
-typedef float pl_v4 __attribute__((vector_size(16), aligned(4)));
+/* Eight int16 weights and eight int32 scores, unaligned. */
+typedef int16_t pl_v8h __attribute__((vector_size(16), aligned(2)));
+typedef int32_t pl_v8i __attribute__((vector_size(32), aligned(4)));
 
-static void add_row(float *scores, const float *row, size_t n)
+/* scores += the dense rows, eight classes at a time: each group of scores
+ * stays in a register while every row is added to it. */
+static void add_rows_base(int32_t *scores, const int16_t *const *drow, size_t nrows,
+                          size_t room)
 {
-    for (size_t c = 0; c < n; c += 4) {
-        pl_v4 a, b;
+    for (size_t c = 0; c < room; c += 8) {
+        pl_v8i a;
         memcpy(&a, scores + c, sizeof a);
-        memcpy(&b, row + c, sizeof b);
-        a += b;
+        for (size_t r = 0; r < nrows; r++) {
+            pl_v8h w;
+            memcpy(&w, drow[r] + c, sizeof w);
+            a += __builtin_convertvector(w, pl_v8i);
+        }
         memcpy(scores + c, &a, sizeof a);
     }
 }
 
-void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, float *scores)
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same with AVX2: one sign-extending load per eight weights. */
+__attribute__((target("avx2"))) static void add_rows_avx2(int32_t *scores,
+                                                         const int16_t *const *drow,
+                                                         size_t nrows, size_t room)
 {
-    size_t mask = m->nslots - 1;
-    const pl_pslot *sl = m->slots;
-    /* three passes over chunks of features, so the memory loads of one pass
-     * overlap: prefetch home slots, find slots and prefetch their entries,
-     * then add the entries */
+    for (size_t c = 0; c < room; c += 8) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(scores + c));
+        for (size_t r = 0; r < nrows; r++)
+            a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(_mm_loadu_si128(
+                                        (const __m128i *)(const void *)(drow[r] + c))));
+        _mm256_storeu_si256((__m256i *)(void *)(scores + c), a);
+    }
+}
+static inline void add_rows(int32_t *scores, const int16_t *const *drow, size_t nrows,
+                            size_t room)
+{
+    if (__builtin_cpu_supports("avx2"))
+        add_rows_avx2(scores, drow, nrows, room);
+    else
+        add_rows_base(scores, drow, nrows, room);
+}
+#else
+#define add_rows add_rows_base
+#endif
+
+/* Prefetch the entries of an external run or dense row. */
+static inline void prefetch_ents(const pl_pmodel *m, const pl_pslot *s)
+{
+    if ((s->fp & PL_SLOT_KIND) < PL_SLOT_EXT)
+        return;
+    const char *p = (const char *)&m->ents[s->u.ext.start];
+    const char *end = (const char *)&m->ents[s->u.ext.start + s->u.ext.count];
+    for (p = (const char *)((uintptr_t)p & ~(uintptr_t)63); p < end; p += 64)
+        __builtin_prefetch(p);
+}
+
+/* The slot of feature key in a table of n slots, or NULL. */
+static inline const pl_pslot *probe(const pl_pslot *tab, size_t n, size_t i, uint32_t fp)
+{
+    /* the loader guarantees an empty slot, so this ends */
+    while (tab[i].fp && (tab[i].fp & ~(uint32_t)PL_SLOT_KIND) != fp)
+        i = i + 1 == n ? 0 : i + 1;
+    return tab[i].fp ? &tab[i] : NULL;
+}
+
+void pl_pmodel_find(const pl_pmodel *m, const uint64_t *f, size_t n, const pl_pslot **out)
+{
+    size_t nh = m->nhot, nc = m->nslots;
+    const pl_pslot *hot = m->hot, *cold = m->slots;
+    /* passes over chunks of features, so the memory loads of one pass
+     * overlap: look up the hot table (mostly in cache) and prefetch the cold
+     * home slots of the features not there; then look those up and
+     * prefetch their entries */
     for (size_t c0 = 0; c0 < n; c0 += SCORE_CHUNK) {
         size_t cn = n - c0 < SCORE_CHUNK ? n - c0 : SCORE_CHUNK;
         const uint64_t *fk = f + c0;
-        size_t found[SCORE_CHUNK];
+        const pl_pslot **o = out + c0;
+        uint32_t at[SCORE_CHUNK];
+        uint32_t miss[SCORE_CHUNK];
+        size_t nmiss = 0;
         for (size_t k = 0; k < cn; k++)
-            __builtin_prefetch(&sl[(size_t)fk[k] & mask]);
+            __builtin_prefetch(&hot[pl_home(fk[k], nh)]);
         for (size_t k = 0; k < cn; k++) {
-            uint32_t fp = pl_fp(fk[k]);
-            size_t i = (size_t)fk[k] & mask;
-            /* the loader guarantees an empty slot, so this ends */
-            while (sl[i].fp && (sl[i].fp & ~PL_FP_DENSE) != fp)
-                i = (i + 1) & mask;
-            found[k] = sl[i].fp ? i : SIZE_MAX;
-            if (sl[i].fp) {
-                __builtin_prefetch(&m->ents[sl[i].start]);
-                __builtin_prefetch(&m->ents[sl[i].start] + 8);
-            }
+            o[k] = probe(hot, nh, pl_home(fk[k], nh), pl_fp(fk[k]));
+            if (o[k])
+                continue; /* in cache: no prefetch */
+            at[nmiss] = (uint32_t)pl_home(fk[k], nc);
+            __builtin_prefetch(&cold[at[nmiss]]);
+            miss[nmiss++] = (uint32_t)k;
         }
-        for (size_t k = 0; k < cn; k++) {
-            if (found[k] == SIZE_MAX)
-                continue;
-            if (sl[found[k]].fp & PL_FP_DENSE) {
-                add_row(scores, (const float *)(const void *)(m->ents + sl[found[k]].start),
-                        pl_score_room(m->nclasses));
-                continue;
-            }
-            const pl_pent *e = m->ents + sl[found[k]].start;
-            const pl_pent *end = m->ents + sl[found[k] + 1].start;
-            for (; e < end; e++)
-                scores[e->cls] += e->w;
+        for (size_t k = 0; k < nmiss; k++) {
+            const pl_pslot *s = probe(cold, nc, at[k], pl_fp(fk[miss[k]]));
+            o[miss[k]] = s;
+            if (s)
+                prefetch_ents(m, s);
         }
     }
 }
 
-const char *pl_pmodel_check(const pl_pmodel *m)
+void pl_pmodel_add(const pl_pmodel *m, const pl_pslot *const *sl, size_t n, int32_t *scores)
 {
-    if (m->nslots < 2 || (m->nslots & (m->nslots - 1)))
-        return "weight table size is not a power of two";
-    if (m->nclasses == 0 || m->nclasses > 65535)
-        return "bad number of classes";
-    size_t empty = 0;
-    for (size_t i = 0; i < m->nslots; i++)
-        if (m->slots[i].start > m->slots[i + 1].start)
-            return "weight entry ranges out of order";
-    if (m->slots[0].start != 0 || m->slots[m->nslots].start != m->nents)
-        return "weight entry ranges do not cover the entries";
-    for (size_t i = 0; i < m->nslots; i++) {
-        const pl_pslot *s = &m->slots[i];
-        uint32_t count = m->slots[i + 1].start - s->start;
+    size_t room = pl_score_room(m->nclasses);
+    const int16_t *drow[PL_MAX_DENSE];
+    size_t ndense = 0;
+    for (size_t k = 0; k < n; k++) {
+        const pl_pslot *s = sl[k];
+        if (!s)
+            continue;
+        uint32_t kind = s->fp & PL_SLOT_KIND;
+        if (kind == PL_SLOT_DENSE) {
+            if (ndense == PL_MAX_DENSE) {
+                add_rows(scores, drow, ndense, room);
+                ndense = 0;
+            }
+            drow[ndense++] = (const int16_t *)(const void *)(m->ents + s->u.ext.start);
+            continue;
+        }
+        const pl_pent *e = kind == PL_SLOT_EXT ? m->ents + s->u.ext.start : s->u.in;
+        uint32_t cnt = kind == PL_SLOT_EXT ? s->u.ext.count : kind;
+        for (uint32_t q = 0; q < cnt; q++)
+            scores[e[q].cls] += e[q].w;
+    }
+    add_rows(scores, drow, ndense, room);
+}
+
+void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
+{
+    const pl_pslot *sl[SCORE_CHUNK];
+    for (size_t c0 = 0; c0 < n; c0 += SCORE_CHUNK) {
+        size_t cn = n - c0 < SCORE_CHUNK ? n - c0 : SCORE_CHUNK;
+        pl_pmodel_find(m, f + c0, cn, sl);
+        pl_pmodel_add(m, sl, cn, scores);
+    }
+}
+
+const char *pl_pmodel_view(pl_pmodel *m, const pl_pslot *slots, size_t nslots_with_hdr,
+                           const pl_pent *ents, size_t nents, uint32_t nclasses)
+{
+    memset(m, 0, sizeof *m);
+    if (nslots_with_hdr < 5)
+        return "weight table too short";
+    pl_phdr h;
+    memcpy(&h, &slots[0], sizeof h);
+    if (h.nhot < 2 || h.ncold < 2 || (size_t)h.nhot + h.ncold != nslots_with_hdr - 1)
+        return "weight table size does not match its header";
+    if (h.nclasses != nclasses)
+        return "weight table has the wrong number of classes";
+    if (!isfinite(h.scale) || !(h.scale > 0))
+        return "weight table header is damaged";
+    m->hot = slots + 1;
+    m->nhot = h.nhot;
+    m->slots = slots + 1 + h.nhot;
+    m->nslots = h.ncold;
+    m->ents = ents;
+    m->nents = nents;
+    m->nclasses = nclasses;
+    m->scale = h.scale;
+    return pl_pmodel_check(m);
+}
+
+size_t pl_pmodel_nweights(const pl_pmodel *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->nhot + m->nslots; i++) {
+        const pl_pslot *s = i < m->nhot ? &m->hot[i] : &m->slots[i - m->nhot];
+        uint32_t kind = s->fp & PL_SLOT_KIND;
+        if (!s->fp)
+            continue;
+        if (kind < PL_SLOT_EXT) {
+            n += kind;
+        } else if (kind == PL_SLOT_EXT) {
+            n += s->u.ext.count;
+        } else {
+            const int16_t *row = (const int16_t *)(const void *)(m->ents + s->u.ext.start);
+            for (uint32_t c = 0; c < m->nclasses; c++)
+                n += row[c] != 0;
+        }
+    }
+    return n;
+}
+
+static const char *check_table(const pl_pmodel *m, const pl_pslot *tab, size_t n)
+{
+    if (n < 2 || n > UINT32_MAX)
+        return "weight table size out of range";
+    size_t empty = 0, dn = pl_dense_ents(m->nclasses);
+    for (size_t i = 0; i < n; i++) {
+        const pl_pslot *s = &tab[i];
+        uint32_t kind = s->fp & PL_SLOT_KIND;
         if (!s->fp) {
+            if (s->u.ext.start || s->u.ext.count || s->u.ext.zero)
+                return "empty weight slot is not empty";
             empty++;
             continue;
         }
-        const pl_pent *e = m->ents + s->start;
-        if (s->fp & PL_FP_DENSE) {
-            if (count != pl_dense_ents(m->nclasses))
-                return "dense weight row of the wrong size";
-            const float *row = (const float *)(const void *)e;
-            for (uint32_t c = 0; c < 2 * count; c++)
-                if (!isfinite(row[c]))
-                    return "weight is not a finite number";
+        if (kind == PL_SLOT_EMPTY || kind > PL_SLOT_DENSE)
+            return "weight slot of an unknown kind";
+        if (kind <= 3) {
+            for (uint32_t c = 0; c < kind; c++)
+                if (s->u.in[c].cls >= m->nclasses)
+                    return "weight class out of range";
             continue;
         }
-        for (uint32_t c = 0; c < count; c++) {
-            if (e[c].cls >= m->nclasses)
-                return "weight class out of range";
-            if (!isfinite(e[c].w))
-                return "weight is not a finite number";
+        size_t start = s->u.ext.start, count = s->u.ext.count;
+        if (s->u.ext.zero || start > m->nents || count > m->nents - start)
+            return "weight entry range outside the entries";
+        if (kind == PL_SLOT_DENSE) {
+            if (count != dn)
+                return "dense weight row of the wrong size";
+            continue;
         }
+        if (count < 4)
+            return "short weight run stored outside its slot";
+        for (size_t c = 0; c < count; c++)
+            if (m->ents[start + c].cls >= m->nclasses)
+                return "weight class out of range";
     }
     if (!empty)
         return "weight table has no empty slot";
     return NULL;
+}
+
+const char *pl_pmodel_check(const pl_pmodel *m)
+{
+    if (m->nclasses == 0 || m->nclasses > 65535)
+        return "bad number of classes";
+    const char *why = check_table(m, m->hot, m->nhot);
+    return why ? why : check_table(m, m->slots, m->nslots);
 }

@@ -335,11 +335,10 @@ static parley_status freeze(const pl_ptrain *t, double prune, frozen *f)
     parley_status st = pl_ptrain_freeze(t, (float)prune, &f->slots, &f->nslots, &f->ents, &f->nents);
     if (st)
         return st;
-    f->pm.slots = f->slots;
-    f->pm.nslots = f->nslots;
-    f->pm.ents = f->ents;
-    f->pm.nents = f->nents;
-    f->pm.nclasses = t->nclasses;
+    const char *why = pl_pmodel_view(&f->pm, f->slots, f->nslots + 1, f->ents, f->nents,
+                                     t->nclasses);
+    if (why)
+        return pl_error(PARLEY_ERR_INTERNAL, "frozen weights: %s", why);
     return PARLEY_OK;
 }
 
@@ -468,7 +467,7 @@ done:
 static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const pl_pmodel *pm,
                                 const pl_lslot *dict, size_t ndict)
 {
-    float *scores = pl_calloc(pl_score_room(pm->nclasses), sizeof *scores);
+    int32_t *scores = pl_calloc(pl_score_room(pm->nclasses), sizeof *scores);
     pl_lex *lex = pl_malloc(PL_MAX_SENT * sizeof *lex);
     if (!scores || !lex) {
         pl_free(scores);
@@ -969,7 +968,8 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
                  "\"lemma_rules\":%zu,\"seconds_tagger\":%.1f,\"seconds_parser\":%.1f,"
                  "\"seconds_total\":%.1f,\"dev\":",
                  out_path, c.nsent, c.ntok, ntags, nlabels, 100.0 * (double)ptag_ok / (double)c.ntok,
-                 tagger.nents, parser.nents, lem.nrules, t_tag, t_parse, t_total);
+                 pl_pmodel_nweights(&tagger.pm), pl_pmodel_nweights(&parser.pm), lem.nrules,
+                 t_tag, t_parse, t_total);
         pl_buf_puts(&b, line);
         pl_buf_puts(&b, dev_json ? dev_json : "null");
         pl_buf_puts(&b, "}");
