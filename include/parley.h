@@ -265,6 +265,10 @@ PARLEY_API parley_status parley_parser_new(const parley_model *m, parley_parser 
  * while the doc is used). Sentences longer than 1024 words are parsed in
  * pieces of 1024 (one root per piece). */
 PARLEY_API parley_status parley_parser_parse_doc(parley_parser *p, parley_doc *doc);
+/* The same for sentence s of doc only (PARLEY_ERR_ARG if there is none);
+ * the event coder uses it to parse only sentences that can hold an event. */
+PARLEY_API parley_status parley_parser_parse_sentence(parley_parser *p, parley_doc *doc,
+                                                      size_t s);
 /* Release a parser (NULL allowed). */
 PARLEY_API void parley_parser_free(parley_parser *p);
 
@@ -380,7 +384,10 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
 PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on);
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
 /* Code one document: segment it if it has no sentences yet, tag and parse
- * it if unparsed (needs a model), find actors, drop discarded sentences and
+ * it if unparsed (needs a model; only the sentences that are not discarded
+ * and hold enough actor candidates for an event are parsed, the others'
+ * words keep no tags -- call parley_parser_parse_doc for a full parse),
+ * find actors, drop discarded sentences and
  * stories, and store its events in doc (replacing earlier ones; read them
  * with the parley_event_* getters). date ("YYYY-MM-DD", may be NULL) is
  * used when the document has no date of its own, and then becomes its

@@ -448,12 +448,18 @@ static void records_reader_reports_bad_records_and_bad_xml(void **state)
                     "<Sentence id=\"C\" date=\"20010203\" sentence=\"true\"><Text> a\n b </Text>"
                     "<EventCoding noevents=\"True\"></EventCoding>"
                     "<EventCoding sourcecode='\"ARN\"' targetcode=\"GON\" eventcode=\"042\"/>"
-                    "</Sentence></Sentences></Validation>";
+                    "<Parse>(ROOT (S (NP (NNP Arnor)) (VP (VBD met))))</Parse>"
+                    "</Sentence>"
+                    "<Sentence id=\"D\" date=\"20010203\" sentence=\"true\"><Text>x</Text>"
+                    "<Parse>(ROOT (S (NP (NNP Arnor)) (VBD met))))</Parse></Sentence>"
+                    "</Sentences></Validation>";
     pl_records *r = NULL;
     parley_set_log(warn_rec, NULL);
     nwarn_rec = 0;
     assert_int_equal(pl_records_read_mem(x, strlen(x), "m.xml", &r), PARLEY_OK);
-    assert_int_equal(r->n, 3);
+    assert_int_equal(r->n, 4);
+    assert_false(r->r[2].bad_parse);
+    assert_true(r->r[3].bad_parse); /* one ) too many */
     assert_true(r->r[0].bad);
     assert_true(r->r[1].bad);
     assert_false(r->r[2].bad);
@@ -481,10 +487,330 @@ static void records_reader_reports_bad_records_and_bad_xml(void **state)
     }
 }
 
+/* "..., which Beijing also rejected" parsed as it was on the founding
+ * article: the clause hangs on "followed" as advcl:relcl and "which" is a
+ * second subject. China rejects the United States (REJECT [120]). */
+static void relative_clause_object_and_antecedent(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"The", "DET", "the", 3, "det"},
+        {"United", "ADJ", "United", 3, "amod"},
+        {"States", "PROPN", "State", 4, "nsubj"},
+        {"followed", "VERB", "follow", 0, "root"},
+        {"suit", "NOUN", "suit", 4, "obj"},
+        {"and", "CCONJ", "and", 7, "cc"},
+        {"accused", "VERB", "accuse", 4, "conj"},
+        {"China", "PROPN", "China", 7, "obj"},
+        {"of", "SCONJ", "of", 10, "mark"},
+        {"spying", "VERB", "spy", 7, "advcl"},
+        {",", "PUNCT", ",", 15, "punct"},
+        {"which", "PRON", "which", 15, "nsubj"},
+        {"Beijing", "PROPN", "Beijing", 15, "nsubj"},
+        {"also", "ADV", "also", 15, "advmod"},
+        {"rejected", "VERB", "reject", 4, "advcl:relcl"},
+        {".", "PUNCT", ".", 4, "punct"},
+    };
+    parley_doc *d = mkdoc("The United States followed suit and accused China of spying, which "
+                          "Beijing also rejected.",
+                          W, 16);
+    ta A[] = {{0, 3, 2, "USA"}, {7, 8, 7, "CHN"}, {12, 13, 12, "CHNGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 3, &o);
+    bool rejected = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(parley_event_cameo(d, i), "120") == 0) {
+            assert_string_equal(src(d, i), "CHNGOV");
+            assert_string_equal(tgt(d, i), "USA");
+            rejected = true;
+        }
+    assert_true(rejected);
+    parley_doc_free(d);
+}
+
+/* A "subject" with a preposition is a misparsed adverbial: the actor
+ * before the verb that is no prepositional object is the source. */
+static void prepositional_subject_is_not_the_source(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"After", "ADP", "after", 2, "case"},
+        {"disagreements", "NOUN", "disagreement", 7, "nsubj"},
+        {"with", "ADP", "with", 4, "case"},
+        {"Beijing", "PROPN", "Beijing", 2, "nmod"},
+        {",", "PUNCT", ",", 6, "punct"},
+        {"Blinken", "PROPN", "Blinken", 4, "conj"},
+        {"accused", "VERB", "accuse", 0, "root"},
+        {"China", "PROPN", "China", 7, "obj"},
+        {".", "PUNCT", ".", 7, "punct"},
+    };
+    parley_doc *d = mkdoc("After disagreements with Beijing, Blinken accused China.", W, 9);
+    ta A[] = {{3, 4, 3, "CHNGOV"}, {5, 6, 5, "USAGOV"}, {7, 8, 7, "CHN"}};
+    pl_code_opts o = {0};
+    assert_int_equal(code(d, A, 3, &o), 1);
+    assert_string_equal(src(d, 0), "USAGOV");
+    assert_string_equal(tgt(d, 0), "CHN");
+    parley_doc_free(d);
+}
+
+/* "his Chinese counterpart Qin Gang" with the name as a sibling (xcomp), and
+ * "the Chinese leader, Wang Yi" with it in apposition: the named person,
+ * not the adjective, is the target. */
+static void named_person_wins_over_country_adjective(void **state)
+{
+    (void)state;
+    static const tw W1[] = {
+        {"Blinken", "PROPN", "Blinken", 2, "nsubj"},
+        {"called", "VERB", "call", 0, "root"},
+        {"his", "PRON", "his", 5, "nmod:poss"},
+        {"Chinese", "ADJ", "Chinese", 5, "amod"},
+        {"counterpart", "NOUN", "counterpart", 2, "obj"},
+        {"Qin", "PROPN", "Qin", 7, "compound"},
+        {"Gang", "NOUN", "gang", 2, "xcomp"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Blinken called his Chinese counterpart Qin Gang.", W1, 8);
+    ta A1[] = {{0, 1, 0, "USAGOV"}, {3, 4, 3, "CHN"}, {5, 7, 6, "CHNGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A1, 3, &o);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(strcmp(src(d, i), "USAGOV") == 0 ? tgt(d, i) : src(d, i), "CHNGOV");
+    parley_doc_free(d);
+    static const tw W2[] = {
+        {"Blinken", "PROPN", "Blinken", 2, "nsubj"},
+        {"met", "VERB", "meet", 0, "root"},
+        {"the", "DET", "the", 5, "det"},
+        {"Chinese", "ADJ", "Chinese", 5, "amod"},
+        {"leader", "NOUN", "leader", 2, "obj"},
+        {",", "PUNCT", ",", 8, "punct"},
+        {"Wang", "PROPN", "Wang", 8, "compound"},
+        {"Yi", "PROPN", "Yi", 5, "appos"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    d = mkdoc("Blinken met the Chinese leader, Wang Yi.", W2, 9);
+    ta A2[] = {{0, 1, 0, "USAGOV"}, {3, 4, 3, "CHN"}, {6, 8, 7, "CHNGOV"}};
+    n = code(d, A2, 3, &o);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "USAGOV");
+    assert_string_equal(tgt(d, 0), "CHNGOV");
+    parley_doc_free(d);
+}
+
+/* "The United States on Thursday fired two artillery shells at Seoul." as
+ * the parser got it: no main verb, "fired" under "Thursday". The nominal
+ * root is the subject the parse missed. */
+static void verb_under_a_nominal_root_takes_it_as_subject(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"The", "DET", "the", 3, "det"},
+        {"United", "ADJ", "United", 3, "amod"},
+        {"States", "PROPN", "State", 0, "root"},
+        {"on", "ADP", "on", 5, "case"},
+        {"Thursday", "PROPN", "Thursday", 3, "nmod"},
+        {"fired", "VERB", "fire", 5, "acl"},
+        {"two", "NUM", "two", 9, "nummod"},
+        {"artillery", "NOUN", "artillery", 9, "compound"},
+        {"shells", "NOUN", "shell", 6, "obj"},
+        {"at", "ADP", "at", 11, "case"},
+        {"Seoul", "PROPN", "Seoul", 9, "nmod"},
+        {".", "PUNCT", ".", 3, "punct"},
+    };
+    parley_doc *d =
+        mkdoc("The United States on Thursday fired two artillery shells at Seoul.", W, 12);
+    ta A[] = {{0, 3, 2, "USA"}, {10, 11, 10, "KORGOV"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 2, &o);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "USA");
+    assert_string_equal(tgt(d, 0), "KORGOV");
+    parley_doc_free(d);
+}
+
+/* "vowed on Thursday to wage war on X" with the infinitive as advcl: it is
+ * the verb's complement, so its words and actors are the verb's. */
+static void infinitive_parsed_as_advcl_is_a_complement(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 2, "nsubj"},
+        {"vowed", "VERB", "vow", 0, "root"},
+        {"on", "ADP", "on", 4, "case"},
+        {"Thursday", "PROPN", "Thursday", 2, "obl"},
+        {"to", "PART", "to", 6, "mark"},
+        {"attack", "VERB", "attack", 2, "advcl"},
+        {"Ukraine", "PROPN", "Ukraine", 6, "obj"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia vowed on Thursday to attack Ukraine.", W, 8);
+    ta A[] = {{0, 1, 0, "RUS"}, {6, 7, 6, "UKR"}};
+    pl_code_opts o = {0};
+    size_t n = code(d, A, 2, &o);
+    assert_true(n >= 1);
+    bool intended = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(src(d, i), "RUS");
+        assert_string_equal(tgt(d, i), "UKR");
+        intended |= strcmp(parley_event_mode(d, i), "intended") == 0 ||
+                    strncmp(parley_event_cameo(d, i), "13", 2) == 0;
+    }
+    assert_true(intended);
+    parley_doc_free(d);
+}
+
+/* "X restored ties with Y after crowds from Z burned down its embassy":
+ * the after-clause's one-sided event (Z, no target) is background to the
+ * main event and dropped; a two-sided one would stay. */
+static void one_sided_background_clause_is_dropped(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Arnor", "PROPN", "Arnor", 2, "nsubj"},
+        {"restored", "VERB", "restore", 0, "root"},
+        {"ties", "NOUN", "tie", 2, "obj"},
+        {"with", "ADP", "with", 5, "case"},
+        {"Gondor", "PROPN", "Gondor", 3, "nmod"},
+        {"after", "SCONJ", "after", 9, "mark"},
+        {"Rohan", "PROPN", "Rohan", 8, "compound"},
+        {"crowds", "NOUN", "crowd", 9, "nsubj"},
+        {"burned", "VERB", "burn", 2, "advcl"},
+        {"down", "ADP", "down", 9, "compound:prt"},
+        {"its", "PRON", "its", 12, "nmod:poss"},
+        {"embassy", "NOUN", "embassy", 9, "obj"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Arnor restored ties with Gondor after Rohan crowds burned down its embassy.", W,
+                          13);
+    ta A[] = {{0, 1, 0, "ARN"}, {4, 5, 4, "GON"}, {6, 7, 6, "ROH"}};
+    pl_code_opts o = {false, false};
+    size_t n = code(d, A, 3, &o);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(src(d, i), "ROH");
+    parley_doc_free(d);
+}
+
+/* "Russia launched a new bombing and appeal campaign against Ukraine" with
+ * "appeal" parsed as a second verb: the dependency clause of "launched" is
+ * "a new bombing", so the pattern "* CAMPAIGN" only fits on the surface
+ * verb phrase, which also gives the target. */
+static void surface_verb_phrase_second_chance(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 2, "nsubj"},
+        {"launched", "VERB", "launch", 0, "root"},
+        {"a", "DET", "a", 5, "det"},
+        {"new", "ADJ", "new", 5, "amod"},
+        {"bombing", "NOUN", "bombing", 2, "obj"},
+        {"and", "CCONJ", "and", 7, "cc"},
+        {"appeal", "VERB", "appeal", 2, "conj"},
+        {"campaign", "NOUN", "campaign", 7, "obj"},
+        {"against", "ADP", "against", 10, "case"},
+        {"Ukraine", "PROPN", "Ukraine", 7, "obl"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia launched a new bombing and appeal campaign against Ukraine.", W, 11);
+    ta A[] = {{0, 1, 0, "RUS"}, {9, 10, 9, "UKR"}};
+    pl_code_opts o = {false, false};
+    size_t n = code(d, A, 2, &o);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(src(d, i), "RUS") == 0 && strcmp(tgt(d, i), "UKR") == 0 &&
+            strcmp(parley_event_cameo(d, i), "020") == 0)
+            found = true;
+    assert_true(found);
+    parley_doc_free(d);
+}
+
+/* "Russia will not even attack Ukraine" with "attack" tagged ADV under a
+ * wrong head: a dictionary verb's base form after an auxiliary is still a
+ * predicate, its subject the actor before it (negated: not coded unless
+ * negated actions are kept). */
+static void verb_after_auxiliary_despite_its_tag(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 0, "root"},
+        {"will", "AUX", "will", 1, "dep"},
+        {"not", "PART", "not", 5, "advmod"},
+        {"even", "ADV", "even", 5, "advmod"},
+        {"attack", "ADV", "attack", 1, "advmod"},
+        {"Ukraine", "PROPN", "Ukraine", 5, "obj"},
+        {".", "PUNCT", ".", 1, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia will not even attack Ukraine.", W, 7);
+    ta A[] = {{0, 1, 0, "RUS"}, {5, 6, 5, "UKR"}};
+    pl_code_opts keep = {false, true};
+    size_t n = code(d, A, 2, &keep);
+    assert_true(n >= 1);
+    assert_string_equal(src(d, 0), "RUS");
+    assert_string_equal(tgt(d, 0), "UKR");
+    assert_string_equal(parley_event_mode(d, 0), "negated");
+    parley_doc_free(d);
+}
+
+/* "Russia will attack Ukraine" with "attack" tagged NOUN at the root but
+ * given the auxiliary: the parser saw a predicate, so it is one. */
+static void noun_with_an_auxiliary_is_a_predicate(void **state)
+{
+    (void)state;
+    static const tw W[] = {
+        {"Russia", "PROPN", "Russia", 3, "nsubj"},
+        {"will", "AUX", "will", 3, "aux"},
+        {"attack", "NOUN", "attack", 0, "root"},
+        {"Ukraine", "PROPN", "Ukraine", 3, "obj"},
+        {".", "PUNCT", ".", 3, "punct"},
+    };
+    parley_doc *d = mkdoc("Russia will attack Ukraine.", W, 5);
+    ta A[] = {{0, 1, 0, "RUS"}, {3, 4, 3, "UKR"}};
+    pl_code_opts o = {true, false};
+    size_t n = code(d, A, 2, &o);
+    assert_int_equal(n, 1);
+    assert_string_equal(src(d, 0), "RUS");
+    assert_string_equal(tgt(d, 0), "UKR");
+    assert_string_equal(parley_event_mode(d, 0), "planned");
+    parley_doc_free(d);
+}
+
+/* Every word a pattern requires is in its need mask, so the prefilter in
+ * try_pattern never rejects a pattern that could match. */
+static void pattern_need_masks_hold_their_words(void **state)
+{
+    (void)state;
+    size_t np = pl_verbs_pattern_count(vd), checked = 0;
+    for (size_t i = 0; i < np; i++) {
+        const pl_vpattern *p = pl_verbs_pattern(vd, i);
+        const pl_vel *parts[2] = {p->pre, p->post};
+        uint16_t counts[2] = {p->npre, p->npost};
+        for (int h = 0; h < 2; h++)
+            for (uint16_t e = 0; e < counts[h]; e++) {
+                const pl_vel *el = &parts[h][e];
+                if (el->kind != PL_VEL_WORD || strchr(el->word, ' '))
+                    continue;
+                unsigned bit = pl_vword_bit(el->word, strlen(el->word));
+                assert_true(p->need[bit >> 6] & ((uint64_t)1 << (bit & 63)));
+                checked++;
+            }
+    }
+    assert_true(checked > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(particle_verb_with_object_actor),
+        cmocka_unit_test(relative_clause_object_and_antecedent),
+        cmocka_unit_test(pattern_need_masks_hold_their_words),
+        cmocka_unit_test(noun_with_an_auxiliary_is_a_predicate),
+        cmocka_unit_test(verb_after_auxiliary_despite_its_tag),
+        cmocka_unit_test(surface_verb_phrase_second_chance),
+        cmocka_unit_test(one_sided_background_clause_is_dropped),
+        cmocka_unit_test(verb_under_a_nominal_root_takes_it_as_subject),
+        cmocka_unit_test(infinitive_parsed_as_advcl_is_a_complement),
+        cmocka_unit_test(prepositional_subject_is_not_the_source),
+        cmocka_unit_test(named_person_wins_over_country_adjective),
         cmocka_unit_test(passive_takes_the_agent_as_source),
         cmocka_unit_test(compound_actors_give_one_event_per_pair),
         cmocka_unit_test(negated_actions_are_not_coded),

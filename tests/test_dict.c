@@ -92,7 +92,9 @@ static const char *small_actors =
     "PETER_WATERS_ [GBRGOV]\n"
     "JORDAN_ [JOR]\nMICHAEL_KORS_ [USABUS]\n"
     "WANG_YI_ [CHNGOV >130316]\n"
-    "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n";
+    "JOE_BIDEN_\n\t[USAELI 090120-170120]\n\t[USAGOV 210120-250120]\n"
+    "BELARUS_ [BLR]\n+LUKASHENKO_\n"
+    "BENELUX_ [BEL/NLD/LUX]\n";
 
 static const char *small_agents =
     "!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"
@@ -100,7 +102,10 @@ static const char *small_agents =
     "MILITARY [~MIL]\n"
     "GOVERNMENT [~GOV]\n"
     "WAITER [~CVL]\n"
-    "NATIONAL_SECURITY_ADVISER [~GOVMIL]\n";
+    "NATIONAL_SECURITY_ADVISER [~GOVMIL]\n"
+    "SOLDIER [~MIL]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nISLAMIST [~MUS]\n"
+    "AMBASSADOR [~GOV]\nPRIME_MINISTER [~GOV]\nPRESIDENT [~GOV]\nSTUDENT [~EDU]\n"
+    "MSF {} [NGO~]\nSPY [~SPY]\nPOLICE {} [~COP]\n";
 
 static parley_dict *small_set(void)
 {
@@ -337,7 +342,8 @@ static void matcher_finds_names_agents_capitals(void **state)
     /* agents take the country of their noun phrase */
     assert_string_equal(mentions(d, "The Chinese Foreign Ministry protested.", ""),
                         "Chinese Foreign Ministry=CHNGOV/agent;");
-    assert_string_equal(mentions(d, "The Foreign Ministry said nothing.", ""), "");
+    assert_string_equal(mentions(d, "The Foreign Ministry said nothing.", ""),
+                        "Foreign Ministry=---GOV/agent;");
     assert_string_equal(mentions(d, "The US military shot it down.", ""),
                         "US military=USAMIL/agent;");
     assert_string_equal(mentions(d, "The government of China said so.", ""),
@@ -540,6 +546,12 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
     assert_string_equal(mentions(d, "US-China relations are strained.", ""),
                         "US=USA/exact;China=CHN/exact;");
     assert_string_equal(mentions(d, "Sino-Russian ties grew.", ""), "Russian=RUS/exact;");
+    /* words joined with '_' the dictionaries' way are matched as words */
+    assert_string_equal(mentions(d, "The United_States said so.", ""),
+                        "United_States=USA/exact;");
+    assert_string_equal(mentions(d, "Shares of Michael_Kors rose.", ""),
+                        "Michael_Kors=USABUS/exact;");
+    assert_string_equal(mentions(d, "my_file_name.txt is here.", ""), "");
     parley_dict_free(d);
     remove_small_set();
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
@@ -587,6 +599,164 @@ static void tags_make_an_agent_before_a_noun_a_modifier(void **state)
     doc->words[2].head = 5;
     assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
     assert_int_equal(m[1].head, 2);
+    parley_doc_free(doc);
+    parley_dict_free(d);
+    remove_small_set();
+}
+
+/* Tag word w of a one-sentence document. */
+static void tag(parley_doc *doc, size_t w, int upos)
+{
+    doc->words[w].upos = (uint8_t)upos;
+}
+
+/* The mentions of a tagged document, as mentions() prints them. */
+static char *tagged_mentions(const parley_dict *d, parley_doc *doc)
+{
+    static char out[1024];
+    size_t o = 0;
+    out[0] = '\0';
+    pl_mention *m;
+    size_t n;
+    assert_int_equal(pl_dict_find_actors(d, doc, 0, "2023-06-14", &m, &n), PARLEY_OK);
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s;", (int)(m[i].end - m[i].start),
+                              doc->text + m[i].start, m[i].code);
+    return out;
+}
+
+static void agents_compose_with_their_noun_phrase(void **state)
+{
+    (void)state;
+    parley_dict *d = small_set();
+    /* no country: the agent alone, ---ROLE */
+    assert_string_equal(mentions(d, "A senior official said so.", ""), "official=---GOV/agent;");
+    /* AGENT from / in / of COUNTRY */
+    assert_string_equal(mentions(d, "Soldiers from Russia crossed.", ""),
+                        "Soldiers from Russia=RUSMIL/agent;");
+    assert_string_equal(mentions(d, "Lawmakers in Taiwan voted.", ""),
+                        "Lawmakers in Taiwan=TWNLEG/agent;");
+    assert_string_equal(mentions(d, "The ambassador of the United States left.", ""),
+                        "ambassador of the United States=USAGOV/agent;");
+    /* coordinated countries: every one */
+    assert_string_equal(mentions(d, "The ambassadors of China, Russia and Taiwan met.", ""),
+                        "ambassadors of China, Russia and Taiwan=CHNGOV/RUSGOV/TWNGOV/agent;");
+    /* coordinated agents: every agent with every country */
+    assert_string_equal(mentions(d, "Lawmakers and officials in China or Russia met.", ""),
+                        "Lawmakers and officials in China or Russia="
+                        "CHNLEG/RUSLEG/CHNGOV/RUSGOV/agent;");
+    assert_string_equal(mentions(d, "Chinese media and government denied it.", ""),
+                        "Chinese media and government=CHNMED/CHNGOV/agent;");
+    assert_string_equal(mentions(d, "Officials and students said so.", ""),
+                        "Officials and students=---GOV/---EDU/agent;");
+    /* stacked agents: the leading ones modify every member */
+    assert_string_equal(mentions(d, "Chinese Islamist media and government spoke.", ""),
+                        "Chinese Islamist media and government=CHNMUSMED/CHNMUSGOV/agent;");
+    /* a repeated role once: government officials are GOV */
+    assert_string_equal(mentions(d, "Chinese government officials spoke.", ""),
+                        "Chinese government officials=CHNGOV/agent;");
+    /* possessives and coordinated adjectives between country and agent */
+    assert_string_equal(mentions(d, "China's awful and evil military struck.", ""),
+                        "China's awful and evil military=CHNMIL/agent;");
+    assert_string_equal(mentions(d, "Russia, China and evil soldiers said so.", ""),
+                        "Russia=RUS/exact;China=CHN/exact;soldiers=---MIL/agent;");
+    /* a code standing for several actors composes each */
+    assert_string_equal(mentions(d, "The Benelux military left.", ""),
+                        "Benelux military=BELMIL/NLDMIL/LUXMIL/agent;");
+    /* an [NGO~] agent right before a country: its section there */
+    assert_string_equal(mentions(d, "MSF Russia opened a clinic.", ""), "MSF Russia=NGORUS/agent;");
+    assert_string_equal(mentions(d, "An MSF Russia official spoke.", ""),
+                        "MSF Russia official=NGORUSGOV/agent;");
+    /* a name right after a title: a person keeps its code, a name without
+     * a role takes the title's, with its own country if the title has none */
+    assert_string_equal(mentions(d, "Foreign Minister Wang Yi spoke.", "2023-06-14"),
+                        "Foreign Minister Wang Yi=CHNGOV/exact;");
+    assert_string_equal(mentions(d, "Belarus's Prime Minister Lukashenko spoke.", ""),
+                        "Belarus's Prime Minister Lukashenko=BLRGOV/agent;");
+    assert_string_equal(mentions(d, "Prime Minister Lukashenko spoke.", ""),
+                        "Prime Minister Lukashenko=BLRGOV/agent;");
+    assert_string_equal(mentions(d, "President Joe Biden's government spoke.", "2023-06-14"),
+                        "President Joe Biden's government=USAGOV/agent;");
+    /* an agent's plurals are the agents file's: POLICE {} has none */
+    assert_string_equal(mentions(d, "Russia's polices said so.", ""), "Russia=RUS/exact;");
+    assert_string_equal(mentions(d, "Russia's police said so.", ""),
+                        "Russia's police=RUSCOP/agent;");
+    assert_string_equal(mentions(d, "The soldiers' families said so.", ""),
+                        "soldiers=---MIL/agent;");
+    /* without tags: a country-less agent after "to" or before a lower-case
+     * word that starts nothing is a verb or a modifier */
+    assert_string_equal(mentions(d, "They want to spy on them.", ""), "");
+    assert_string_equal(mentions(d, "The military facilities burned.", ""), "");
+    assert_string_equal(mentions(d, "The Chinese military facilities burned.", ""),
+                        "Chinese military=CHNMIL/agent;");
+
+    /* with tags: a verb is no agent; a noun after an agent makes it a
+     * modifier unless the noun is an agent or actor itself */
+    const char *t1 = "Spies spy on soldiers.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, t1, strlen(t1), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_NOUN);
+    tag(doc, 1, PL_UPOS_VERB);
+    tag(doc, 2, PL_UPOS_ADP);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    assert_string_equal(tagged_mentions(d, doc), "Spies=---SPY;soldiers=---MIL;");
+    parley_doc_free(doc);
+    const char *t2 = "Government officials arrested students.";
+    assert_int_equal(parley_doc_new("t", NULL, t2, strlen(t2), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_NOUN);
+    tag(doc, 1, PL_UPOS_NOUN);
+    tag(doc, 2, PL_UPOS_VERB);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    /* untagged "arrested" would make officials a modifier; tagged, a verb
+     * ends the noun phrase and is no modifier between two agents */
+    assert_string_equal(tagged_mentions(d, doc), "Government officials=---GOV;students=---EDU;");
+    parley_doc_free(doc);
+    const char *t3 = "Russian police arrested students.";
+    assert_int_equal(parley_doc_new("t", NULL, t3, strlen(t3), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    tag(doc, 0, PL_UPOS_ADJ);
+    tag(doc, 1, PL_UPOS_NOUN);
+    tag(doc, 2, PL_UPOS_VERB);
+    tag(doc, 3, PL_UPOS_NOUN);
+    tag(doc, 4, PL_UPOS_PUNCT);
+    assert_string_equal(tagged_mentions(d, doc), "Russian police=RUSCOP;students=---EDU;");
+    parley_doc_free(doc);
+    /* with tags, coordinated adjectives before an agent all give it a country */
+    const char *t6 = "Russian and Ukrainian soldiers said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t6, strlen(t6), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t6tags[] = {PL_UPOS_ADJ,  PL_UPOS_CCONJ, PL_UPOS_ADJ,  PL_UPOS_NOUN,
+                                 PL_UPOS_VERB, PL_UPOS_ADV,   PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 7; w++)
+        tag(doc, w, t6tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "Russian and Ukrainian soldiers=RUSMIL/UKRMIL;");
+    tag(doc, 0, PL_UPOS_PROPN); /* "China and Russian troops": a noun is a conjunct of its own */
+    assert_string_equal(tagged_mentions(d, doc), "Russian=RUS;Ukrainian soldiers=UKRMIL;");
+    parley_doc_free(doc);
+    /* an agent before nouns that end in a name describes the name */
+    const char *t4 = "The official news agency Xinhua said so.";
+    assert_int_equal(parley_doc_new("t", NULL, t4, strlen(t4), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t4tags[] = {PL_UPOS_DET,   PL_UPOS_ADJ,  PL_UPOS_NOUN, PL_UPOS_NOUN,
+                                 PL_UPOS_PROPN, PL_UPOS_VERB, PL_UPOS_ADV,  PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 8; w++)
+        tag(doc, w, t4tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), "official news agency Xinhua=---GOV;");
+    tag(doc, 4, PL_UPOS_NOUN); /* no name: a modifier */
+    assert_string_equal(tagged_mentions(d, doc), "");
+    parley_doc_free(doc);
+    const char *t5 = "The spy balloon Monday drifted.";
+    assert_int_equal(parley_doc_new("t", NULL, t5, strlen(t5), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    static const int t5tags[] = {PL_UPOS_DET, PL_UPOS_NOUN, PL_UPOS_NOUN, PL_UPOS_PROPN,
+                                 PL_UPOS_VERB, PL_UPOS_PUNCT};
+    for (size_t w = 0; w < 6; w++)
+        tag(doc, w, t5tags[w]);
+    assert_string_equal(tagged_mentions(d, doc), ""); /* a day is no name */
     parley_doc_free(doc);
     parley_dict_free(d);
     remove_small_set();
@@ -919,6 +1089,7 @@ int main(void)
         cmocka_unit_test(loading_survives_allocation_failures),
         cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
         cmocka_unit_test(tags_make_an_agent_before_a_noun_a_modifier),
+        cmocka_unit_test(agents_compose_with_their_noun_phrase),
         cmocka_unit_test(data_dir_and_sets_are_found),
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_random_words),
         cmocka_unit_test(fuzzy_index_equals_a_scan_on_the_name_words),

@@ -138,20 +138,31 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         return st;
     if (doc->nsents == 0 && (st = parley_doc_segment(doc)))
         return st;
-    if (!parsed(doc)) {
-        if (!c->parser)
-            return pl_error(PARLEY_ERR_ARG,
-                            "document '%s' is not parsed and the coder has no model", doc->id);
-        if ((st = parley_parser_parse_doc(c->parser, doc)))
-            return st;
-    }
+    bool to_parse = !parsed(doc);
+    if (to_parse && !c->parser)
+        return pl_error(PARLEY_ERR_ARG, "document '%s' is not parsed and the coder has no model",
+                        doc->id);
     c->ev.n = 0;
     if (pl_dict_discard_story(c->dict, doc))
         return PARLEY_OK;
     const char *d = *doc->date ? doc->date : "";
+    /* an event needs two actors (one without require_dyad) */
+    size_t min_actors = c->opts.require_dyad ? 2 : 1;
     for (size_t s = 0; s < doc->nsents; s++) {
         if (pl_dict_discard_sentence(c->dict, doc, s))
             continue;
+        if (to_parse) {
+            /* Tagging and parsing are most of the cost: a sentence without
+             * enough actor candidates cannot give an event and is not parsed
+             * (the candidates are an upper bound, so no event is lost). */
+            size_t cand = 0;
+            if ((st = pl_dict_actor_candidates(c->dict, doc, s, d, min_actors, &cand)))
+                return st;
+            if (cand < min_actors)
+                continue;
+            if ((st = parley_parser_parse_sentence(c->parser, doc, s)))
+                return st;
+        }
         pl_mention *m = NULL;
         size_t n = 0;
         if ((st = pl_dict_find_actors(c->dict, doc, s, d, &m, &n)))

@@ -64,6 +64,8 @@ typedef struct sctx {
     char upbuf[MAX_SENT_WORDS * 2 * 24];
     const pl_code_actor *actors;
     size_t nactors;
+    uint64_t words[2]; /* pl_vword_bit of every word's form: a pattern
+                          needing a word not here is not tried */
 } sctx;
 
 /* What coding one predicate found. */
@@ -84,6 +86,7 @@ typedef struct vres {
 typedef struct mres {
     int src, tgt; /* sentence words, -1 unset */
     bool compound;
+    bool compound_after; /* the % stood after the verb ("AGREE * WITH %") */
 } mres;
 
 static bool rel_is(const char *deprel, const char *base)
@@ -166,6 +169,11 @@ static parley_status prepare(sctx *c)
         c->up_form[i] = upcopy(&at, end, c->w[i].norm ? c->w[i].norm : c->w[i].form);
         c->up_lemma[i] = upcopy(&at, end, lemma_of(c, i));
     }
+    c->words[0] = c->words[1] = 0;
+    for (int i = 0; i < c->n; i++) {
+        unsigned bit = pl_vword_bit(c->up_form[i], strlen(c->up_form[i]));
+        c->words[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     for (size_t a = 0; a < c->nactors; a++) {
         const pl_code_actor *m = &c->actors[a];
         for (uint32_t dw = m->w0; dw < m->w1; dw++)
@@ -202,14 +210,10 @@ static int child_rel_exact(const sctx *c, int i, const char *r)
 /* ---------------------------------------------------------------------- */
 /* Actors */
 
-/* The actor a nominal stands for: one covering it, else the nearest in its
- * modifiers (compound, nmod, appos, flat, amod), breadth first. */
-static int actor_of(const sctx *c, int node)
+/* Breadth-first search of node's modifiers for an actor; names first
+ * (appos, flat, compound) when names_only, then every modifier. */
+static int actor_bfs(const sctx *c, int node, bool names_only)
 {
-    if (node < 0)
-        return -1;
-    if (c->actor[node] >= 0)
-        return c->actor[node];
     int queue[MAX_SENT_WORDS], depth[MAX_SENT_WORDS], qh = 0, qt = 0;
     queue[qt] = node;
     depth[qt++] = 0;
@@ -222,15 +226,61 @@ static int actor_of(const sctx *c, int node)
         FOR_KIDS(c, x, k)
         {
             const char *r = c->w[k].deprel;
-            if (rel_is(r, "compound") || rel_is(r, "nmod") || rel_is(r, "appos") ||
-                rel_is(r, "flat") || rel_is(r, "amod"))
-                if (qt < MAX_SENT_WORDS) {
-                    queue[qt] = k;
-                    depth[qt++] = d + 1;
-                }
+            bool name = rel_is(r, "compound") || rel_is(r, "appos") || rel_is(r, "flat");
+            if ((name || (!names_only && (rel_is(r, "nmod") || rel_is(r, "amod")))) &&
+                qt < MAX_SENT_WORDS) {
+                queue[qt] = k;
+                depth[qt++] = d + 1;
+            }
         }
     }
     return -1;
+}
+
+/* The actor a nominal stands for: one covering it, else the nearest in its
+ * modifiers, a name (appos, flat, compound) before an adjective or
+ * prepositional modifier: "the top Chinese foreign policy leader, Wang Yi"
+ * is Wang Yi (CHNGOV), not "Chinese" (CHN). */
+static int actor_of(const sctx *c, int node)
+{
+    if (node < 0)
+        return -1;
+    if (c->actor[node] >= 0)
+        return c->actor[node];
+    int a = actor_bfs(c, node, true);
+    return a >= 0 ? a : actor_bfs(c, node, false);
+}
+
+/* "called his Chinese counterpart Qin Gang" with "Qin Gang" parsed as a
+ * sibling of "counterpart": a mention right after node's phrase (commas
+ * skipped), hanging on the same head, that names the same country more
+ * specifically stands in apposition to it. Returns its head word or node. */
+static int apposed_name(const sctx *c, int node)
+{
+    int a = actor_of(c, node);
+    if (node < 0 || a < 0 || strlen(c->actors[a].code) != 3)
+        return node;
+    int last = node;
+    for (int i = node + 1; i < c->n; i++) { /* end of node's phrase */
+        int x = i;
+        while (x >= 0 && x != node)
+            x = c->parent[x];
+        if (x != node)
+            break;
+        last = i;
+    }
+    int p = last + 1;
+    while (p < c->n && strcmp(c->up_form[p], ",") == 0)
+        p++;
+    if (p >= c->n || c->actor[p] < 0 || (p > 0 && c->actor[p - 1] == c->actor[p]))
+        return node;
+    const pl_code_actor *m = &c->actors[c->actor[p]];
+    int h = (int)m->head - (int)c->w0;
+    if (h < 0 || h >= c->n || (c->parent[h] != c->parent[node] && c->parent[h] != node))
+        return node;
+    if (strlen(m->code) <= 3 || strncmp(m->code, c->actors[a].code, 3) != 0)
+        return node;
+    return h;
 }
 
 static bool group_has(const int *out, int n, int a)
@@ -275,6 +325,13 @@ static int group_of(const sctx *c, int node, int *out)
     int n = 0;
     if (node < 0)
         return 0;
+    /* a later member of a coordination ("Gondor and Osgiliath" marked at
+     * Osgiliath): start from the first */
+    for (int guard = 0; guard < 8 && rel_is(c->w[node].deprel, "conj") && c->parent[node] >= 0 &&
+                        c->w[c->parent[node]].upos != PL_UPOS_VERB &&
+                        actor_of(c, c->parent[node]) >= 0;
+         guard++)
+        node = c->parent[node];
     int stack[MAX_GROUP], sp = 0;
     stack[sp++] = node;
     while (sp > 0 && n < MAX_GROUP) {
@@ -309,6 +366,30 @@ static int group_of(const sctx *c, int node, int *out)
             break; /* the subject or object of another clause */
         n = group_add(c, out, n, a);
     }
+    /* surface list to the left of the first member, which the parse cut
+     * off ("Evil Mordor, the awful Fornost, and good Gondor welcomed"): the
+     * nearest separator run must hold a conjunction, later ones a comma;
+     * a prepositional object ends it ("In Paris, France and Germany") */
+    for (int guard = 0, step = 0; n > 0 && n < MAX_GROUP && guard < MAX_GROUP; guard++, step++) {
+        int first = -1;
+        for (int i = 0; i < n; i++)
+            if (first < 0 || c->actors[out[i]].w0 < c->actors[first].w0)
+                first = out[i];
+        int p = (int)c->actors[first].w0 - (int)c->w0 - 1;
+        bool conj = false, comma = false;
+        while (p >= 0 && p < c->n && c->actor[p] < 0 && list_separator(c, p)) {
+            conj |= c->w[p].upos == PL_UPOS_CCONJ;
+            comma |= strcmp(c->up_form[p], ",") == 0;
+            p--;
+        }
+        if (p < 0 || c->actor[p] < 0 || group_has(out, n, c->actor[p]) || !(step == 0 ? conj : comma))
+            break;
+        int a = c->actor[p];
+        int h = (int)c->actors[a].head - (int)c->w0;
+        if (h < 0 || h >= c->n || child_rel(c, h, "case") >= 0 || rel_eq(c->w[h].deprel, "nmod:poss"))
+            break;
+        n = group_add(c, out, n, a);
+    }
     /* surface order */
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && c->actors[out[j]].w0 < c->actors[out[j - 1]].w0; j--) {
@@ -327,12 +408,73 @@ static bool is_passive(const sctx *c, int v)
 
 static const char *const REL_PRONOUNS[] = {"which", "who", "that", "whom", NULL};
 
+/* An open complement: xcomp, or an infinitive the parse attached as advcl
+ * ("vowed on Thursday to wage war", "signed an accord to supply X"). */
+static bool is_xcomp_like(const sctx *c, int k)
+{
+    const char *r = c->w[k].deprel;
+    if (rel_is(r, "xcomp"))
+        return true;
+    if (!rel_eq(r, "advcl") || c->parent[k] < 0 || c->parent[k] > k)
+        return false;
+    int m = child_rel(c, k, "mark");
+    return m >= 0 && m == k - 1 && strcmp(c->up_form[m], "TO") == 0;
+}
+
+/* The sentence's root when it is a nominal: the parse found no main verb
+ * ("The United States on Thursday fired ..." with "fired" under "Thursday"). */
+static int nominal_root(const sctx *c)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->parent[i] < 0 && rel_eq(c->w[i].deprel, "root"))
+            return (c->w[i].upos == PL_UPOS_NOUN || c->w[i].upos == PL_UPOS_PROPN) ? i : -1;
+    return -1;
+}
+
+static bool is_relcl(const char *deprel)
+{
+    return rel_eq(deprel, "acl:relcl") || rel_eq(deprel, "advcl:relcl");
+}
+
+/* A relative pronoun the parse made a subject though the clause has another
+ * subject after it ("which Beijing rejected"): it is the clause's object.
+ * Returns that pronoun, or -1. */
+static int rel_pronoun_object(const sctx *c, int v, int first_subj)
+{
+    if (first_subj < 0 || c->w[first_subj].upos != PL_UPOS_PRON ||
+        !lemma_in(c, first_subj, REL_PRONOUNS))
+        return -1;
+    FOR_KIDS(c, v, k)
+    {
+        if (k != first_subj && k > first_subj && k < v && rel_is(c->w[k].deprel, "nsubj"))
+            return first_subj;
+    }
+    return -1;
+}
+
 /* The subject of predicate v, following control and coordination. */
 static int subject_of(const sctx *c, int v, int depth)
 {
     if (v < 0 || depth > 6)
         return -1;
     int s = child_rel(c, v, "nsubj");
+    if (s >= 0) {
+        /* a "subject" with a preposition is a misparsed adverbial
+         * ("After disagreements between Washington and Beijing, Blinken is
+         * traveling"): no subject, so the fallback finds the real one */
+        int cs = child_rel(c, s, "case");
+        if (cs >= 0 && c->w[cs].upos == PL_UPOS_ADP)
+            return -1;
+    }
+    if (s >= 0 && rel_pronoun_object(c, v, s) >= 0) {
+        /* "..., which Beijing rejected" parsed with two subjects: the
+         * relative pronoun is the object, the other one the subject */
+        FOR_KIDS(c, v, k)
+        {
+            if (k != s && rel_is(c->w[k].deprel, "nsubj"))
+                return k;
+        }
+    }
     if (s >= 0) {
         if (c->w[s].upos == PL_UPOS_PRON && lemma_in(c, s, REL_PRONOUNS) &&
             rel_is(c->w[v].deprel, "acl") && c->parent[v] >= 0)
@@ -342,6 +484,18 @@ static int subject_of(const sctx *c, int v, int depth)
     const char *r = c->w[v].deprel;
     if (rel_is(r, "acl") && c->parent[v] >= 0 && rel_eq(r, "acl:relcl"))
         return c->parent[v];
+    if ((rel_is(r, "acl") || rel_is(r, "conj")) && c->parent[v] >= 0) {
+        /* a verb under a nominal root: that nominal is the subject the
+         * parse missed ("The Philippines and France agree that ...") */
+        int nr = nominal_root(c);
+        if (nr >= 0 && nr < v && actor_of(c, nr) >= 0) {
+            int x = v;
+            for (int g = 0; g < 4 && x >= 0 && x != nr; g++)
+                x = c->parent[x];
+            if (x == nr)
+                return nr;
+        }
+    }
     if ((rel_is(r, "xcomp") || rel_is(r, "conj") || rel_is(r, "advcl")) && c->parent[v] >= 0) {
         int p = c->parent[v];
         /* object control: "urged X to leave" */
@@ -396,6 +550,8 @@ static int phrase_at(const sctx *c, int i, const char *phrase)
         size_t len = sp ? (size_t)(sp - p) : strlen(p);
         if (len >= sizeof wbuf || i + k >= c->n)
             return 0;
+        if (c->up_form[i + k][0] != p[0]) /* most synset members fail here */
+            return 0;
         memcpy(wbuf, p, len);
         wbuf[len] = '\0';
         if (!word_eq(c, i + k, wbuf))
@@ -430,9 +586,11 @@ static void collect(const sctx *c, int x, bool *in, bool top)
     in[x] = true;
     FOR_KIDS(c, x, k)
     {
-        if (top && clause_boundary(c->w[k].deprel))
+        bool open_comp = is_xcomp_like(c, k);
+        if (top && clause_boundary(c->w[k].deprel) && !open_comp)
             continue;
-        if (!top && (rel_is(c->w[k].deprel, "ccomp") || rel_is(c->w[k].deprel, "parataxis")))
+        if (!top && (rel_is(c->w[k].deprel, "ccomp") || rel_is(c->w[k].deprel, "parataxis") ||
+                     (rel_is(c->w[k].deprel, "advcl") && !open_comp)))
             continue;
         collect(c, k, in, false);
     }
@@ -516,6 +674,28 @@ static bool is_prep(const sctx *c, int i, const char *word)
     return !*word || strcmp(c->up_form[i], word) == 0;
 }
 
+/* Sequence words from pos that make one noun phrase (determiners,
+ * adjectives, numbers, possessives, nouns) ending in a noun; 0 if none. */
+static int np_length(const mstate *m, int pos)
+{
+    const sctx *c = m->c;
+    int len = 0, last_noun = 0;
+    for (int q = pos; q < m->nseq; q++) {
+        if (q > pos && m->seq[q] != m->seq[q - 1] + (m->rev ? -1 : 1))
+            break;
+        const pl_word *w = &c->w[m->seq[q]];
+        bool noun = w->upos == PL_UPOS_NOUN || w->upos == PL_UPOS_PROPN || w->upos == PL_UPOS_PRON;
+        bool mod = w->upos == PL_UPOS_DET || w->upos == PL_UPOS_ADJ || w->upos == PL_UPOS_NUM ||
+                   (w->upos == PL_UPOS_PART && rel_is(w->deprel, "case"));
+        if (!noun && !mod)
+            break;
+        len++;
+        if (noun)
+            last_noun = len;
+    }
+    return m->rev ? (len > 0 ? 1 : 0) : last_noun;
+}
+
 static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int prev, mres *r)
 {
     if (--m->budget < 0)
@@ -528,8 +708,9 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
     for (int j = pos; j < m->nseq; j++) {
         if (m->anchor && k == 0 && j > 0)
             break;
-        /* '_' glue: adjacent to the previous match (forward only) */
-        if (e->glued && !m->rev && prev >= 0 && m->seq[j] != prev + 1)
+        /* '_' glue: adjacent to the previous match (leftwards: the word
+         * right before the previous match's leftmost word) */
+        if (e->glued && prev >= 0 && m->seq[j] != (m->rev ? prev - 1 : prev + 1))
             break;
         mres save = *r;
         switch (e->kind) {
@@ -629,10 +810,14 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
                 return true;
             break;
         }
-        case PL_VEL_SKIP:
-            if (go_on(m, els, nel, k, j, 1, r))
+        case PL_VEL_SKIP: {
+            /* ^ skips a noun phrase, as in PETRARCH ("WARNED * AT ^ +": "at
+             * [the Gondor] of the Prince"): the words up to its last noun */
+            int len = np_length(m, j);
+            if (go_on(m, els, nel, k, j, len > 0 ? len : 1, r))
                 return true;
             break;
+        }
         default: break;
         }
         *r = save;
@@ -658,9 +843,34 @@ static int reverse_pre(const pl_vel *pre, int npre, pl_vel *out)
         int len = (pre[s].kind == PL_VEL_PREP || pre[s].kind == PL_VEL_PHRASE) ? pre[s].n + 1 : 1;
         for (int q = 0; q < len && s + q < npre; q++)
             out[o++] = pre[s + q];
-        out[o - len].glued = 0;
+        /* leftwards, a group is glued to the one matched before it: the
+         * group that follows it in the pattern, if that one was glued on */
+        out[o - len].glued = g + 1 < ns ? pre[starts[g + 1]].glued : 0;
     }
     return o;
+}
+
+/* The verb phrase on the surface: the words after v up to the end of its
+ * clause as punctuation, a subordinating word or another verb with its own
+ * subject marks it. For parses that scattered the phrase. */
+static int surface_vp(const sctx *c, int v, int *out)
+{
+    static const char *const STOP[] = {"after", "before", "when", "while", "because", "although",
+                                       "though", "since", "until", "which", "who", "whom",
+                                       "whose", "where", "that", "if", "unless", "whether", NULL};
+    int n = 0;
+    for (int i = v + 1; i < c->n; i++) {
+        const pl_word *w = &c->w[i];
+        if (w->upos == PL_UPOS_PUNCT && !(w->xpos && strcmp(w->xpos, "HYPH") == 0))
+            break; /* a dash ends it ("... misjudgments - it is ..."), "12-year" does not */
+        if (w->upos == PL_UPOS_SCONJ || lemma_in(c, i, STOP))
+            break;
+        int subj = w->upos == PL_UPOS_VERB ? child_rel(c, i, "nsubj") : -1;
+        if (subj > v) /* a new clause with its own subject */
+            break;
+        out[n++] = i;
+    }
+    return n;
 }
 
 /* Try pattern p on predicate v; fill r with marked nodes. */
@@ -668,13 +878,16 @@ static bool try_pattern(const sctx *c, const pl_vpattern *p, int v, const int *p
                         const int *pre, int npre, mres *r)
 {
     r->src = r->tgt = -1;
-    r->compound = false;
+    r->compound = r->compound_after = false;
+    if ((p->need[0] & ~c->words[0]) | (p->need[1] & ~c->words[1]))
+        return false; /* a word it needs is nowhere in the sentence */
     if (p->npost) {
         if (p->post[0].glued && (npost == 0 || post[0] != v + 1))
             return false;
         mstate m = {c, post, npost, false, 2000, false};
         if (!match_els(&m, p->post, p->npost, 0, 0, v, r))
             return false;
+        r->compound_after = r->compound;
     }
     if (p->npre) {
         pl_vel rev[MAX_SENT_WORDS];
@@ -723,7 +936,7 @@ static uint8_t mode_of(const sctx *c, int v)
 {
     uint8_t mode = own_mode(c, v);
     int x = v, steps = 0;
-    while (mode != PL_MODE_NEGATED && rel_is(c->w[x].deprel, "xcomp") && c->parent[x] >= 0 &&
+    while (mode != PL_MODE_NEGATED && is_xcomp_like(c, x) && c->parent[x] >= 0 &&
            steps++ < 6) {
         int p = c->parent[x];
         uint8_t pm = own_mode(c, p);
@@ -783,17 +996,51 @@ static bool verb_fits(const sctx *c, int v, const pl_vverb *vv)
     return true;
 }
 
+/* Base forms a regular inflection may come from, when the lemmatizer got
+ * the word wrong ("boycotted" -> "boycot"): BOYCOTTED -> BOYCOTT,
+ * SCHEDULED -> SCHEDULE, STOPPED -> STOP, CARRIED -> CARRY, GOES -> GO. */
+static int regular_bases(const char *form, char out[][32])
+{
+    size_t n = strlen(form);
+    int k = 0;
+    static const struct {
+        const char *suf, *add;
+        bool undouble;
+    } rules[] = {{"IED", "Y", false}, {"IES", "Y", false}, {"ED", "", false}, {"ED", "", true},
+                 {"D", "", false},    {"ING", "", false},  {"ING", "E", false}, {"ING", "", true},
+                 {"ES", "", false},   {"S", "", false}};
+    for (size_t r = 0; r < sizeof rules / sizeof *rules && k < 8; r++) {
+        size_t sl = strlen(rules[r].suf);
+        if (n <= sl + 2 || n - sl + strlen(rules[r].add) >= 32 ||
+            strcmp(form + n - sl, rules[r].suf) != 0)
+            continue;
+        size_t stem = n - sl;
+        if (rules[r].undouble) {
+            if (stem < 3 || form[stem - 1] != form[stem - 2])
+                continue;
+            stem--;
+        }
+        snprintf(out[k++], 32, "%.*s%s", (int)stem, form, rules[r].add);
+    }
+    return k;
+}
+
 static const pl_vverb *find_verb(const sctx *c, int v)
 {
     const pl_vverb *const *cand;
     size_t n;
     const pl_vverb *best = NULL;
     int best_len = -1;
-    for (int pass = 0; pass < 2 && !best; pass++) {
-        pl_verbs_lookup(c->vd, pass == 0 ? c->up_lemma[v] : c->up_form[v], &cand, &n);
+    char bases[8][32];
+    int nb = regular_bases(c->up_form[v], bases);
+    for (int pass = 0; pass < 2 + nb && !best; pass++) {
+        const char *key = pass == 0 ? c->up_form[v] : pass == 1 ? c->up_lemma[v] : bases[pass - 2];
+        pl_verbs_lookup(c->vd, key, &cand, &n);
         for (size_t i = 0; i < n; i++) {
             int len = cand[i]->npre + cand[i]->npost;
-            if (len > best_len && verb_fits(c, v, cand[i])) {
+            /* a verb defined again in a later block replaces the earlier
+             * definition, as when PETRARCH reads the file */
+            if (len >= best_len && verb_fits(c, v, cand[i])) {
                 best = cand[i];
                 best_len = len;
             }
@@ -802,12 +1049,43 @@ static const pl_vverb *find_verb(const sctx *c, int v)
     return best;
 }
 
+/* A dictionary verb's base form right after an auxiliary (adverbs and
+ * negation between) that the tagger took for something else: "will
+ * abandon" with "abandon" as ADV, "did not even ever clash" with "clash"
+ * as ADV. */
+static bool verb_after_aux(const sctx *c, int v)
+{
+    const pl_word *w = &c->w[v];
+    if (w->upos != PL_UPOS_ADV && w->upos != PL_UPOS_ADJ && w->upos != PL_UPOS_NOUN)
+        return false;
+    int p = v - 1;
+    while (p >= 0 && p >= v - 4 && (c->w[p].upos == PL_UPOS_ADV || c->w[p].upos == PL_UPOS_PART))
+        p--;
+    if (p < 0 || p < v - 4 ||
+        !lemma_in(c, p,
+                  (const char *const[]){"do", "will", "would", "shall", "should", "can", "could",
+                                        "may", "might", "must", NULL}))
+        return false;
+    if (c->w[p].upos != PL_UPOS_AUX && !(c->w[p].xpos && strcmp(c->w[p].xpos, "MD") == 0) &&
+        !rel_is(c->w[p].deprel, "goeswith"))
+        return false;
+    const pl_vverb *const *cand;
+    size_t n;
+    pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cand[i]->verb, c->up_form[v]) == 0 && cand[i]->npost == 0)
+            return true;
+    return false;
+}
+
 /* A predicate: a verb, or (when the tagger went wrong) a clause head the
  * verb dictionary knows as a verb form ("shot" tagged NOUN at the root). */
 static bool is_predicate(const sctx *c, int v)
 {
     const pl_word *w = &c->w[v];
     if (w->upos == PL_UPOS_VERB)
+        return true;
+    if (verb_after_aux(c, v))
         return true;
     if (w->upos == PL_UPOS_AUX)
         return false;
@@ -825,6 +1103,18 @@ static bool is_predicate(const sctx *c, int v)
             if (cand[i]->npost > 0 && strcmp(cand[i]->verb, c->up_form[v]) != 0 &&
                 verb_fits(c, v, cand[i]))
                 return true;
+    }
+    {
+        /* a "noun" with an auxiliary of its own ("will not wire tap" with
+         * "tap" tagged NOUN): the parser saw a predicate */
+        int ax = child_rel(c, v, "aux");
+        if (ax >= 0 && ax < v && c->w[ax].upos == PL_UPOS_AUX) {
+            const pl_vverb *const *cand;
+            size_t n;
+            pl_verbs_lookup(c->vd, c->up_form[v], &cand, &n);
+            if (n > 0)
+                return true;
+        }
     }
     if (child_rel(c, v, "det") >= 0 || child_rel(c, v, "case") >= 0 ||
         child_rel(c, v, "nmod:poss") >= 0)
@@ -903,7 +1193,8 @@ static void code_verb(const sctx *c, int v, vres *res)
     const char *vrel = c->w[v].deprel;
     bool can_fallback = !vrel || rel_eq(vrel, "root") || rel_is(vrel, "conj") ||
                         rel_is(vrel, "ccomp") || rel_is(vrel, "parataxis") ||
-                        rel_is(vrel, "advcl") || c->parent[v] < 0;
+                        rel_is(vrel, "advcl") || c->parent[v] < 0 || verb_after_aux(c, v);
+    int parsed_subj = subj; /* the parse's subject, before any guess */
     if (can_fallback && (subj < 0 || actor_of(c, subj) < 0)) {
         int fb = fallback_subject(c, v);
         if (fb >= 0 && (subj < 0 || !passive))
@@ -943,16 +1234,42 @@ static void code_verb(const sctx *c, int v, vres *res)
     (void)pin;
 
     const pl_vpattern *best = NULL;
-    mres bestr = {-1, -1, false};
-    /* a verb line with its own code (+CALL_OFF [160]) is not a plain member
-     * of the block: the block's patterns were written for its other verbs */
-    uint32_t npat = vv->code[0] ? 0 : b->npat;
+    mres bestr = {-1, -1, false, false};
+    /* a multi-word verb line with its own code (+CALL_OFF [160]) is not a
+     * plain member of the block: the block's patterns were written for its
+     * other verbs; a one-word verb with a code (DECLINE [120]) only has its
+     * own default ("STOCKS * [---] # DECLINE" is one of the block's) */
+    bool own_line = vv->code[0] && (vv->npre + vv->npost) > 0;
+    uint32_t npat = own_line ? 0 : b->npat;
     for (uint32_t pi = 0; pi < npat; pi++) {
         const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
         if (best && p->weight <= best->weight)
             continue;
         mres r;
         if (try_pattern(c, p, v, post, npost, pre, npre, &r)) {
+            best = p;
+            bestr = r;
+        }
+    }
+    /* second chance on the surface, when the parse scattered the verb
+     * phrase ("launched a new bombing and shelling offensive against X"
+     * with "shelling" as a second verb) */
+    int surf[MAX_SENT_WORDS];
+    int nsurf = surface_vp(c, v, surf);
+    bool surface_differs = nsurf != npost || memcmp(surf, post, sizeof *post * (size_t)npost) != 0;
+    for (uint32_t pi = 0; !best && surface_differs && pi < npat; pi++) {
+        const pl_vpattern *p = pl_verbs_pattern(c->vd, b->pat0 + pi);
+        mres r;
+        if (p->npost > 0 && try_pattern(c, p, v, surf, nsurf, pre, npre, &r)) {
+            for (uint32_t pj = pi + 1; pj < npat; pj++) { /* the heaviest that fits */
+                const pl_vpattern *q = pl_verbs_pattern(c->vd, b->pat0 + pj);
+                mres rq;
+                if (q->npost > 0 && q->weight > p->weight &&
+                    try_pattern(c, q, v, surf, nsurf, pre, npre, &rq)) {
+                    p = q;
+                    r = rq;
+                }
+            }
             best = p;
             bestr = r;
         }
@@ -983,6 +1300,13 @@ static void code_verb(const sctx *c, int v, vres *res)
     int src_node, tgt_node;
     if (passive) {
         int agent = child_rel_exact(c, v, "obl:agent");
+        if (agent < 0) { /* "was opposed earlier by X" with the agent on "earlier" */
+            FOR_KIDS(c, v, k)
+            {
+                if (agent < 0 && rel_is(c->w[k].deprel, "advmod"))
+                    agent = child_rel_exact(c, k, "obl:agent");
+            }
+        }
         if (agent < 0) {
             FOR_KIDS(c, v, k)
             {
@@ -997,10 +1321,12 @@ static void code_verb(const sctx *c, int v, vres *res)
     } else {
         src_node = subj;
         tgt_node = child_rel_exact(c, v, "obj");
+        if (tgt_node < 0)
+            tgt_node = rel_pronoun_object(c, v, child_rel(c, v, "nsubj"));
         if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
             tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
-            lemma_in(c, tgt_node, REL_PRONOUNS) && rel_eq(c->w[v].deprel, "acl:relcl") &&
+            lemma_in(c, tgt_node, REL_PRONOUNS) && is_relcl(c->w[v].deprel) &&
             c->parent[v] >= 0) {
             /* "..., which Beijing rejected": the antecedent, or the one who
              * said or did it ("accused China of X, which Beijing rejected") */
@@ -1048,26 +1374,41 @@ static void code_verb(const sctx *c, int v, vres *res)
         /* "Arnor believes Dagolath can cope": the complement's subject */
         FOR_KIDS(c, v, k)
         {
-            if (rel_is(c->w[k].deprel, "ccomp") && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
+            /* only a complement after the verb: in "X did Y, an official
+             * said" the clause is what was said, not said to anyone */
+            if (rel_is(c->w[k].deprel, "ccomp") && k > v &&
+                (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
                 int cs = child_rel(c, k, "nsubj");
                 if (cs >= 0 && actor_of(c, cs) >= 0)
                     tgt_node = cs;
             }
         }
     }
-    if (!passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0)) {
-        for (int q = 0; q < npost; q++)
-            if (c->actor[post[q]] >= 0) {
-                int a = c->actor[post[q]];
+    for (int pass = 0; pass < 2 && !passive && (tgt_node < 0 || actor_of(c, tgt_node) < 0);
+         pass++) {
+        /* the first actor of the clause, else of the surface verb phrase */
+        const int *seq = pass == 0 ? post : surf;
+        int nseq = pass == 0 ? npost : nsurf;
+        for (int q = 0; q < nseq; q++)
+            if (c->actor[seq[q]] >= 0) {
+                int a = c->actor[seq[q]];
                 int node = (int)c->actors[a].head - (int)c->w0;
-                tgt_node = node >= 0 && node < c->n ? node : post[q];
+                tgt_node = node >= 0 && node < c->n ? node : seq[q];
                 break;
             }
     }
-    if (bestr.src >= 0)
-        src_node = bestr.src;
-    if (bestr.tgt >= 0)
+    if (bestr.compound && bestr.compound_after) {
+        /* "Eriador agrees with % ...": the subject acts on each member */
         tgt_node = bestr.tgt;
+        bestr.compound = false;
+    } else {
+        if (bestr.src >= 0)
+            src_node = bestr.src;
+        if (bestr.tgt >= 0)
+            tgt_node = bestr.tgt;
+    }
+    src_node = apposed_name(c, src_node);
+    tgt_node = apposed_name(c, tgt_node);
     if (bestr.compound) {
         /* % : the compound's members act on each other */
         res->nsrc = group_of(c, bestr.src, res->src);
@@ -1093,7 +1434,8 @@ static void code_verb(const sctx *c, int v, vres *res)
         }
     }
     res->ntgt = group_of(c, tgt_node, res->tgt);
-    if (res->ntgt == 0 && res->nsrc >= 2) {
+    bool own_subject = src_node >= 0 && !passive && src_node == parsed_subj;
+    if (res->ntgt == 0 && res->nsrc >= 2 && own_subject) {
         /* "Gondor and Osgiliath renewed ties": the members act on each other */
         memcpy(res->tgt, res->src, sizeof res->src);
         res->ntgt = res->nsrc;
@@ -1219,7 +1561,7 @@ static void transform(const sctx *c, vres *res, int nres)
         for (int i = 0; i < nres; i++) {
             vres *in = &res[i];
             if (i == o || in->done || !in->code[0] || c->parent[in->verb] != out->verb ||
-                !(rel_is(c->w[in->verb].deprel, "ccomp") || rel_is(c->w[in->verb].deprel, "xcomp")))
+                !(rel_is(c->w[in->verb].deprel, "ccomp") || is_xcomp_like(c, in->verb)))
                 continue;
             for (size_t t = 0; t < nt; t++) {
                 const pl_vtrans *tr = pl_verbs_trans(c->vd, t);
@@ -1260,6 +1602,37 @@ static void transform(const sctx *c, vres *res, int nres)
                 in->ntgt = nt2;
                 in->mode = out->mode; /* "wanted to attack" is a threat made now */
                 out->done = true;     /* the outer verb is absorbed */
+                break;
+            }
+        }
+    }
+}
+
+/* An adverbial clause's event with one side missing ("..., almost five
+ * years after crowds burned down its embassy") under a verb that has an
+ * event of its own adds nothing: the clause is background to that event,
+ * as PETRARCH codes the higher verb phrase only. Events with both sides
+ * stay ("attacked X after X shelled Y"). */
+static void drop_one_sided_subclauses(const sctx *c, vres *res, int nres)
+{
+    for (int i = 0; i < nres; i++) {
+        vres *in = &res[i];
+        const char *r = c->w[in->verb].deprel;
+        if (in->done || (in->nsrc > 0 && in->ntgt > 0) ||
+            !(rel_is(r, "advcl") || rel_is(r, "parataxis")) || is_xcomp_like(c, in->verb))
+            continue;
+        int p = c->parent[in->verb];
+        for (int o = 0; o < nres && p >= 0; o++) {
+            const vres *out = &res[o];
+            /* the governing verb, or the complement of a non-verbal head
+             * ("Arnor is about to restore ...") */
+            bool governs = out->verb == p ||
+                           (c->parent[out->verb] == p && c->w[p].upos != PL_UPOS_VERB &&
+                            is_xcomp_like(c, out->verb));
+            if (o != i && !out->done && governs && out->nsrc > 0 &&
+                out->ntgt > 0 && (out->code[0] || out->rcode[0]) &&
+                out->mode != PL_MODE_NEGATED) {
+                in->done = true;
                 break;
             }
         }
@@ -1402,8 +1775,10 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
             }
         }
     }
-    if (st == PARLEY_OK)
+    if (st == PARLEY_OK) {
         transform(c, res, nres);
+        drop_one_sided_subclauses(c, res, nres);
+    }
     for (int i = 0; st == PARLEY_OK && i < nres; i++)
         st = emit(c, &res[i], out);
     pl_free(res);

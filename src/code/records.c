@@ -77,6 +77,22 @@ static bool truthy(const char *v)
     return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "yes") == 0;
 }
 
+/* A Penn tree's brackets: every ( closed, never a ) too many, something inside. */
+static bool brackets_balance(const char *t)
+{
+    long depth = 0;
+    bool any = false;
+    for (; *t; t++) {
+        if (*t == '(') {
+            depth++;
+            any = true;
+        } else if (*t == ')' && --depth < 0) {
+            return false;
+        }
+    }
+    return any && depth == 0;
+}
+
 static parley_status read_sentence_(pl_records *rs, xmlNode *sn, const char *name, bool dyad);
 
 /* Read one <Sentence>; on failure the record's heap event list is released
@@ -132,6 +148,12 @@ static parley_status read_sentence_(pl_records *rs, xmlNode *sn, const char *nam
         if (is(c, "Text")) {
             if (!(r->text = text_of(a, c)))
                 return PARLEY_ERR_NOMEM;
+        } else if (is(c, "Parse")) {
+            xmlChar *t = xmlNodeGetContent(c);
+            if (!t)
+                return PARLEY_ERR_NOMEM;
+            r->bad_parse = !brackets_balance((const char *)t);
+            xmlFree(t);
         } else if (is(c, "EventCoding")) {
             const char *err = attr(a, c, "error");
             const char *noev = attr(a, c, "noevents");

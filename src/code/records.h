@@ -2,8 +2,10 @@
  * records.h - reader for PETRARCH's unit-test records
  * (data/petrarch2/PETR.UnitTest.records.xml): the <Environment> naming the
  * dictionaries, <Config> options in force, and each <Sentence> with its
- * raw <Text> and expected <EventCoding>s. The <Parse> trees are ignored:
- * parley parses the text itself. Internal to the library.
+ * raw <Text> and expected <EventCoding>s. The <Parse> trees are not used for
+ * coding (parley parses the text itself); they are only checked for balanced
+ * brackets, so a record with a broken tree is reported, as PETRARCH's
+ * bad_input_parse records expect. Internal to the library.
  */
 #ifndef PL_CODE_RECORDS_H
 #define PL_CODE_RECORDS_H
@@ -28,6 +30,7 @@ typedef struct pl_record {
     bool active;       /* sentence="true" */
     bool bad;          /* could not be read (reported): not run */
     bool require_dyad; /* the require_dyad option in force */
+    bool bad_parse;    /* its <Parse> tree has unbalanced brackets */
     uint8_t expect;    /* enum pl_rec_expect */
     pl_rec_event *ev;
     size_t nev;

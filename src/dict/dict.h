@@ -234,6 +234,14 @@ bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb);
 /* Matching (match.c, discard.c). */
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n);
+/* An upper bound on the actor codes pl_dict_find_actors can find in a
+ * sentence, for deciding before tagging and parsing whether it can hold an
+ * event: every start where an actor or agent phrase matches counts (before
+ * the rules that drop or merge matches), an actor whose code names several
+ * actors ("FRO/BIL/SAM") counts for each. Counting stops at `enough`.
+ * Needs no tags or parse. PARLEY_ERR_NOMEM on allocation failure. */
+parley_status pl_dict_actor_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                       const char *date, size_t enough, size_t *out);
 /* Build d->discard_index (pl_dict_finish); release it (parley_dict_free). */
 parley_status pl_dict_index_discards(parley_dict *d);
 void pl_dict_discard_index_release(pl_discard_index *x);

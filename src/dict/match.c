@@ -333,12 +333,11 @@ static bool capital_acts(const parley_doc *doc, const scratch *sc, uint32_t u0, 
     return true;
 }
 
-/* The country part of a resolved code for composing with an agent: a
- * country with a role (USAGOV) gives its country (USA); IGOs, NGOs and
- * other non-state codes stay whole. */
-static size_t country_part(const char *code)
+/* The country part of code[0, n) for composing with an agent: a country
+ * with a role (USAGOV) gives its country (USA); IGOs, NGOs and other
+ * non-state codes stay whole. */
+static size_t country_part(const char *code, size_t n)
 {
-    size_t n = strlen(code);
     if (n <= 3)
         return n;
     static const char *const whole[] = {"IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT", NULL};
@@ -348,39 +347,112 @@ static size_t country_part(const char *code)
     return 3;
 }
 
-static const char *compose(pl_arena *a, const char *actor, const pl_agent *ag)
+/* A code being built: CAMEO codes are short, longer ones are cut. */
+#define MAX_CODE 64
+typedef struct codebuf {
+    char s[MAX_CODE];
+    size_t n;
+} codebuf;
+
+/* Add an agent's role to a code: [~GOV] appends its three-letter parts,
+ * each unless the code already ends with it (White House + official:
+ * USAGOV, not USAGOVGOV); [IGO~] puts its code in front. */
+static void add_role(codebuf *c, const pl_agent *ag)
 {
-    size_t n = country_part(actor);
     size_t m = strlen(ag->code);
-    char *out = pl_arena_alloc(a, n + m + 1);
-    if (!out)
-        return NULL;
     if (ag->prefix) {
-        memcpy(out, ag->code, m);
-        memcpy(out + m, actor, n);
-    } else {
-        memcpy(out, actor, n);
-        memcpy(out + n, ag->code, m);
+        if ((c->n >= m && memcmp(c->s, ag->code, m) == 0) || c->n + m >= MAX_CODE)
+            return;
+        memmove(c->s + m, c->s, c->n);
+        memcpy(c->s, ag->code, m);
+        c->n += m;
+        c->s[c->n] = '\0';
+        return;
     }
-    out[n + m] = '\0';
-    return out;
+    for (size_t i = 0; i < m; i += 3) {
+        size_t t = m - i < 3 ? m - i : 3;
+        if (c->n >= t && memcmp(c->s + c->n - t, ag->code + i, t) == 0)
+            continue;
+        if (c->n + t >= MAX_CODE)
+            return;
+        memcpy(c->s + c->n, ag->code + i, t);
+        c->n += t;
+        c->s[c->n] = '\0';
+    }
 }
 
-/* Units between two matches that keep them in one noun phrase. */
-static bool np_gap(const scratch *sc, uint32_t from, uint32_t to)
+static bool is_possessive(const unit *u)
 {
-    if (to < from || to - from > MAX_GAP)
+    return (u->len == 2 && memcmp(u->up, "'S", 2) == 0) || (u->len == 1 && u->up[0] == '\'');
+}
+
+/* Coordinators inside a noun phrase. */
+static const char *const conjunctions[] = {"AND", "OR", ",", NULL};
+static const char *const and_or[] = {"AND", "OR", NULL};
+
+/* Could the word of unit u modify a noun? With tags: an adjective, noun,
+ * proper noun, number or adverb ("first Deputy", "awful", "national
+ * security"); without: any word of letters. */
+static bool gap_word(const parley_doc *doc, const unit *u)
+{
+    if (!u->alpha || unit_is(u, np_stop))
         return false;
+    const pl_word *w = &doc->words[u->word];
+    switch (w->upos) {
+    case PL_UPOS_NONE:
+    case PL_UPOS_ADJ:
+    case PL_UPOS_NOUN:
+    case PL_UPOS_PROPN:
+    case PL_UPOS_NUM:
+    case PL_UPOS_ADV:
+    case PL_UPOS_X:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Units between two matches that keep them in one noun phrase: at most
+ * MAX_GAP modifier words, possessives, and "and", "or" or a comma between
+ * two lower-case modifiers ("Ithilen's awful and evil minister"). */
+static bool np_gap(const parley_doc *doc, const scratch *sc, uint32_t from, uint32_t to)
+{
+    if (to < from)
+        return false;
+    uint32_t words = 0;
     for (uint32_t k = from; k < to; k++) {
         const unit *u = &sc->u[k];
-        bool poss = (u->len == 2 && memcmp(u->up, "'S", 2) == 0) ||
-                    (u->len == 1 && u->up[0] == '\'');
-        if (poss)
+        if (is_possessive(u))
             continue;
-        if (!u->alpha || unit_is(u, np_stop))
+        if (unit_is(u, conjunctions)) {
+            if (k == from || k + 1 >= to || sc->u[k - 1].cap || !gap_word(doc, &sc->u[k - 1]) ||
+                sc->u[k + 1].cap || !gap_word(doc, &sc->u[k + 1]))
+                return false;
+            continue;
+        }
+        if (!gap_word(doc, u) || ++words > MAX_GAP)
             return false;
     }
     return true;
+}
+
+/* Units between two coordinated parts of a noun phrase: "and", "or", a
+ * comma, ", and", each optionally followed by "the". */
+static bool coord_gap(const scratch *sc, uint32_t from, uint32_t to)
+{
+    uint32_t k = from;
+    bool any = false;
+    if (k < to && sc->u[k].len == 1 && sc->u[k].up[0] == ',') {
+        k++;
+        any = true;
+    }
+    if (k < to && unit_is(&sc->u[k], and_or)) {
+        k++;
+        any = true;
+    }
+    if (any && k < to && sc->u[k].len == 3 && memcmp(sc->u[k].up, "THE", 3) == 0)
+        k++;
+    return any && k == to;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -436,6 +508,55 @@ static bool starts_match(const parley_dict *d, scratch *sc, size_t i, int32_t da
     return b.end > 0;
 }
 
+/* Does the agent match of units [u0, u1) ending at trie node `node` hold
+ * when each unit is taken as written, or without a possessive ending? The
+ * agents file generates an agent's plurals itself and `{}` forbids them
+ * (POLICE {}), so the singular alternative of a unit must not make a
+ * match there. */
+static bool agent_plural_ok(const parley_dict *d, const scratch *sc, uint32_t u0, uint32_t u1,
+                            uint32_t node)
+{
+    uint32_t n = 0;
+    for (uint32_t k = u0; k < u1; k++) {
+        const unit *u = &sc->u[k];
+        uint32_t c = pl_trie_child(&d->agents_trie, n, u->id);
+        bool poss = u->len > 1 && (u->up[u->len - 1] == '\'' ||
+                                   (u->len > 2 && memcmp(u->up + u->len - 2, "'S", 2) == 0));
+        if (c == PL_NONE && poss)
+            c = pl_trie_child(&d->agents_trie, n, u->alt);
+        if (c == PL_NONE)
+            return false;
+        n = c;
+    }
+    return n == node;
+}
+
+/* Capitalized words that are no names. */
+static const char *const not_names[] = {
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY",
+    "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", NULL};
+
+/* With tags: do the units from i on hold one to three lower-case nouns
+ * and then a capitalized proper noun that starts no match ("news agency
+ * WFNA")? The unit after the name, else 0. */
+static uint32_t described_name(const parley_dict *d, const parley_doc *doc, scratch *sc,
+                               uint32_t i, int32_t date)
+{
+    uint32_t e = i;
+    while (e < sc->nu && e - i < 3 && !sc->u[e].cap && sc->u[e].alpha &&
+           doc->words[sc->u[e].word].upos == PL_UPOS_NOUN)
+        e++;
+    if (e == i)
+        return 0;
+    uint32_t n = e;
+    while (n < sc->nu && sc->u[n].cap && sc->u[n].alpha &&
+           doc->words[sc->u[n].word].upos == PL_UPOS_PROPN && !unit_is(&sc->u[n], not_names) &&
+           !starts_match(d, sc, n, date))
+        n++;
+    return n > e ? n : 0;
+}
+
 /* A headline in title case: most words of four letters or more capitalized. */
 static bool is_title_case(const scratch *sc)
 {
@@ -461,6 +582,9 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
          * exact match of the same length wins */
         walk(d, &d->actors_trie, true, sc, 0, i, sc->u[i].cap ? 1 : 0, false, date, &ba);
         walk(d, &d->agents_trie, false, sc, 0, i, 0, false, date, &bg);
+        /* POLICES: the agents file lists an agent's plurals itself */
+        if (bg.end > 0 && !agent_plural_ok(d, sc, (uint32_t)i, bg.end, bg.node))
+            bg.end = 0;
         raw r = {0};
         r.u0 = (uint32_t)i;
         if (ba.end > 0 && ba.end >= bg.end) {
@@ -524,13 +648,27 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                 }
             }
         } else if (bg.end > 0) {
-            /* with tags: an agent before a noun modifies it (a spy balloon) */
+            /* with tags: an agent before a noun modifies it (a spy balloon),
+             * unless that noun is an actor or agent itself (Islamist media,
+             * MSF Arnor diplomat) */
+            uint32_t end = bg.end;
             if (bg.end < sc->nu && sc->u[bg.end].word != sc->u[bg.end - 1].word &&
-                doc->words[sc->u[bg.end].word].upos == PL_UPOS_NOUN) {
+                doc->words[sc->u[bg.end].word].upos == PL_UPOS_NOUN &&
+                !starts_match(d, sc, bg.end, date)) {
+                /* ... but before nouns that end in a name it describes
+                 * the name: "the official news agency WFNA" */
+                end = described_name(d, doc, sc, bg.end, date);
+                if (end == 0) {
+                    i = bg.end;
+                    continue;
+                }
+            }
+            /* with tags: a verb is no agent (to spy on) */
+            if (doc->words[sc->u[bg.end - 1].word].upos == PL_UPOS_VERB) {
                 i = bg.end;
                 continue;
             }
-            r.u1 = bg.end;
+            r.u1 = end;
             r.kind = K_AGENT;
             r.agent = &d->agents[d->agents_trie.value[bg.node]];
         } else {
@@ -544,66 +682,393 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
     return PARLEY_OK;
 }
 
-/* Agents take the country of their noun phrase; a person named right
- * after a title or country absorbs it. */
-static parley_status compose_all(parley_doc *doc, scratch *sc)
+/* ---------------------------------------------------------------------- */
+/* Composing agents with the country of their noun phrase. */
+
+#define MAX_BASES 8  /* countries one group of agents composes with */
+#define MAX_MEMBERS 8 /* agents in one group */
+
+/* The codes a group of agents composes with: the parts of an actor's code
+ * ("FRO/BIL/SAM"), each cut to its country; the parts of a composed
+ * agent's code whole ("MSF Arnor diplomat": NGOARN + GOV). */
+typedef struct bases {
+    const char *p[MAX_BASES];
+    size_t len[MAX_BASES];
+    size_t n;
+} bases;
+
+static void add_bases(bases *b, const raw *r)
 {
-    for (size_t k = 0; k < sc->nr; k++) {
-        raw *r = &sc->r[k];
-        if (r->kind != K_AGENT)
-            continue;
-        raw *left = NULL;
-        for (size_t j = k; j-- > 0;) {
-            if (sc->r[j].dead)
-                continue;
-            if (sc->r[j].kind != K_AGENT && np_gap(sc, sc->r[j].u1, r->u0))
-                left = &sc->r[j];
-            break;
+    const char *c = r->code;
+    while (*c && b->n < MAX_BASES) {
+        const char *slash = strchr(c, '/');
+        size_t len = slash ? (size_t)(slash - c) : strlen(c);
+        if (len > 0) {
+            b->p[b->n] = c;
+            b->len[b->n] = r->kind == K_AGENT ? len : country_part(c, len);
+            b->n++;
         }
-        if (left) {
-            r->code = compose(doc->arena, left->code, r->agent);
-            if (!r->code)
-                return PARLEY_ERR_NOMEM;
-            r->u0 = left->u0;
-            left->dead = 1;
-            continue;
-        }
-        /* Ministry of Foreign Affairs of China: AGENT of [the] COUNTRY */
-        raw *right = k + 1 < sc->nr ? &sc->r[k + 1] : NULL;
-        if (right && right->kind != K_AGENT && r->u1 < sc->nu && r->u1 < right->u0) {
-            uint32_t g = r->u1;
-            bool of = sc->u[g].len == 2 && memcmp(sc->u[g].up, "OF", 2) == 0;
-            bool the = g + 1 < right->u0 && sc->u[g + 1].len == 3 &&
-                       memcmp(sc->u[g + 1].up, "THE", 3) == 0;
-            if (of && (right->u0 == g + 1 || (the && right->u0 == g + 2))) {
-                r->code = compose(doc->arena, right->code, r->agent);
-                if (!r->code)
-                    return PARLEY_ERR_NOMEM;
-                r->u1 = right->u1;
-                right->dead = 1;
-                k++;
-                continue;
+        c += len + (slash ? 1 : 0);
+    }
+}
+
+/* An agent not yet composed. */
+static bool free_agent(const raw *r)
+{
+    return !r->dead && r->kind == K_AGENT && !r->code;
+}
+
+/* May raw r give its code to an agent group? Actors, capitals and
+ * composed agents, but not an agent without a country. */
+static bool is_base(const raw *r)
+{
+    if (r->dead)
+        return false;
+    if (r->kind != K_AGENT)
+        return r->code != NULL;
+    return r->code && strncmp(r->code, "---", 3) != 0;
+}
+
+static size_t live_before(const scratch *sc, size_t k)
+{
+    while (k-- > 0)
+        if (!sc->r[k].dead)
+            return k;
+    return SIZE_MAX;
+}
+
+static size_t live_after(const scratch *sc, size_t k)
+{
+    for (k++; k < sc->nr; k++)
+        if (!sc->r[k].dead)
+            return k;
+    return SIZE_MAX;
+}
+
+/* A group of agents: raws [first, last], runs of adjacent agents (stacks:
+ * "Islamist media") joined by and/or/commas ("media and government"). */
+typedef struct group {
+    size_t first, last;
+} group;
+
+/* Give the group the codes of every member with every base (no base: no
+ * country, "---"): the first stack's leading agents modify every member
+ * ("Danish Islamist media and government": DNKMUSMED/DNKMUSGOV). The
+ * group becomes one mention, from u0 to u1, on its first raw. */
+static parley_status compose_group(parley_doc *doc, scratch *sc, const group *g, const bases *b,
+                                   uint32_t u0, uint32_t u1)
+{
+    size_t idx[MAX_MEMBERS], n = 0;
+    for (size_t k = g->first; k <= g->last && n < MAX_MEMBERS; k++)
+        if (free_agent(&sc->r[k]))
+            idx[n++] = k;
+    size_t stack1 = 1; /* agents in the first stack */
+    while (stack1 < n && sc->r[idx[stack1]].u0 == sc->r[idx[stack1 - 1]].u1)
+        stack1++;
+    char out[MAX_MEMBERS * MAX_BASES * (MAX_CODE + 1)];
+    size_t on = 0;
+    size_t nb = b->n ? b->n : 1;
+    /* members: the head of the first stack, then each later stack */
+    for (size_t m0 = stack1 - 1; m0 < n;) {
+        size_t m1 = m0 + 1;
+        while (m0 >= stack1 && m1 < n && sc->r[idx[m1]].u0 == sc->r[idx[m1 - 1]].u1)
+            m1++;
+        for (size_t q = 0; q < nb; q++) {
+            codebuf c = {{0}, 0};
+            if (b->n) {
+                memcpy(c.s, b->p[q], b->len[q] < MAX_CODE ? b->len[q] : MAX_CODE - 1);
+                c.n = strlen(c.s);
+            }
+            bool prefix = false;
+            for (size_t k = 0; k + 1 < stack1; k++) {
+                add_role(&c, sc->r[idx[k]].agent);
+                prefix |= sc->r[idx[k]].agent->prefix;
+            }
+            for (size_t k = m0; k < m1; k++) {
+                add_role(&c, sc->r[idx[k]].agent);
+                prefix |= sc->r[idx[k]].agent->prefix;
+            }
+            char code[MAX_CODE + 3];
+            /* no country: "---GOV"; an [IGO~] agent is a whole code */
+            int len = snprintf(code, sizeof code, "%s%s", !b->n && !prefix ? "---" : "", c.s);
+            /* the same code twice ("police and police") once */
+            bool dup = false;
+            for (size_t o = 0; o < on && !dup;) {
+                size_t e = o;
+                while (e < on && out[e] != '/')
+                    e++;
+                dup = e - o == (size_t)len && memcmp(out + o, code, (size_t)len) == 0;
+                o = e + 1;
+            }
+            if (!dup && on + (size_t)len + 1 < sizeof out) {
+                if (on)
+                    out[on++] = '/';
+                memcpy(out + on, code, (size_t)len);
+                on += (size_t)len;
             }
         }
-        r->dead = 1; /* "the Foreign Ministry" alone names no actor */
+        m0 = m0 < stack1 ? stack1 : m1;
     }
-    /* US Secretary of State Antony Blinken: one mention, the person's code */
+    raw *r = &sc->r[idx[0]];
+    r->code = pl_arena_strndup(doc->arena, out, on);
+    if (!r->code)
+        return PARLEY_ERR_NOMEM;
+    r->u0 = u0;
+    r->u1 = u1;
+    for (size_t k = 1; k < n; k++)
+        sc->r[idx[k]].dead = 1;
+    return PARLEY_OK;
+}
+
+/* Prepositions that tie an agent to the country after it. */
+static const char *const agent_preps[] = {"OF", "FROM", "IN", NULL};
+
+/* The live raw giving a country to the group from the left ("Chinese
+ * Foreign Ministry", "Biden's national security adviser"), or SIZE_MAX. */
+static size_t left_base(const parley_doc *doc, const scratch *sc, size_t first)
+{
+    size_t j = live_before(sc, first);
+    if (j != SIZE_MAX && is_base(&sc->r[j]) && np_gap(doc, sc, sc->r[j].u1, sc->r[first].u0))
+        return j;
+    return SIZE_MAX;
+}
+
+/* Without tags, is the group of agents [first, last] a verb or a noun
+ * modifier rather than a noun phrase of its own: after "to" (to spy on),
+ * or before a lower-case word that is no stop word and starts no match
+ * (military aircraft, media reports)? */
+static bool untagged_modifier(const parley_doc *doc, const scratch *sc, size_t first, size_t last)
+{
+    uint32_t u0 = sc->r[first].u0, u1 = sc->r[last].u1;
+    if (doc->words[sc->u[u0].word].upos != PL_UPOS_NONE)
+        return false;
+    if (u0 > 0 && sc->u[u0 - 1].len == 2 && memcmp(sc->u[u0 - 1].up, "TO", 2) == 0)
+        return true;
+    if (u1 >= sc->nu || sc->u[u1].cap || !sc->u[u1].alpha || unit_is(&sc->u[u1], np_stop) ||
+        sc->u[u1].word == sc->u[u1 - 1].word)
+        return false;
+    for (size_t k = 0; k < sc->nr; k++)
+        if (sc->r[k].u0 == u1)
+            return false;
+    return true;
+}
+
+/* Is raw k an actor whose last word is tagged as an adjective (Russian)? */
+static bool adjective_actor(const parley_doc *doc, const scratch *sc, size_t k)
+{
+    const raw *r = &sc->r[k];
+    return !r->dead && r->kind == K_ACTOR &&
+           doc->words[sc->u[r->u1 - 1].word].upos == PL_UPOS_ADJ;
+}
+
+/* Agents take the country of their noun phrase. */
+static parley_status compose_agents(parley_doc *doc, scratch *sc)
+{
+    /* MSF Arnor: an [NGO~] agent right before a country is its section there */
+    for (size_t k = 0; k < sc->nr; k++) {
+        raw *r = &sc->r[k];
+        size_t q = live_after(sc, k);
+        if (!free_agent(r) || !r->agent->prefix || q == SIZE_MAX || sc->r[q].kind == K_AGENT ||
+            sc->r[q].u0 != r->u1 || left_base(doc, sc, k) != SIZE_MAX)
+            continue;
+        bases b = {{0}, {0}, 0};
+        add_bases(&b, &sc->r[q]);
+        group g = {k, k};
+        parley_status st = compose_group(doc, sc, &g, &b, r->u0, sc->r[q].u1);
+        if (st != PARLEY_OK)
+            return st;
+        sc->r[q].dead = 1;
+    }
+    group *gs = sc->nr ? pl_malloc(sc->nr * sizeof *gs) : NULL;
+    if (sc->nr && !gs)
+        return PARLEY_ERR_NOMEM;
+    size_t ng = 0;
+    for (size_t k = 0; k < sc->nr; k++) {
+        if (!free_agent(&sc->r[k]))
+            continue;
+        group g = {k, k};
+        size_t members = 1, q;
+        while (members < MAX_MEMBERS && (q = live_after(sc, g.last)) != SIZE_MAX &&
+               free_agent(&sc->r[q]) &&
+               (sc->r[q].u0 == sc->r[g.last].u1 || coord_gap(sc, sc->r[g.last].u1, sc->r[q].u0))) {
+            g.last = q;
+            members++;
+        }
+        gs[ng++] = g;
+        k = g.last;
+    }
+    parley_status st = PARLEY_OK;
+    /* the country to the left, nearest first; with tags, coordinated
+     * adjectives all count ("Russian and Ukrainian troops") */
+    for (size_t i = 0; i < ng && st == PARLEY_OK; i++) {
+        size_t j = left_base(doc, sc, gs[i].first);
+        if (j == SIZE_MAX)
+            continue;
+        size_t j0 = j, p;
+        while (adjective_actor(doc, sc, j0) && (p = live_before(sc, j0)) != SIZE_MAX &&
+               adjective_actor(doc, sc, p) && coord_gap(sc, sc->r[p].u1, sc->r[j0].u0))
+            j0 = p;
+        bases b = {{0}, {0}, 0};
+        for (size_t k = j0; k <= j; k++)
+            if (!sc->r[k].dead)
+                add_bases(&b, &sc->r[k]);
+        st = compose_group(doc, sc, &gs[i], &b, sc->r[j0].u0, sc->r[gs[i].last].u1);
+        for (size_t k = j0; k <= j; k++)
+            sc->r[k].dead = 1;
+    }
+    /* AGENT of|from|in [the] COUNTRY[, COUNTRY] [and COUNTRY]: every agent
+     * with every country; right to left, so "officials of the ministry of
+     * Gondor" takes the composed ministry */
+    for (size_t i = ng; i-- > 0 && st == PARLEY_OK;) {
+        const raw *r = &sc->r[gs[i].first];
+        if (!free_agent(r))
+            continue;
+        uint32_t e = sc->r[gs[i].last].u1;
+        if (e >= sc->nu || !unit_is(&sc->u[e], agent_preps))
+            continue;
+        e++;
+        if (e < sc->nu && sc->u[e].len == 3 && memcmp(sc->u[e].up, "THE", 3) == 0)
+            e++;
+        size_t q = live_after(sc, gs[i].last);
+        if (q == SIZE_MAX || sc->r[q].u0 != e || !is_base(&sc->r[q]))
+            continue;
+        bases b = {{0}, {0}, 0};
+        add_bases(&b, &sc->r[q]);
+        size_t end = q, q2;
+        while ((q2 = live_after(sc, end)) != SIZE_MAX && is_base(&sc->r[q2]) &&
+               coord_gap(sc, sc->r[end].u1, sc->r[q2].u0) && b.n < MAX_BASES) {
+            add_bases(&b, &sc->r[q2]);
+            end = q2;
+        }
+        st = compose_group(doc, sc, &gs[i], &b, r->u0, sc->r[end].u1);
+        for (size_t k = q; k <= end; k++)
+            if (k != gs[i].first)
+                sc->r[k].dead = 1;
+    }
+    /* no country: "a senior official" is ---GOV */
+    for (size_t i = 0; i < ng && st == PARLEY_OK; i++) {
+        if (!free_agent(&sc->r[gs[i].first]))
+            continue;
+        if (untagged_modifier(doc, sc, gs[i].first, gs[i].last)) {
+            for (size_t k = gs[i].first; k <= gs[i].last; k++)
+                sc->r[k].dead = 1;
+            continue;
+        }
+        bases b = {{0}, {0}, 0};
+        st = compose_group(doc, sc, &gs[i], &b, sc->r[gs[i].first].u0, sc->r[gs[i].last].u1);
+    }
+    pl_free(gs);
+    return st;
+}
+
+/* Agents take the country of their noun phrase; a name right after a
+ * title joins it. */
+static parley_status compose_all(parley_doc *doc, scratch *sc)
+{
+    parley_status st = compose_agents(doc, sc);
+    if (st != PARLEY_OK)
+        return st;
     for (size_t k = 1; k < sc->nr; k++) {
         raw *r = &sc->r[k];
-        if (r->dead || r->kind != K_ACTOR)
+        if (r->dead || strchr(r->code, '/'))
             continue;
-        size_t j = k;
-        while (j-- > 0 && sc->r[j].dead)
-            ;
-        if (j >= k || sc->r[j].dead || sc->r[j].u1 != r->u0)
+        if (r->kind == K_AGENT) {
+            /* President Joe Biden's government: a title without a country
+             * joins the composed agent right after it */
+            size_t j = live_before(sc, k);
+            raw *l = j == SIZE_MAX ? NULL : &sc->r[j];
+            if (l && l->kind == K_AGENT && l->u1 == r->u0 && strncmp(l->code, "---", 3) == 0 &&
+                !strchr(l->code, '/') && strncmp(r->code, "---", 3) != 0) {
+                r->u0 = l->u0;
+                l->dead = 1;
+            }
+            continue;
+        }
+        if (r->kind != K_ACTOR)
+            continue;
+        size_t j = live_before(sc, k);
+        if (j == SIZE_MAX || sc->r[j].u1 != r->u0 || strchr(sc->r[j].code, '/'))
             continue;
         raw *l = &sc->r[j];
-        bool title = l->kind == K_AGENT || l->kind == K_ACTOR;
-        if (title && strlen(r->code) >= 6 && strncmp(l->code, r->code, 3) == 0) {
+        bool person = strlen(r->code) >= 6;
+        bool bare_title = l->kind == K_AGENT && strncmp(l->code, "---", 3) == 0;
+        if (person && (bare_title || strncmp(l->code, r->code, 3) == 0)) {
+            /* US Secretary of State Antony Blinken, Foreign Minister Wang
+             * Yi: one mention, the person's code */
             r->u0 = l->u0;
             l->dead = 1;
+        } else if (!person && l->kind == K_AGENT) {
+            /* Bree Prime Minister Romendacil, Prime Minister Romendacil: a
+             * name whose code has no role takes the title's (with the
+             * name's country when the title has none) */
+            if (bare_title) {
+                size_t n = country_part(r->code, strlen(r->code));
+                size_t m = strlen(l->code + 3);
+                char *code = pl_arena_alloc(doc->arena, n + m + 1);
+                if (!code)
+                    return PARLEY_ERR_NOMEM;
+                memcpy(code, r->code, n);
+                memcpy(code + n, l->code + 3, m + 1);
+                l->code = code;
+            }
+            l->u1 = r->u1;
+            r->dead = 1;
         }
     }
+    return PARLEY_OK;
+}
+
+/* Dol_Amroth: a unit unknown as a whole whose words are joined with '_'
+ * (the dictionaries' own way of joining words, which texts copy) is
+ * matched as its words, each with its byte span when the unit is the
+ * text verbatim. */
+static parley_status split_joined(const parley_dict *d, const parley_doc *doc, scratch *sc)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < sc->nu; i++) {
+        const unit *u = &sc->u[i];
+        if (u->id == PL_NONE && u->alt == PL_NONE && u->len > 2)
+            for (uint32_t k = 1; k + 1 < u->len; k++)
+                extra += u->up[k] == '_';
+    }
+    if (extra == 0)
+        return PARLEY_OK;
+    unit *nu = pl_malloc((sc->nu + extra) * sizeof *nu);
+    if (!nu)
+        return PARLEY_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < sc->nu; i++) {
+        const unit *u = &sc->u[i];
+        if (u->id != PL_NONE || u->alt != PL_NONE || u->len <= 2 || !memchr(u->up + 1, '_', u->len - 2)) {
+            nu[n++] = *u;
+            continue;
+        }
+        bool verbatim = u->end - u->start == u->len;
+        uint32_t p0 = 0;
+        while (p0 < u->len) {
+            const char *q = memchr(u->up + p0, '_', u->len - p0);
+            uint32_t p1 = q ? (uint32_t)(q - u->up) : u->len;
+            if (p1 > p0) {
+                unit v = *u;
+                v.up = u->up + p0;
+                v.len = p1 - p0;
+                v.id = pl_words_find(&d->words, v.up, v.len);
+                v.alt = alt_id(d, v.up, v.len);
+                v.alpha = all_alpha(v.up, v.len);
+                v.nfuzzy = -1;
+                if (verbatim) {
+                    v.start = u->start + p0;
+                    v.end = u->start + p1;
+                    v.cap = doc->text[v.start] >= 'A' && doc->text[v.start] <= 'Z';
+                }
+                nu[n++] = v;
+            }
+            p0 = p1 + 1;
+        }
+    }
+    pl_free(sc->u);
+    sc->u = nu;
+    sc->nu = n;
     return PARLEY_OK;
 }
 
@@ -638,6 +1103,8 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
         return PARLEY_OK;
     scratch sc = {0};
     parley_status rc = build_units(d, doc, s, &sc);
+    if (rc == PARLEY_OK)
+        rc = split_joined(d, doc, &sc);
     int32_t di = date_int(date);
     if (rc == PARLEY_OK)
         rc = scan(d, doc, &sc, di);
@@ -749,4 +1216,41 @@ PARLEY_API void parley_mentions_free(parley_mentions *m)
         return;
     pl_free(m->m);
     pl_free(m);
+}
+
+parley_status pl_dict_actor_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                       const char *date, size_t enough, size_t *out)
+{
+    *out = 0;
+    if (!d || !doc || sent >= doc->nsents)
+        return pl_error(PARLEY_ERR_ARG, "pl_dict_actor_candidates: no sentence %zu", sent);
+    const pl_sentence *s = &doc->sents[sent];
+    if (s->nwords == 0)
+        return PARLEY_OK;
+    scratch sc = {0};
+    parley_status rc = build_units(d, doc, s, &sc);
+    if (rc == PARLEY_OK)
+        rc = split_joined(d, doc, &sc);
+    int32_t di = date_int(date);
+    size_t n = 0;
+    for (size_t i = 0; rc == PARLEY_OK && i < sc.nu && n < enough; i++) {
+        best ba = {0, 0, 0}, bg = {0, 0, 0};
+        walk(d, &d->actors_trie, true, &sc, 0, i, sc.u[i].cap ? 1 : 0, false, di, &ba);
+        if (ba.end > 0) {
+            const char *code = (pl_dict_node_flags(d, ba.node) & PL_ACTOR_CAPITAL)
+                                   ? NULL
+                                   : pl_dict_resolve(d, d->actors_trie.value[ba.node], di);
+            n += code && strchr(code, '/') ? 2 : 1;
+            continue;
+        }
+        walk(d, &d->agents_trie, false, &sc, 0, i, 0, false, di, &bg);
+        n += bg.end > 0;
+    }
+    pl_free(sc.u);
+    pl_free(sc.r);
+    pl_free(sc.text);
+    if (rc != PARLEY_OK)
+        return pl_error(rc, "out of memory matching actors");
+    *out = n;
+    return PARLEY_OK;
 }

@@ -862,6 +862,22 @@ static parley_status finish(pl_verbdict *d)
         p->post = &d->els[rp->el0 + vi + 1];
         p->npost = (uint16_t)(rp->nel - vi - 1);
         p->weight = (uint16_t)(rp->nel - 1);
+        p->need[0] = p->need[1] = 0;
+        for (size_t e = 0; e < rp->nel; e++) {
+            const pl_vel *el = &d->els[rp->el0 + e];
+            if ((el->kind != PL_VEL_WORD && el->kind != PL_VEL_PREP) || !el->word)
+                continue;
+            for (const char *w = el->word; *w;) { /* each word of "{A B}" */
+                size_t n = strcspn(w, " ");
+                if (n > 0) {
+                    unsigned bit = pl_vword_bit(w, n);
+                    p->need[bit >> 6] |= (uint64_t)1 << (bit & 63);
+                }
+                w += n;
+                while (*w == ' ')
+                    w++;
+            }
+        }
     }
     d->npats = d->nraw;
     if (d->nkeys)

@@ -49,7 +49,20 @@ typedef struct pl_vpattern {
     const char *file;        /* file name as given to pl_verbs_load */
     uint32_t line;           /* 1-based line in file */
     uint32_t block;          /* index of its verb block */
+    uint64_t need[2];        /* pl_vword_bit of every word the pattern requires
+                                (words, prepositions; not synsets): a sentence
+                                lacking one of them cannot match */
 } pl_vpattern;
+
+/* The bit (0..127) of an upper-case word in pl_vpattern.need and in a
+ * sentence's word mask. */
+static inline unsigned pl_vword_bit(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (h ^ (h >> 15)) & 127u;
+}
 
 /* A verb block: `--- NAME [code] ---`, its verbs and patterns. */
 typedef struct pl_vblock {

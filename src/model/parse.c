@@ -212,28 +212,41 @@ static parley_status parse_piece(parley_parser *p, parley_doc *doc, size_t w0, s
     return PARLEY_OK;
 }
 
+PARLEY_API parley_status parley_parser_parse_sentence(parley_parser *p, parley_doc *doc,
+                                                      size_t s)
+{
+    if (!p || !doc)
+        return pl_error(PARLEY_ERR_ARG, "parley_parser_parse_sentence: NULL argument");
+    if (s >= doc->nsents)
+        return pl_error(PARLEY_ERR_ARG, "parley_parser_parse_sentence: no sentence %zu", s);
+    const pl_sentence *sent = &doc->sents[s];
+    if ((size_t)sent->word0 + sent->nwords > doc->nwords)
+        return pl_error(PARLEY_ERR_INTERNAL, "sentence %zu has words out of range", s);
+    /* A sentence longer than PL_MAX_SENT is parsed in pieces; each piece's
+     * heads are shifted to sentence numbering. */
+    for (size_t off = 0; off < sent->nwords; off += PL_MAX_SENT) {
+        size_t n = sent->nwords - off < PL_MAX_SENT ? sent->nwords - off : PL_MAX_SENT;
+        parley_status st = parse_piece(p, doc, sent->word0 + off, n);
+        if (st)
+            return st;
+        if (off)
+            for (size_t i = 0; i < n; i++) {
+                pl_word *w = &doc->words[sent->word0 + off + i];
+                if (w->head > 0)
+                    w->head += (int32_t)off;
+            }
+    }
+    return PARLEY_OK;
+}
+
 PARLEY_API parley_status parley_parser_parse_doc(parley_parser *p, parley_doc *doc)
 {
     if (!p || !doc)
         return pl_error(PARLEY_ERR_ARG, "parley_parser_parse_doc: NULL argument");
     for (size_t s = 0; s < doc->nsents; s++) {
-        const pl_sentence *sent = &doc->sents[s];
-        if ((size_t)sent->word0 + sent->nwords > doc->nwords)
-            return pl_error(PARLEY_ERR_INTERNAL, "sentence %zu has words out of range", s);
-        /* A sentence longer than PL_MAX_SENT is parsed in pieces; each piece's
-         * heads are shifted to sentence numbering. */
-        for (size_t off = 0; off < sent->nwords; off += PL_MAX_SENT) {
-            size_t n = sent->nwords - off < PL_MAX_SENT ? sent->nwords - off : PL_MAX_SENT;
-            parley_status st = parse_piece(p, doc, sent->word0 + off, n);
-            if (st)
-                return st;
-            if (off)
-                for (size_t i = 0; i < n; i++) {
-                    pl_word *w = &doc->words[sent->word0 + off + i];
-                    if (w->head > 0)
-                        w->head += (int32_t)off;
-                }
-        }
+        parley_status st = parley_parser_parse_sentence(p, doc, s);
+        if (st)
+            return st;
     }
     return PARLEY_OK;
 }

@@ -14,6 +14,12 @@ function want(name, sent_re, src_re, tgt_re, code_re,    i, ok) {
         if (sent[i] ~ sent_re && src[i] ~ src_re && tgt[i] ~ tgt_re && code[i] ~ code_re) ok = 1
     printf "%-8s %s\n", ok ? "found" : "missing", name
 }
+function unwanted(name, sent_re, code_re,    i, bad) {
+    bad = 0
+    for (i = 1; i <= n; i++)
+        if (sent[i] ~ sent_re && code[i] ~ code_re) bad = 1
+    printf "%-8s %s\n", bad ? "CODED" : "absent", name
+}
 {
     n++
     sent[n] = field($0, "\"sentence\":\"([^\"\\\\]|\\\\.)*\"")
@@ -34,6 +40,7 @@ END {
     want("China complains about the US (11x)", "complained", "^CHN", "^USA", "^11")
     want("China rejects the US accusation (12x)", "rejected", "^CHN", "^USA", "^12")
     want("Beijing threatens Taiwan (13x)", "against Taiwan", "^CHN", "^TWN", "^13")
+    unwanted("no seizure in \"taking a tough stance on Beijing\" (17x)", "tough stance", "^17")
     printf "actors:";
     for (c in codes) if (c != "") list = list " " c
     # sort the three-letter prefixes for a stable line
