@@ -69,6 +69,7 @@ typedef struct worker {
     parley_parser *parser; /* this thread's parser (--stages only) */
     pthread_t tid;
     size_t docs, sents, words, events;
+    size_t parsed; /* sentences the coder tagged and parsed */
     double stage[ST_COUNT]; /* seconds per stage (--stages; read also without) */
     double stage_cpu[ST_COUNT]; /* thread CPU seconds per stage (--stages) */
     double cpu;             /* thread CPU seconds */
@@ -172,6 +173,14 @@ static void *work(void *arg)
         w->sents += parley_doc_sentence_count(doc);
         w->words += parley_doc_word_count(doc);
         w->events += parley_doc_event_count(doc);
+        /* the coder parses only sentences that can hold an event: count them
+         * (a parsed sentence's first word has a head, 0 for the root) */
+        for (size_t s = 0, nsent = parley_doc_sentence_count(doc); s < nsent; s++) {
+            size_t first = 0, n = 0;
+            if (parley_doc_sentence_words(doc, s, &first, &n) == PARLEY_OK && n > 0 &&
+                parley_doc_word_head(doc, first) >= 0)
+                w->parsed++;
+        }
         parley_doc_free(doc);
     }
     w->cpu = now(CLOCK_THREAD_CPUTIME_ID);
@@ -377,6 +386,7 @@ int main(int argc, char **argv)
         tot.sents += w[t].sents;
         tot.words += w[t].words;
         tot.events += w[t].events;
+        tot.parsed += w[t].parsed;
         for (int s = 0; s < ST_COUNT; s++) {
             tot.stage[s] += w[t].stage[s];
             tot.stage_cpu[s] += w[t].stage_cpu[s];
@@ -404,6 +414,10 @@ int main(int argc, char **argv)
     printf("reader stats:    %s\n", parley_stats_json(stats));
     printf("documents:       %zu\n", tot.docs);
     printf("sentences:       %zu\n", tot.sents);
+    printf("parsed:          %zu sentences (%.1f %%; %s)\n", tot.parsed,
+           tot.sents ? 100.0 * (double)tot.parsed / (double)tot.sents : 0.0,
+           stages ? "--stages parses every sentence"
+                  : "the coder parses only sentences with two actor candidates");
     printf("words:           %zu\n", tot.words);
     printf("events:          %zu\n", tot.events);
     printf("threads:         %ld%s\n", nt, stages ? " (--stages)" : "");
@@ -453,10 +467,10 @@ int main(int argc, char **argv)
     printf("\",\"input_made_by\":\"");
     json_str(about);
     printf("\",\"bytes\":%.0f,\"documents\":%zu,\"sentences\":%zu,\"words\":%zu,"
-           "\"events\":%zu,\"threads\":%ld,\"stages\":%s,\"model_load_s\":%.3f,"
+           "\"events\":%zu,\"sentences_parsed\":%zu,\"threads\":%ld,\"stages\":%s,\"model_load_s\":%.3f,"
            "\"dict_load_s\":%.3f,\"coder_new_s\":%.3f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
            "\"sentences_per_s\":%.1f,\"words_per_s\":%.1f,\"mb_per_s\":%.4f,",
-           bytes, tot.docs, tot.sents, tot.words, tot.events, nt, stages ? "true" : "false",
+           bytes, tot.docs, tot.sents, tot.words, tot.events, tot.parsed, nt, stages ? "true" : "false",
            t1 - t0, t2 - t1, t3 - t2, wall, cpu, tot.sents / wall, tot.words / wall,
            bytes / 1e6 / wall);
     printf("\"stage_s\":{");
