@@ -809,16 +809,6 @@ static uint32_t rnd(uint32_t n)
     return (uint32_t)(rng_state % n);
 }
 
-static size_t scan_edit1(const pl_words *w, const uint32_t *ids, size_t n, const char *s,
-                         size_t len, uint32_t *out, size_t max)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o < max; i++)
-        if (pl_dict_edit1(s, len, w->str[ids[i]], w->len[ids[i]]))
-            out[o++] = ids[i];
-    return o;
-}
-
 /* A random one-edit (or two-edit) change of s into buf. */
 static size_t mutate(const char *s, size_t n, char *buf, const char *alpha, int edits)
 {
@@ -856,7 +846,7 @@ static void check_query(const pl_fuzzy *f, const pl_words *w, const uint32_t *id
     for (size_t m = 0; m < 3; m++) {
         uint32_t a[64], b[64];
         size_t na = pl_fuzzy_find(f, w, ids, n, q, len, a, maxes[m]);
-        size_t nb = scan_edit1(w, ids, n, q, len, b, maxes[m]);
+        size_t nb = pl_fuzzy_scan(w, ids, n, q, len, b, maxes[m]);
         assert_int_equal(na, nb);
         for (size_t i = 0; i < na; i++)
             assert_int_equal(a[i], b[i]);

@@ -79,6 +79,10 @@ void pl_fuzzy_release(pl_fuzzy *f);
 /* The words of ids[0..n) (the list f was built over) within one edit of
  * s[0..len), in list order, at most max of them: the same as testing each
  * list word in turn with pl_dict_edit1. Returns the count written to out. */
+/* The same by scanning ids[0..n) in order (the index's reference, and its
+ * fallback for long words): the words within one edit of s, at most max. */
+size_t pl_fuzzy_scan(const pl_words *w, const uint32_t *ids, size_t n, const char *s, size_t len,
+                     uint32_t *out, size_t max);
 size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, size_t n,
                      const char *s, size_t len, uint32_t *out, size_t max);
 

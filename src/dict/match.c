@@ -1091,6 +1091,14 @@ static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t 
     return last;
 }
 
+/* The matching units of sentence s: its words, then "Dol_Amroth" split. */
+static parley_status sentence_units(const parley_dict *d, const parley_doc *doc,
+                                    const pl_sentence *s, scratch *sc)
+{
+    parley_status rc = build_units(d, doc, s, sc);
+    return rc == PARLEY_OK ? split_joined(d, doc, sc) : rc;
+}
+
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n)
 {
@@ -1102,9 +1110,7 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
     if (s->nwords == 0)
         return PARLEY_OK;
     scratch sc = {0};
-    parley_status rc = build_units(d, doc, s, &sc);
-    if (rc == PARLEY_OK)
-        rc = split_joined(d, doc, &sc);
+    parley_status rc = sentence_units(d, doc, s, &sc);
     int32_t di = date_int(date);
     if (rc == PARLEY_OK)
         rc = scan(d, doc, &sc, di);
@@ -1228,9 +1234,7 @@ parley_status pl_dict_actor_candidates(const parley_dict *d, const parley_doc *d
     if (s->nwords == 0)
         return PARLEY_OK;
     scratch sc = {0};
-    parley_status rc = build_units(d, doc, s, &sc);
-    if (rc == PARLEY_OK)
-        rc = split_joined(d, doc, &sc);
+    parley_status rc = sentence_units(d, doc, s, &sc);
     int32_t di = date_int(date);
     size_t n = 0;
     for (size_t i = 0; rc == PARLEY_OK && i < sc.nu && n < enough; i++) {

@@ -459,8 +459,8 @@ parley_status pl_fuzzy_build(pl_fuzzy *f, const pl_words *w, const uint32_t *ids
     return PARLEY_OK;
 }
 
-static size_t fuzzy_scan(const pl_words *w, const uint32_t *ids, size_t n, const char *s,
-                         size_t len, uint32_t *out, size_t max)
+size_t pl_fuzzy_scan(const pl_words *w, const uint32_t *ids, size_t n, const char *s, size_t len,
+                     uint32_t *out, size_t max)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o < max; i++)
@@ -477,7 +477,7 @@ size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, 
     /* words of more than FUZZY_MAX_QUERY + 1 bytes are not indexed: a query
      * that could reach them (or one too long to hash) scans */
     if (f->nbuckets == 0 || len > FUZZY_MAX_QUERY)
-        return fuzzy_scan(w, ids, n, s, len, out, max);
+        return pl_fuzzy_scan(w, ids, n, s, len, out, max);
     uint64_t hs[FUZZY_MAX_QUERY + 1];
     deletion_hashes(s, len, hs);
     uint32_t cand[FUZZY_MAX_CAND];
@@ -490,7 +490,7 @@ size_t pl_fuzzy_find(const pl_fuzzy *f, const pl_words *w, const uint32_t *ids, 
             if ((f->ent[e] & 0xffffffff00000000ULL) != check)
                 continue;
             if (nc == FUZZY_MAX_CAND)
-                return fuzzy_scan(w, ids, n, s, len, out, max);
+                return pl_fuzzy_scan(w, ids, n, s, len, out, max);
             cand[nc++] = (uint32_t)f->ent[e];
         }
     }
