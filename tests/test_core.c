@@ -33,6 +33,32 @@ static void arena_allocates_aligned_and_big_blocks(void **state)
     pl_arena_free(NULL);
 }
 
+/* A whole file into a buffer: its bytes, its cap, a missing path. */
+static void buf_reads_a_whole_file(void **state)
+{
+    (void)state;
+    const char *path = "data/petrarch2/LICENSE";
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    pl_buf b;
+    pl_buf_init(&b, 1 << 20);
+    assert_int_equal(pl_buf_read_file(&b, path), PARLEY_OK);
+    assert_int_equal(b.len, (size_t)size);
+    assert_non_null(strstr(b.data, "MIT"));
+    pl_buf_release(&b);
+    pl_buf_init(&b, 16);
+    assert_int_equal(pl_buf_read_file(&b, path), PARLEY_ERR_TOO_LARGE);
+    assert_non_null(strstr(parley_errmsg(), path));
+    pl_buf_release(&b);
+    pl_buf_init(&b, 16);
+    assert_int_equal(pl_buf_read_file(&b, "/nonexistent/file"), PARLEY_ERR_IO);
+    assert_non_null(strstr(parley_errmsg(), "cannot open"));
+    pl_buf_release(&b);
+}
+
 static void buf_respects_its_cap(void **state)
 {
     (void)state;
@@ -180,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_allocates_aligned_and_big_blocks),
         cmocka_unit_test(buf_respects_its_cap),
+        cmocka_unit_test(buf_reads_a_whole_file),
         cmocka_unit_test(utf8_repair_replaces_invalid_bytes),
         cmocka_unit_test(lines_skip_a_too_long_line_and_go_on),
         cmocka_unit_test(conllu_reads_words_mwt_and_comments),

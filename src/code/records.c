@@ -282,23 +282,12 @@ parley_status pl_records_read_mem(const char *buf, size_t len, const char *name,
 parley_status pl_records_read(const char *path, pl_records **out)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return pl_error(PARLEY_ERR_IO, "%s: cannot open", path);
     pl_buf b;
     pl_buf_init(&b, (size_t)256 << 20);
-    char chunk[65536];
-    size_t got;
-    parley_status st = PARLEY_OK;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if ((st = pl_buf_append(&b, chunk, got)))
-            break;
-    bool err = ferror(f);
-    fclose(f);
-    if (err || st) {
+    parley_status st = pl_buf_read_file(&b, path);
+    if (st) {
         pl_buf_release(&b);
-        return err ? pl_error(PARLEY_ERR_IO, "%s: read error", path)
-                   : pl_error(st, "%s: too large or out of memory", path);
+        return st;
     }
     st = pl_records_read_mem(b.data ? b.data : "", b.len, path, out);
     pl_buf_release(&b);

@@ -1,6 +1,7 @@
 /* alloc.c - the allocation hook, arenas and capped buffers. */
 #include "core.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,24 @@ parley_status pl_buf_append(pl_buf *b, const void *p, size_t n)
 parley_status pl_buf_putc(pl_buf *b, char c) { return pl_buf_append(b, &c, 1); }
 
 parley_status pl_buf_puts(pl_buf *b, const char *s) { return pl_buf_append(b, s, strlen(s)); }
+
+parley_status pl_buf_read_file(pl_buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pl_error(PARLEY_ERR_IO, "%s: cannot open", path);
+    char chunk[65536];
+    size_t got;
+    parley_status st = PARLEY_OK;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if ((st = pl_buf_append(b, chunk, got)))
+            break;
+    bool err = ferror(f);
+    fclose(f);
+    if (err)
+        return pl_error(PARLEY_ERR_IO, "%s: read error", path);
+    return st ? pl_error(st, "%s: too large or out of memory", path) : PARLEY_OK;
+}
 
 parley_status pl_grow(void **items, size_t *cap, size_t need, size_t item_size, size_t max_items)
 {

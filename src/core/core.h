@@ -58,6 +58,10 @@ parley_status pl_buf_reserve(pl_buf *b, size_t extra);
 parley_status pl_buf_append(pl_buf *b, const void *p, size_t n);
 parley_status pl_buf_putc(pl_buf *b, char c);
 parley_status pl_buf_puts(pl_buf *b, const char *s);
+/* Append the whole file at path to b (whose cap bounds it). Errors name the
+ * path: PARLEY_ERR_IO when it cannot be opened or read, else b's error
+ * (PARLEY_ERR_TOO_LARGE past the cap, PARLEY_ERR_NOMEM). */
+parley_status pl_buf_read_file(pl_buf *b, const char *path);
 
 /* Growable array of fixed-size items with a hard cap on the count. */
 parley_status pl_grow(void **items, size_t *cap, size_t need, size_t item_size, size_t max_items);

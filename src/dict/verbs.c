@@ -965,27 +965,13 @@ static parley_status load_files(const char *const *paths, const char *const *nam
     if (!d)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        FILE *f = fopen(paths[i], "rb");
-        if (!f) {
-            pl_verbs_free(d);
-            return pl_error(PARLEY_ERR_IO, "%s: cannot open verb dictionary", paths[i]);
-        }
         pl_buf b;
         pl_buf_init(&b, MAX_FILE_BYTES);
-        char chunk[65536];
-        size_t got;
-        parley_status st = PARLEY_OK;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-            if ((st = pl_buf_append(&b, chunk, got)))
-                break;
-        bool err = ferror(f);
-        fclose(f);
-        if (st || err) {
+        parley_status st = pl_buf_read_file(&b, paths[i]);
+        if (st) {
             pl_buf_release(&b);
             pl_verbs_free(d);
-            if (err)
-                return pl_error(PARLEY_ERR_IO, "%s: read error", paths[i]);
-            return pl_error(st, "%s: verb dictionary too large or out of memory", paths[i]);
+            return st;
         }
         st = read_text(d, b.data ? b.data : (char *)"", b.len, names[i] ? names[i] : paths[i]);
         pl_buf_release(&b);
