@@ -11,6 +11,7 @@
 #define MAX_PARTS 4    /* parts of one hyphenated word */
 #define MAX_FUZZY 4    /* candidate dictionary words for one typo'd word */
 #define MAX_GAP 2      /* words allowed between a country and its agent */
+#define MAX_SCRATCH ((size_t)1 << 24) /* units or matches of one sentence */
 
 /* A matching unit: a word, or a part of a hyphenated word. */
 typedef struct unit {
@@ -97,14 +98,8 @@ static uint32_t alt_id(const parley_dict *d, const char *s, size_t n)
 
 static parley_status add_unit(scratch *sc, size_t *cap, const unit *u)
 {
-    if (sc->nu == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        unit *nu = pl_realloc(sc->u, nc * sizeof *nu);
-        if (!nu)
-            return PARLEY_ERR_NOMEM;
-        sc->u = nu;
-        *cap = nc;
-    }
+    if (pl_grow((void **)&sc->u, cap, sc->nu + 1, sizeof *sc->u, MAX_SCRATCH))
+        return PARLEY_ERR_NOMEM;
     sc->u[sc->nu++] = *u;
     return PARLEY_OK;
 }
@@ -470,14 +465,8 @@ static int32_t date_int(const char *date)
 
 static parley_status add_raw(scratch *sc, size_t *cap, const raw *r)
 {
-    if (sc->nr == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        raw *nr = pl_realloc(sc->r, nc * sizeof *nr);
-        if (!nr)
-            return PARLEY_ERR_NOMEM;
-        sc->r = nr;
-        *cap = nc;
-    }
+    if (pl_grow((void **)&sc->r, cap, sc->nr + 1, sizeof *sc->r, MAX_SCRATCH))
+        return PARLEY_ERR_NOMEM;
     sc->r[sc->nr++] = *r;
     return PARLEY_OK;
 }
