@@ -146,7 +146,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/parley/
 
 format:
-	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c bench/*.c
+	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c fuzz/*.h bench/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

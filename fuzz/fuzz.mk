@@ -16,7 +16,8 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%: fuzz/%.c $(LIB_OBJ)
+# a harness also depends on the shared bodies it includes (fuzz/*.h)
+$(BUILD)/%: fuzz/%.c $(wildcard fuzz/*.h) $(LIB_OBJ)
 	clang $(FCFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LIBS)
 
 -include $(LIB_OBJ:.o=.d)
