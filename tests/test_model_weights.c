@@ -16,13 +16,6 @@
 
 #define NCL 60
 
-typedef struct frozen {
-    pl_pslot *slots;
-    size_t nslots;
-    pl_pent *ents;
-    size_t nents;
-    pl_pmodel pm;
-} frozen;
 
 /* Feature k (key 1000 + k) gets weight (k + 1) * (c % 5 - 2) for classes
  * c < nc[k]; class 0 of feature 0 gets the largest weight, 50. */
@@ -36,7 +29,7 @@ static double weight(size_t k, uint32_t c)
     return (double)(k + 1) * ((double)(c % 5) - 2);
 }
 
-static void build(frozen *fz, float prune)
+static void build(pl_pfrozen *fz, float prune)
 {
     pl_ptrain t;
     assert_int_equal(pl_ptrain_init(&t, NCL), PARLEY_OK);
@@ -49,22 +42,14 @@ static void build(frozen *fz, float prune)
         }
     }
     pl_ptrain_tick(&t); /* one instance: the averages are the weights */
-    assert_int_equal(pl_ptrain_freeze(&t, prune, &fz->slots, &fz->nslots, &fz->ents, &fz->nents),
-                     PARLEY_OK);
+    assert_int_equal(pl_pfrozen_make(&t, prune, fz), PARLEY_OK);
     pl_ptrain_release(&t);
-    assert_null(pl_pmodel_view(&fz->pm, fz->slots, fz->nslots + 1, fz->ents, fz->nents, NCL));
-}
-
-static void frozen_release(frozen *fz)
-{
-    pl_free(fz->slots);
-    pl_free(fz->ents);
 }
 
 static void frozen_scores_are_the_quantized_averages(void **state)
 {
     (void)state;
-    frozen fz;
+    pl_pfrozen fz;
     build(&fz, 0);
     assert_true(fabsf(fz.pm.scale - 32767.0f / 50.0f) < 1e-3f);
     /* every kind of slot is used */
@@ -99,13 +84,13 @@ static void frozen_scores_are_the_quantized_averages(void **state)
     keys[nk++] = 12345;
     pl_pmodel_score(&fz.pm, keys, nk, got);
     assert_memory_equal(got, want, sizeof got);
-    frozen_release(&fz);
+    pl_pfrozen_release(&fz);
 }
 
 static void weak_features_are_pruned(void **state)
 {
     (void)state;
-    frozen fz;
+    pl_pfrozen fz;
     build(&fz, 4.5f); /* feature 1 (largest |weight| 4) goes, the others stay */
     size_t used = 0;
     for (size_t i = 1; i <= fz.nslots; i++)
@@ -115,7 +100,7 @@ static void weak_features_are_pruned(void **state)
     int32_t scores[64] = {0}, zero[64] = {0};
     pl_pmodel_score(&fz.pm, &key, 1, scores);
     assert_memory_equal(scores, zero, sizeof scores);
-    frozen_release(&fz);
+    pl_pfrozen_release(&fz);
 }
 
 static void the_most_used_features_go_to_the_hot_table(void **state)
@@ -138,7 +123,7 @@ static void the_most_used_features_go_to_the_hot_table(void **state)
                 pl_ptrain_score(&t, &key, 1, sc);
     }
     pl_ptrain_tick(&t);
-    frozen fz;
+    pl_pfrozen fz;
     assert_int_equal(pl_ptrain_freeze(&t, 0, &fz.slots, &fz.nslots, &fz.ents, &fz.nents),
                      PARLEY_OK);
     pl_ptrain_release(&t);
@@ -163,13 +148,13 @@ static void the_most_used_features_go_to_the_hot_table(void **state)
             fail_msg("feature %zu: %d %d, want %d %d", k, scores[k % 8], scores[(k + 3) % 8], up,
                      -one);
     }
-    frozen_release(&fz);
+    pl_pfrozen_release(&fz);
 }
 
 static void damaged_tables_are_refused(void **state)
 {
     (void)state;
-    frozen fz;
+    pl_pfrozen fz;
     build(&fz, 0);
     pl_pmodel pm;
     size_t ns = fz.nslots + 1;
@@ -204,7 +189,7 @@ static void damaged_tables_are_refused(void **state)
     assert_string_equal(pl_pmodel_view(&pm, s, ns, fz.ents, fz.nents, NCL),
                         "weight table has no empty slot");
     free(s);
-    frozen_release(&fz);
+    pl_pfrozen_release(&fz);
 }
 
 int main(void)

@@ -156,6 +156,20 @@ parley_status pl_ptrain_freeze(const pl_ptrain *t, float prune, pl_pslot **slots
  * what is wrong (all of it is checked: see pl_pmodel_check). */
 const char *pl_pmodel_view(pl_pmodel *m, const pl_pslot *slots, size_t nslots_with_hdr,
                            const pl_pent *ents, size_t nents, uint32_t nclasses);
+
+/* A training store frozen in memory, with its table view: what the trainer
+ * scores with between rounds and writes to the model file. */
+typedef struct pl_pfrozen {
+    pl_pslot *slots; /* header slot, then nslots slots */
+    size_t nslots;
+    pl_pent *ents;
+    size_t nents;
+    pl_pmodel pm;
+} pl_pfrozen;
+/* pl_ptrain_freeze t into f and view it (PARLEY_ERR_INTERNAL if the view
+ * finds it unsound). Release f with pl_pfrozen_release, also on error. */
+parley_status pl_pfrozen_make(const pl_ptrain *t, float prune, pl_pfrozen *f);
+void pl_pfrozen_release(pl_pfrozen *f);
 /* scores (pl_score_room(nclasses) int32) += the weights of the features. */
 void pl_pmodel_score(const pl_pmodel *m, const uint64_t *f, size_t n, int32_t *scores);
 /* The same in two steps: out[k] = the slot of feature f[k] or NULL (many

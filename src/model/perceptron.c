@@ -569,3 +569,22 @@ const char *pl_pmodel_check(const pl_pmodel *m)
     const char *why = check_table(m, m->hot, m->nhot);
     return why ? why : check_table(m, m->slots, m->nslots);
 }
+
+parley_status pl_pfrozen_make(const pl_ptrain *t, float prune, pl_pfrozen *f)
+{
+    parley_status st = pl_ptrain_freeze(t, prune, &f->slots, &f->nslots, &f->ents, &f->nents);
+    if (st)
+        return st;
+    const char *why = pl_pmodel_view(&f->pm, f->slots, f->nslots + 1, f->ents, f->nents,
+                                     t->nclasses);
+    if (why)
+        return pl_error(PARLEY_ERR_INTERNAL, "frozen weights: %s", why);
+    return PARLEY_OK;
+}
+
+void pl_pfrozen_release(pl_pfrozen *f)
+{
+    pl_free(f->slots);
+    pl_free(f->ents);
+    memset(f, 0, sizeof *f);
+}

@@ -315,33 +315,6 @@ static parley_status corpus_read(const char *path, corpus *c, strset *tags, strs
 /* ---------------------------------------------------------------------- */
 /* Tagger */
 
-typedef struct frozen {
-    pl_pslot *slots;
-    size_t nslots;
-    pl_pent *ents;
-    size_t nents;
-    pl_pmodel pm;
-} frozen;
-
-static void frozen_free(frozen *f)
-{
-    pl_free(f->slots);
-    pl_free(f->ents);
-    memset(f, 0, sizeof *f);
-}
-
-static parley_status freeze(const pl_ptrain *t, double prune, frozen *f)
-{
-    parley_status st = pl_ptrain_freeze(t, (float)prune, &f->slots, &f->nslots, &f->ents, &f->nents);
-    if (st)
-        return st;
-    const char *why = pl_pmodel_view(&f->pm, f->slots, f->nslots + 1, f->ents, f->nents,
-                                     t->nclasses);
-    if (why)
-        return pl_error(PARLEY_ERR_INTERNAL, "frozen weights: %s", why);
-    return PARLEY_OK;
-}
-
 /* The tag dictionary of sentences `use`: every word seen at least
  * min_count times gets as its ambiguity class a hash of the tags that make
  * up at least a tenth of its occurrences. */
@@ -414,7 +387,7 @@ done:
 /* Train a tagger on the sentences in `use` (iters passes). */
 static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int iters,
                                   double prune, const pl_lslot *dict, size_t ndict,
-                                  uint32_t ntags, uint64_t *rng, frozen *out)
+                                  uint32_t ntags, uint64_t *rng, pl_pfrozen *out)
 {
     pl_ptrain t;
     parley_status st = pl_ptrain_init(&t, ntags);
@@ -454,7 +427,7 @@ static parley_status train_tagger(const corpus *c, size_t *use, size_t nuse, int
             }
         }
     }
-    st = freeze(&t, prune, out);
+    st = pl_pfrozen_make(&t, (float)prune, out);
 done:
     pl_ptrain_release(&t);
     pl_free(scores);
@@ -490,7 +463,7 @@ static parley_status tag_corpus(corpus *c, const size_t *use, size_t nuse, const
 /* Parser */
 
 static parley_status train_parser(const corpus *c, const params *pp, uint32_t ntags,
-                                  uint32_t nlabels, uint32_t root, uint64_t *rng, frozen *out)
+                                  uint32_t nlabels, uint32_t root, uint64_t *rng, pl_pfrozen *out)
 {
     uint32_t ncl = 1 + 2 * nlabels;
     pl_ptrain t;
@@ -585,7 +558,7 @@ static parley_status train_parser(const corpus *c, const params *pp, uint32_t nt
             }
         }
     }
-    st = freeze(&t, pp->parser_prune, out);
+    st = pl_pfrozen_make(&t, (float)pp->parser_prune, out);
 done:
     pl_ptrain_release(&t);
     pl_state_release(&s);
@@ -819,7 +792,7 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
     double t0 = now_sec();
     strset tags = {0}, labels = {0};
     corpus c = {0};
-    frozen tagger = {0}, parser = {0};
+    pl_pfrozen tagger = {0}, parser = {0};
     lemma_out lem = {0};
     pl_mwriter w;
     pl_mw_init(&w);
@@ -849,7 +822,7 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
         for (size_t s = 0; s < c.nsent; s++)
             if ((int)(s % (size_t)K) != k)
                 use[nu++] = s;
-        frozen fk = {0};
+        pl_pfrozen fk = {0};
         pl_lslot *dk = NULL;
         size_t ndk = 0;
         if ((st = build_tdict(&c, use, nu, pp.amb_min_count, &dk, &ndk)))
@@ -864,7 +837,7 @@ PARLEY_API parley_status parley_model_train(const char *train_path, const char *
             if ((int)(s % (size_t)K) == k)
                 use[nu++] = s;
         st = tag_corpus(&c, use, nu, &fk.pm, dk, ndk);
-        frozen_free(&fk);
+        pl_pfrozen_release(&fk);
         pl_free(dk);
         if (st)
             goto done;
@@ -984,8 +957,8 @@ done:
     strset_free(&tags);
     strset_free(&labels);
     corpus_free(&c);
-    frozen_free(&tagger);
-    frozen_free(&parser);
+    pl_pfrozen_release(&tagger);
+    pl_pfrozen_release(&parser);
     lemma_out_free(&lem);
     pl_mw_release(&w);
     pl_free(use);
