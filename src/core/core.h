@@ -66,6 +66,18 @@ parley_status pl_buf_read_file(pl_buf *b, const char *path);
 /* Growable array of fixed-size items with a hard cap on the count. */
 parley_status pl_grow(void **items, size_t *cap, size_t need, size_t item_size, size_t max_items);
 
+/* A 64-bit finalizer (every input bit moves every output bit): the hash of
+ * integer keys in the model's feature tables and the dictionary's tries. */
+static inline uint64_t pl_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Errors and logging. pl_error formats the thread's last error message and
  * returns code, so `return pl_error(PARLEY_ERR_FORMAT, "%s:%zu: ...", ...)`. */

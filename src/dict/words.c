@@ -16,16 +16,6 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-static uint64_t hash_u64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 parley_status pl_words_init(pl_words *w)
 {
     memset(w, 0, sizeof *w);
@@ -215,7 +205,7 @@ static size_t edge_slot_h(const pl_trie *t, uint64_t key, uint64_t h)
 
 static size_t edge_slot(const pl_trie *t, uint64_t key)
 {
-    return edge_slot_h(t, key, hash_u64(key));
+    return edge_slot_h(t, key, pl_mix64(key));
 }
 
 uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
@@ -223,7 +213,7 @@ uint32_t pl_trie_child(const pl_trie *t, uint32_t node, uint32_t word)
     if (!t->ekey || word == PL_NONE)
         return PL_NONE;
     uint64_t key = (((uint64_t)node << 32) | word) + 1;
-    uint64_t h = hash_u64(key);
+    uint64_t h = pl_mix64(key);
     /* most (node, word) pairs of a sentence are no edge: the filter, small
      * enough to stay in the cache, says so without a probe of the table */
     if (!bloom_has(t->ebloom, t->ecap, h))
@@ -236,7 +226,7 @@ void pl_trie_prefetch(const pl_trie *t, uint32_t node, uint32_t word)
 {
     if (!t->ekey || word == PL_NONE)
         return;
-    uint64_t h = hash_u64((((uint64_t)node << 32) | word) + 1);
+    uint64_t h = pl_mix64((((uint64_t)node << 32) | word) + 1);
     size_t bit = (size_t)(h >> 32) & (t->ecap * 4 - 1);
     __builtin_prefetch(&t->ebloom[bit / 64]);
     __builtin_prefetch(&t->ekey[(size_t)h & (t->ecap - 1)]);
@@ -257,7 +247,7 @@ static bool trie_rehash(pl_trie *t)
     for (size_t i = 0; i < t->ecap; i++) {
         if (!t->ekey[i])
             continue;
-        uint64_t h = hash_u64(t->ekey[i]);
+        uint64_t h = pl_mix64(t->ekey[i]);
         size_t j = (size_t)h & (nc - 1);
         while (nk[j])
             j = (j + 1) & (nc - 1);
@@ -309,7 +299,7 @@ uint32_t pl_trie_insert(pl_trie *t, const uint32_t *ids, size_t n)
         t->depth[child] = (uint8_t)(k + 1 > 255 ? 255 : k + 1);
         t->ekey[i] = key;
         t->echild[i] = child;
-        bloom_set(t->ebloom, t->ecap, hash_u64(key));
+        bloom_set(t->ebloom, t->ecap, pl_mix64(key));
         t->nedges++;
         node = child;
     }

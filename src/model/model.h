@@ -13,15 +13,6 @@
 
 /* ---------------------------------------------------------------------- */
 /* Hashing: every feature is a nonzero 64-bit key. */
-static inline uint64_t pl_mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
 static inline uint64_t pl_hash_bytes(const void *p, size_t n, uint64_t seed)
 {
     const unsigned char *s = p;
