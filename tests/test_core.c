@@ -33,6 +33,15 @@ static void arena_allocates_aligned_and_big_blocks(void **state)
     pl_arena_free(NULL);
 }
 
+static void trim_cuts_white_space_both_ends(void **state)
+{
+    (void)state;
+    char a[] = " \t ARN  GON \r\n", b[] = "   ", c[] = "x";
+    assert_string_equal(pl_trim(a), "ARN  GON");
+    assert_string_equal(pl_trim(b), "");
+    assert_string_equal(pl_trim(c), "x");
+}
+
 /* A whole file into a buffer: its bytes, its cap, a missing path. */
 static void buf_reads_a_whole_file(void **state)
 {
@@ -207,6 +216,7 @@ int main(void)
         cmocka_unit_test(arena_allocates_aligned_and_big_blocks),
         cmocka_unit_test(buf_respects_its_cap),
         cmocka_unit_test(buf_reads_a_whole_file),
+        cmocka_unit_test(trim_cuts_white_space_both_ends),
         cmocka_unit_test(utf8_repair_replaces_invalid_bytes),
         cmocka_unit_test(lines_skip_a_too_long_line_and_go_on),
         cmocka_unit_test(conllu_reads_words_mwt_and_comments),

@@ -22,13 +22,7 @@ static const char *attr(pl_arena *a, xmlNode *n, const char *name)
     xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
     if (!v)
         return pl_arena_strdup(a, "");
-    const char *s = (const char *)v;
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t len = strlen(s);
-    while (len > 0 && isspace((unsigned char)s[len - 1]))
-        len--;
-    char *out = pl_arena_strndup(a, s, len);
+    char *out = pl_arena_strdup(a, pl_trim((char *)v));
     xmlFree(v);
     return out;
 }

@@ -68,16 +68,6 @@ static bool is_code(const char *s, size_t n)
     return true;
 }
 
-static char *trim(char *s)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 /* Read path line by line, calling fn on each (after the header if any). */
 static parley_status each_line(pl_tables *t, const char *path,
                                parley_status (*fn)(pl_tables *, char *, const char *, size_t))
@@ -115,15 +105,15 @@ static bool split_tsv(char *s, char **code, char **val)
     if (!tab)
         return false;
     *tab = '\0';
-    *code = trim(s);
-    *val = trim(tab + 1);
+    *code = pl_trim(s);
+    *val = pl_trim(tab + 1);
     return true;
 }
 
 static parley_status goldstein_line(pl_tables *t, char *s, const char *path, size_t line)
 {
     char *code, *val;
-    if (line == 1 || !*trim(s))
+    if (line == 1 || !*pl_trim(s))
         return PARLEY_OK; /* header */
     if (!split_tsv(s, &code, &val) || !is_code(code, strlen(code))) {
         pl_warn("%s:%zu: not a 'CODE<TAB>VALUE' line, skipped", path, line);
@@ -146,7 +136,7 @@ static parley_status goldstein_line(pl_tables *t, char *s, const char *path, siz
 static parley_status name_line(pl_tables *t, char *s, const char *path, size_t line)
 {
     char *code, *val;
-    if (line == 1 || !*trim(s))
+    if (line == 1 || !*pl_trim(s))
         return PARLEY_OK;
     if (!split_tsv(s, &code, &val) || !is_code(code, strlen(code))) {
         pl_warn("%s:%zu: not a 'CODE<TAB>NAME' line, skipped", path, line);
@@ -165,7 +155,7 @@ static parley_status plover_line(pl_tables *t, char *s, const char *path, size_t
     char *h = strchr(s, '#');
     if (h)
         *h = '\0';
-    s = trim(s);
+    s = pl_trim(s);
     if (!*s || s[0] == '~')
         return PARLEY_OK;
     char *colon = strchr(s, ':');
@@ -184,8 +174,8 @@ static parley_status plover_line(pl_tables *t, char *s, const char *path, size_t
         if (c2)
             *c2 = '\0';
     }
-    type = trim(type);
-    mode = trim(mode);
+    type = pl_trim(type);
+    mode = pl_trim(mode);
     for (char *q = type; *q; q++)
         if (!isalpha((unsigned char)*q) && *q != '_' && *q != '-') {
             pl_warn("%s:%zu: PLOVER type '%s' is not a word, skipped", path, line, type);

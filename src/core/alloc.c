@@ -1,6 +1,7 @@
 /* alloc.c - the allocation hook, arenas and capped buffers. */
 #include "core.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,16 @@ char *pl_strndup(const char *s, size_t n)
 }
 
 char *pl_strdup(const char *s) { return pl_strndup(s, strlen(s)); }
+
+char *pl_trim(char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
 
 /* ---------------------------------------------------------------------- */
 

@@ -25,6 +25,9 @@ void *pl_realloc(void *p, size_t n);
 void pl_free(void *p);
 char *pl_strdup(const char *s);
 char *pl_strndup(const char *s, size_t n);
+/* Trim ASCII white space in place: the end is cut with a NUL, the returned
+ * pointer is past the leading white space. */
+char *pl_trim(char *s);
 /* Test hook: fail every allocation after n more succeed; n < 0 disables. */
 void pl_alloc_fail_after(long n);
 

@@ -72,16 +72,6 @@ typedef struct reader {
     long cur_syn;   /* index of the synset being read, -1 when in a block */
 } reader;
 
-static char *trim(char *s)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 static void upcase(char *s)
 {
     for (; *s; s++)
@@ -246,11 +236,11 @@ static parley_status add_block(reader *r, char *body, const char *orig)
     char code[PL_CODE_MAX], pcode[PL_CODE_MAX];
     uint8_t hp;
     int c = take_code(s, code, pcode, &hp);
-    s = trim(s);
+    s = pl_trim(s);
     char *extra = strchr(s, '['); /* "DELAY [120]  [031:031]": the last code wins */
     if (extra)
         *extra = '\0';
-    s = trim(s);
+    s = pl_trim(s);
     for (char *q = s; *q; q++)
         if (*q == ' ' || *q == '\t')
             *q = '_';
@@ -353,7 +343,7 @@ static parley_status add_verb(reader *r, char *body)
         *brace = '\0';
         forms = brace + 1;
     }
-    char *spec = trim(body);
+    char *spec = pl_trim(body);
     for (char *q = spec; *q; q++) /* "LASH OUT" = LASH_OUT */
         if (*q == ' ' || *q == '\t')
             *q = '_';
@@ -556,7 +546,7 @@ static parley_status add_pattern(reader *r, char *line_body, const char *orig)
         pl_warn("%s:%u: bad code in pattern, skipped: %s", r->file, r->line, orig);
         return PARLEY_OK;
     }
-    char *body = trim(line_body);
+    char *body = pl_trim(line_body);
     const char *why = "";
     rp.el0 = d->nels;
     int ok = parse_pattern_els(d, body, &why);
@@ -619,7 +609,7 @@ static parley_status add_trans(reader *r, char *body, const char *orig)
     t->res_tgt = tok[7][0];
     strcpy(t->code, tok[8]);
     upcase(t->code);
-    t->text = pl_arena_strdup(d->arena, trim((char *)orig));
+    t->text = pl_arena_strdup(d->arena, pl_trim((char *)orig));
     if (!t->inner || !t->outer || !t->text)
         return PARLEY_ERR_NOMEM;
     t->file = r->file;
@@ -652,7 +642,7 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
                 in_xml_comment = false;
             continue;
         }
-        char *s = trim(line);
+        char *s = pl_trim(line);
         if (strncmp(s, "<!--", 4) == 0) {
             if (!strstr(s + 4, "-->"))
                 in_xml_comment = true;
@@ -660,7 +650,7 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
         }
         snprintf(orig, sizeof orig, "%s", s);
         strip_comment(s);
-        s = trim(s);
+        s = pl_trim(s);
         if (!*s)
             continue;
         parley_status st = PARLEY_OK;
@@ -669,7 +659,7 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
         } else if (s[0] == '-') {
             st = add_pattern(&r, s + 1, orig);
         } else if (s[0] == '&') {
-            char *sname = trim(s + 1);
+            char *sname = pl_trim(s + 1);
             size_t n = strlen(sname);
             while (n > 0 && sname[n - 1] == '_')
                 sname[--n] = '\0';
