@@ -20,5 +20,8 @@ typedef struct cli_command {
 void cli_log_stderr(void *user, const char *msg);
 /* Print "parley CMD: <message>" to stderr, using parley_errmsg() when set. */
 void cli_report(const char *cmd, parley_status st);
+/* Print text[s, e) to stdout with every run of white space (newlines
+ * included) as one space: a sentence on one line (no newline added). */
+void cli_put_oneline(const char *text, size_t s, size_t e);
 
 #endif

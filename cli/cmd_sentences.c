@@ -35,24 +35,6 @@ static void put_json(const char *s, size_t n)
     putchar('"');
 }
 
-/* Print text[s, e) on one line: every whitespace run one space. */
-static void put_oneline(const char *t, size_t s, size_t e)
-{
-    bool space = false;
-    for (size_t i = s; i < e; i++) {
-        char c = t[i];
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ' || c == '\f' || c == '\v') {
-            space = true;
-            continue;
-        }
-        if (space)
-            putchar(' ');
-        space = false;
-        putchar(c);
-    }
-    putchar('\n');
-}
-
 static void print_doc(const parley_doc *doc, bool jsonl)
 {
     size_t len;
@@ -64,7 +46,8 @@ static void print_doc(const parley_doc *doc, bool jsonl)
         if (parley_doc_sentence_span(doc, i, &s, &e) != PARLEY_OK)
             continue;
         if (!jsonl) {
-            put_oneline(text, s, e);
+            cli_put_oneline(text, s, e);
+            putchar('\n');
             continue;
         }
         fputs("{\"doc_id\":", stdout);

@@ -5,24 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Print text[s, e) with every run of whitespace (newlines included) as one
- * space, as CoNLL-U's "# text" wants a single line. */
-static void put_oneline(const char *t, size_t s, size_t e)
-{
-    bool space = false;
-    for (size_t i = s; i < e; i++) {
-        char c = t[i];
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ' || c == '\f' || c == '\v') {
-            space = true;
-            continue;
-        }
-        if (space)
-            putchar(' ');
-        space = false;
-        putchar(c);
-    }
-}
-
 /* Write one token's form (its bytes in the text) with no whitespace inside:
  * a form never contains whitespace, but be safe with odd input. */
 static void put_span(const char *t, size_t s, size_t e)
@@ -40,7 +22,7 @@ static void print_doc(const parley_doc *doc)
         parley_doc_sentence_span(doc, i, &s, &e);
         parley_doc_sentence_words(doc, i, &w0, &nw);
         printf("# sent_id = %s-%zu\n# text = ", parley_doc_id(doc), i + 1);
-        put_oneline(text, s, e);
+        cli_put_oneline(text, s, e);
         putchar('\n');
         for (size_t k = 0; k < nw;) {
             size_t w = w0 + k;

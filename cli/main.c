@@ -1,6 +1,7 @@
 /* main.c - parley's command dispatcher, --version and help. */
 #include "cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,22 @@ void cli_report(const char *cmd, parley_status st)
 {
     const char *msg = parley_errmsg();
     fprintf(stderr, "parley %s: %s\n", cmd, msg && *msg ? msg : parley_strerror(st));
+}
+
+void cli_put_oneline(const char *t, size_t s, size_t e)
+{
+    bool space = false;
+    for (size_t i = s; i < e; i++) {
+        char c = t[i];
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ' || c == '\f' || c == '\v') {
+            space = true;
+            continue;
+        }
+        if (space)
+            putchar(' ');
+        space = false;
+        putchar(c);
+    }
 }
 
 static const cli_command *find(const char *name)
