@@ -116,6 +116,24 @@ parley_status pl_read_all(FILE *f, const char *name, pl_buf *b, size_t max, uint
     return PARLEY_OK;
 }
 
+parley_status pl_read_whole_doc(parley_reader *r, pl_buf *raw, const char *what)
+{
+    uint64_t bytes = 0;
+    bool too_large = false;
+    parley_status st = pl_read_all(r->f, r->name, raw, PL_TEXT_MAX_DOC, &bytes, &too_large);
+    pl_stats_bytes(r->stats, bytes);
+    if (st)
+        return st;
+    pl_stats_record(r->stats);
+    if (too_large) {
+        pl_warn("%s: %s of %llu bytes is larger than the %zu byte limit, skipped", r->name, what,
+                (unsigned long long)bytes, PL_TEXT_MAX_DOC);
+        parley_stats_skip(r->stats, "too_large");
+        return PARLEY_END;
+    }
+    return PARLEY_OK;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Draft */
 

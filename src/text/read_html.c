@@ -507,20 +507,9 @@ parley_status pl_read_html_next(parley_reader *r, parley_doc **out)
     r->done = true;
     pl_buf raw;
     pl_buf_init(&raw, PL_TEXT_MAX_DOC + 1);
-    uint64_t bytes = 0;
-    bool too_large = false;
-    parley_status st = pl_read_all(r->f, r->name, &raw, PL_TEXT_MAX_DOC, &bytes, &too_large);
-    pl_stats_bytes(r->stats, bytes);
+    parley_status st = pl_read_whole_doc(r, &raw, "page");
     if (st)
         goto done;
-    pl_stats_record(r->stats);
-    if (too_large) {
-        pl_warn("%s: page of %llu bytes is larger than the %zu byte limit, skipped", r->name,
-                (unsigned long long)bytes, PL_TEXT_MAX_DOC);
-        parley_stats_skip(r->stats, "too_large");
-        st = PARLEY_END;
-        goto done;
-    }
     const char *why = NULL;
     size_t repairs = 0;
     parley_doc *doc = NULL;

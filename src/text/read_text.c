@@ -50,21 +50,10 @@ parley_status pl_read_text_next(parley_reader *r, parley_doc **out)
     pl_buf raw, text;
     pl_buf_init(&raw, PL_TEXT_MAX_DOC + 1);
     pl_buf_init(&text, PL_DOC_MAX_TEXT + 1);
-    uint64_t bytes = 0;
-    bool too_large = false;
     parley_doc *doc = NULL;
-    parley_status st = pl_read_all(r->f, r->name, &raw, PL_TEXT_MAX_DOC, &bytes, &too_large);
-    pl_stats_bytes(r->stats, bytes);
+    parley_status st = pl_read_whole_doc(r, &raw, "document");
     if (st)
         goto done;
-    pl_stats_record(r->stats);
-    if (too_large) {
-        pl_warn("%s: document of %llu bytes is larger than the %zu byte limit, skipped", r->name,
-                (unsigned long long)bytes, PL_TEXT_MAX_DOC);
-        parley_stats_skip(r->stats, "too_large");
-        st = PARLEY_END;
-        goto done;
-    }
     size_t repairs = 0;
     /* a UTF-8 byte order mark is not text */
     size_t bom = raw.len >= 3 && memcmp(raw.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

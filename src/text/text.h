@@ -100,6 +100,12 @@ void pl_warc_free(pl_warc *w);
  * not kept, and *too_large set). *bytes gets the bytes read. */
 parley_status pl_read_all(FILE *f, const char *name, pl_buf *b, size_t max, uint64_t *bytes,
                           bool *too_large);
+/* The one document of a whole-file reader (text, HTML) into raw (inited
+ * by the caller, cap above PL_TEXT_MAX_DOC), counted in r's stats: its
+ * bytes, one record, and a skip "too_large" (with a warning naming the
+ * file and the `what`, "document" or "page") past PL_TEXT_MAX_DOC, which
+ * returns PARLEY_END. Read errors are returned. */
+parley_status pl_read_whole_doc(parley_reader *r, pl_buf *raw, const char *what);
 
 /* Extract one article from an HTML page (read_html.c). encoding may be
  * NULL (detect). url/date (may be NULL) are used when the page itself has
