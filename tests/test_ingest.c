@@ -754,6 +754,37 @@ static void warc_garbage_and_corrupt_gzip_are_errors(void **state)
     free(mem);
 }
 
+/* A text file or HTML page past the document limit is skipped, counted as
+ * one record read and one too_large skip, with a warning naming it. */
+static void whole_file_too_large_is_skipped(void **state)
+{
+    (void)state;
+    size_t n = PL_TEXT_MAX_DOC + 10;
+    char *in = malloc(n);
+    assert_non_null(in);
+    memset(in, 'a', n);
+    const char *names[2] = {"huge.txt", "huge.html"};
+    const char *what[2] = {"huge.txt: document of", "huge.html: page of"};
+    parley_input_format fmts[2] = {PARLEY_INPUT_TEXT, PARLEY_INPUT_HTML};
+    for (int k = 0; k < 2; k++) {
+        char *mem;
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        warnings[0] = '\0';
+        parley_reader *r = mem_reader(in, n, names[k], fmts[k], stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_non_null(strstr(warnings, what[k]));
+        assert_non_null(strstr(warnings, "byte limit, skipped"));
+        assert_non_null(strstr(parley_stats_json(stats), "\"skipped\":{\"too_large\":1}"));
+        assert_non_null(strstr(parley_stats_json(stats), "\"records_read\":1,\"processed\":0"));
+        parley_reader_free(r);
+        free(mem);
+        parley_stats_free(stats);
+    }
+    free(in);
+}
+
 static void warc_too_large_record_is_skipped(void **state)
 {
     (void)state;
@@ -882,6 +913,7 @@ int main(void)
         cmocka_unit_test_setup(warc_truncated_plain_record_is_reported, setup),
         cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
         cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
+        cmocka_unit_test_setup(whole_file_too_large_is_skipped, setup),
         cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),
         cmocka_unit_test_setup(stats_json_escapes_and_counts_any_stage, setup),
     };
