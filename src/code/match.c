@@ -747,28 +747,18 @@ static bool match_els(mstate *m, const pl_vel *els, int nel, int k, int pos, int
             int at = j, ok = 1;
             const pl_vel *ch = e + 1;
             int nch = e->n;
-            if (m->rev) { /* consecutive leftwards: match children right to left */
-                for (int q = nch - 1; q >= 0 && ok; q--) {
-                    if (at >= m->nseq || (q < nch - 1 && m->seq[at] != m->seq[at - 1] - 1)) {
-                        ok = 0;
-                        break;
-                    }
-                    int l = el_at(m, &ch[q], at);
-                    if (!l)
-                        ok = 0;
-                    at += l;
+            /* consecutive in the sequence's direction; leftwards the
+             * children are met right to left */
+            int step = m->rev ? -1 : 1;
+            for (int t = 0; t < nch && ok; t++) {
+                if (at >= m->nseq || (t > 0 && m->seq[at] != m->seq[at - 1] + step)) {
+                    ok = 0;
+                    break;
                 }
-            } else {
-                for (int q = 0; q < nch && ok; q++) {
-                    if (at >= m->nseq || (q > 0 && m->seq[at] != m->seq[at - 1] + 1)) {
-                        ok = 0;
-                        break;
-                    }
-                    int l = el_at(m, &ch[q], at);
-                    if (!l)
-                        ok = 0;
-                    at += l;
-                }
+                int l = el_at(m, &ch[m->rev ? nch - 1 - t : t], at);
+                if (!l)
+                    ok = 0;
+                at += l;
             }
             if (ok && at > j && match_els(m, els + skip, nel - skip, k + 1, at, m->seq[at - 1], r))
                 return true;
