@@ -17,7 +17,8 @@ typedef struct pl_code_actor {
     uint32_t head;       /* doc word index of the mention's syntactic head */
     uint32_t start, end; /* byte span in doc->text */
     const char *code;    /* CAMEO actor code */
-    uint8_t match;       /* how it matched: 1 exact, 2 agent, 3 place, 4 fuzzy */
+    uint8_t match;       /* how it matched: 1 exact, 2 agent, 3 place, 4 fuzzy,
+                            5 context (country from the article) */
 } pl_code_actor;
 
 /* One side of an event. */

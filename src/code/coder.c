@@ -124,6 +124,77 @@ static uint32_t syntactic_head(const parley_doc *doc, size_t sent, uint32_t w0, 
     return w1 > w0 ? w1 - 1 : w0;
 }
 
+/* An actor code's country part: the first three letters ("USA" of
+ * "USAGOV"); codes shorter than that have none. */
+static bool has_country(const char *code)
+{
+    return code && strlen(code) >= 3 && strncmp(code, "---", 3) != 0;
+}
+
+/* The article's main country: the country named most often by its actor
+ * mentions (the headline's count twice; international bodies and
+ * unknowns left out), so that "the government", "police" or "Congress"
+ * can take it. Writes "" when no mention names a country. */
+static void main_country(const parley_doc *doc, pl_mention *const *m, const size_t *n,
+                         char out[4])
+{
+    enum { MAXC = 64 };
+    char code[MAXC][4];
+    unsigned count[MAXC];
+    size_t nc = 0;
+    out[0] = 0;
+    for (size_t s = 0; s < doc->nsents; s++) {
+        unsigned weight = doc->sents[s].block < doc->nblocks &&
+                                  doc->blocks[doc->sents[s].block].kind == PL_BLOCK_HEADLINE
+                              ? 2
+                              : 1;
+        for (size_t i = 0; i < n[s]; i++) {
+            const char *c = m[s][i].code;
+            if (!has_country(c) || strncmp(c, "IGO", 3) == 0 || strncmp(c, "NGO", 3) == 0)
+                continue;
+            size_t k = 0;
+            while (k < nc && strncmp(code[k], c, 3) != 0)
+                k++;
+            if (k == nc) {
+                if (nc == MAXC)
+                    continue;
+                memcpy(code[nc], c, 3);
+                code[nc][3] = 0;
+                count[nc++] = 0;
+            }
+            count[k] += weight;
+        }
+    }
+    unsigned best = 0;
+    for (size_t k = 0; k < nc; k++)
+        if (count[k] > best) {
+            best = count[k];
+            memcpy(out, code[k], 4);
+        }
+}
+
+/* Give an agent without a country ("---GOV" for "the government") the
+ * article's main country, marked as matched from context. */
+static parley_status fill_country(parley_doc *doc, pl_mention *m, size_t n, const char *ctry)
+{
+    if (!*ctry)
+        return PARLEY_OK;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = m[i].code;
+        if (!c || strncmp(c, "---", 3) != 0 || strchr(c, '/'))
+            continue;
+        size_t len = strlen(c);
+        char *nc = pl_arena_alloc(doc->arena, len + 1);
+        if (!nc)
+            return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+        memcpy(nc, ctry, 3);
+        memcpy(nc + 3, c + 3, len - 2);
+        m[i].code = nc;
+        m[i].match = 5;
+    }
+    return PARLEY_OK;
+}
+
 PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc, const char *date)
 {
     if (!c || !doc)
@@ -148,27 +219,44 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
     const char *d = *doc->date ? doc->date : "";
     /* an event needs two actors (one without require_dyad) */
     size_t min_actors = c->opts.require_dyad ? 2 : 1;
+    if (doc->nsents == 0)
+        return pl_code_attach(doc, &c->ev);
+    pl_mention **sm = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sm);
+    size_t *sn = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sn);
+    bool *sp = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sp);
+    if (!sm || !sn || !sp)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    /* Pass 1: the actors of every sentence, so that the article's context
+     * (its main country) is known before any sentence is coded. */
     for (size_t s = 0; s < doc->nsents; s++) {
         if (pl_dict_discard_sentence(c->dict, doc, s))
             continue;
-        if (to_parse) {
+        size_t cand = 0;
+        if ((st = pl_dict_actor_candidates(c->dict, doc, s, d, min_actors, &cand)))
+            return st;
+        if (cand == 0)
+            continue;
+        if (cand >= min_actors) {
             /* Tagging and parsing are most of the cost: a sentence without
              * enough actor candidates cannot give an event and is not parsed
              * (the candidates are an upper bound, so no event is lost). */
-            size_t cand = 0;
-            if ((st = pl_dict_actor_candidates(c->dict, doc, s, d, min_actors, &cand)))
+            if (to_parse && (st = parley_parser_parse_sentence(c->parser, doc, s)))
                 return st;
-            if (cand < min_actors)
-                continue;
-            if ((st = parley_parser_parse_sentence(c->parser, doc, s)))
-                return st;
+            sp[s] = true;
         }
-        pl_mention *m = NULL;
-        size_t n = 0;
-        if ((st = pl_dict_find_actors(c->dict, doc, s, d, &m, &n)))
+        if ((st = pl_dict_find_actors(c->dict, doc, s, d, &sm[s], &sn[s])))
             return st;
-        if (n == 0)
+    }
+    char ctry[4];
+    main_country(doc, sm, sn, ctry);
+    /* Pass 2: code the sentences that can hold an event. */
+    for (size_t s = 0; s < doc->nsents; s++) {
+        pl_mention *m = sm[s];
+        size_t n = sn[s];
+        if (!sp[s] || n == 0)
             continue;
+        if ((st = fill_country(doc, m, n, ctry)))
+            return st;
         size_t need = 0;
         for (size_t i = 0; i < n; i++)
             need += m[i].code ? 1 + strlen(m[i].code) / 2 : 0;

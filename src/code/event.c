@@ -27,6 +27,7 @@ static const char *match_name(int m)
     case 2: return "agent";
     case 3: return "place";
     case 4: return "fuzzy";
+    case 5: return "context";
     default: return "";
     }
 }
