@@ -94,8 +94,10 @@ static int run_parse(int argc, char **argv)
 static int run_events(int argc, char **argv)
 {
     const char *usage = "usage: parley eval events [--verbose] [--date YYYY-MM-DD] [--dict DIR] "
-                        "[--model PATH] --json GOLD.jsonl DOCS.jsonl\n";
+                        "[--model PATH] [--event-model PATH|none] --json GOLD.jsonl "
+                        "DOCS.jsonl\n";
     const char *gold = NULL, *docs = NULL, *dict = NULL, *model = NULL, *date = NULL;
+    const char *evmodel = NULL; /* NULL: the coder's default; "none": patterns alone */
     int verbose = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
@@ -114,6 +116,10 @@ static int run_events(int argc, char **argv)
         }
         if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
             date = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--event-model") == 0 && i + 1 < argc) {
+            evmodel = argv[++i];
             continue;
         }
         if ((argv[i][0] == '-' && argv[i][1]) || docs) {
@@ -140,6 +146,8 @@ static int run_events(int argc, char **argv)
         st = parley_coder_new(m, d, &c);
     parley_set_log(cli_log_stderr, NULL);
     char *json = NULL;
+    if (!st && evmodel)
+        st = parley_coder_set_event_model(c, strcmp(evmodel, "none") == 0 ? NULL : evmodel);
     if (!st)
         st = parley_eval_events(c, gold, docs, date, verbose, &json);
     parley_coder_free(c);
@@ -209,7 +217,8 @@ const cli_command cmd_eval_def = {
     "  Prints {\"documents\",\"gold_events\",\"coded_events\",\"matched\",\"precision\",\n"
     "  \"recall\",\"f1\",\"full_code\",\"roles\",\"date\",\"place\",\"by_root\",...}; with\n"
     "  --verbose also every miss and every extra event with its sentence. --date\n"
-    "  dates the documents that have no date of their own.\n"
+    "  dates the documents that have no date of their own. --event-model PATH\n"
+    "  uses another learned event model, `none` the verb patterns alone.\n"
     "  Example: parley eval events --json data/wikinews/dev-gold.jsonl data/wikinews/dev.jsonl\n",
     run,
 };

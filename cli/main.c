@@ -10,6 +10,7 @@
 extern const cli_command cmd_sentences_def;
 extern const cli_command cmd_tokenize_def;
 extern const cli_command cmd_train_def;
+extern const cli_command cmd_train_events_def;
 extern const cli_command cmd_parse_def;
 extern const cli_command cmd_model_def;
 extern const cli_command cmd_eval_def;
@@ -23,6 +24,7 @@ static const cli_command *const commands[] = {
     &cmd_sentences_def,
     &cmd_tokenize_def,
     &cmd_train_def,
+    &cmd_train_events_def,
     &cmd_parse_def,
     &cmd_model_def,
     &cmd_eval_def,

@@ -383,6 +383,11 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
  * "negated" instead of dropping them. */
 PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on);
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
+/* article_context (default 1): an agent without a country of its own ("the
+ * government", "police", "Congress") takes the article's main country (the
+ * country its actor mentions name most, the headline counting twice),
+ * with match "context". Off: such agents stay "---ROLE". */
+PARLEY_API void parley_coder_set_article_context(parley_coder *c, int on);
 /* Code one document: segment it if it has no sentences yet, tag and parse
  * it if unparsed (needs a model; only the sentences that are not discarded
  * and hold enough actor candidates for an event are parsed, the others'
@@ -395,6 +400,29 @@ PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
 PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc, const char *date);
 /* Accepts NULL. */
 PARLEY_API void parley_coder_free(parley_coder *c);
+
+/* The learned event decision (see docs/internals/code.md): a model that
+ * scores every pair of actors in a parsed sentence and keeps the events
+ * it believes in, replacing the verb patterns' proposals. A new coder
+ * loads $PARLEY_EVENTS_MODEL ("" = none) or else en-events.model beside
+ * the tagger/parser model when it exists; without one the patterns alone
+ * decide. path NULL: patterns alone. Errors: PARLEY_ERR_IO, PARLEY_ERR_MODEL
+ * (a malformed file, named with its line); the coder is unchanged then. */
+PARLEY_API parley_status parley_coder_set_event_model(parley_coder *c, const char *path);
+/* The event model's file name ("" when the patterns alone decide). Borrowed. */
+PARLEY_API const char *parley_coder_event_model(const parley_coder *c);
+/* Train an event model from annotated articles: code docs_path's
+ * documents that the gold file (GUIDE.md format) lists, label every
+ * candidate actor pair with the gold root of its sentence and countries
+ * (or none), run an averaged perceptron for epochs passes (<= 0: 5) in a
+ * fixed order, and write out_path (replaced by rename). Deterministic.
+ * *report (may be NULL) gets {"documents","candidates","positive","epochs",
+ * "train_fit","train_fit_positive"},
+ * freed with parley_string_free. */
+PARLEY_API parley_status parley_event_model_train(const parley_model *m, const parley_dict *d,
+                                                  const char *docs_path, const char *gold_path,
+                                                  int epochs, const char *out_path,
+                                                  char **report);
 
 /* Output formats for events. */
 typedef enum parley_event_format {

@@ -62,6 +62,7 @@ void pl_events_release(pl_events *e);
 typedef struct pl_code_opts {
     bool require_dyad; /* drop events without both a source and a target */
     bool keep_negated; /* emit negated actions with mode "negated" (default: drop) */
+    bool context;      /* agents without a country take the article's (default on) */
 } pl_code_opts;
 
 /* Code one sentence: for each predicate, find its verb block and the most
@@ -84,5 +85,65 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e);
 parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e);
 /* The CSV header line (with its newline). */
 const char *pl_event_csv_header(void);
+
+/* One gold event (strings owned by the gold JSON kept alive beside). */
+typedef struct pl_gold_event {
+    const char *doc;
+    long sent;
+    const char *src, *tgt; /* full actor codes */
+    const char *cameo, *root;
+    const char *date;       /* event_date, "" when none */
+    const char *place;      /* place name, "" when none */
+    const char *place_ctry; /* place country, "" when none */
+    const char *sentence;
+    bool used;
+} pl_gold_event;
+
+typedef struct pl_gold_set {
+    struct json_t **lines; /* parsed lines (jansson), kept for their strings */
+    size_t nlines, cap_lines;
+    pl_gold_event *ev;
+    size_t n, cap;
+    const char **docs; /* distinct doc ids, sorted */
+    size_t ndocs, cap_docs;
+} pl_gold_set;
+
+/* Read a gold file (GUIDE.md format); a malformed line is PARLEY_ERR_FORMAT
+ * naming file and line. Events sorted by document and sentence. */
+parley_status pl_gold_read(const char *path, pl_gold_set *g);
+void pl_gold_release(pl_gold_set *g);
+/* The gold events of document id (*n of them; none: *n = 0). */
+pl_gold_event *pl_gold_doc(const pl_gold_set *g, const char *id, size_t *n);
+/* The gold's entry for document id, or NULL when the gold does not list it. */
+const char *const *pl_gold_find_doc(const pl_gold_set *g, const char *id);
+
+/* The learned event decision (rank.c). */
+typedef struct pl_rank pl_rank;
+typedef struct pl_rank_train pl_rank_train;
+/* One gold event as the trainer labels candidates with it. */
+typedef struct pl_rank_gold {
+    size_t sent;
+    char src[4], tgt[4]; /* countries */
+    int root;            /* 1..20 */
+    char cameo[PL_CODE_MAX];
+} pl_rank_gold;
+/* Load an event model file; name is what events' pattern.file says. */
+parley_status pl_rank_load(const char *path, const char *name, pl_rank **out);
+void pl_rank_free(pl_rank *r);
+const char *pl_rank_name(const pl_rank *r);
+/* Decide the events of sentence sent among actors a[0..na): with m, the
+ * patterns' events ev->ev[n0..] are replaced by the model's; with t (and
+ * m NULL), candidates are collected as training examples instead. */
+parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verbdict *vd,
+                               const pl_tables *tb, const parley_doc *doc, size_t sent,
+                               const pl_code_actor *a, size_t na, pl_events *ev, size_t n0);
+parley_status pl_rank_train_new(pl_rank_train **out);
+void pl_rank_train_free(pl_rank_train *t);
+/* The current document's gold events (borrowed until the next call). */
+void pl_rank_train_set_gold(pl_rank_train *t, const pl_rank_gold *g, size_t n);
+size_t pl_rank_train_examples(const pl_rank_train *t, size_t *positive);
+parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path);
+/* After pl_rank_train_write: training examples (all / positive) the weights get right. */
+void pl_rank_train_fit(const pl_rank_train *t, size_t *fit, size_t *fit_positive);
 
 #endif /* PL_CODE_CODE_H */

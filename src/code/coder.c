@@ -7,6 +7,7 @@
 #include "dict/dict.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,57 @@ struct parley_coder {
     pl_events ev;        /* scratch, reused between documents */
     pl_code_actor *acts; /* scratch for one sentence's actors */
     size_t acts_cap;
+    pl_rank *rank;         /* the learned event decision; NULL = patterns alone */
+    pl_rank_train *train;  /* while training the event model: examples go here */
+    pl_rank_gold *gold;    /* the current document's gold events (training) */
+    size_t ngold, gold_cap;
 };
+
+/* The default event model: $PARLEY_EVENTS_MODEL ("" for none), else
+ * en-events.model beside the tagger/parser model. Absent: patterns alone. */
+static parley_status load_default_rank(parley_coder *c)
+{
+    const char *env = getenv("PARLEY_EVENTS_MODEL");
+    char path[PATH_MAX];
+    if (env) {
+        if (!*env)
+            return PARLEY_OK;
+        snprintf(path, sizeof path, "%s", env);
+    } else {
+        if (!c->model)
+            return PARLEY_OK;
+        const char *mp = parley_model_path(c->model);
+        const char *slash = strrchr(mp, '/');
+        int dl = slash ? (int)(slash - mp) : 1;
+        snprintf(path, sizeof path, "%.*s/en-events.model", dl, slash ? mp : ".");
+        FILE *f = fopen(path, "r");
+        if (!f)
+            return PARLEY_OK;
+        fclose(f);
+    }
+    return pl_rank_load(path, "en-events.model", &c->rank);
+}
+
+PARLEY_API parley_status parley_coder_set_event_model(parley_coder *c, const char *path)
+{
+    if (!c)
+        return pl_error(PARLEY_ERR_ARG, "parley_coder_set_event_model: NULL coder");
+    pl_rank *r = NULL;
+    if (path) {
+        const char *slash = strrchr(path, '/');
+        parley_status st = pl_rank_load(path, slash ? slash + 1 : path, &r);
+        if (st)
+            return st;
+    }
+    pl_rank_free(c->rank);
+    c->rank = r;
+    return PARLEY_OK;
+}
+
+PARLEY_API const char *parley_coder_event_model(const parley_coder *c)
+{
+    return c && c->rank ? pl_rank_name(c->rank) : "";
+}
 
 PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_dict *d,
                                           parley_coder **out)
@@ -41,6 +92,7 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
     c->model = m;
     c->dict = d;
     c->opts.require_dyad = true;
+    c->opts.context = true;
     /* patterns name their file relative to the data directory when they
      * come from it ("petrarch2/CAMEO.2.0.txt"), so output is the same
      * wherever parley is installed */
@@ -57,6 +109,8 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
         st = pl_tables_load(dir, &c->tables);
     if (!st && m)
         st = parley_parser_new(m, &c->parser);
+    if (!st)
+        st = load_default_rank(c);
     if (st) {
         parley_coder_free(c);
         return st;
@@ -69,6 +123,12 @@ PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on)
 {
     if (c)
         c->opts.require_dyad = on != 0;
+}
+
+PARLEY_API void parley_coder_set_article_context(parley_coder *c, int on)
+{
+    if (c)
+        c->opts.context = on != 0;
 }
 
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on)
@@ -86,6 +146,8 @@ PARLEY_API void parley_coder_free(parley_coder *c)
     pl_tables_free(c->tables);
     pl_events_release(&c->ev);
     pl_free(c->acts);
+    pl_rank_free(c->rank);
+    pl_free(c->gold);
     pl_free(c);
 }
 
@@ -247,8 +309,9 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         if ((st = pl_dict_find_actors(c->dict, doc, s, d, &sm[s], &sn[s])))
             return st;
     }
-    char ctry[4];
-    main_country(doc, sm, sn, ctry);
+    char ctry[4] = "";
+    if (c->opts.context)
+        main_country(doc, sm, sn, ctry);
     /* Pass 2: code the sentences that can hold an event. */
     for (size_t s = 0; s < doc->nsents; s++) {
         pl_mention *m = sm[s];
@@ -286,8 +349,104 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                 code += len + (slash ? 1 : 0);
             }
         }
+        size_t n0 = c->ev.n;
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
+            return st;
+        if ((c->rank || c->train) &&
+            (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc,
+                                   s, c->acts, k, &c->ev, n0)))
             return st;
     }
     return pl_code_attach(doc, &c->ev);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Training the event model */
+
+PARLEY_API parley_status parley_event_model_train(const parley_model *m, const parley_dict *d,
+                                                  const char *docs_path, const char *gold_path,
+                                                  int epochs, const char *out_path,
+                                                  char **report)
+{
+    if (!m || !d || !docs_path || !gold_path || !out_path)
+        return pl_error(PARLEY_ERR_ARG, "parley_event_model_train: NULL argument");
+    if (report)
+        *report = NULL;
+    if (epochs <= 0)
+        epochs = 5;
+    pl_gold_set g;
+    memset(&g, 0, sizeof g);
+    parley_coder *c = NULL;
+    parley_reader *r = NULL;
+    size_t ndocs = 0;
+    parley_status st = pl_gold_read(gold_path, &g);
+    if (!st)
+        st = parley_coder_new(m, d, &c);
+    if (!st) {
+        pl_rank_free(c->rank);
+        c->rank = NULL;
+        st = pl_rank_train_new(&c->train);
+    }
+    if (!st)
+        st = parley_reader_open(docs_path, PARLEY_INPUT_AUTO, NULL, &r);
+    while (!st) {
+        parley_doc *doc = NULL;
+        if ((st = parley_reader_next(r, &doc)))
+            break;
+        const char *id = parley_doc_id(doc);
+        if (!pl_gold_find_doc(&g, id)) {
+            parley_doc_free(doc);
+            continue; /* not annotated: nothing to learn from */
+        }
+        size_t n = 0;
+        pl_gold_event *ge = pl_gold_doc(&g, id, &n);
+        if (pl_grow((void **)&c->gold, &c->gold_cap, n + 1, sizeof *c->gold, 1u << 20)) {
+            parley_doc_free(doc);
+            st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+            break;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *root = ge[i].root;
+            if (strlen(root) < 2 || !isdigit((unsigned char)root[0]) ||
+                !isdigit((unsigned char)root[1]) || strlen(ge[i].src) < 3 ||
+                strlen(ge[i].tgt) < 3)
+                continue;
+            pl_rank_gold *x = &c->gold[k++];
+            memset(x, 0, sizeof *x);
+            x->sent = (size_t)ge[i].sent;
+            memcpy(x->src, ge[i].src, 3);
+            memcpy(x->tgt, ge[i].tgt, 3);
+            x->root = (root[0] - '0') * 10 + (root[1] - '0');
+            snprintf(x->cameo, sizeof x->cameo, "%s", ge[i].cameo);
+        }
+        pl_rank_train_set_gold(c->train, c->gold, k);
+        st = parley_coder_code_doc(c, doc, NULL);
+        ndocs++;
+        parley_doc_free(doc);
+    }
+    if (st == PARLEY_END)
+        st = PARLEY_OK;
+    parley_reader_free(r);
+    size_t pos = 0, nex = 0, fit = 0, fitpos = 0;
+    if (!st) {
+        nex = pl_rank_train_examples(c->train, &pos);
+        st = pl_rank_train_write(c->train, epochs, out_path);
+        pl_rank_train_fit(c->train, &fit, &fitpos);
+    }
+    if (!st && report) {
+        char buf[256];
+        snprintf(buf, sizeof buf,
+                 "{\"documents\":%zu,\"candidates\":%zu,\"positive\":%zu,\"epochs\":%d,"
+                 "\"train_fit\":%zu,\"train_fit_positive\":%zu}",
+                 ndocs, nex, pos, epochs, fit, fitpos);
+        *report = pl_strdup(buf);
+    }
+    if (c) {
+        pl_rank_train_free(c->train);
+        c->train = NULL;
+    }
+    parley_coder_free(c);
+    pl_gold_release(&g);
+    return st;
 }

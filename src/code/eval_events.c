@@ -17,29 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One gold event (strings owned by the gold JSON kept alive beside). */
-typedef struct gold_event {
-    const char *doc;
-    long sent;
-    const char *src, *tgt; /* full actor codes */
-    const char *cameo, *root;
-    const char *date;       /* event_date, "" when none */
-    const char *place;      /* place name, "" when none */
-    const char *place_ctry; /* place country, "" when none */
-    const char *sentence;
-    bool used;
-} gold_event;
-
-typedef struct gold_set {
-    json_t **lines; /* parsed lines, kept for their strings */
-    size_t nlines, cap_lines;
-    gold_event *ev;
-    size_t n, cap;
-    const char **docs; /* distinct doc ids, sorted */
-    size_t ndocs, cap_docs;
-} gold_set;
-
-static void gold_release(gold_set *g)
+void pl_gold_release(pl_gold_set *g)
 {
     for (size_t i = 0; i < g->nlines; i++)
         json_decref(g->lines[i]);
@@ -61,7 +39,7 @@ static int cmp_str(const void *a, const void *b)
 
 static int cmp_gold(const void *a, const void *b)
 {
-    const gold_event *x = a, *y = b;
+    const pl_gold_event *x = a, *y = b;
     int c = strcmp(x->doc, y->doc);
     if (c)
         return c;
@@ -71,7 +49,7 @@ static int cmp_gold(const void *a, const void *b)
 /* Read the gold file: one JSON object per line, an event or a
  * {"doc_id","no_events":true} line. A malformed line is an error naming
  * the file and line: a scorer that silently drops gold is no scorer. */
-static parley_status gold_read(const char *path, gold_set *g)
+parley_status pl_gold_read(const char *path, pl_gold_set *g)
 {
     pl_lines *lr = NULL;
     parley_status st = pl_lines_open(path, 16u << 20, &lr);
@@ -128,7 +106,7 @@ static parley_status gold_read(const char *path, gold_set *g)
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
             break;
         }
-        gold_event *e = &g->ev[g->n++];
+        pl_gold_event *e = &g->ev[g->n++];
         memset(e, 0, sizeof *e);
         e->doc = doc;
         e->sent = (long)json_integer_value(si);
@@ -155,6 +133,28 @@ static parley_status gold_read(const char *path, gold_set *g)
             g->docs[u++] = g->docs[i];
     g->ndocs = u;
     return PARLEY_OK;
+}
+
+pl_gold_event *pl_gold_doc(const pl_gold_set *g, const char *id, size_t *n)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(g->ev[mid].doc, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t e = lo;
+    while (e < g->n && strcmp(g->ev[e].doc, id) == 0)
+        e++;
+    *n = e - lo;
+    return g->ev + lo;
+}
+
+const char *const *pl_gold_find_doc(const pl_gold_set *g, const char *id)
+{
+    return bsearch(&id, g->docs, g->ndocs, sizeof *g->docs, cmp_str);
 }
 
 static bool same_country(const char *a, const char *b)
@@ -220,7 +220,7 @@ static const char *sentence_text(const parley_doc *doc, size_t s, char *buf, siz
 }
 
 /* Score one coded document against its gold events g[0..n). */
-static parley_status score_doc(const parley_doc *doc, gold_event *g, size_t n, tally *t,
+static parley_status score_doc(const parley_doc *doc, pl_gold_event *g, size_t n, tally *t,
                                json_t *misses, json_t *extras)
 {
     size_t ne = parley_doc_event_count(doc);
@@ -234,7 +234,7 @@ static parley_status score_doc(const parley_doc *doc, gold_event *g, size_t n, t
     /* two passes: exact (full code and actors) matches first, then root level */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t k = 0; k < n; k++) {
-            gold_event *e = &g[k];
+            pl_gold_event *e = &g[k];
             if (e->used)
                 continue;
             for (size_t i = 0; i < ne; i++) {
@@ -306,7 +306,7 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
     if (!c || !gold_path || !docs_path || !json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_events: NULL argument");
     *json = NULL;
-    gold_set g;
+    pl_gold_set g;
     memset(&g, 0, sizeof g);
     tally t;
     memset(&t, 0, sizeof t);
@@ -315,7 +315,7 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
     json_t *extras = verbose ? json_array() : NULL;
     json_t *missing = json_array();
     char *seen = NULL;
-    parley_status st = gold_read(gold_path, &g);
+    parley_status st = pl_gold_read(gold_path, &g);
     if (!st && g.ndocs && !(seen = pl_calloc(g.ndocs, 1)))
         st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
     if (!st)
@@ -327,7 +327,7 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
         if (st)
             break;
         const char *id = parley_doc_id(doc);
-        const char **hit = bsearch(&id, g.docs, g.ndocs, sizeof *g.docs, cmp_str);
+        const char *const *hit = pl_gold_find_doc(&g, id);
         if (!hit || seen[hit - g.docs]) {
             unscored++; /* not in the gold (or a repeated id): not scored */
             parley_doc_free(doc);
@@ -336,21 +336,10 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
         seen[hit - g.docs] = 1;
         st = parley_coder_code_doc(c, doc, date);
         if (!st) {
-            /* the document's gold events: a run of the sorted array */
-            gold_event key = {.doc = id, .sent = -1};
-            size_t lo = 0, hi = g.n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (strcmp(g.ev[mid].doc, key.doc) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            size_t e = lo;
-            while (e < g.n && strcmp(g.ev[e].doc, id) == 0)
-                e++;
+            size_t n = 0;
+            pl_gold_event *ge = pl_gold_doc(&g, id, &n);
             t.docs++;
-            st = score_doc(doc, g.ev + lo, e - lo, &t, misses, extras);
+            st = score_doc(doc, ge, n, &t, misses, extras);
         }
         parley_doc_free(doc);
     }
@@ -403,6 +392,6 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
     json_decref(extras);
     json_decref(missing);
     pl_free(seen);
-    gold_release(&g);
+    pl_gold_release(&g);
     return st;
 }

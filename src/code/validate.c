@@ -118,7 +118,16 @@ PARLEY_API parley_status parley_validate(const char *records_path, const parley_
     parley_coder *c = NULL;
     if (!st)
         st = parley_coder_new(m, d, &c);
+    if (!st) {
+        /* PETRARCH's records are single sentences with their own fictional
+         * dictionaries, coded by verb patterns: measure the pattern engine
+         * as PETRARCH defines it, without an article to take context from
+         * and without the event model learned on real news */
+        parley_coder_set_article_context(c, 0);
+        st = parley_coder_set_event_model(c, NULL);
+    }
     if (st) {
+        parley_coder_free(c);
         parley_dict_free(d);
         pl_records_free(rs);
         return st;

@@ -1,0 +1,827 @@
+/*
+ * rank.c - the learned event decision: which pairs of actors in a sentence
+ * stand in an event, and of which CAMEO root.
+ *
+ * The verb patterns propose events; on real news they miss most and many
+ * of those they find are wrong (background, wrong sense, wrong pair). So
+ * every ordered pair of actor mentions of a parsed sentence is a
+ * candidate, described by features of the dependency path between the
+ * two (the governing word's lemma, the relations on each side, the
+ * preposition), the actors' roles, the modality of the governing verb,
+ * the verb dictionary's code for it and what the patterns proposed for
+ * the pair. One averaged perceptron over 21 classes (none + the 20 CAMEO
+ * roots), trained on hand-annotated articles (`parley train events`),
+ * scores them; for each pair of countries in the sentence the best pair
+ * and class is kept when it beats "none". The pattern's event is used
+ * when it agrees on the root (its full code, trigger and pattern), else
+ * the event is built with the code most often annotated for that root and
+ * governing lemma in the training articles.
+ *
+ * Model file (text, versioned; small enough to read in a few ms):
+ *   parley-events 1
+ *   buckets N classes 21
+ *   cameo RR LEMMA CODE        (most frequent code for a root and lemma;
+ *                               LEMMA "*" for the root alone)
+ *   w BUCKET CLASS WEIGHT      (nonzero averaged weights)
+ */
+#include "code/code.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RANK_BUCKETS (1u << 17)
+#define RANK_CLASSES 21
+#define RANK_MAX_ACTORS 16
+#define RANK_MAX_WORDS 400
+#define RANK_MAX_FEATS 64
+/* Default decision thresholds (a model file's `thresholds ADD DROP` line wins). */
+#define RANK_ADD 0.0f
+#define RANK_DROP 1e30f
+
+typedef struct cameo_entry {
+    uint8_t root;
+    char lemma[32];
+    char code[PL_CODE_MAX];
+    uint32_t count; /* training only */
+} cameo_entry;
+
+struct pl_rank {
+    float *w; /* RANK_BUCKETS x RANK_CLASSES */
+    cameo_entry *cam;
+    size_t ncam, cam_cap;
+    char *name; /* file name, for the events' pattern field */
+    float add;  /* a pair not proposed by the patterns becomes an event above this margin */
+    float drop; /* a pattern's event is dropped when its margin is below -drop */
+};
+
+/* One training example: a candidate pair with its gold class. */
+typedef struct rank_example {
+    uint32_t f0;  /* features feats[f0 .. f0+nf) */
+    uint16_t nf;
+    uint8_t label;
+} rank_example;
+
+struct pl_rank_train {
+    rank_example *ex;
+    size_t nex, cap;
+    uint32_t *feats;
+    size_t nfeats, fcap;
+    cameo_entry *cam; /* (root, lemma, code) counts */
+    size_t ncam, cam_cap;
+    size_t fit, fit_pos;      /* examples / positive examples the trained weights get right */
+    const pl_rank_gold *gold; /* the current document's gold events */
+    size_t ngold;
+};
+
+void pl_rank_free(pl_rank *r)
+{
+    if (!r)
+        return;
+    pl_free(r->w);
+    pl_free(r->cam);
+    pl_free(r->name);
+    pl_free(r);
+}
+
+const char *pl_rank_name(const pl_rank *r) { return r ? r->name : ""; }
+
+parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return pl_error(PARLEY_ERR_IO, "cannot open event model %s", path);
+    pl_rank *r = pl_calloc(1, sizeof *r);
+    if (r) {
+        r->add = RANK_ADD;
+        r->drop = RANK_DROP;
+    }
+    if (r)
+        r->w = pl_calloc((size_t)RANK_BUCKETS * RANK_CLASSES, sizeof *r->w);
+    if (r)
+        r->name = pl_strdup(name ? name : path);
+    if (!r || !r->w || !r->name) {
+        fclose(f);
+        pl_rank_free(r);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory loading %s", path);
+    }
+    char line[256];
+    size_t lineno = 0;
+    parley_status st = PARLEY_OK;
+    while (!st && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (lineno == 1) {
+            if (strncmp(line, "parley-events 1", 15) != 0)
+                st = pl_error(PARLEY_ERR_MODEL, "%s:1: not a parley event model (version 1)",
+                              path);
+            continue;
+        }
+        unsigned b, k;
+        float wt;
+        unsigned root;
+        char lemma[64], code[16];
+        if (line[0] == 'w' && sscanf(line, "w %u %u %f", &b, &k, &wt) == 3) {
+            if (b >= RANK_BUCKETS || k >= RANK_CLASSES || !isfinite(wt)) {
+                st = pl_error(PARLEY_ERR_MODEL, "%s:%zu: weight out of range", path, lineno);
+                break;
+            }
+            r->w[(size_t)b * RANK_CLASSES + k] = wt;
+        } else if (line[0] == 'c' && sscanf(line, "cameo %u %63s %15s", &root, lemma, code) == 3) {
+            if (root < 1 || root > 20 || strlen(lemma) >= sizeof r->cam->lemma ||
+                strlen(code) >= PL_CODE_MAX) {
+                st = pl_error(PARLEY_ERR_MODEL, "%s:%zu: bad cameo line", path, lineno);
+                break;
+            }
+            if (pl_grow((void **)&r->cam, &r->cam_cap, r->ncam + 1, sizeof *r->cam, 1u << 20)) {
+                st = pl_error(PARLEY_ERR_NOMEM, "out of memory loading %s", path);
+                break;
+            }
+            cameo_entry *e = &r->cam[r->ncam++];
+            memset(e, 0, sizeof *e);
+            e->root = (uint8_t)root;
+            strcpy(e->lemma, lemma);
+            strcpy(e->code, code);
+        } else if (line[0] == 't' && sscanf(line, "thresholds %f %f", &r->add, &r->drop) == 2) {
+            continue;
+        } else if (strncmp(line, "buckets", 7) != 0) {
+            st = pl_error(PARLEY_ERR_MODEL, "%s:%zu: unknown line", path, lineno);
+        }
+    }
+    if (!st && lineno == 0)
+        st = pl_error(PARLEY_ERR_MODEL, "%s: empty event model", path);
+    /* experiments only: override the file's thresholds */
+    if (getenv("PARLEY_RANK_ADD"))
+        r->add = (float)atof(getenv("PARLEY_RANK_ADD"));
+    if (getenv("PARLEY_RANK_DROP"))
+        r->drop = (float)atof(getenv("PARLEY_RANK_DROP"));
+    fclose(f);
+    if (st) {
+        pl_rank_free(r);
+        return st;
+    }
+    *out = r;
+    return PARLEY_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Features */
+
+typedef struct fctx {
+    const parley_doc *doc;
+    const pl_word *w;
+    int n;
+    int parent[RANK_MAX_WORDS];
+    uint32_t feats[RANK_MAX_FEATS];
+    int nf;
+    float ps[RANK_MAX_ACTORS][RANK_MAX_ACTORS][RANK_CLASSES]; /* decoding: pair scores */
+    bool has[RANK_MAX_ACTORS][RANK_MAX_ACTORS];
+} fctx;
+
+static void feat(fctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void feat(fctx *c, const char *fmt, ...)
+{
+    if (c->nf >= RANK_MAX_FEATS)
+        return;
+    char buf[192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = buf; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    c->feats[c->nf++] = (uint32_t)(pl_mix64(h) % RANK_BUCKETS);
+}
+
+static const char *lem(const fctx *c, int i)
+{
+    const char *l = c->w[i].lemma;
+    return l && *l && strcmp(l, "_") != 0 ? l : c->w[i].norm;
+}
+
+static const char *rel(const fctx *c, int i)
+{
+    const char *r = c->w[i].deprel;
+    return r && *r ? r : "_";
+}
+
+/* The relations from word i up to (not including) its ancestor v. */
+static void path_rels(const fctx *c, int i, int v, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (i == v) {
+        snprintf(out, cap, "SELF");
+        return;
+    }
+    int steps = 0;
+    size_t len = 0;
+    for (int x = i; x >= 0 && x != v && steps < 8; x = c->parent[x], steps++) {
+        if (steps == 3) {
+            snprintf(out + len, cap - len, ">..");
+            return;
+        }
+        int k = snprintf(out + len, cap - len, "%s%s", steps ? ">" : "", rel(c, x));
+        if (k < 0 || (size_t)k >= cap - len)
+            return;
+        len += (size_t)k;
+    }
+}
+
+/* The preposition ("case" child) nearest v on the path from i up to v. */
+static const char *path_prep(const fctx *c, int i, int v)
+{
+    const char *prep = "-";
+    for (int x = i, steps = 0; x >= 0 && x != v && steps < 8; x = c->parent[x], steps++)
+        for (int k = 0; k < c->n; k++)
+            if (c->parent[k] == x && strcmp(rel(c, k), "case") == 0)
+                prep = lem(c, k);
+    return prep;
+}
+
+static int lca(const fctx *c, int a, int b)
+{
+    int up[RANK_MAX_WORDS];
+    int na = 0;
+    for (int x = a; x >= 0 && na < 64; x = c->parent[x])
+        up[na++] = x;
+    for (int y = b, steps = 0; y >= 0 && steps < 64; y = c->parent[y], steps++)
+        for (int k = 0; k < na; k++)
+            if (up[k] == y)
+                return y;
+    return -1;
+}
+
+static int depth_to(const fctx *c, int i, int v)
+{
+    int d = 0;
+    for (int x = i; x >= 0 && x != v && d < 64; x = c->parent[x])
+        d++;
+    return d;
+}
+
+/* The root of the verb dictionary's code for a lemma (the verb's own code,
+ * else its block's), 0 when the dictionary does not know it. */
+static int verb_root(const pl_verbdict *vd, const char *lemma)
+{
+    char up[64];
+    size_t n = 0;
+    for (; lemma[n] && n + 1 < sizeof up; n++)
+        up[n] = (char)toupper((unsigned char)lemma[n]);
+    up[n] = 0;
+    const pl_vverb *const *vv = NULL;
+    size_t nv = 0;
+    pl_verbs_lookup(vd, up, &vv, &nv);
+    for (size_t k = 0; k < nv; k++) {
+        if (vv[k]->npre || vv[k]->npost)
+            continue;
+        const char *code = vv[k]->code;
+        if (!*code) {
+            const pl_vblock *b = pl_verbs_block(vd, vv[k]->block);
+            code = b ? b->code : "";
+        }
+        if (strlen(code) >= 2 && isdigit((unsigned char)code[0]))
+            return (code[0] - '0') * 10 + (code[1] - '0');
+    }
+    return 0;
+}
+
+static void role_of(const char *code, char out[8])
+{
+    size_t n = strlen(code);
+    if (n <= 3)
+        snprintf(out, 8, "-");
+    else
+        snprintf(out, 8, "%.3s", code + 3);
+}
+
+static const char *ctry_kind(const char *code)
+{
+    if (strncmp(code, "---", 3) == 0)
+        return "unk";
+    if (strncmp(code, "IGO", 3) == 0)
+        return "igo";
+    if (strncmp(code, "NGO", 3) == 0)
+        return "ngo";
+    return "state";
+}
+
+static int root_of(const char *cameo)
+{
+    if (strlen(cameo) < 2 || !isdigit((unsigned char)cameo[0]) ||
+        !isdigit((unsigned char)cameo[1]))
+        return 0;
+    int r = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+    return r >= 1 && r <= 20 ? r : 0;
+}
+
+static bool same_span(const pl_event_actor *e, const pl_code_actor *a)
+{
+    return e->start == a->start && e->end == a->end && e->code && strcmp(e->code, a->code) == 0;
+}
+
+static bool same_ctry(const char *a, const char *b) { return strncmp(a, b, 3) == 0; }
+
+/* The modality of governing word v: negation, a modal, a conditional. */
+static void modality(fctx *c, int v)
+{
+    for (int up = 0, x = v; x >= 0 && up < 2; x = c->parent[x], up++) {
+        for (int k = 0; k < c->n; k++) {
+            if (c->parent[k] != x)
+                continue;
+            const char *r = rel(c, k), *l = lem(c, k);
+            if (strcmp(r, "advmod") == 0 && (strcmp(l, "not") == 0 || strcmp(l, "never") == 0))
+                feat(c, "neg%d", up);
+            else if (strcmp(r, "aux") == 0 &&
+                     (strcmp(l, "would") == 0 || strcmp(l, "could") == 0 ||
+                      strcmp(l, "may") == 0 || strcmp(l, "might") == 0 ||
+                      strcmp(l, "should") == 0 || strcmp(l, "can") == 0 ||
+                      strcmp(l, "will") == 0 || strcmp(l, "must") == 0))
+                feat(c, "aux%d=%s", up, l);
+            else if (strcmp(r, "mark") == 0)
+                feat(c, "mark%d=%s", up, l);
+        }
+        if (up == 0)
+            feat(c, "vrel=%s", rel(c, x));
+    }
+}
+
+/* Features of the ordered pair (i -> j) of sentence actors. */
+static void pair_features(fctx *c, const pl_verbdict *vd, size_t sent, const pl_code_actor *a,
+                          size_t na, size_t i, size_t j, const pl_events *ev, size_t n0,
+                          uint32_t w0, int *gov)
+{
+    c->nf = 0;
+    int hi = (int)(a[i].head - w0), hj = (int)(a[j].head - w0);
+    int v = lca(c, hi, hj);
+    *gov = v;
+    char pi[64], pj[64];
+    const char *lv = v >= 0 ? lem(c, v) : "-";
+    if (v >= 0) {
+        path_rels(c, hi, v, pi, sizeof pi);
+        path_rels(c, hj, v, pj, sizeof pj);
+    } else {
+        snprintf(pi, sizeof pi, "none");
+        snprintf(pj, sizeof pj, "none");
+    }
+    const char *prj = v >= 0 ? path_prep(c, hj, v) : "-";
+    const char *pri = v >= 0 ? path_prep(c, hi, v) : "-";
+    char ri[8], rj[8];
+    role_of(a[i].code, ri);
+    role_of(a[j].code, rj);
+    feat(c, "b");
+    feat(c, "v=%s", lv);
+    feat(c, "vu=%s", v >= 0 ? pl_upos_name(c->w[v].upos) : "-");
+    feat(c, "pi=%s", pi);
+    feat(c, "pj=%s", pj);
+    feat(c, "pp=%s|%s", pi, pj);
+    feat(c, "vpi=%s|%s", lv, pi);
+    feat(c, "vpj=%s|%s", lv, pj);
+    feat(c, "prj=%s", prj);
+    feat(c, "vprj=%s|%s", lv, prj);
+    feat(c, "pri=%s", pri);
+    feat(c, "ri=%s", ri);
+    feat(c, "rj=%s", rj);
+    feat(c, "rr=%s|%s", ri, rj);
+    feat(c, "ki=%s|kj=%s", ctry_kind(a[i].code), ctry_kind(a[j].code));
+    feat(c, "same=%d", same_ctry(a[i].code, a[j].code));
+    feat(c, "mi=%d|mj=%d", a[i].match, a[j].match);
+    feat(c, "ord=%d", hi < hj);
+    int dist = abs(hi - hj);
+    feat(c, "dist=%d", dist <= 2 ? dist : dist <= 5 ? 5 : dist <= 10 ? 10 : 99);
+    if (v >= 0)
+        feat(c, "depth=%d|%d", depth_to(c, hi, v) > 3 ? 4 : depth_to(c, hi, v),
+             depth_to(c, hj, v) > 3 ? 4 : depth_to(c, hj, v));
+    feat(c, "hl=%d", sent == 0);
+    int vr = v >= 0 ? verb_root(vd, lv) : 0;
+    feat(c, "vd=%d", vr);
+    feat(c, "vdpp=%d|%s|%s", vr, pi, pj);
+    if (v >= 0) {
+        modality(c, v);
+        int p = c->parent[v];
+        if (p >= 0) {
+            feat(c, "gv=%s", lem(c, p));
+            feat(c, "gvr=%s|%s", lem(c, p), rel(c, v));
+            int pr = verb_root(vd, lem(c, p));
+            feat(c, "gvd=%d|%s", pr, rel(c, v));
+        }
+    }
+    if (c->n > 0 && c->w[c->n - 1].norm && strcmp(c->w[c->n - 1].norm, "?") == 0)
+        feat(c, "question");
+    /* what the verb patterns proposed */
+    int rule = 0, rrev = 0, rkey = 0;
+    for (size_t e = n0; e < ev->n; e++) {
+        const pl_event *x = &ev->ev[e];
+        int r = root_of(x->cameo);
+        if (same_span(&x->src, &a[i]) && same_span(&x->tgt, &a[j]))
+            rule = r;
+        else if (same_span(&x->src, &a[j]) && same_span(&x->tgt, &a[i]))
+            rrev = r;
+        else if (x->src.code && x->tgt.code && same_ctry(x->src.code, a[i].code) &&
+                 same_ctry(x->tgt.code, a[j].code))
+            rkey = r;
+    }
+    feat(c, "rule=%d", rule);
+    feat(c, "rrev=%d", rrev);
+    feat(c, "rkey=%d", rkey);
+    feat(c, "rulev=%d|%s", rule, lv);
+    (void)na;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Decoding */
+
+static void scores(const float *w, const uint32_t *f, int nf, float out[RANK_CLASSES])
+{
+    for (int k = 0; k < RANK_CLASSES; k++)
+        out[k] = 0;
+    for (int q = 0; q < nf; q++) {
+        const float *row = w + (size_t)f[q] * RANK_CLASSES;
+        for (int k = 0; k < RANK_CLASSES; k++)
+            out[k] += row[k];
+    }
+}
+
+/* The code to give an event of root r governed by lemma l. */
+static const char *cameo_for(const pl_rank *m, int r, const char *l, char buf[PL_CODE_MAX])
+{
+    const char *any = NULL;
+    for (size_t k = 0; k < m->ncam; k++) {
+        if (m->cam[k].root != r)
+            continue;
+        if (strcmp(m->cam[k].lemma, l) == 0)
+            return m->cam[k].code;
+        if (strcmp(m->cam[k].lemma, "*") == 0)
+            any = m->cam[k].code;
+    }
+    if (any)
+        return any;
+    snprintf(buf, PL_CODE_MAX, "%02d0", r);
+    return buf;
+}
+
+static int gold_class(const pl_rank_train *t, size_t sent, const char *src, const char *tgt)
+{
+    for (size_t g = 0; g < t->ngold; g++)
+        if (t->gold[g].sent == sent && same_ctry(t->gold[g].src, src) &&
+            same_ctry(t->gold[g].tgt, tgt))
+            return t->gold[g].root;
+    return 0;
+}
+
+static void count_cameo(pl_rank_train *t, int root, const char *lemma, const char *code)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *l = pass ? "*" : lemma;
+        size_t k = 0;
+        while (k < t->ncam && !(t->cam[k].root == root && strcmp(t->cam[k].lemma, l) == 0 &&
+                                strcmp(t->cam[k].code, code) == 0))
+            k++;
+        if (k == t->ncam) {
+            if (strlen(l) >= sizeof t->cam->lemma || strlen(code) >= PL_CODE_MAX ||
+                pl_grow((void **)&t->cam, &t->cam_cap, t->ncam + 1, sizeof *t->cam, 1u << 20))
+                continue;
+            memset(&t->cam[k], 0, sizeof t->cam[k]);
+            t->cam[k].root = (uint8_t)root;
+            strcpy(t->cam[k].lemma, l);
+            strcpy(t->cam[k].code, code);
+            t->ncam++;
+        }
+        t->cam[k].count++;
+    }
+}
+
+parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verbdict *vd,
+                               const pl_tables *tb, const parley_doc *doc, size_t sent,
+                               const pl_code_actor *a, size_t na, pl_events *ev, size_t n0)
+{
+    const pl_sentence *s = &doc->sents[sent];
+    if (na < 2 || s->nwords == 0 || s->nwords > RANK_MAX_WORDS)
+        return PARLEY_OK;
+    if (na > RANK_MAX_ACTORS)
+        na = RANK_MAX_ACTORS;
+    fctx *c = pl_malloc(sizeof *c);
+    if (!c)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    c->doc = doc;
+    memset(c->has, 0, sizeof c->has);
+    c->w = doc->words + s->word0;
+    c->n = (int)s->nwords;
+    for (int k = 0; k < c->n; k++) {
+        int h = c->w[k].head;
+        c->parent[k] = h > 0 && h <= c->n ? h - 1 : -1;
+    }
+    /* best (pair, class) for each pair of countries */
+    typedef struct keybest {
+        char src[4], tgt[4];
+        float margin;
+        int cls;
+        size_t i, j;
+        int gov;
+    } keybest;
+    keybest kb[RANK_MAX_ACTORS * RANK_MAX_ACTORS];
+    size_t nkb = 0;
+    parley_status st = PARLEY_OK;
+    for (size_t i = 0; i < na && !st; i++) {
+        for (size_t j = 0; j < na && !st; j++) {
+            if (i == j || (a[i].start < a[j].end && a[j].start < a[i].end))
+                continue;
+            if (strlen(a[i].code) < 3 || strlen(a[j].code) < 3)
+                continue;
+            int gov = -1;
+            pair_features(c, vd, sent, a, na, i, j, ev, n0, s->word0, &gov);
+            if (t) {
+                int label = gold_class(t, sent, a[i].code, a[j].code);
+                if (pl_grow((void **)&t->ex, &t->cap, t->nex + 1, sizeof *t->ex, 1u << 26) ||
+                    pl_grow((void **)&t->feats, &t->fcap, t->nfeats + (size_t)c->nf,
+                            sizeof *t->feats, 1u << 30)) {
+                    st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                rank_example *x = &t->ex[t->nex++];
+                x->f0 = (uint32_t)t->nfeats;
+                x->nf = (uint16_t)c->nf;
+                x->label = (uint8_t)label;
+                memcpy(t->feats + t->nfeats, c->feats, (size_t)c->nf * sizeof *c->feats);
+                t->nfeats += (size_t)c->nf;
+                continue;
+            }
+            float *sc = c->ps[i][j];
+            scores(m->w, c->feats, c->nf, sc);
+            c->has[i][j] = true;
+            int best = 1;
+            for (int k = 2; k < RANK_CLASSES; k++)
+                if (sc[k] > sc[best])
+                    best = k;
+            float margin = sc[best] - sc[0];
+            size_t q = 0;
+            while (q < nkb && !(same_ctry(kb[q].src, a[i].code) && same_ctry(kb[q].tgt, a[j].code)))
+                q++;
+            if (q == nkb) {
+                memcpy(kb[q].src, a[i].code, 3);
+                kb[q].src[3] = 0;
+                memcpy(kb[q].tgt, a[j].code, 3);
+                kb[q].tgt[3] = 0;
+                kb[q].margin = -INFINITY;
+                nkb++;
+            }
+            if (margin > kb[q].margin) {
+                kb[q].margin = margin;
+                kb[q].cls = best;
+                kb[q].i = i;
+                kb[q].j = j;
+                kb[q].gov = gov;
+            }
+        }
+    }
+    if (st || t) {
+        /* training: the annotated codes, counted by root and governing lemma */
+        for (size_t g = 0; t && !st && g < t->ngold; g++) {
+            if (t->gold[g].sent != sent || !t->gold[g].cameo[0])
+                continue;
+            /* the governing lemma of the first pair with these countries */
+            for (size_t i = 0; i < na; i++)
+                for (size_t j = 0; j < na; j++) {
+                    if (i == j || !same_ctry(a[i].code, t->gold[g].src) ||
+                        !same_ctry(a[j].code, t->gold[g].tgt))
+                        continue;
+                    int v = lca(c, (int)(a[i].head - s->word0), (int)(a[j].head - s->word0));
+                    if (v >= 0)
+                        count_cameo(t, t->gold[g].root, lem(c, v), t->gold[g].cameo);
+                    i = j = na; /* once */
+                    break;
+                }
+        }
+        pl_free(c);
+        return st;
+    }
+    /* decoding: the patterns' events of this sentence, filtered and added to */
+    size_t nrule = ev->n - n0;
+    pl_event *rules = nrule ? pl_malloc(nrule * sizeof *rules) : NULL;
+    if (nrule && !rules) {
+        pl_free(c);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    }
+    if (nrule)
+        memcpy(rules, ev->ev + n0, nrule * sizeof *rules);
+    ev->n = n0;
+    /* the patterns' events the model does not reject */
+    for (size_t e = 0; e < nrule; e++) {
+        int r = root_of(rules[e].cameo);
+        bool keep = true;
+        for (size_t i = 0; i < na && keep; i++)
+            for (size_t j = 0; j < na && keep; j++)
+                if (c->has[i][j] && r > 0 && same_span(&rules[e].src, &a[i]) &&
+                    same_span(&rules[e].tgt, &a[j]))
+                    keep = c->ps[i][j][r] - c->ps[i][j][0] > -m->drop;
+        if (keep)
+            ev->ev[ev->n++] = rules[e]; /* ev holds at least nrule events past n0 */
+    }
+    size_t nkept = ev->n;
+    for (size_t q = 0; q < nkb && !st; q++) {
+        if (!(kb[q].margin > m->add))
+            continue;
+        const pl_code_actor *ai = &a[kb[q].i], *aj = &a[kb[q].j];
+        bool dup = false;
+        for (size_t e = n0; e < nkept && !dup; e++)
+            dup = root_of(ev->ev[e].cameo) == kb[q].cls && ev->ev[e].src.code &&
+                  ev->ev[e].tgt.code && same_ctry(ev->ev[e].src.code, ai->code) &&
+                  same_ctry(ev->ev[e].tgt.code, aj->code);
+        if (dup)
+            continue;
+        const pl_event *keep = NULL;
+        for (size_t e = 0; e < nrule && !keep; e++)
+            if (root_of(rules[e].cameo) == kb[q].cls && same_span(&rules[e].src, ai) &&
+                same_span(&rules[e].tgt, aj))
+                keep = &rules[e];
+        for (size_t e = 0; e < nrule && !keep; e++)
+            if (root_of(rules[e].cameo) == kb[q].cls && rules[e].src.code && rules[e].tgt.code &&
+                same_ctry(rules[e].src.code, ai->code) && same_ctry(rules[e].tgt.code, aj->code))
+                keep = &rules[e];
+        if (pl_grow((void **)&ev->ev, &ev->cap, ev->n + 1, sizeof *ev->ev, 1u << 24)) {
+            st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+            break;
+        }
+        pl_event *e = &ev->ev[ev->n++];
+        if (keep) {
+            *e = *keep;
+            continue;
+        }
+        memset(e, 0, sizeof *e);
+        e->sent = (uint32_t)sent;
+        e->src.code = ai->code;
+        e->src.start = ai->start;
+        e->src.end = ai->end;
+        e->src.match = ai->match;
+        e->tgt.code = aj->code;
+        e->tgt.start = aj->start;
+        e->tgt.end = aj->end;
+        e->tgt.match = aj->match;
+        int gov = kb[q].gov;
+        char buf[PL_CODE_MAX];
+        const char *code = cameo_for(m, kb[q].cls, gov >= 0 ? lem(c, gov) : "-", buf);
+        snprintf(e->cameo, sizeof e->cameo, "%s", code);
+        pl_tables_get(tb, e->cameo, &e->info);
+        e->mode = PL_MODE_ASSERTED;
+        if (gov >= 0) {
+            e->trig_start = c->w[gov].start;
+            e->trig_end = c->w[gov].end;
+        }
+        e->pat_text = "";
+        e->pat_file = m->name;
+        e->pat_line = 0;
+    }
+    pl_free(rules);
+    pl_free(c);
+    return st;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Training */
+
+parley_status pl_rank_train_new(pl_rank_train **out)
+{
+    *out = pl_calloc(1, sizeof **out);
+    return *out ? PARLEY_OK : pl_error(PARLEY_ERR_NOMEM, "out of memory");
+}
+
+void pl_rank_train_free(pl_rank_train *t)
+{
+    if (!t)
+        return;
+    pl_free(t->ex);
+    pl_free(t->feats);
+    pl_free(t->cam);
+    pl_free(t);
+}
+
+void pl_rank_train_set_gold(pl_rank_train *t, const pl_rank_gold *g, size_t n)
+{
+    t->gold = g;
+    t->ngold = n;
+}
+
+void pl_rank_train_fit(const pl_rank_train *t, size_t *fit, size_t *fit_positive)
+{
+    *fit = t->fit;
+    *fit_positive = t->fit_pos;
+}
+
+size_t pl_rank_train_examples(const pl_rank_train *t, size_t *positive)
+{
+    size_t p = 0;
+    for (size_t i = 0; i < t->nex; i++)
+        p += t->ex[i].label != 0;
+    if (positive)
+        *positive = p;
+    return t->nex;
+}
+
+/* Averaged multi-class perceptron over the collected examples, in a fixed
+ * shuffled order (deterministic), then written as a model file. */
+parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path)
+{
+    size_t nw = (size_t)RANK_BUCKETS * RANK_CLASSES;
+    float *w = pl_calloc(nw, sizeof *w);
+    double *u = pl_calloc(nw, sizeof *u); /* sum of update * time, for averaging */
+    size_t *order = t->nex ? pl_malloc(t->nex * sizeof *order) : NULL;
+    if (!w || !u || (t->nex && !order)) {
+        pl_free(w);
+        pl_free(u);
+        pl_free(order);
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory training the event model");
+    }
+    for (size_t i = 0; i < t->nex; i++)
+        order[i] = i;
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    double time = 1;
+    for (int ep = 0; ep < epochs; ep++) {
+        for (size_t i = t->nex; i > 1; i--) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            size_t k = (size_t)((rng >> 33) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[k];
+            order[k] = tmp;
+        }
+        for (size_t q = 0; q < t->nex; q++, time++) {
+            const rank_example *x = &t->ex[order[q]];
+            const uint32_t *f = t->feats + x->f0;
+            float sc[RANK_CLASSES];
+            scores(w, f, x->nf, sc);
+            int pred = 0;
+            for (int k = 1; k < RANK_CLASSES; k++)
+                if (sc[k] > sc[pred])
+                    pred = k;
+            if (pred == x->label)
+                continue;
+            for (int k = 0; k < x->nf; k++) {
+                size_t a = (size_t)f[k] * RANK_CLASSES;
+                w[a + x->label] += 1;
+                u[a + x->label] += time;
+                w[a + pred] -= 1;
+                u[a + pred] -= time;
+            }
+        }
+    }
+    {
+        /* how well the averaged weights fit the training examples */
+        size_t ok = 0, pos = 0, posok = 0;
+        float *avg = pl_malloc(nw * sizeof *avg);
+        for (size_t i = 0; avg && i < nw; i++)
+            avg[i] = (float)((double)w[i] - u[i] / time);
+        for (size_t q = 0; avg && q < t->nex; q++) {
+            const rank_example *x = &t->ex[q];
+            float sc[RANK_CLASSES];
+            scores(avg, t->feats + x->f0, x->nf, sc);
+            int pred = 0;
+            for (int k = 1; k < RANK_CLASSES; k++)
+                if (sc[k] > sc[pred])
+                    pred = k;
+            ok += pred == x->label;
+            pos += x->label != 0;
+            posok += x->label != 0 && pred == x->label;
+        }
+        t->fit = ok;
+        t->fit_pos = posok;
+        pl_free(avg);
+    }
+    parley_status st = PARLEY_OK;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        st = pl_error(PARLEY_ERR_IO, "cannot write %s", tmp);
+    if (!st) {
+        fprintf(f, "parley-events 1\nbuckets %u classes %u\nthresholds %g %g\n", RANK_BUCKETS,
+                RANK_CLASSES, (double)RANK_ADD, (double)RANK_DROP);
+        /* the most frequent code of each (root, lemma) */
+        for (size_t k = 0; k < t->ncam; k++) {
+            bool best = true;
+            for (size_t q = 0; q < t->ncam && best; q++)
+                if (q != k && t->cam[q].root == t->cam[k].root &&
+                    strcmp(t->cam[q].lemma, t->cam[k].lemma) == 0 &&
+                    (t->cam[q].count > t->cam[k].count ||
+                     (t->cam[q].count == t->cam[k].count &&
+                      strcmp(t->cam[q].code, t->cam[k].code) < 0)))
+                    best = false;
+            if (best)
+                fprintf(f, "cameo %u %s %s\n", t->cam[k].root, t->cam[k].lemma, t->cam[k].code);
+        }
+        for (size_t i = 0; i < nw; i++) {
+            double avg = (double)w[i] - u[i] / time;
+            if (fabs(avg) > 1e-6)
+                fprintf(f, "w %zu %zu %.6g\n", i / RANK_CLASSES, i % RANK_CLASSES, avg);
+        }
+        if (fclose(f) != 0)
+            st = pl_error(PARLEY_ERR_IO, "cannot write %s", tmp);
+        else if (rename(tmp, path) != 0)
+            st = pl_error(PARLEY_ERR_IO, "cannot rename %s to %s", tmp, path);
+    }
+    pl_free(w);
+    pl_free(u);
+    pl_free(order);
+    return st;
+}
