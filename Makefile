@@ -97,7 +97,8 @@ $(MODEL): $(MODEL_SRC) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_e
 # The learned event decision, trained from the annotated Wikinews train split
 # (never from dev, the measuring stick) in about a second. Its features are
 # computed by the library, so it is retrained whenever the CLI is rebuilt.
-$(EVMODEL): $(CLI) $(MODEL) $(WIKINEWS)/train.jsonl $(WIKINEWS)/train-gold.jsonl data/parley.dicts
+$(EVMODEL): $(CLI) $(MODEL) $(WIKINEWS)/train.jsonl $(WIKINEWS)/train-gold.jsonl data/parley.dicts \
+    $(wildcard data/petrarch2/*.txt data/dict/*.txt)
 	$(CLI) train-events --model $(MODEL) --docs $(WIKINEWS)/train.jsonl \
 	    --gold $(WIKINEWS)/train-gold.jsonl -o $@
 

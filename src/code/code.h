@@ -91,6 +91,7 @@ typedef struct pl_gold_event {
     const char *doc;
     long sent;
     const char *src, *tgt; /* full actor codes */
+    const char *src_text, *tgt_text; /* the mentions' words ("" when named elsewhere) */
     const char *cameo, *root;
     const char *date;       /* event_date, "" when none */
     const char *place;      /* place name, "" when none */
@@ -124,6 +125,7 @@ typedef struct pl_rank_train pl_rank_train;
 typedef struct pl_rank_gold {
     size_t sent;
     char src[4], tgt[4]; /* countries */
+    const char *src_text, *tgt_text; /* the mentions' words in the sentence, "" unknown */
     int root;            /* 1..20 */
     char cameo[PL_CODE_MAX];
 } pl_rank_gold;

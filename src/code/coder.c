@@ -417,6 +417,8 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
             x->sent = (size_t)ge[i].sent;
             memcpy(x->src, ge[i].src, 3);
             memcpy(x->tgt, ge[i].tgt, 3);
+            x->src_text = ge[i].src_text;
+            x->tgt_text = ge[i].tgt_text;
             x->root = (root[0] - '0') * 10 + (root[1] - '0');
             snprintf(x->cameo, sizeof x->cameo, "%s", ge[i].cameo);
         }

@@ -112,6 +112,8 @@ parley_status pl_gold_read(const char *path, pl_gold_set *g)
         e->sent = (long)json_integer_value(si);
         e->src = jstr(src, "code");
         e->tgt = jstr(tgt, "code");
+        e->src_text = json_is_true(json_object_get(src, "coref")) ? "" : jstr(src, "text");
+        e->tgt_text = json_is_true(json_object_get(tgt, "coref")) ? "" : jstr(tgt, "text");
         e->cameo = cameo;
         e->root = *root ? root : cameo; /* compared on two digits */
         e->date = jstr(obj, "event_date");
