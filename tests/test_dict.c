@@ -502,7 +502,7 @@ static void default_set_loads_and_finds_the_seed_actors(void **state)
     assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
     assert_true(d->nactors > 20000);
     assert_true(d->nagents > 2000);
-    assert_true(d->ndiscards > 500);
+    assert_true(d->ndiscards > 380); /* Phoenix minus the year discards (CHANGES.md) */
     assert_true(d->ncapitals > 150);
     const char *text = "US Secretary of State Anrthony Blinken will travel to China.\n\n"
                        "Blinken had called his Chinese counterpart Qin Gang. Jake Sullivan met "
@@ -945,7 +945,7 @@ static void discard_index_equals_a_scan(void **state)
     parley_set_log(NULL, NULL);
     parley_dict *d;
     assert_int_equal(parley_dict_load("tests/dict", &d), PARLEY_OK);
-    assert_true(d->ndiscards > 500);
+    assert_true(d->ndiscards > 380); /* Phoenix minus the year discards (CHANGES.md) */
     assert_true(d->discard_index.nbuckets > 0);
     /* a vocabulary of discard words, their stems and longer forms */
     static char vocab[4000][48];
