@@ -386,7 +386,9 @@ PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
 /* article_context (default 1): an agent without a country of its own ("the
  * government", "police", "Congress") takes the article's main country (the
  * country its actor mentions name most, the headline counting twice),
- * with match "context". Off: such agents stay "---ROLE". */
+ * with match "context"; and a person named in full is found again by
+ * surname ("Straw", "Mr Straw") and by a singular pronoun standing as
+ * subject or object ("he", "her"), with match "coref". Off: neither. */
 PARLEY_API void parley_coder_set_article_context(parley_coder *c, int on);
 /* Code one document: segment it if it has no sentences yet, tag and parse
  * it if unparsed (needs a model; only the sentences that are not discarded

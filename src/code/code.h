@@ -18,7 +18,8 @@ typedef struct pl_code_actor {
     uint32_t start, end; /* byte span in doc->text */
     const char *code;    /* CAMEO actor code */
     uint8_t match;       /* how it matched: 1 exact, 2 agent, 3 place, 4 fuzzy,
-                            5 context (country from the article) */
+                            5 context (country from the article),
+                            6 coref (surname or pronoun after a full name) */
 } pl_code_actor;
 
 /* One side of an event. */
@@ -63,6 +64,7 @@ typedef struct pl_code_opts {
     bool require_dyad; /* drop events without both a source and a target */
     bool keep_negated; /* emit negated actions with mode "negated" (default: drop) */
     bool context;      /* agents without a country take the article's (default on) */
+    bool coref;        /* surnames and pronouns after a full name (default on) */
 } pl_code_opts;
 
 /* Code one sentence: for each predicate, find its verb block and the most
@@ -117,6 +119,22 @@ void pl_gold_release(pl_gold_set *g);
 pl_gold_event *pl_gold_doc(const pl_gold_set *g, const char *id, size_t *n);
 /* The gold's entry for document id, or NULL when the gold does not list it. */
 const char *const *pl_gold_find_doc(const pl_gold_set *g, const char *id);
+
+/* Document-level reading of people (coref.c): surnames and singular
+ * pronouns after a full name. Filled sentence by sentence in order. */
+typedef struct pl_coref pl_coref;
+pl_coref *pl_coref_new(void); /* NULL on OOM */
+void pl_coref_free(pl_coref *c);
+void pl_coref_reset(pl_coref *c);
+/* How many words of sentence sent the table would resolve (an upper bound,
+ * before parsing: it decides whether the sentence can hold an event). */
+size_t pl_coref_count(const pl_coref *c, const parley_doc *doc, size_t sent);
+/* Add the sentence's surname and pronoun mentions to *m (*n of them; the
+ * array is replaced by one in the document's arena), then learn the
+ * sentence's full names. */
+struct pl_mention;
+parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent,
+                                struct pl_mention **m, size_t *n);
 
 /* The learned event decision (rank.c). */
 typedef struct pl_rank pl_rank;

@@ -24,6 +24,7 @@ struct parley_coder {
     size_t acts_cap;
     pl_rank *rank;         /* the learned event decision; NULL = patterns alone */
     pl_rank_train *train;  /* while training the event model: examples go here */
+    pl_coref *coref;       /* surnames and pronouns after a full name */
     pl_rank_gold *gold;    /* the current document's gold events (training) */
     size_t ngold, gold_cap;
 };
@@ -93,6 +94,7 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
     c->dict = d;
     c->opts.require_dyad = true;
     c->opts.context = true;
+    c->opts.coref = true;
     /* patterns name their file relative to the data directory when they
      * come from it ("petrarch2/CAMEO.2.0.txt"), so output is the same
      * wherever parley is installed */
@@ -109,6 +111,8 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
         st = pl_tables_load(dir, &c->tables);
     if (!st && m)
         st = parley_parser_new(m, &c->parser);
+    if (!st && !(c->coref = pl_coref_new()))
+        st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
     if (!st)
         st = load_default_rank(c);
     if (st) {
@@ -128,7 +132,7 @@ PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on)
 PARLEY_API void parley_coder_set_article_context(parley_coder *c, int on)
 {
     if (c)
-        c->opts.context = on != 0;
+        c->opts.context = c->opts.coref = on != 0;
 }
 
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on)
@@ -147,6 +151,7 @@ PARLEY_API void parley_coder_free(parley_coder *c)
     pl_events_release(&c->ev);
     pl_free(c->acts);
     pl_rank_free(c->rank);
+    pl_coref_free(c->coref);
     pl_free(c->gold);
     pl_free(c);
 }
@@ -283,6 +288,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
     size_t min_actors = c->opts.require_dyad ? 2 : 1;
     if (doc->nsents == 0)
         return pl_code_attach(doc, &c->ev);
+    if (c->coref)
+        pl_coref_reset(c->coref);
     pl_mention **sm = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sm);
     size_t *sn = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sn);
     bool *sp = pl_arena_calloc(doc->arena, doc->nsents * sizeof *sp);
@@ -296,9 +303,10 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         size_t cand = 0;
         if ((st = pl_dict_actor_candidates(c->dict, doc, s, d, min_actors, &cand)))
             return st;
-        if (cand == 0)
+        size_t back = c->opts.coref ? pl_coref_count(c->coref, doc, s) : 0;
+        if (cand + back == 0)
             continue;
-        if (cand >= min_actors) {
+        if (cand + back >= min_actors) {
             /* Tagging and parsing are most of the cost: a sentence without
              * enough actor candidates cannot give an event and is not parsed
              * (the candidates are an upper bound, so no event is lost). */
@@ -306,7 +314,9 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                 return st;
             sp[s] = true;
         }
-        if ((st = pl_dict_find_actors(c->dict, doc, s, d, &sm[s], &sn[s])))
+        if (cand && (st = pl_dict_find_actors(c->dict, doc, s, d, &sm[s], &sn[s])))
+            return st;
+        if (c->opts.coref && (st = pl_coref_sentence(c->coref, doc, s, &sm[s], &sn[s])))
             return st;
     }
     char ctry[4] = "";

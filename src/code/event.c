@@ -28,6 +28,7 @@ static const char *match_name(int m)
     case 3: return "place";
     case 4: return "fuzzy";
     case 5: return "context";
+    case 6: return "coref";
     default: return "";
     }
 }
