@@ -9,7 +9,8 @@
 
 static const char help[] =
     "usage: parley code [--date YYYY-MM-DD] [--format jsonl|csv|gdelt] [--dict DIR]\n"
-    "                   [--model PATH] [--threads N] [--input-format F] FILE...|-\n"
+    "                   [--model PATH] [--threads N] [--input-format F] [--modes all]\n"
+    "                   [--event-model PATH|none] FILE...|-\n"
     "\n"
     "Codes each document's sentences into CAMEO events (who did what to whom):\n"
     "segmentation, tagging and parsing, actor dictionaries, discards, CAMEO verb\n"
@@ -27,6 +28,11 @@ static const char help[] =
     "  --model PATH    tagger/parser model (default: build/en-ewt.model)\n"
     "  --threads N     code documents on N threads (default 1); output order is kept\n"
     "  --input-format  auto (by extension), text, jsonl, html, warc\n"
+    "  --modes all     also emit negated actions and hypotheticals/conditions, with\n"
+    "                  their `mode` (default: only what was reported as done, said,\n"
+    "                  intended, planned, threatened, demanded or offered)\n"
+    "  --event-model PATH|none  the learned event decision (default: en-events.model\n"
+    "                  beside the tagger model; none: the verb patterns alone)\n"
     "Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.\n";
 
 #define BATCH 256
@@ -71,7 +77,8 @@ static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 static int run(int argc, char **argv)
 {
     const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto";
-    int threads = 1;
+    int threads = 1, all_modes = 0;
+    const char *evmodel = NULL;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     if (!files)
@@ -91,6 +98,11 @@ static int run(int argc, char **argv)
             threads = atoi(argv[++i]);
         else if (strcmp(a, "--input-format") == 0 && has)
             in_fmt = argv[++i];
+        else if (strcmp(a, "--modes") == 0 && has &&
+                 (strcmp(argv[i + 1], "all") == 0 || strcmp(argv[i + 1], "asserted") == 0))
+            all_modes = strcmp(argv[++i], "all") == 0;
+        else if (strcmp(a, "--event-model") == 0 && has)
+            evmodel = argv[++i];
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -140,8 +152,14 @@ static int run(int argc, char **argv)
     worker w[64];
     memset(w, 0, sizeof w);
     parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
-    for (int t = 0; !st && t < threads; t++)
+    for (int t = 0; !st && t < threads; t++) {
         st = parley_coder_new(m, d, &w[t].coder);
+        if (!st && evmodel)
+            st = parley_coder_set_event_model(w[t].coder,
+                                              strcmp(evmodel, "none") == 0 ? NULL : evmodel);
+        if (!st)
+            parley_coder_set_all_modes(w[t].coder, all_modes);
+    }
     parley_set_log(cli_log_stderr, NULL);
     int rc = CLI_OK;
     if (st) {

@@ -383,6 +383,12 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
  * "negated" instead of dropping them. */
 PARLEY_API void parley_coder_set_require_dyad(parley_coder *c, int on);
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on);
+/* all_modes (default 0): also emit what was not reported as done -- negated
+ * actions ("did not meet", mode "negated") and hypotheticals and conditions
+ * ("could attack", "if Iran attacks", mode "hypothetical") -- instead of
+ * dropping them. Intentions, plans, threats, demands and offers are always
+ * emitted (CAMEO codes them). */
+PARLEY_API void parley_coder_set_all_modes(parley_coder *c, int on);
 /* article_context (default 1): an agent without a country of its own ("the
  * government", "police", "Congress") takes the article's main country (the
  * country its actor mentions name most, the headline counting twice),

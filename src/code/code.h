@@ -65,6 +65,7 @@ typedef struct pl_code_opts {
     bool keep_negated; /* emit negated actions with mode "negated" (default: drop) */
     bool context;      /* agents without a country take the article's (default on) */
     bool coref;        /* surnames and pronouns after a full name (default on) */
+    bool keep_hypothetical; /* emit hypotheticals and conditions (default: drop) */
 } pl_code_opts;
 
 /* Code one sentence: for each predicate, find its verb block and the most

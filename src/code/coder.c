@@ -135,6 +135,12 @@ PARLEY_API void parley_coder_set_article_context(parley_coder *c, int on)
         c->opts.context = c->opts.coref = on != 0;
 }
 
+PARLEY_API void parley_coder_set_all_modes(parley_coder *c, int on)
+{
+    if (c)
+        c->opts.keep_negated = c->opts.keep_hypothetical = on != 0;
+}
+
 PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on)
 {
     if (c)

@@ -937,6 +937,9 @@ static uint8_t own_mode(const sctx *c, int v)
             return PL_MODE_NEGATED;
         if (rel_is(r, "aux") && lemma_in(c, k, HYPO))
             mode = PL_MODE_HYPOTHETICAL;
+        else if (rel_is(r, "mark") &&
+                 lemma_in(c, k, (const char *const[]){"if", "unless", "whether", NULL}))
+            mode = PL_MODE_HYPOTHETICAL; /* a condition, not a report */
         else if (rel_is(r, "aux") && lemma_in(c, k, PLAN) && mode == PL_MODE_ASSERTED)
             mode = PL_MODE_PLANNED;
     }
@@ -1770,6 +1773,8 @@ static parley_status emit(const sctx *c, const vres *r, pl_events *out)
         return PARLEY_OK;
     if (r->mode == PL_MODE_NEGATED && !c->opts->keep_negated)
         return PARLEY_OK;
+    if (r->mode == PL_MODE_HYPOTHETICAL && !c->opts->keep_hypothetical)
+        return PARLEY_OK;
     parley_status st = emit_dir(c, r, r->code, r->src, r->nsrc, r->tgt, r->ntgt, out);
     if (!st)
         st = emit_dir(c, r, r->rcode, r->tgt, r->ntgt, r->src, r->nsrc, out);
@@ -1785,7 +1790,7 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
     const pl_sentence *s = &doc->sents[sent];
     if (s->nwords == 0 || s->nwords > MAX_SENT_WORDS || nactors == 0)
         return PARLEY_OK; /* nothing to code (very long sentences are not coded) */
-    static const pl_code_opts defaults = {true, false, true, true};
+    static const pl_code_opts defaults = {true, false, true, true, false};
     sctx *c = pl_malloc(sizeof *c);
     vres *res = pl_malloc(sizeof *res * s->nwords);
     if (!c || !res) {

@@ -124,6 +124,8 @@ PARLEY_API parley_status parley_validate(const char *records_path, const parley_
          * as PETRARCH defines it, without an article to take context from
          * and without the event model learned on real news */
         parley_coder_set_article_context(c, 0);
+        parley_coder_set_all_modes(c, 1); /* PETRARCH codes hypotheticals */
+        parley_coder_set_keep_negated(c, 0);
         st = parley_coder_set_event_model(c, NULL);
     }
     if (st) {
