@@ -400,20 +400,34 @@ static int cue(const tg *g, size_t k)
     return 0;
 }
 
-static bool future_at(const tg *g, size_t i, size_t j)
+/* +1 future, -1 past, 0 no cue: the nearest cue of the sentence, looking
+ * back first. */
+static int tense_at(const tg *g, size_t i, size_t j)
 {
     uint32_t s = g->t[i].sent;
-    for (size_t k = i; k-- > 0 && g->t[k].sent == s;) {
-        int c = cue(g, k);
-        if (c)
-            return c > 0;
+    for (size_t d = 1; d < 64; d++) {
+        bool any = false;
+        if (i >= d && g->t[i - d].sent == s) {
+            any = true;
+            int c = cue(g, i - d);
+            if (c)
+                return c;
+        }
+        if (j + d - 1 < g->n && g->t[j + d - 1].sent == s) {
+            any = true;
+            int c = cue(g, j + d - 1);
+            if (c)
+                return c;
+        }
+        if (!any)
+            break;
     }
-    for (size_t k = j; k < g->n && g->t[k].sent == s; k++) {
-        int c = cue(g, k);
-        if (c)
-            return c > 0;
-    }
-    return false;
+    return 0;
+}
+
+static bool future_at(const tg *g, size_t i, size_t j)
+{
+    return tense_at(g, i, j) > 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -546,20 +560,35 @@ static void put_duration(res *r, int u, long n)
 
 /* Year for a month (and day) without one: the nearest occurrence before
  * the DCT, or after it in a sentence about the future. */
-static int year_for(const tg *g, int m, int d, bool future)
+static int year_for(const tg *g, int m, int d, int tense)
 {
     if (!g->have_dct)
         return -1;
     int y = g->dct.y;
     if (!d) {
-        if (future)
+        if (tense > 0)
             return m < g->dct.m ? y + 1 : y;
-        return m > g->dct.m ? y - 1 : y;
+        if (tense < 0)
+            return m > g->dct.m ? y - 1 : y;
+        /* no cue: the nearest such month */
+        int diff = m - g->dct.m;
+        return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
     }
-    int x = m * 100 + d, now = g->dct.m * 100 + g->dct.d;
-    if (future)
-        return x < now ? y + 1 : y;
-    return x > now ? y - 1 : y;
+    long now = pl_days_from_ymd(g->dct);
+    long best = 0, bestd = -1;
+    for (int yy = y - 1; yy <= y + 1; yy++) {
+        if (d > pl_days_in_month(yy, m))
+            continue;
+        long z = pl_days_from_ymd((pl_ymd){yy, m, d}) - now;
+        if ((tense > 0 && z < 0) || (tense < 0 && z > 0))
+            continue;
+        long ad = z < 0 ? -z : z;
+        if (bestd < 0 || ad < bestd) {
+            bestd = ad;
+            best = yy;
+        }
+    }
+    return bestd < 0 ? y : (int)best;
 }
 
 static void put_month_day(const tg *g, res *r, int y, int m, int d)
@@ -672,7 +701,7 @@ static bool m_month(const tg *g, size_t i, res *r)
                 j = mj;
             }
             if (y < 0)
-                y = year_for(g, mm, day, future_at(g, i, j));
+                y = year_for(g, mm, day, tense_at(g, i, j));
             put_month_day(g, r, y, mm, day);
             r->j = j;
             return true;
@@ -716,11 +745,11 @@ static bool m_month(const tg *g, size_t i, res *r)
     }
     if (day) {
         if (y < 0)
-            y = year_for(g, m, day, future_at(g, i, after));
+            y = year_for(g, m, day, tense_at(g, i, after));
         put_month_day(g, r, y, m, day);
     } else {
         if (y < 0)
-            y = year_for(g, m, 0, future_at(g, i, after));
+            y = year_for(g, m, 0, tense_at(g, i, after));
         put_month(r, y, m);
     }
     r->j = after;
@@ -966,9 +995,7 @@ static bool m_deictic(const tg *g, size_t i, res *r)
         const char *ref;
     } refs[] = {{"now", "PRESENT_REF"},       {"currently", "PRESENT_REF"},
                 {"current", "PRESENT_REF"},   {"nowadays", "PRESENT_REF"},
-                {"recently", "PAST_REF"},     {"recent", "PAST_REF"},
-                {"lately", "PAST_REF"},       {"previously", "PAST_REF"},
-                {"formerly", "PAST_REF"},     {"soon", "FUTURE_REF"}};
+                {"recently", "PAST_REF"},     {"lately", "PAST_REF"}};
     const char *pod;
     for (int d = -1; d <= 1; d++) {
         const char *w = d < 0 ? "yesterday" : d > 0 ? "tomorrow" : "today";
@@ -1106,6 +1133,8 @@ static bool m_quarter(tg *g, size_t i, res *r)
     if (q > 4 && !latest)
         return false;
     size_t qj = j + (punct(g, j, '-') ? 1 : 0);
+    if (the && qj > j) /* "the third-quarter loss": the adjective alone */
+        return false;
     bool half = is(g, qj, "half");
     if (!is(g, qj, "quarter") && !half)
         return false;
@@ -1166,8 +1195,9 @@ static bool m_quarter(tg *g, size_t i, res *r)
 static bool m_amount(const tg *g, size_t i, res *r)
 {
     size_t k = i;
-    static const char *const mods1[] = {"nearly", "almost", "about", "around", "approximately",
-                                        "roughly", "over", "some", "only", "just", NULL};
+    /* TimeBank keeps "nearly", "almost", "more than" in the extent and
+     * leaves "about", "only", "just" out */
+    static const char *const mods1[] = {"nearly", "almost", "approximately", "roughly", NULL};
     if ((is(g, k, "more") || is(g, k, "less") || is(g, k, "fewer")) && is(g, k + 1, "than"))
         k += 2;
     else if ((is(g, k, "at") && (is(g, k + 1, "least") || is(g, k + 1, "most"))) ||
@@ -1178,18 +1208,6 @@ static bool m_amount(const tg *g, size_t i, res *r)
     long n;
     size_t j;
     if (!number_at(g, k, &n, &j)) {
-        /* "year-earlier", "year-ago" */
-        if (is(g, k, "year") && punct(g, k + 1, '-') &&
-            (is(g, k + 2, "earlier") || is(g, k + 2, "ago")) && k == i && g->have_dct) {
-            if (g->ref_q)
-                snprintf(r->v, sizeof r->v, "%04d-Q%d", g->ref_qy - 1, g->ref_q);
-            else
-                snprintf(r->v, sizeof r->v, "%04d", g->dct.y - 1);
-            r->type = PL_TX_DATE;
-            r->prec = g->ref_q ? PL_PREC_QUARTER : PL_PREC_YEAR;
-            r->j = k + 3;
-            return true;
-        }
         return false;
     }
     bool vague_word = n < 0 && !is(g, k, "a");
@@ -1258,12 +1276,10 @@ static bool m_amount(const tg *g, size_t i, res *r)
         r->j = end;
         return true;
     }
-    /* a plain amount: "three years", "five-year", "more than a decade" */
-    if (hyph) {
-        if (is(g, ue, "-") || punct(g, ue, '-')) {
-            /* "five-year-old": an age, still a duration */
-        }
-    }
+    /* a plain amount: "three years", "five-year", "more than a decade";
+     * "a 44-year-old" is an age, not a time expression */
+    if (hyph && punct(g, ue, '-') && is(g, ue + 1, "old"))
+        return false;
     if (u == U_HOUR && n == 24)
         put_duration(r, U_HOUR, 24);
     else
@@ -1271,6 +1287,29 @@ static bool m_amount(const tg *g, size_t i, res *r)
     r->j = ue;
     if (hyph && punct(g, ue, '-') && is(g, ue + 1, "long"))
         r->j = ue + 2;
+    return true;
+}
+
+/* "year-earlier", "the year-ago quarter", "the year-earlier period": the
+ * last quarter mentioned a year back, else last year. */
+static bool m_year_ago(const tg *g, size_t i, res *r)
+{
+    size_t k = i + (is(g, i, "the") ? 1 : 0);
+    if (!g->have_dct || !is(g, k, "year") || !punct(g, k + 1, '-') ||
+        !(is(g, k + 2, "earlier") || is(g, k + 2, "ago")))
+        return false;
+    size_t j = k + 3;
+    if (is(g, j, "quarter") || is(g, j, "period"))
+        j++;
+    else if (k > i)
+        return false; /* "the year-ago results": "the" belongs to the noun */
+    if (g->ref_q)
+        snprintf(r->v, sizeof r->v, "%04d-Q%d", g->ref_qy - 1, g->ref_q);
+    else
+        snprintf(r->v, sizeof r->v, "%04d", g->dct.y - 1);
+    r->type = PL_TX_DATE;
+    r->prec = g->ref_q ? PL_PREC_QUARTER : PL_PREC_YEAR;
+    r->j = j;
     return true;
 }
 
@@ -1316,8 +1355,7 @@ static bool m_set(const tg *g, size_t i, res *r)
     static const struct {
         const char *w, *v;
     } adv[] = {{"daily", "P1D"},    {"weekly", "P1W"},    {"monthly", "P1M"},
-               {"annually", "P1Y"}, {"yearly", "P1Y"},    {"quarterly", "P3M"},
-               {"nightly", "P1D"},  {"hourly", "PT1H"}};
+               {"yearly", "P1Y"},    {"nightly", "P1D"},  {"hourly", "PT1H"}};
     for (size_t q = 0; q < sizeof adv / sizeof adv[0]; q++)
         if (is(g, i, adv[q].w)) {
             snprintf(r->v, sizeof r->v, "%s", adv[q].v);
@@ -1362,8 +1400,7 @@ static bool m_set(const tg *g, size_t i, res *r)
 static bool m_clock(const tg *g, size_t i, res *r)
 {
     size_t k = i;
-    if (is(g, k, "around") || is(g, k, "about") || is(g, k, "at") ? (is(g, k, "at") ? false : true)
-                                                                   : false)
+    if (is(g, k, "around"))
         k++;
     int h = -1, mi = -1;
     size_t j = k;
@@ -1468,6 +1505,9 @@ static bool m_edge(tg *g, size_t i, res *r)
         memset(&inner, 0, sizeof inner);
         if (!m_any(g, q, &inner) || (inner.type != PL_TX_DATE && inner.type != PL_TX_TIME))
             return false;
+        /* "earlier Friday", "late Monday": the weekday alone (TimeBank) */
+        if (weekday_at(g, q))
+            return false;
         /* "later this week", "earlier in the day": the modifier is part of it */
         if (in && inner.prec != PL_PREC_MONTH && inner.prec != PL_PREC_YEAR &&
             inner.prec != PL_PREC_SEASON && inner.prec != PL_PREC_WEEK)
@@ -1500,7 +1540,7 @@ static bool m_holiday(const tg *g, size_t i, res *r)
             size_t j = i + 1;
             if (is(g, j, "day") || is(g, j, "eve"))
                 return false;
-            int y = year_for(g, days[q].m, days[q].d, future_at(g, i, j));
+            int y = year_for(g, days[q].m, days[q].d, tense_at(g, i, j));
             put_month_day(g, r, y, days[q].m, days[q].d);
             r->j = j;
             return true;
@@ -1528,7 +1568,7 @@ static bool m_any(tg *g, size_t i, res *best)
     };
     bool (*const cfns[])(const tg *, size_t, res *) = {
         m_numeric, m_month,  m_year,    m_relative, m_deictic, m_weekday,
-        m_amount,  m_set,    m_clock,   m_the_unit, m_holiday,
+        m_amount,  m_set,    m_clock,   m_the_unit, m_holiday, m_year_ago,
     };
     for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
         res r;
