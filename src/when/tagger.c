@@ -383,10 +383,8 @@ static int unit_at(const tg *g, size_t i, bool *plural, size_t *j)
  * cue before i wins, else the nearest after it; news defaults to the past. */
 static int cue(const tg *g, size_t k)
 {
-    static const char *const fut[] = {"will",    "'ll",      "shall",  "would",   "going",
-                                      "scheduled", "expected", "plans", "planned", "plan",
-                                      "due",     "upcoming", "next",   "tomorrow", "wo",
-                                      "coming",  "forthcoming", "intends", "hopes", NULL};
+    static const char *const fut[] = {"will", "'ll",      "shall",    "would", "going",
+                                      "scheduled", "upcoming", "next", "tomorrow", "wo", NULL};
     static const char *const past[] = {"said", "was",  "were", "had",       "did",  "ago",
                                        "last", "yesterday", "earlier", "told", "been", NULL};
     if (is_any(g, k, fut))
@@ -566,6 +564,7 @@ static int year_for(const tg *g, int m, int d, int tense)
         return -1;
     int y = g->dct.y;
     if (!d) {
+        tense = 0; /* as for days: the nearest such month */
         if (tense > 0)
             return m < g->dct.m ? y + 1 : y;
         if (tense < 0)
@@ -574,6 +573,9 @@ static int year_for(const tg *g, int m, int d, int tense)
         int diff = m - g->dct.m;
         return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
     }
+    /* a day of a month: the nearest one whatever the tense (newswire dates
+     * deadlines and meetings ahead as often as events behind) */
+    tense = 0;
     long now = pl_days_from_ymd(g->dct);
     long best = 0, bestd = -1;
     for (int yy = y - 1; yy <= y + 1; yy++) {
@@ -1088,7 +1090,8 @@ static bool m_weekday(const tg *g, size_t i, res *r)
     pl_ymd d = add_days(g->dct, delta);
     const char *pod;
     if (part_of_day(g, i + 1, &pod) && !is(g, i + 1, "overnight")) {
-        put_time_of_day(g, r, d, pod);
+        /* TimeBank mostly gives "Friday night" the day's value */
+        put_day(g, r, d);
         r->j = i + 2;
         return true;
     }
@@ -1154,6 +1157,13 @@ static bool m_quarter(tg *g, size_t i, res *r)
             y = yy;
             j = yj;
         }
+    }
+    if (!q && latest && !is(g, k, "last") && g->have_dct) {
+        int cq = (g->dct.m - 1) / 3 + 1;
+        bool cur = is(g, k, "current");
+        q = cur ? cq : (cq == 1 ? 4 : cq - 1);
+        if (y < 0)
+            y = !cur && cq == 1 ? g->dct.y - 1 : g->dct.y;
     }
     if (!q) { /* "the quarter", "the latest quarter": the one last mentioned */
         if (g->ref_q) {
