@@ -1051,8 +1051,8 @@ static bool m_deictic(const tg *g, size_t i, res *r)
         bool plural;
         size_t j;
         int u = unit_at(g, i + 1, &plural, &j);
-        if (u && plural) {
-            put_ref(r, "PAST_REF");
+        if (u && plural) { /* "in recent months": a stretch of unknown length */
+            put_duration(r, u, -1);
             r->j = j;
             return true;
         }
@@ -1120,6 +1120,11 @@ static bool m_quarter(tg *g, size_t i, res *r)
     }
     if (is(g, k, "fiscal"))
         k++;
+    if (the && y < 0 && yy > 0 && g->t[k].kind == K_NUM && k + 1 == yj &&
+        (ordinal_at(g, yj, &(size_t){0}) || is(g, yj, "quarter"))) {
+        y = yy; /* "the 1988 third quarter", "the 1988 quarter" */
+        k = yj;
+    }
     int q = ordinal_at(g, k, &j);
     bool latest = false;
     if (!q && (is(g, k, "latest") || is(g, k, "last") || is(g, k, "current") || is(g, k, "most"))) {
@@ -1220,6 +1225,8 @@ static bool m_amount(const tg *g, size_t i, res *r)
     if (!number_at(g, k, &n, &j)) {
         return false;
     }
+    if (g->t[k].kind == K_NUM && g->t[k].ndig == 4 && n >= 1000 && n <= 2099)
+        return false; /* "the 1988 quarter": a year, not 1,988 quarters */
     bool vague_word = n < 0 && !is(g, k, "a");
     size_t uj = j;
     bool hyph = punct(g, uj, '-');
@@ -1349,8 +1356,18 @@ static bool m_the_unit(const tg *g, size_t i, res *r)
     int u = unit_at(g, i + 1, &plural, &j);
     if (!u || plural)
         return false;
-    if (u == U_YEAR || u == U_MONTH || u == U_WEEK || u == U_WEEKEND) {
-        /* "the year ended", "the week before": the current one */
+    if (u == U_YEAR) { /* "for the year": TimeBank reads a stretch of a year */
+        put_duration(r, U_YEAR, 1);
+        r->j = j;
+        return true;
+    }
+    if (u == U_WEEKEND && g->have_dct && pl_weekday(g->dct) <= 5 && !future_at(g, i, j)) {
+        put_week(r, add_days(g->dct, -7), true); /* the weekend just past */
+        r->j = j;
+        return true;
+    }
+    if (u == U_MONTH || u == U_WEEK || u == U_WEEKEND) {
+        /* "the week before": the current one */
         if (!put_unit_shift(g, r, u, 0))
             return false;
         r->j = j;
