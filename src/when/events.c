@@ -92,14 +92,19 @@ static uint32_t span_head(const parley_doc *doc, uint32_t si, uint32_t s, uint32
     return last;
 }
 
-static bool usable(const pl_timex *x)
+/* An expression can date an event when it names a period that has begun
+ * by the document date: an act announced for "Friday" next is an intention,
+ * dated when it is expressed (the document date). */
+static bool usable(const pl_timex *x, const pl_ymd *dct)
 {
     if (x->type != PL_TX_DATE && x->type != PL_TX_TIME)
         return false;
     if (strcmp(x->value, "PRESENT_REF") == 0)
         return true;
     pl_ymd a, b;
-    return x->prec != PL_PREC_NONE && pl_timex_period(x->value, &a, &b);
+    if (x->prec == PL_PREC_NONE || !pl_timex_period(x->value, &a, &b))
+        return false;
+    return !dct || pl_days_from_ymd(a) <= pl_days_from_ymd(*dct);
 }
 
 parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
@@ -124,7 +129,7 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
         c->sent[i] = sentence_at(doc, x->start);
         c->head[i] = c->sent[i] == UINT32_MAX ? UINT32_MAX
                                               : span_head(doc, c->sent[i], x->start, x->end);
-        c->usable[i] = usable(x);
+        c->usable[i] = usable(x, c->have_dct ? &c->dct : NULL);
     }
     if (st) {
         pl_when_ctx_free(c);
