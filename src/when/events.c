@@ -7,9 +7,9 @@
  *   1. text: a date expression of its sentence attached to its trigger in
  *      the parse (the trigger is on the expression's head chain: "met Wang
  *      Yi later in February", "said on Friday");
- *   2. context: the running date of the paragraph, the last date expression
- *      of the earlier sentences of the same block;
- *   3. document: the document's date.
+ *   2. document: the document's date.
+ * (A context step, the running date of the paragraph or the lead's date,
+ * was measured and did worse; see docs/internals/when.md.)
  * Only expressions that name a calendar period count (DATE and TIME with a
  * resolved value, or "now"); durations and sets never date an event.
  */
@@ -51,7 +51,7 @@ void pl_when_ctx_free(pl_when_ctx *c)
 }
 
 /* The sentence holding byte offset off (binary search), or UINT32_MAX. */
-static uint32_t sentence_at(const parley_doc *doc, uint32_t off)
+uint32_t pl_when_sentence_at(const parley_doc *doc, uint32_t off)
 {
     size_t lo = 0, hi = doc->nsents;
     while (lo < hi) {
@@ -107,6 +107,22 @@ static bool usable(const pl_timex *x, const pl_ymd *dct)
     return !dct || pl_days_from_ymd(a) <= pl_days_from_ymd(*dct);
 }
 
+/* Steps from word w up its head chain to word target, or -1 when target is
+ * not an ancestor (or the sentence is not parsed). */
+static int chain_distance(const parley_doc *doc, uint32_t si, uint32_t w, uint32_t target)
+{
+    const pl_sentence *S = &doc->sents[si];
+    for (int d = 0; d < 64 && w != UINT32_MAX; d++) {
+        if (w == target)
+            return d;
+        int32_t h = doc->words[w].head;
+        if (h <= 0 || (uint32_t)h > S->nwords)
+            return -1;
+        w = S->word0 + (uint32_t)h - 1;
+    }
+    return -1;
+}
+
 parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
 {
     *out = NULL;
@@ -126,7 +142,7 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
     }
     for (size_t i = 0; !st && i < n; i++) {
         const pl_timex *x = &c->tx.tx[i];
-        c->sent[i] = sentence_at(doc, x->start);
+        c->sent[i] = pl_when_sentence_at(doc, x->start);
         c->head[i] = c->sent[i] == UINT32_MAX ? UINT32_MAX
                                               : span_head(doc, c->sent[i], x->start, x->end);
         c->usable[i] = usable(x, c->have_dct ? &c->dct : NULL);
@@ -137,22 +153,6 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
     }
     *out = c;
     return PARLEY_OK;
-}
-
-/* Steps from word w up its head chain to word target, or -1 when target is
- * not an ancestor (or the sentence is not parsed). */
-static int chain_distance(const parley_doc *doc, uint32_t si, uint32_t w, uint32_t target)
-{
-    const pl_sentence *S = &doc->sents[si];
-    for (int d = 0; d < 64 && w != UINT32_MAX; d++) {
-        if (w == target)
-            return d;
-        int32_t h = doc->words[w].head;
-        if (h <= 0 || (uint32_t)h > S->nwords)
-            return -1;
-        w = S->word0 + (uint32_t)h - 1;
-    }
-    return -1;
 }
 
 static void from_timex(const pl_when_ctx *c, size_t i, int basis, pl_edate *out)
@@ -194,21 +194,9 @@ void pl_when_date_word(const pl_when_ctx *c, size_t sent, size_t trigger, pl_eda
         from_timex(c, (size_t)best, PL_BASIS_TEXT, out);
         return;
     }
-    /* the running date of the paragraph: the last usable expression of the
-     * earlier sentences of the same block */
-    if (sent < doc->nsents) {
-        uint32_t block = doc->sents[sent].block;
-        for (size_t i = c->tx.n; i-- > 0;) {
-            if (!c->usable[i] || c->sent[i] == UINT32_MAX || c->sent[i] >= sent)
-                continue;
-            if (doc->sents[c->sent[i]].block != block)
-                break;
-            if (strcmp(c->tx.tx[i].value, "PRESENT_REF") == 0)
-                continue;
-            from_timex(c, i, PL_BASIS_CONTEXT, out);
-            return;
-        }
-    }
+    /* No context fallback: on the Wikinews dev gold the running date of the
+     * paragraph (54.8%) and the lead's date (67.4%) both did worse than the
+     * document date (69.7%); docs/internals/when.md has the figures. */
     if (c->have_dct) {
         snprintf(out->value, sizeof out->value, "%04d-%02d-%02d", c->dct.y, c->dct.m, c->dct.d);
         out->prec = PL_PREC_DAY;
@@ -217,7 +205,7 @@ void pl_when_date_word(const pl_when_ctx *c, size_t sent, size_t trigger, pl_eda
 }
 
 /* The doc word holding byte offset off in sentence si (UINT32_MAX: none). */
-static uint32_t word_at(const parley_doc *doc, size_t si, uint32_t off)
+uint32_t pl_when_word_at(const parley_doc *doc, size_t si, uint32_t off)
 {
     const pl_sentence *S = &doc->sents[si];
     for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++)
@@ -237,7 +225,7 @@ parley_status pl_when_date_events(parley_doc *doc)
     for (size_t i = 0; i < doc->nevents && !st; i++) {
         pl_event *e = &doc->events[i];
         pl_edate d;
-        uint32_t w = e->sent < doc->nsents ? word_at(doc, e->sent, e->trig_start) : UINT32_MAX;
+        uint32_t w = e->sent < doc->nsents ? pl_when_word_at(doc, e->sent, e->trig_start) : UINT32_MAX;
         if (w == UINT32_MAX)
             memset(&d, 0, sizeof d), d.basis = PL_BASIS_DOCUMENT;
         if (w != UINT32_MAX)

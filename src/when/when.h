@@ -122,6 +122,11 @@ void pl_when_ctx_free(pl_when_ctx *c);
 /* Date the predicate at doc word `trigger` of sentence `sent`. */
 void pl_when_date_word(const pl_when_ctx *c, size_t sent, size_t trigger, pl_edate *out);
 
+/* The sentence holding byte offset off / the word of sentence si holding
+ * it (UINT32_MAX: none). */
+uint32_t pl_when_sentence_at(const parley_doc *doc, uint32_t off);
+uint32_t pl_when_word_at(const parley_doc *doc, size_t si, uint32_t off);
+
 /* Give every coded event of doc its event_date (pl_event.when); the one
  * call the coder makes into this stage, after its events are attached. */
 parley_status pl_when_date_events(parley_doc *doc);
