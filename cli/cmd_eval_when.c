@@ -51,11 +51,10 @@ int cli_eval_event_dates(int argc, char **argv)
 {
     const char *gold = NULL, *timeml = NULL, *docs = NULL, *articles = NULL, *model = NULL;
     int verbose = 0;
-    const char *usage =
-        "usage: parley eval event-dates [--model PATH] [--verbose] --json\n"
-        "           --timeml DIR [--docs SPLIT.txt] EVENTTIME.tab\n"
-        "       parley eval event-dates [--model PATH] [--verbose] --json\n"
-        "           --articles ARTICLES.jsonl GOLD.jsonl\n";
+    const char *usage = "usage: parley eval event-dates [--model PATH] [--verbose] --json\n"
+                        "           --timeml DIR [--docs SPLIT.txt] EVENTTIME.tab\n"
+                        "       parley eval event-dates [--model PATH] [--verbose] --json\n"
+                        "           --articles ARTICLES.jsonl GOLD.jsonl\n";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--json"))

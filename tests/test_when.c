@@ -157,8 +157,8 @@ static void event_dates_follow_the_parse(void **state)
     static const struct {
         const char *form;
         int head;
-    } w1[] = {{"Blinken", 2}, {"met", 0}, {"Wang", 2}, {"later", 2}, {"in", 6},
-              {"February", 4}, {".", 2}},
+    } w1[] = {{"Blinken", 2}, {"met", 0},      {"Wang", 2}, {"later", 2},
+              {"in", 6},      {"February", 4}, {".", 2}},
       w2[] = {{"He", 2}, {"said", 0}, {"so", 2}, {".", 2}};
     const char *p = text;
     for (int s = 0; s < 2; s++) {

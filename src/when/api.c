@@ -250,8 +250,8 @@ PARLEY_API parley_status parley_doc_date_events(parley_doc *doc)
 }
 
 PARLEY_API parley_status parley_event_date(const parley_doc *doc, size_t i, const char **value,
-                                           const char **precision, const char **text,
-                                           size_t *start, size_t *end, const char **basis)
+                                           const char **precision, const char **text, size_t *start,
+                                           size_t *end, const char **basis)
 {
     if (!doc || i >= doc->nevents)
         return pl_error(PARLEY_ERR_ARG, "parley_event_date: no event %zu", i);

@@ -40,8 +40,8 @@ static int word_tense(const parley_doc *doc, size_t si, uint32_t w)
         const char *l = a->lemma ? a->lemma : "";
         if (!strcmp(l, "will") || !strcmp(l, "shall") || !strcmp(a->norm, "'ll"))
             return 1;
-        if (a->xpos && (!strcmp(a->xpos, "VBD") || (!strcmp(l, "have") && x->xpos &&
-                                                     !strcmp(x->xpos, "VBN"))))
+        if (a->xpos &&
+            (!strcmp(a->xpos, "VBD") || (!strcmp(l, "have") && x->xpos && !strcmp(x->xpos, "VBN"))))
             t = -1;
     }
     return t;
@@ -265,10 +265,10 @@ PARLEY_API parley_status parley_eval_event_dates(const char *gold_path, const ch
             }
             if (misses && !okt) {
                 const pl_word *x = &doc->words[w];
-                json_t *o = json_pack("{s:s,s:s,s:s+,s:s,s:s,s:s,s:s}", "doc", rows[r].doc,
-                                      "eid", rows[r].eid, "trigger", "", x->form, "gold", g,
-                                      "system", at, "basis", pl_basis_name(d.basis), "text",
-                                      d.end > d.start ? "" : "");
+                json_t *o =
+                    json_pack("{s:s,s:s,s:s+,s:s,s:s,s:s,s:s}", "doc", rows[r].doc, "eid",
+                              rows[r].eid, "trigger", "", x->form, "gold", g, "system", at, "basis",
+                              pl_basis_name(d.basis), "text", d.end > d.start ? "" : "");
                 if (o && d.end > d.start)
                     json_object_set_new(o, "text",
                                         json_stringn(doc->text + d.start, d.end - d.start));
@@ -285,8 +285,8 @@ PARLEY_API parley_status parley_eval_event_dates(const char *gold_path, const ch
         double n = events ? (double)events : 1.0;
         json_t *o = json_pack(
             "{s:i,s:i,s:i,s:f,s:f,s:f,s:i,s:f,s:{s:i,s:i,s:i},s:{s:i,s:i,s:i}}", "documents",
-            (json_int_t)docs, "events", (json_int_t)events, "events_not_found",
-            (json_int_t)missing, "accuracy", 100.0 * (double)exact / n, "accuracy_with_tense",
+            (json_int_t)docs, "events", (json_int_t)events, "events_not_found", (json_int_t)missing,
+            "accuracy", 100.0 * (double)exact / n, "accuracy_with_tense",
             100.0 * (double)exact_tense / n, "document_date_accuracy",
             100.0 * (double)dct_right / n, "single_day_events", (json_int_t)single,
             "single_day_within", single ? 100.0 * (double)single_right / (double)single : 0.0,
@@ -361,9 +361,8 @@ static uint32_t gold_predicate(const parley_doc *doc, uint32_t si, const char *s
     return S->nwords ? S->word0 : UINT32_MAX;
 }
 
-PARLEY_API parley_status parley_eval_article_dates(const char *articles_path,
-                                                   const char *gold_path, const parley_model *m,
-                                                   int verbose, char **json)
+PARLEY_API parley_status parley_eval_article_dates(const char *articles_path, const char *gold_path,
+                                                   const parley_model *m, int verbose, char **json)
 {
     if (!articles_path || !gold_path || !m || !json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_article_dates: NULL argument");
@@ -445,8 +444,8 @@ PARLEY_API parley_status parley_eval_article_dates(const char *articles_path,
         by_basis[d.basis & 3]++;
         right_basis[d.basis & 3] += ok;
         if (misses && !ok) {
-            json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "doc", id, "gold", gd, "system",
-                                  d.value, "basis", pl_basis_name(d.basis), "sentence", sent);
+            json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "doc", id, "gold", gd, "system", d.value,
+                                  "basis", pl_basis_name(d.basis), "sentence", sent);
             if (o && d.end > d.start)
                 json_object_set_new(o, "text", json_stringn(doc->text + d.start, d.end - d.start));
             if (o)
@@ -458,17 +457,17 @@ PARLEY_API parley_status parley_eval_article_dates(const char *articles_path,
         st = PARLEY_OK;
     if (!st) {
         double n = dated ? (double)dated : 1.0;
-        json_t *o = json_pack(
-            "{s:i,s:i,s:i,s:i,s:f,s:f,s:{s:i,s:i,s:i},s:{s:i,s:i,s:i}}", "events",
-            (json_int_t)events, "dated", (json_int_t)dated, "sentence_not_found",
-            (json_int_t)not_found, "right", (json_int_t)right, "accuracy",
-            100.0 * (double)right / n, "document_date_accuracy", 100.0 * (double)doc_right / n,
-            "by_basis", "text", (json_int_t)by_basis[PL_BASIS_TEXT], "context",
-            (json_int_t)by_basis[PL_BASIS_CONTEXT], "document",
-            (json_int_t)by_basis[PL_BASIS_DOCUMENT], "right_by_basis", "text",
-            (json_int_t)right_basis[PL_BASIS_TEXT], "context",
-            (json_int_t)right_basis[PL_BASIS_CONTEXT], "document",
-            (json_int_t)right_basis[PL_BASIS_DOCUMENT]);
+        json_t *o = json_pack("{s:i,s:i,s:i,s:i,s:f,s:f,s:{s:i,s:i,s:i},s:{s:i,s:i,s:i}}", "events",
+                              (json_int_t)events, "dated", (json_int_t)dated, "sentence_not_found",
+                              (json_int_t)not_found, "right", (json_int_t)right, "accuracy",
+                              100.0 * (double)right / n, "document_date_accuracy",
+                              100.0 * (double)doc_right / n, "by_basis", "text",
+                              (json_int_t)by_basis[PL_BASIS_TEXT], "context",
+                              (json_int_t)by_basis[PL_BASIS_CONTEXT], "document",
+                              (json_int_t)by_basis[PL_BASIS_DOCUMENT], "right_by_basis", "text",
+                              (json_int_t)right_basis[PL_BASIS_TEXT], "context",
+                              (json_int_t)right_basis[PL_BASIS_CONTEXT], "document",
+                              (json_int_t)right_basis[PL_BASIS_DOCUMENT]);
         if (o && misses)
             json_object_set(o, "misses", misses);
         char *s = o ? json_dumps(o, JSON_REAL_PRECISION(4) | JSON_COMPACT) : NULL;

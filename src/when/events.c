@@ -22,9 +22,9 @@
 struct pl_when_ctx {
     const parley_doc *doc;
     pl_timexes tx;
-    uint32_t *sent;  /* sentence of each expression (UINT32_MAX: none) */
-    uint32_t *head;  /* doc word heading each expression (UINT32_MAX: none) */
-    bool *usable;    /* names a calendar period (or the present) */
+    uint32_t *sent; /* sentence of each expression (UINT32_MAX: none) */
+    uint32_t *head; /* doc word heading each expression (UINT32_MAX: none) */
+    bool *usable;   /* names a calendar period (or the present) */
     bool have_dct;
     pl_ymd dct;
 };
@@ -143,8 +143,8 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
     for (size_t i = 0; !st && i < n; i++) {
         const pl_timex *x = &c->tx.tx[i];
         c->sent[i] = pl_when_sentence_at(doc, x->start);
-        c->head[i] = c->sent[i] == UINT32_MAX ? UINT32_MAX
-                                              : span_head(doc, c->sent[i], x->start, x->end);
+        c->head[i] =
+            c->sent[i] == UINT32_MAX ? UINT32_MAX : span_head(doc, c->sent[i], x->start, x->end);
         c->usable[i] = usable(x, c->have_dct ? &c->dct : NULL);
     }
     if (st) {
@@ -225,7 +225,8 @@ parley_status pl_when_date_events(parley_doc *doc)
     for (size_t i = 0; i < doc->nevents && !st; i++) {
         pl_event *e = &doc->events[i];
         pl_edate d;
-        uint32_t w = e->sent < doc->nsents ? pl_when_word_at(doc, e->sent, e->trig_start) : UINT32_MAX;
+        uint32_t w =
+            e->sent < doc->nsents ? pl_when_word_at(doc, e->sent, e->trig_start) : UINT32_MAX;
         if (w == UINT32_MAX)
             memset(&d, 0, sizeof d), d.basis = PL_BASIS_DOCUMENT;
         if (w != UINT32_MAX)

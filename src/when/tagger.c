@@ -28,14 +28,14 @@
 enum { K_WORD = 1, K_NUM, K_PUNCT };
 
 typedef struct tok {
-    uint32_t s, e;  /* byte span */
-    uint8_t kind;   /* K_* */
-    bool cap;       /* starts with an upper-case letter */
-    uint32_t sent;  /* sentence number (rough: . ! ? and blank lines) */
-    long num;       /* K_NUM: the digits' value */
-    uint8_t ndig;   /* K_NUM: how many digits */
-    char suf[4];    /* K_NUM: letters right after the digits ("th", "s") */
-    char low[20];   /* lower-case text, truncated */
+    uint32_t s, e; /* byte span */
+    uint8_t kind;  /* K_* */
+    bool cap;      /* starts with an upper-case letter */
+    uint32_t sent; /* sentence number (rough: . ! ? and blank lines) */
+    long num;      /* K_NUM: the digits' value */
+    uint8_t ndig;  /* K_NUM: how many digits */
+    char suf[4];   /* K_NUM: letters right after the digits ("th", "s") */
+    char low[20];  /* lower-case text, truncated */
 } tok;
 
 typedef struct tg {
@@ -212,9 +212,9 @@ static bool glued(const tg *g, size_t i)
     return i + 1 < g->n && g->t[i].e == g->t[i + 1].s;
 }
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-                                          "may",     "june",     "july",      "august",
-                                          "september", "october", "november", "december"};
+static const char *const month_names[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                          "jul", "aug", "sep", "oct", "nov", "dec"};
 
@@ -253,11 +253,11 @@ static int weekday_at(const tg *g, size_t i)
 }
 
 static const char *const small_nums[] = {
-    "zero",    "one",     "two",       "three",    "four",     "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", NULL};
-static const char *const tens[] = {"twenty", "thirty", "forty", "fifty",
-                                   "sixty",  "seventy", "eighty", "ninety", NULL};
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
+static const char *const tens[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
+                                   "seventy", "eighty", "ninety", NULL};
 
 /* A cardinal at i (digits, words "twenty-four", "a"/"an" = 1): value, or
  * -1 for a vague amount ("several", "a few", "many"), with *j past it.
@@ -321,10 +321,10 @@ static bool number_at(const tg *g, size_t i, long *v, size_t *j)
 }
 
 static const char *const ordinal_words[] = {
-    "zeroth",  "first",   "second",   "third",      "fourth",     "fifth",      "sixth",
-    "seventh", "eighth",  "ninth",    "tenth",      "eleventh",   "twelfth",    "thirteenth",
-    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", NULL};
+    "zeroth",     "first",      "second",     "third",     "fourth",    "fifth",
+    "sixth",      "seventh",    "eighth",     "ninth",     "tenth",     "eleventh",
+    "twelfth",    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",  NULL};
 
 /* An ordinal at i ("third", "3rd", "twenty-first"). */
 static int ordinal_at(const tg *g, size_t i, size_t *j)
@@ -353,8 +353,20 @@ static int ordinal_at(const tg *g, size_t i, size_t *j)
 }
 
 /* Units of time. */
-enum { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_MONTH, U_QUARTER, U_YEAR,
-       U_DECADE, U_CENTURY };
+enum {
+    U_NONE,
+    U_SEC,
+    U_MIN,
+    U_HOUR,
+    U_DAY,
+    U_WEEK,
+    U_WEEKEND,
+    U_MONTH,
+    U_QUARTER,
+    U_YEAR,
+    U_DECADE,
+    U_CENTURY
+};
 
 static int unit_at(const tg *g, size_t i, bool *plural, size_t *j)
 {
@@ -362,10 +374,11 @@ static int unit_at(const tg *g, size_t i, bool *plural, size_t *j)
         const char *one, *many;
         int u;
     } units[] = {
-        {"second", "seconds", U_SEC},  {"minute", "minutes", U_MIN},   {"hour", "hours", U_HOUR},
-        {"day", "days", U_DAY},        {"week", "weeks", U_WEEK},      {"weekend", "weekends", U_WEEKEND},
-        {"month", "months", U_MONTH},  {"quarter", "quarters", U_QUARTER},
-        {"year", "years", U_YEAR},     {"decade", "decades", U_DECADE},
+        {"second", "seconds", U_SEC},        {"minute", "minutes", U_MIN},
+        {"hour", "hours", U_HOUR},           {"day", "days", U_DAY},
+        {"week", "weeks", U_WEEK},           {"weekend", "weekends", U_WEEKEND},
+        {"month", "months", U_MONTH},        {"quarter", "quarters", U_QUARTER},
+        {"year", "years", U_YEAR},           {"decade", "decades", U_DECADE},
         {"century", "centuries", U_CENTURY},
     };
     for (size_t q = 0; q < sizeof units / sizeof units[0]; q++) {
@@ -383,9 +396,9 @@ static int unit_at(const tg *g, size_t i, bool *plural, size_t *j)
  * cue before i wins, else the nearest after it; news defaults to the past. */
 static int cue(const tg *g, size_t k)
 {
-    static const char *const fut[] = {"will", "'ll",      "shall",    "would", "going",
-                                      "scheduled", "upcoming", "next", "tomorrow", "wo", NULL};
-    static const char *const past[] = {"said", "was",  "were", "had",       "did",  "ago",
+    static const char *const fut[] = {"will",     "'ll",  "shall",    "would", "going", "scheduled",
+                                      "upcoming", "next", "tomorrow", "wo",    NULL};
+    static const char *const past[] = {"said", "was",       "were",    "had",  "did",  "ago",
                                        "last", "yesterday", "earlier", "told", "been", NULL};
     if (is_any(g, k, fut))
         return 1;
@@ -539,9 +552,18 @@ static void put_duration(res *r, int u, long n)
     const char *tail = "";
     bool t = false;
     switch (u) {
-    case U_SEC: tail = "S"; t = true; break;
-    case U_MIN: tail = "M"; t = true; break;
-    case U_HOUR: tail = "H"; t = true; break;
+    case U_SEC:
+        tail = "S";
+        t = true;
+        break;
+    case U_MIN:
+        tail = "M";
+        t = true;
+        break;
+    case U_HOUR:
+        tail = "H";
+        t = true;
+        break;
     case U_DAY: tail = "D"; break;
     case U_WEEK: tail = "W"; break;
     case U_WEEKEND: tail = "WE"; break;
@@ -621,8 +643,8 @@ static int year_at(const tg *g, size_t i, size_t *j)
         *j = i + 1;
         return (int)k->num;
     }
-    if ((punct(g, i, '\'') || (i < g->n && !strcmp(g->t[i].low, "\xe2\x80\x99"))) &&
-        glued(g, i) && g->t[i + 1].kind == K_NUM && g->t[i + 1].ndig == 2 && !g->t[i + 1].suf[0]) {
+    if ((punct(g, i, '\'') || (i < g->n && !strcmp(g->t[i].low, "\xe2\x80\x99"))) && glued(g, i) &&
+        g->t[i + 1].kind == K_NUM && g->t[i + 1].ndig == 2 && !g->t[i + 1].suf[0]) {
         *j = i + 2;
         long v = g->t[i + 1].num;
         return (int)(v > 30 ? 1900 + v : 2000 + v);
@@ -633,11 +655,11 @@ static int year_at(const tg *g, size_t i, size_t *j)
 static bool prep_before_year(const tg *g, size_t i)
 {
     static const char *const preps[] = {
-        "in",     "since", "of",   "by",     "until",  "till",   "before",  "after",
-        "from",   "to",    "through", "during", "for",  "early", "late",    "mid",
-        "fiscal", "and",   "or",   "between", "around", "about", "circa",   "spring",
-        "summer", "fall",  "autumn", "winter", "year",  "end",   "beginning", "as",
-        "than",   "the",   "until", "calendar", "model", "within", NULL};
+        "in",     "since", "of",      "by",       "until",  "till",   "before",    "after",
+        "from",   "to",    "through", "during",   "for",    "early",  "late",      "mid",
+        "fiscal", "and",   "or",      "between",  "around", "about",  "circa",     "spring",
+        "summer", "fall",  "autumn",  "winter",   "year",   "end",    "beginning", "as",
+        "than",   "the",   "until",   "calendar", "model",  "within", NULL};
     if (i == 0)
         return false;
     return is_any(g, i - 1, preps) || punct(g, i - 1, ',') || punct(g, i - 1, '(') ||
@@ -738,10 +760,9 @@ static bool m_month(const tg *g, size_t i, res *r)
         }
     }
     if (m == 5 && !day && y < 0) {
-        static const char *const before_may[] = {"in",   "since", "until", "by",    "early",
-                                                 "late", "mid",   "last",  "next",  "this",
-                                                 "of",   "from",  "to",    "through", "during",
-                                                 "before", "after", "till", "end", NULL};
+        static const char *const before_may[] = {
+            "in", "since", "until", "by",      "early",  "late",   "mid",   "last", "next", "this",
+            "of", "from",  "to",    "through", "during", "before", "after", "till", "end",  NULL};
         if (i == 0 || !(is_any(g, i - 1, before_may) || punct(g, i - 1, '-')))
             return false;
     }
@@ -788,9 +809,9 @@ static bool m_year(const tg *g, size_t i, res *r)
         r->j = k + 2;
         return true;
     }
-    static const char *const decade_words[] = {"twenties", "thirties", "forties", "fifties",
-                                               "sixties",  "seventies", "eighties", "nineties",
-                                               NULL};
+    static const char *const decade_words[] = {"twenties", "thirties", "forties",
+                                               "fifties",  "sixties",  "seventies",
+                                               "eighties", "nineties", NULL};
     if (the)
         for (int q = 0; decade_words[q]; q++)
             if (is(g, k, decade_words[q])) {
@@ -995,15 +1016,15 @@ static bool m_deictic(const tg *g, size_t i, res *r)
     static const struct {
         const char *w;
         const char *ref;
-    } refs[] = {{"now", "PRESENT_REF"},       {"currently", "PRESENT_REF"},
-                {"current", "PRESENT_REF"},   {"nowadays", "PRESENT_REF"},
-                {"recently", "PAST_REF"},     {"lately", "PAST_REF"}};
+    } refs[] = {{"now", "PRESENT_REF"},     {"currently", "PRESENT_REF"},
+                {"current", "PRESENT_REF"}, {"nowadays", "PRESENT_REF"},
+                {"recently", "PAST_REF"},   {"lately", "PAST_REF"}};
     const char *pod;
     for (int d = -1; d <= 1; d++) {
         const char *w = d < 0 ? "yesterday" : d > 0 ? "tomorrow" : "today";
         size_t k = i;
-        bool mod = is(g, k, "late") || is(g, k, "early") || is(g, k, "later") ||
-                   is(g, k, "earlier");
+        bool mod =
+            is(g, k, "late") || is(g, k, "early") || is(g, k, "later") || is(g, k, "earlier");
         if (mod && is(g, k + 1, w))
             k++;
         if (is(g, k, w)) {
@@ -1037,10 +1058,11 @@ static bool m_deictic(const tg *g, size_t i, res *r)
             return true;
         }
     }
-    if (is(g, i, "the") && (is(g, i + 1, "past") || is(g, i + 1, "future") ||
-                            is(g, i + 1, "present")) &&
-        !(i + 2 < g->n && (g->t[i + 2].kind == K_NUM || number_at(g, i + 2, &(long){0}, &(size_t){0}) ||
-                           unit_at(g, i + 2, &(bool){0}, &(size_t){0})))) {
+    if (is(g, i, "the") &&
+        (is(g, i + 1, "past") || is(g, i + 1, "future") || is(g, i + 1, "present")) &&
+        !(i + 2 < g->n &&
+          (g->t[i + 2].kind == K_NUM || number_at(g, i + 2, &(long){0}, &(size_t){0}) ||
+           unit_at(g, i + 2, &(bool){0}, &(size_t){0})))) {
         put_ref(r, is(g, i + 1, "past")     ? "PAST_REF"
                    : is(g, i + 1, "future") ? "FUTURE_REF"
                                             : "PRESENT_REF");
@@ -1111,10 +1133,12 @@ static bool m_quarter(tg *g, size_t i, res *r)
     int y = -1;
     size_t yj;
     int yy = year_at(g, k, &yj);
-    if (yy > 0 && g->t[k].kind == K_NUM && (is(g, yj, "'s") || (punct(g, yj, '\'') && is(g, yj + 1, "s")))) {
+    if (yy > 0 && g->t[k].kind == K_NUM &&
+        (is(g, yj, "'s") || (punct(g, yj, '\'') && is(g, yj + 1, "s")))) {
         y = yy;
         k = yj + (punct(g, yj, '\'') ? 2 : 1);
-    } else if (is(g, k, "this") && is(g, k + 1, "year") && punct(g, k + 2, '\'') && is(g, k + 3, "s")) {
+    } else if (is(g, k, "this") && is(g, k + 1, "year") && punct(g, k + 2, '\'') &&
+               is(g, k + 3, "s")) {
         y = g->have_dct ? g->dct.y : -1;
         k += 4;
     }
@@ -1239,7 +1263,8 @@ static bool m_amount(const tg *g, size_t i, res *r)
         /* "1 1/2 years" was eaten by number_at; "a half" etc. are not handled */
         return false;
     }
-    if (hyph && (plural || vague_word || g->t[k].kind == K_WORD) && !(g->t[k].kind == K_WORD && !plural))
+    if (hyph && (plural || vague_word || g->t[k].kind == K_WORD) &&
+        !(g->t[k].kind == K_WORD && !plural))
         return false;
     if (n == 1 && plural && g->t[k].kind == K_WORD && !is(g, k, "one"))
         return false;
@@ -1381,8 +1406,8 @@ static bool m_set(const tg *g, size_t i, res *r)
 {
     static const struct {
         const char *w, *v;
-    } adv[] = {{"daily", "P1D"},    {"weekly", "P1W"},    {"monthly", "P1M"},
-               {"yearly", "P1Y"},    {"nightly", "P1D"},  {"hourly", "PT1H"}};
+    } adv[] = {{"daily", "P1D"},  {"weekly", "P1W"},  {"monthly", "P1M"},
+               {"yearly", "P1Y"}, {"nightly", "P1D"}, {"hourly", "PT1H"}};
     for (size_t q = 0; q < sizeof adv / sizeof adv[0]; q++)
         if (is(g, i, adv[q].w)) {
             snprintf(r->v, sizeof r->v, "%s", adv[q].v);
@@ -1441,8 +1466,8 @@ static bool m_clock(const tg *g, size_t i, res *r)
     } else if (k < g->n && g->t[k].kind == K_NUM && g->t[k].ndig <= 2 && g->t[k].num <= 24) {
         h = (int)g->t[k].num;
         j = k + 1;
-        if (punct(g, j, ':') && j + 1 < g->n && g->t[j + 1].kind == K_NUM && g->t[j + 1].ndig == 2 &&
-            glued(g, k) && glued(g, j)) {
+        if (punct(g, j, ':') && j + 1 < g->n && g->t[j + 1].kind == K_NUM &&
+            g->t[j + 1].ndig == 2 && glued(g, k) && glued(g, j)) {
             mi = (int)g->t[j + 1].num;
             j += 2;
         }
@@ -1544,7 +1569,8 @@ static bool m_edge(tg *g, size_t i, res *r)
     }
     if (!is(g, k, "the"))
         return false;
-    static const char *const parts[] = {"end", "beginning", "start", "middle", "turn", "close", NULL};
+    static const char *const parts[] = {"end",  "beginning", "start", "middle",
+                                        "turn", "close",     NULL};
     if (!is_any(g, k + 1, parts) || !is(g, k + 2, "of"))
         return false;
     res inner;
@@ -1591,11 +1617,12 @@ static bool m_any(tg *g, size_t i, res *best)
     int rq = g->ref_q, rqy = g->ref_qy;
     int wq = rq, wqy = rqy;
     bool (*const fns[])(tg *, size_t, res *) = {
-        m_edge, m_quarter,
+        m_edge,
+        m_quarter,
     };
     bool (*const cfns[])(const tg *, size_t, res *) = {
-        m_numeric, m_month,  m_year,    m_relative, m_deictic, m_weekday,
-        m_amount,  m_set,    m_clock,   m_the_unit, m_holiday, m_year_ago,
+        m_numeric, m_month, m_year,  m_relative, m_deictic, m_weekday,
+        m_amount,  m_set,   m_clock, m_the_unit, m_holiday, m_year_ago,
     };
     for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
         res r;

@@ -84,9 +84,9 @@ typedef struct pl_tml_elem {
 } pl_tml_elem;
 
 typedef struct pl_tml {
-    char *docid;   /* <DOCID> or "" */
-    char *dct;     /* the DCT TIMEX3's value or "" */
-    char *text;    /* content of <TEXT>, tags removed, entities decoded */
+    char *docid; /* <DOCID> or "" */
+    char *dct;   /* the DCT TIMEX3's value or "" */
+    char *text;  /* content of <TEXT>, tags removed, entities decoded */
     size_t len;
     pl_tml_elem *timex; /* TIMEX3 inside <TEXT> */
     size_t ntimex;
@@ -109,9 +109,9 @@ const char *pl_basis_name(int basis);
 /* The date given to one event (or one predicate). */
 typedef struct pl_edate {
     char value[PL_TX_VALUE_MAX];
-    uint8_t prec;          /* enum pl_prec */
-    uint8_t basis;         /* enum pl_date_basis */
-    uint32_t start, end;   /* the expression's span (0, 0 for the document date) */
+    uint8_t prec;        /* enum pl_prec */
+    uint8_t basis;       /* enum pl_date_basis */
+    uint32_t start, end; /* the expression's span (0, 0 for the document date) */
 } pl_edate;
 
 /* A document's time expressions resolved for event dating: the tagger's
