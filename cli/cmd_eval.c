@@ -161,11 +161,16 @@ static int run_events(int argc, char **argv)
     parley_string_free(json);
     return CLI_OK;
 }
+/* the dates stage's subcommands live in cmd_eval_when.c */
+int cli_eval_timex(int argc, char **argv);
+int cli_eval_event_dates(int argc, char **argv);
 
 static const eval_sub subs[] = {
     {"tokenize", "sentence splitting and tokenization against gold CoNLL-U", run_tokenize},
     {"parse", "tagging, lemmas and dependency parsing against gold CoNLL-U", run_parse},
     {"events", "coded events against hand-annotated gold events (JSONL)", run_events},
+    {"timex", "time expressions against TimeML gold (TempEval-3 task A)", cli_eval_timex},
+    {"event-dates", "event dates against EventTime or real-news gold", cli_eval_event_dates},
 };
 #define NSUBS (sizeof subs / sizeof subs[0])
 

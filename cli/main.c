@@ -17,6 +17,7 @@ extern const cli_command cmd_eval_def;
 extern const cli_command cmd_dict_def;
 extern const cli_command cmd_actors_def;
 extern const cli_command cmd_code_def;
+extern const cli_command cmd_timex_def;
 extern const cli_command cmd_validate_def;
 extern const cli_command cmd_version_def;
 
@@ -31,6 +32,7 @@ static const cli_command *const commands[] = {
     &cmd_dict_def,
     &cmd_actors_def,
     &cmd_code_def,
+    &cmd_timex_def,
     &cmd_validate_def,
     &cmd_version_def,
 };

@@ -522,6 +522,93 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
                                             const char *docs_path, const char *date,
                                             int verbose, char **json);
 
+/* ===================================================================== */
+/* Dates: time expressions and event dates (src/when)                     */
+/* ===================================================================== */
+
+/* Time expressions found in a text: byte span, TIMEX3 type ("DATE",
+ * "TIME", "DURATION", "SET") and value as TempEval-3 defines them
+ * ("2023-02-17", "2023-W07", "2023-Q1", "P3D", "PRESENT_REF"...). */
+typedef struct parley_timexes parley_timexes;
+
+/* Find and normalise every time expression in text[0, len) (UTF-8).
+ * date ("YYYY-MM-DD") is the reference the relative ones resolve against
+ * (the document date); NULL or "" leaves them with X's ("XXXX-02").
+ * Weekdays, months and days without a year go to the nearest one before
+ * the date, or after it when the sentence speaks of the future.
+ * PARLEY_ERR_ARG for NULL out or a malformed date. *out is the caller's
+ * (parley_timexes_free). */
+PARLEY_API parley_status parley_timex_find(const char *text, size_t len, const char *date,
+                                           parley_timexes **out);
+/* How many were found (0 for NULL). */
+PARLEY_API size_t parley_timexes_count(const parley_timexes *t);
+/* Expression i: span [start, end) in the text, type and value (borrowed
+ * from t). Out pointers may be NULL. PARLEY_ERR_ARG for a bad i. */
+PARLEY_API parley_status parley_timex_get(const parley_timexes *t, size_t i, size_t *start,
+                                          size_t *end, const char **type, const char **value);
+/* Accepts NULL. */
+PARLEY_API void parley_timexes_free(parley_timexes *t);
+/* t (found in text[0, len)) as text into *out, freed with
+ * parley_string_free: timeml 0 gives one JSON object per line {"doc_id",
+ * "start","end","text","type","value"}; timeml 1 a TimeML document (DOCID
+ * doc_id, DCT date, the text with TIMEX3 tags). doc_id and date may be NULL. */
+PARLEY_API parley_status parley_timexes_format(const parley_timexes *t, const char *text,
+                                               size_t len, const char *doc_id, const char *date,
+                                               int timeml, char **out);
+
+/* Read a TimeML file (TempEval-3 .tml) into a new document: its text is
+ * the content of <TEXT> with every tag removed and entities decoded (one
+ * body block per blank-line paragraph, not segmented), its id the DOCID,
+ * its date the day of the DCT's value. PARLEY_ERR_IO / PARLEY_ERR_FORMAT
+ * with a message naming the file and byte. *out is the caller's. */
+PARLEY_API parley_status parley_doc_read_timeml(const char *path, parley_doc **out);
+
+/* Give each coded event of doc its own date (the coder already does this
+ * after coding; call it again after changing the events): from a date
+ * expression attached to the event's trigger in the parse (basis "text"),
+ * else the running date of the paragraph ("context"), else the document
+ * date ("document"). PARLEY_ERR_ARG for NULL. */
+PARLEY_API parley_status parley_doc_date_events(parley_doc *doc);
+/* Event i's date: value ("2023-02"), precision ("day", "week", "month",
+ * "quarter", "season", "year", "decade", "century"), the expression's text
+ * and byte span ("" and 0, 0 for the document date) and basis. Strings are
+ * borrowed from doc, "" before dating. Out pointers may be NULL.
+ * PARLEY_ERR_ARG for a bad i. */
+PARLEY_API parley_status parley_event_date(const parley_doc *doc, size_t i, const char **value,
+                                           const char **precision, const char **text,
+                                           size_t *start, size_t *end, const char **basis);
+
+/* TempEval-3 task A over every .tml file under gold_dir (recursively):
+ * each text is tagged against its DCT and compared with its TIMEX3 (the
+ * DCT excluded). *json gets {"files","gold","system","strict_precision",
+ * "strict_recall","strict_f1","relaxed_precision","relaxed_recall",
+ * "relaxed_f1","type_accuracy","value_accuracy","type_f1","value_f1"}
+ * (percentages; value F1 = relaxed F1 x value accuracy), plus with verbose
+ * "misses":[...]; freed with parley_string_free. */
+PARLEY_API parley_status parley_eval_timex(const char *gold_dir, int verbose, char **json);
+
+/* EventTime (TimeBank-EventTime TSV rows: doc, sentence, token, "event",
+ * eid, instance, "time", anchor): each listed document is read from
+ * timeml_dir (DOC.tml, also under TimeBank/), parsed with m, and each
+ * gold event dated as the coder dates events; its anchor is compared with
+ * the gold's (docs/internals/when.md gives the mapping). docs_path (may be
+ * NULL: every document of the file) lists the document ids to score, one
+ * a line. *json gets {"events","accuracy",...}, freed with
+ * parley_string_free. */
+PARLEY_API parley_status parley_eval_event_dates(const char *gold_path, const char *timeml_dir,
+                                                 const char *docs_path, const parley_model *m,
+                                                 int verbose, char **json);
+
+/* Real-news event dates: articles (JSONL as `parley code` reads it) and
+ * gold events (JSONL with doc_id, sentence, event_date): each gold event's
+ * sentence is found in its article, the article parsed with m, and the
+ * sentence's main predicate dated; a date is right when it equals the
+ * gold's at the gold's precision. *json gets {"events","dated","right",
+ * "accuracy",...}, freed with parley_string_free. */
+PARLEY_API parley_status parley_eval_article_dates(const char *articles_path,
+                                                   const char *gold_path, const parley_model *m,
+                                                   int verbose, char **json);
+
 #ifdef __cplusplus
 }
 #endif

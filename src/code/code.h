@@ -40,6 +40,17 @@ enum pl_mode {
 };
 const char *pl_mode_name(int mode); /* "" for asserted */
 
+/* The event's own date: filled after coding by the dates stage (src/when,
+ * pl_when_date_events); every pointer NULL until then. Strings are static
+ * or in the document's arena. */
+typedef struct pl_event_when {
+    const char *value;     /* "2023-02", "2023-06-16" */
+    const char *precision; /* "day", "month", "year", ... */
+    const char *text;      /* the expression ("" for the document date) */
+    const char *basis;     /* "text", "context" or "document" */
+    uint32_t start, end;   /* the expression's byte span (0, 0 for the document date) */
+} pl_event_when;
+
 typedef struct pl_event {
     uint32_t sent; /* sentence index */
     pl_event_actor src, tgt;
@@ -51,6 +62,7 @@ typedef struct pl_event {
     const char *pat_text; /* "" when the block's default code was used */
     const char *pat_file;
     uint32_t pat_line;
+    pl_event_when when; /* event_date */
 } pl_event;
 
 /* Growable scratch list of events. */

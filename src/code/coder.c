@@ -5,6 +5,7 @@
  */
 #include "code/code.h"
 #include "dict/dict.h"
+#include "when/when.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -373,7 +374,10 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                                    s, c->acts, k, &c->ev, n0)))
             return st;
     }
-    return pl_code_attach(doc, &c->ev);
+    if ((st = pl_code_attach(doc, &c->ev)))
+        return st;
+    /* the one call into the dates stage: each event's own date */
+    return pl_when_date_events(doc);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -173,7 +173,9 @@ static bool same_root(const char *a, const char *b)
  * gives one, else the document's. */
 static const char *coded_date(const parley_doc *doc, size_t i)
 {
-    (void)i;
+    const char *v = "";
+    if (parley_event_date(doc, i, &v, NULL, NULL, NULL, NULL, NULL) == PARLEY_OK && *v)
+        return v;
     return parley_doc_date(doc);
 }
 

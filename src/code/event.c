@@ -6,7 +6,8 @@
  * sentence_index, sentence, date, source, target ({code, text, start, end,
  * match}), cameo, root, quad_class, goldstein, plover, plover_mode, mode,
  * trigger ({text, start, end}), pattern ({text, file, line}), plus
- * event_name.
+ * event_name and event_date ({value, precision, text, start, end, basis},
+ * from the dates stage; null when the event was not dated).
  */
 #include "code/code.h"
 
@@ -215,6 +216,30 @@ static parley_status json_actor(pl_buf *b, const pl_event_actor *a)
     return st;
 }
 
+static parley_status json_when(pl_buf *b, const pl_event_when *w)
+{
+    if (!w->value)
+        return pl_buf_puts(b, "null");
+    parley_status st = pl_buf_puts(b, "{\"value\":");
+    if (!st)
+        st = json_cstr(b, w->value);
+    if (!st)
+        st = pl_buf_puts(b, ",\"precision\":");
+    if (!st)
+        st = json_cstr(b, w->precision);
+    if (!st)
+        st = pl_buf_puts(b, ",\"text\":");
+    if (!st)
+        st = json_cstr(b, w->text);
+    if (!st)
+        st = putf(b, ",\"start\":%u,\"end\":%u,\"basis\":", w->start, w->end);
+    if (!st)
+        st = json_cstr(b, w->basis);
+    if (!st)
+        st = pl_buf_putc(b, '}');
+    return st;
+}
+
 parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e)
 {
     size_t ss, sn;
@@ -280,6 +305,10 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->info.name);
     if (!st)
+        st = pl_buf_puts(b, ",\"event_date\":");
+    if (!st)
+        st = json_when(b, &e->when);
+    if (!st)
         st = pl_buf_puts(b, "}\n");
     return st;
 }
@@ -320,7 +349,9 @@ const char *pl_event_csv_header(void)
     return "doc_id,sentence_index,date,source_code,source_text,source_start,source_end,"
            "source_match,target_code,target_text,target_start,target_end,target_match,cameo,"
            "root,quad_class,goldstein,plover,plover_mode,mode,trigger_text,trigger_start,"
-           "trigger_end,pattern_text,pattern_file,pattern_line,event_name,sentence\n";
+           "trigger_end,pattern_text,pattern_file,pattern_line,event_name,event_date_value,"
+           "event_date_precision,event_date_text,event_date_start,event_date_end,"
+           "event_date_basis,sentence\n";
 }
 
 parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
@@ -375,6 +406,18 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
         st = csv_u(b, e->pat_line);
     if (!st)
         st = csv_c(b, e->info.name);
+    if (!st)
+        st = csv_c(b, e->when.value);
+    if (!st)
+        st = csv_c(b, e->when.precision);
+    if (!st)
+        st = csv_c(b, e->when.text);
+    if (!st)
+        st = e->when.value ? csv_u(b, e->when.start) : csv_c(b, "");
+    if (!st)
+        st = e->when.value ? csv_u(b, e->when.end) : csv_c(b, "");
+    if (!st)
+        st = csv_c(b, e->when.basis);
     if (!st)
         st = csv_field(b, doc->text + ss, sn, true);
     return st;
@@ -441,7 +484,21 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
 {
     /* GDELT 2.0 event table, 61 columns in order */
     char sqldate[16] = "", monthyear[8] = "", year[8] = "", frac[16] = "";
-    const char *d = doc->date;
+    /* the event's own date when it names a day, month or year (GDELT's
+     * columns are days: a month or year is written as its first day, as
+     * GDELT does for its own month-level dates); else the document's */
+    char ed[16] = "";
+    const char *w = e->when.value;
+    if (w && strlen(w) >= 4 && w[0] >= '0' && w[0] <= '9') {
+        size_t wl = strlen(w);
+        if (wl >= 10 && w[4] == '-' && w[7] == '-')
+            snprintf(ed, sizeof ed, "%.10s", w);
+        else if (wl == 7 && w[4] == '-' && w[5] >= '0' && w[5] <= '1')
+            snprintf(ed, sizeof ed, "%.7s-01", w);
+        else if (wl == 4)
+            snprintf(ed, sizeof ed, "%.4s-01-01", w);
+    }
+    const char *d = *ed ? ed : doc->date;
     if (d && strlen(d) == 10 && d[4] == '-' && d[7] == '-') {
         int y = 0, m = 0, dd = 0;
         if (sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
