@@ -23,5 +23,9 @@ void cli_report(const char *cmd, parley_status st);
 /* Print text[s, e) to stdout with every run of white space (newlines
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);
+/* Print s[0..n) (valid UTF-8) to stdout as a JSON string, quotes included;
+ * cli_put_json_chars prints the escaped characters only, without quotes. */
+void cli_put_json(const char *s, size_t n);
+void cli_put_json_chars(const char *s, size_t n);
 
 #endif

@@ -12,29 +12,6 @@ static const char usage_line[] =
     "usage: parley sentences [--input-format F] [--format text|jsonl] [--stats]\n"
     "                        [--field NAME=JSONNAME]... FILE...|-\n";
 
-/* Print s[0..n) as a JSON string. The document text is valid UTF-8, so
- * only quotes, backslashes and control characters need escaping. */
-static void put_json(const char *s, size_t n)
-{
-    putchar('"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default:
-            if (c < 0x20)
-                printf("\\u%04x", c);
-            else
-                putchar(c);
-        }
-    }
-    putchar('"');
-}
-
 static void print_doc(const parley_doc *doc, bool jsonl)
 {
     size_t len;
@@ -51,9 +28,9 @@ static void print_doc(const parley_doc *doc, bool jsonl)
             continue;
         }
         fputs("{\"doc_id\":", stdout);
-        put_json(id, strlen(id));
+        cli_put_json(id, strlen(id));
         printf(",\"sentence_index\":%zu,\"start\":%zu,\"end\":%zu,\"text\":", i, s, e);
-        put_json(text + s, e - s);
+        cli_put_json(text + s, e - s);
         fputs("}\n", stdout);
     }
 }

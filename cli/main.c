@@ -8,6 +8,7 @@
 /* Each command lives in its own cli/cmd_*.c file. */
 /* In pipeline order: that is the order `parley --help` lists them in. */
 extern const cli_command cmd_sentences_def;
+extern const cli_command cmd_extract_def;
 extern const cli_command cmd_tokenize_def;
 extern const cli_command cmd_train_def;
 extern const cli_command cmd_parse_def;
@@ -21,6 +22,7 @@ extern const cli_command cmd_version_def;
 
 static const cli_command *const commands[] = {
     &cmd_sentences_def,
+    &cmd_extract_def,
     &cmd_tokenize_def,
     &cmd_train_def,
     &cmd_parse_def,
@@ -44,6 +46,34 @@ void cli_report(const char *cmd, parley_status st)
 {
     const char *msg = parley_errmsg();
     fprintf(stderr, "parley %s: %s\n", cmd, msg && *msg ? msg : parley_strerror(st));
+}
+
+/* Only quotes, backslashes and control characters need escaping: the
+ * library hands out valid UTF-8. */
+void cli_put_json_chars(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default:
+            if (c < 0x20)
+                printf("\\u%04x", c);
+            else
+                putchar(c);
+        }
+    }
+}
+
+void cli_put_json(const char *s, size_t n)
+{
+    putchar('"');
+    cli_put_json_chars(s, n);
+    putchar('"');
 }
 
 void cli_put_oneline(const char *t, size_t s, size_t e)
