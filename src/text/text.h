@@ -114,6 +114,22 @@ parley_status pl_read_whole_doc(parley_reader *r, pl_buf *raw, const char *what)
 parley_status pl_html_extract(const char *html, size_t n, const char *encoding, const char *origin,
                               uint64_t record, parley_doc **out, const char **why, size_t *repairs);
 
+/* What a page says of its article in JSON-LD (html_ld.c): members of the
+ * first schema.org article object (Article, NewsArticle, BlogPosting...),
+ * malloc'd, NULL when absent. */
+typedef struct pl_html_ld {
+    bool article;        /* an article object was found */
+    char *headline;      /* its headline */
+    char *body;          /* its articleBody */
+    char *published;     /* its datePublished */
+    char *url;           /* its url */
+    char *any_published; /* datePublished of the first object that has one */
+} pl_html_ld;
+/* Parse one JSON-LD script's text (n bytes) into ld, filling only what is
+ * still unset. Invalid JSON is ignored. */
+void pl_html_ld_parse(pl_html_ld *ld, const char *s, size_t n);
+void pl_html_ld_release(pl_html_ld *ld);
+
 /* Valid calendar date at the start of s: YYYY-MM-DD, optionally followed
  * by 'T' or ' ' and a time. Copies the 10 date bytes and a NUL into out. */
 bool pl_parse_date(const char *s, size_t n, char out[11]);
