@@ -156,6 +156,7 @@ typedef struct hx_node {
     int8_t hint;    /* -1 furniture, +1 article, 0 (class, id, role, name) */
     uint8_t strong; /* itemprop=articleBody */
     uint8_t h1;     /* inside an <h1> */
+    uint8_t tag;    /* enum hx_tag of the element */
     uint8_t flags;  /* set after the walk: see HX_* below */
 } hx_node;
 #define HX_NEG  1 /* a furniture hint that counts (the node holds little text) */
@@ -288,6 +289,7 @@ static bool push(hx_walk *w, const xmlNode *n, int tag)
     hx_node *x = &w->nodes[w->nnodes];
     memset(x, 0, sizeof *x);
     x->el = n;
+    x->tag = (uint8_t)tag;
     x->parent = w->cur;
     x->h1 = tag == T_H1 || (w->cur >= 0 && w->nodes[w->cur].h1);
     int h = 0;
@@ -360,6 +362,18 @@ static void script(hx_walk *w, const xmlNode *n)
             pl_html_ld_parse(&w->ld, (const char *)c->content, strlen((const char *)c->content));
 }
 
+/* Does an inline style hide the element (display:none, visibility:hidden)? */
+static bool style_hidden(const char *v)
+{
+    char c[96];
+    size_t k = 0;
+    for (; *v && k + 1 < sizeof c; v++)
+        if (!is_ws((unsigned char)*v))
+            c[k++] = (char)(*v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v);
+    c[k] = '\0';
+    return strstr(c, "display:none") || strstr(c, "visibility:hidden");
+}
+
 /* Entering element or text n at depth. Returns true to walk its children. */
 static bool enter(hx_walk *w, const xmlNode *n, int depth)
 {
@@ -404,7 +418,8 @@ static bool enter(hx_walk *w, const xmlNode *n, int depth)
         return true;
     default: break;
     }
-    if (attr(n, "hidden") || ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true")))
+    if (attr(n, "hidden") || ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true")) ||
+        ((v = attr(n, "style")) && style_hidden(v)))
         return false;
     if (!n->children)
         return false;
@@ -485,8 +500,9 @@ static float value(const hx_block *b)
     /* link text counts against twice: a teaser (linked headline and a
      * summary) is worth little, a paragraph with a few links almost all */
     float v = len - (float)b->link;
-    /* a summary cut short with "..." is a teaser for another page */
-    if (b->trunc)
+    /* a linked headline with a summary cut short by "..." is a teaser for
+     * another page (a paywalled article's last paragraph has no link) */
+    if (b->trunc && b->link)
         return -0.5f * len;
     return v;
 }
@@ -572,8 +588,10 @@ static int32_t choose(hx_walk *w)
 static bool body_block(const hx_walk *w, const hx_block *b)
 {
     const hx_node *x = &w->nodes[b->node];
-    return (x->flags & HX_IN) && !(x->flags & HX_DROP) && !x->h1 &&
-           (float)b->link <= HX_LINKY * (float)b->chars;
+    if (!(x->flags & HX_IN) || (x->flags & HX_DROP) || x->h1 ||
+        (float)b->link > HX_LINKY * (float)b->chars)
+        return false;
+    return true;
 }
 
 /* ---------------------------------------------------------------------- */
