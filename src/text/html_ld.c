@@ -74,15 +74,35 @@ static void scan(json_t *v, pl_html_ld *ld, int depth)
 void pl_html_ld_parse(pl_html_ld *ld, const char *s, size_t n)
 {
     /* raw newlines and tabs inside strings are common in pages and make the
-     * JSON invalid; as spaces they are harmless everywhere */
-    char *copy = malloc(n + 1);
+     * JSON invalid: inside a string a newline becomes "\n" (it separates
+     * articleBody's paragraphs), other control bytes a space */
+    char *copy = malloc(2 * n + 1);
     if (!copy)
         return;
-    for (size_t i = 0; i < n; i++)
-        copy[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
-    copy[n] = '\0';
+    size_t o = 0;
+    bool str = false, esc = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20) {
+            if (str && c == '\n') {
+                copy[o++] = '\\';
+                copy[o++] = 'n';
+            } else {
+                copy[o++] = ' ';
+            }
+            esc = false;
+            continue;
+        }
+        if (str && !esc && c == '"')
+            str = false;
+        else if (!str && c == '"')
+            str = true;
+        esc = str && !esc && c == '\\';
+        copy[o++] = (char)c;
+    }
+    copy[o] = '\0';
     json_error_t err;
-    json_t *root = json_loadb(copy, n, JSON_DECODE_ANY, &err);
+    json_t *root = json_loadb(copy, o, JSON_DECODE_ANY, &err);
     free(copy);
     if (!root)
         return;
