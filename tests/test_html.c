@@ -175,6 +175,39 @@ static void date_from_meta_then_time_element(void **state)
     parley_doc_free(doc);
 }
 
+static void dates_as_pages_write_them(void **state)
+{
+    (void)state;
+    static const char *const good[][2] = {
+        {"2019-11-19T08:57:40+01:00", "2019-11-19"},
+        {"2019/11/19", "2019-11-19"},
+        {"November 19, 2019, 07:47 PM EST", "2019-11-19"},
+        {"Tue Nov 19 2019 05:44:06 GMT+0000", "2019-11-19"},
+        {"19 Sept 2018", "2018-09-19"},
+        {"2020 Feb 29", "2020-02-29"},
+    };
+    char out[11];
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_true(pl_html_date(good[i][0], out));
+        assert_string_equal(out, good[i][1]);
+    }
+    static const char *const bad[] = {"2019-02-29", "Market 12, 2019", "11/19", "yesterday",
+                                      "Feb 30 2020", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(pl_html_date(bad[i], out));
+    assert_false(pl_html_date(NULL, out));
+    assert_true(pl_url_date("https://www.vox.com/science/2019/11/8/20948348/x", out));
+    assert_string_equal(out, "2019-11-08");
+    assert_true(pl_url_date("https://x.com/news/2019/11/19/story.html", out));
+    assert_string_equal(out, "2019-11-19");
+    assert_true(pl_url_date("https://www.politifact.com/wv/2019/nov/18/david/", out));
+    assert_string_equal(out, "2019-11-18");
+    assert_true(pl_url_date("https://x.com/story-2018-08-02-x", out));
+    assert_string_equal(out, "2018-08-02");
+    assert_false(pl_url_date("https://x.com/item/123456/7890", out));
+    assert_false(pl_url_date("https://2019-11-19.example.com/", out));
+}
+
 /* A page with the article nested depth levels deep. */
 static char *deep_page(size_t depth)
 {
@@ -275,6 +308,7 @@ int main(void)
         cmocka_unit_test(the_article_with_most_text_wins_and_teasers_go),
         cmocka_unit_test(json_ld_gives_headline_date_and_body),
         cmocka_unit_test(date_from_meta_then_time_element),
+        cmocka_unit_test(dates_as_pages_write_them),
         cmocka_unit_test(deep_nesting_keeps_the_article),
         cmocka_unit_test(paragraph_over_one_megabyte_is_cut),
         cmocka_unit_test(no_article_and_bad_arguments),

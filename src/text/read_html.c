@@ -195,6 +195,7 @@ typedef struct hx_walk {
     bool nomem;
     /* metadata, borrowed from the tree */
     const char *og_title, *published, *canonical, *og_url, *item_date;
+    const char *loose_date; /* a meta tag whose name only looks like a date's */
     const xmlNode *title;
     hx_time times[HX_MAX_TIMES];
     size_t ntimes;
@@ -350,6 +351,10 @@ static void meta_tag(hx_walk *w, const xmlNode *n)
              !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "dcterms.date") ||
              !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date"))
         take(&w->published, c);
+    else if (strcasestr(k, "publish") || strcasestr(k, "pubdate") ||
+             (strlen(k) > 4 && !strcasecmp(k + strlen(k) - 4, "date") &&
+              !strcasestr(k, "modif") && !strcasestr(k, "updat") && !strcasestr(k, "expir")))
+        take(&w->loose_date, c); /* "article.published", "sailthru.date"... */
 }
 
 static void script(hx_walk *w, const xmlNode *n)
@@ -599,16 +604,17 @@ static bool body_block(const hx_walk *w, const hx_block *b)
 
 static bool date_of(const char *s, char out[11])
 {
-    return s && pl_parse_date(s, strlen(s), out);
+    return pl_html_date(s, out);
 }
 
 /* The page's publication date: JSON-LD, then meta tags, then
  * itemprop=datePublished, then the first <time datetime> inside the
- * article, then anywhere. */
+ * article, then anywhere, then a date in the page's own URL. */
 static bool page_date(const hx_walk *w, char out[11])
 {
     if (date_of(w->ld.published, out) || date_of(w->ld.any_published, out) ||
-        date_of(w->published, out) || date_of(w->item_date, out))
+        date_of(w->published, out) || date_of(w->item_date, out) ||
+        date_of(w->loose_date, out))
         return true;
     for (size_t i = 0; i < w->ntimes; i++)
         if (w->times[i].node >= 0 && (w->nodes[w->times[i].node].flags & HX_IN) &&
@@ -617,7 +623,8 @@ static bool page_date(const hx_walk *w, char out[11])
     for (size_t i = 0; i < w->ntimes; i++)
         if (date_of(w->times[i].datetime, out))
             return true;
-    return false;
+    return pl_url_date(w->canonical, out) || pl_url_date(w->og_url, out) ||
+           pl_url_date(w->ld.url, out);
 }
 
 /* Append the text under n (the <title>) to b. */

@@ -130,6 +130,13 @@ typedef struct pl_html_ld {
 void pl_html_ld_parse(pl_html_ld *ld, const char *s, size_t n);
 void pl_html_ld_release(pl_html_ld *ld);
 
+/* A publication date as pages write it (html_date.c): ISO 8601, "2019/11/19",
+ * "November 19, 2019", "19 Nov 2019", "Tue Nov 19 2019 05:44:06 GMT".
+ * pl_url_date finds one in a URL path (/2019/11/19/, /2019/nov/18/,
+ * -2019-11-19-). Copies YYYY-MM-DD and a NUL into out. NULL: false. */
+bool pl_html_date(const char *s, char out[11]);
+bool pl_url_date(const char *url, char out[11]);
+
 /* Valid calendar date at the start of s: YYYY-MM-DD, optionally followed
  * by 'T' or ' ' and a time. Copies the 10 date bytes and a NUL into out. */
 bool pl_parse_date(const char *s, size_t n, char out[11]);
