@@ -185,6 +185,7 @@ static void dates_as_pages_write_them(void **state)
         {"Tue Nov 19 2019 05:44:06 GMT+0000", "2019-11-19"},
         {"19 Sept 2018", "2018-09-19"},
         {"2020 Feb 29", "2020-02-29"},
+        {"Updated 11:21 pm CST, Tuesday, November 19, 2019", "2019-11-19"},
     };
     char out[11];
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
@@ -206,6 +207,28 @@ static void dates_as_pages_write_them(void **state)
     assert_string_equal(out, "2018-08-02");
     assert_false(pl_url_date("https://x.com/item/123456/7890", out));
     assert_false(pl_url_date("https://2019-11-19.example.com/", out));
+}
+
+static void datelines_go_sentences_with_dates_stay(void **state)
+{
+    (void)state;
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><body><article><div>November 20, 2019 Jane Doe</div><div>Updated 11:21 pm "
+             "CST, Tuesday, November 19, 2019</div>%s<p>By May 2019, the army had left.</p>"
+             "<p>18 NOV 2019</p>%s</article></body></html>",
+             para1, para2);
+    parley_doc *doc = extract(html);
+    assert_non_null(doc);
+    const char *b = body(doc);
+    assert_null(strstr(b, "Jane Doe"));
+    assert_null(strstr(b, "Updated"));
+    assert_null(strstr(b, "18 NOV"));
+    assert_non_null(strstr(b, "By May 2019, the army had left."));
+    assert_non_null(strstr(b, "The army withdrew"));
+    /* no date elsewhere on the page: the dateline's */
+    assert_string_equal(parley_doc_date(doc), "2019-11-20");
+    parley_doc_free(doc);
 }
 
 /* A page with the article nested depth levels deep. */
@@ -309,6 +332,7 @@ int main(void)
         cmocka_unit_test(json_ld_gives_headline_date_and_body),
         cmocka_unit_test(date_from_meta_then_time_element),
         cmocka_unit_test(dates_as_pages_write_them),
+        cmocka_unit_test(datelines_go_sentences_with_dates_stay),
         cmocka_unit_test(deep_nesting_keeps_the_article),
         cmocka_unit_test(paragraph_over_one_megabyte_is_cut),
         cmocka_unit_test(no_article_and_bad_arguments),

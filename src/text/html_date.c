@@ -57,6 +57,11 @@ static int number(const char *s, size_t n, size_t *i, int *ndig)
     return k ? v : -1;
 }
 
+bool pl_html_month(const char *s, size_t len)
+{
+    return month_name(s, len) != 0;
+}
+
 bool pl_html_date(const char *s, char out[11])
 {
     if (!s)
@@ -94,13 +99,15 @@ bool pl_html_date(const char *s, char out[11])
         /* 2019/11/19, 2019.11.19 */
         return nnum >= 3 && nd[0] == 4 && make(num[0], num[1], num[2], out);
     }
-    /* November 19, 2019 / Tue Nov 19 2019 / 19 November 2019 / 2019 Nov 19 */
-    if (mon_pos == 0 && nd[1] == 4)
-        return make(num[1], mon, num[0], out);
-    if (mon_pos == 1 && nd[0] == 4)
-        return make(num[0], mon, num[1], out);
-    if (mon_pos == 1 && nd[1] == 4)
-        return make(num[1], mon, num[0], out);
+    /* November 19, 2019 / Tue Nov 19 2019 / 19 November 2019 / 2019 Nov 19,
+     * also after a time ("11:21 pm CST, Tuesday, November 19, 2019") */
+    int a = mon_pos, b = mon_pos - 1; /* the numbers after and before the month */
+    if (a + 1 < nnum && nd[a] <= 2 && nd[a + 1] == 4)
+        return make(num[a + 1], mon, num[a], out);
+    if (a < nnum && nd[a] == 4 && b >= 0 && nd[b] <= 2)
+        return make(num[a], mon, num[b], out);
+    if (a < nnum && nd[a] <= 2 && b >= 0 && nd[b] == 4)
+        return make(num[b], mon, num[a], out);
     return false;
 }
 

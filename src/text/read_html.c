@@ -196,6 +196,7 @@ typedef struct hx_walk {
     /* metadata, borrowed from the tree */
     const char *og_title, *published, *canonical, *og_url, *item_date;
     const char *loose_date; /* a meta tag whose name only looks like a date's */
+    char dateline[11];      /* the date of the article's dateline, "" none */
     const xmlNode *title;
     hx_time times[HX_MAX_TIMES];
     size_t ntimes;
@@ -494,6 +495,8 @@ static void walk(hx_walk *w, const xmlNode *root)
 #define HX_STRONG_BONUS 0.5f
 
 #define HX_UNDER 8 /* inside a furniture element whose hint counts */
+/* Shorter lines may be a dateline ("November 20, 2019 Jane Doe"). */
+#define HX_DATELINE 100
 
 static float value(const hx_block *b)
 {
@@ -589,13 +592,39 @@ static int32_t choose(hx_walk *w)
     return best;
 }
 
+/* Does the line s (n bytes) start with a date, or with Updated,
+ * Published, Posted or By and hold a date, without ending a sentence? */
+static bool dateline(const char *s, size_t n, char date[11])
+{
+    static const char *const lead[] = {"updated", "published", "posted", "by", NULL};
+    char tmp[HX_DATELINE];
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    size_t w = 0;
+    while (w < n && ((tmp[w] | 0x20) >= 'a' && (tmp[w] | 0x20) <= 'z'))
+        w++;
+    bool starts = (tmp[0] >= '0' && tmp[0] <= '9') || (w >= 3 && pl_html_date(tmp, date) &&
+                                                         pl_html_month(tmp, w));
+    for (size_t k = 0; lead[k] && !starts; k++)
+        starts = w == strlen(lead[k]) && strncasecmp(tmp, lead[k], w) == 0;
+    return starts && pl_html_date(tmp, date) && !pl_clean_ends_sentence(s, n);
+}
+
 /* Is block b part of the article body? */
-static bool body_block(const hx_walk *w, const hx_block *b)
+static bool body_block(hx_walk *w, const hx_block *b)
 {
     const hx_node *x = &w->nodes[b->node];
     if (!(x->flags & HX_IN) || (x->flags & HX_DROP) || x->h1 ||
         (float)b->link > HX_LINKY * (float)b->chars)
         return false;
+    /* a short line that starts with a date is the article's dateline or
+     * byline ("November 20, 2019 Jane Doe", "Updated 11:21 pm, Nov 19") */
+    char date[11];
+    if (b->len < HX_DATELINE && dateline(w->text.data + b->off, b->len, date)) {
+        if (!w->dateline[0])
+            memcpy(w->dateline, date, sizeof date);
+        return false;
+    }
     return true;
 }
 
@@ -609,7 +638,8 @@ static bool date_of(const char *s, char out[11])
 
 /* The page's publication date: JSON-LD, then meta tags, then
  * itemprop=datePublished, then the first <time datetime> inside the
- * article, then anywhere, then a date in the page's own URL. */
+ * article, then anywhere, then the article's dateline, then a date in the
+ * page's own URL. */
 static bool page_date(const hx_walk *w, char out[11])
 {
     if (date_of(w->ld.published, out) || date_of(w->ld.any_published, out) ||
@@ -623,6 +653,10 @@ static bool page_date(const hx_walk *w, char out[11])
     for (size_t i = 0; i < w->ntimes; i++)
         if (date_of(w->times[i].datetime, out))
             return true;
+    if (w->dateline[0]) {
+        memcpy(out, w->dateline, 11);
+        return true;
+    }
     return pl_url_date(w->canonical, out) || pl_url_date(w->og_url, out) ||
            pl_url_date(w->ld.url, out);
 }

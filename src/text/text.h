@@ -136,6 +136,8 @@ void pl_html_ld_release(pl_html_ld *ld);
  * -2019-11-19-). Copies YYYY-MM-DD and a NUL into out. NULL: false. */
 bool pl_html_date(const char *s, char out[11]);
 bool pl_url_date(const char *url, char out[11]);
+/* Is s[0..len) a month name or a start of one ("Nov", "Sept")? */
+bool pl_html_month(const char *s, size_t len);
 
 /* Valid calendar date at the start of s: YYYY-MM-DD, optionally followed
  * by 'T' or ' ' and a time. Copies the 10 date bytes and a NUL into out. */
