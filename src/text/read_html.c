@@ -16,9 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef HX_DEBUG
-#include <stdio.h>
-#endif
 
 /* Element nesting walked as structure; deeper elements are flattened into
  * their ancestor at this depth (their text is kept, their tags ignored). */
@@ -491,7 +488,7 @@ static void walk(hx_walk *w, const xmlNode *root)
 /* Bonus, as a share of its good text, of an element that says it is the
  * article (class/id token, <article>, <main>, role=main), and the extra for
  * itemprop=articleBody. */
-#define HX_POS_BONUS    0.25f
+#define HX_POS_BONUS    0.5f
 #define HX_STRONG_BONUS 0.5f
 
 #define HX_UNDER 8 /* inside a furniture element whose hint counts */
@@ -559,20 +556,6 @@ static int32_t choose(hx_walk *w)
             best = (int32_t)i;
         }
     }
-#ifdef HX_DEBUG
-    if (getenv("HX_DEBUG"))
-        for (size_t i = 0; i < nn; i++) {
-            if (x[i].good < 0.1f * page && (int32_t)i != best)
-                continue;
-            int dd = 0;
-            for (int32_t p = x[i].parent; p >= 0; p = x[p].parent)
-                dd++;
-            const char *c = attr(x[i].el, "class"), *id = attr(x[i].el, "id");
-            fprintf(stderr, "%s%4zu d%-3d %-8s good %7.0f score %7.0f hint %d fl %d class=%.40s id=%.20s\n",
-                    (int32_t)i == best ? "*" : " ", i, dd, (const char *)x[i].el->name, x[i].good,
-                    x[i].score, x[i].hint, x[i].flags, c ? c : "", id ? id : "");
-        }
-#endif
     if (best < 0)
         return -1;
     /* what inside the article is left out: furniture whose hint counts,
