@@ -494,8 +494,7 @@ PARLEY_API parley_status parley_doc_block(const parley_doc *doc, size_t i, size_
  * the page holds no article text; PARLEY_ERR_NOMEM or PARLEY_ERR_ARG (NULL
  * html with len > 0, NULL out) otherwise. */
 PARLEY_API parley_status parley_html_extract(const char *html, size_t len, const char *charset,
-                                             const char *name, parley_doc **out,
-                                             const char **why);
+                                             const char *name, parley_doc **out, const char **why);
 
 #ifdef __cplusplus
 }

@@ -192,8 +192,8 @@ static void dates_as_pages_write_them(void **state)
         assert_true(pl_html_date(good[i][0], out));
         assert_string_equal(out, good[i][1]);
     }
-    static const char *const bad[] = {"2019-02-29", "Market 12, 2019", "11/19", "yesterday",
-                                      "Feb 30 2020", ""};
+    static const char *const bad[] = {"2019-02-29", "Market 12, 2019", "11/19",
+                                      "yesterday",  "Feb 30 2020",     ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(pl_html_date(bad[i], out));
     assert_false(pl_html_date(NULL, out));
@@ -311,8 +311,7 @@ static void no_article_and_bad_arguments(void **state)
     parley_doc *doc = (parley_doc *)1;
     const char *why = NULL;
     const char html[] = "<html><body><nav><a href=/>Home</a></nav></body></html>";
-    assert_int_equal(parley_html_extract(html, sizeof html - 1, NULL, NULL, &doc, &why),
-                     PARLEY_OK);
+    assert_int_equal(parley_html_extract(html, sizeof html - 1, NULL, NULL, &doc, &why), PARLEY_OK);
     assert_null(doc);
     assert_string_equal(why, "no_body");
     assert_int_equal(parley_html_extract(NULL, 5, NULL, NULL, &doc, &why), PARLEY_ERR_ARG);

@@ -24,8 +24,7 @@ PARLEY_API parley_status parley_doc_block(const parley_doc *doc, size_t i, size_
 }
 
 PARLEY_API parley_status parley_html_extract(const char *html, size_t len, const char *charset,
-                                             const char *name, parley_doc **out,
-                                             const char **why)
+                                             const char *name, parley_doc **out, const char **why)
 {
     const char *reason = NULL;
     if (why)

@@ -25,9 +25,8 @@ static bool is_article(json_t *o)
     if (json_is_array(t)) {
         size_t i;
         json_t *v;
-        json_array_foreach (t, i, v)
-            if (json_is_string(v) && article_type(json_string_value(v)))
-                return true;
+        json_array_foreach(t, i, v) if (json_is_string(v) &&
+                                        article_type(json_string_value(v))) return true;
     }
     return false;
 }
@@ -50,8 +49,7 @@ static void scan(json_t *v, pl_html_ld *ld, int depth)
     if (json_is_array(v)) {
         size_t i;
         json_t *e;
-        json_array_foreach (v, i, e)
-            scan(e, ld, depth + 1);
+        json_array_foreach(v, i, e) scan(e, ld, depth + 1);
         return;
     }
     if (!json_is_object(v))
@@ -66,9 +64,8 @@ static void scan(json_t *v, pl_html_ld *ld, int depth)
     take(&ld->any_published, v, "datePublished");
     const char *key;
     json_t *m;
-    json_object_foreach (v, key, m)
-        if (json_is_array(m) || json_is_object(m))
-            scan(m, ld, depth + 1);
+    json_object_foreach(v, key, m) if (json_is_array(m) || json_is_object(m))
+        scan(m, ld, depth + 1);
 }
 
 void pl_html_ld_parse(pl_html_ld *ld, const char *s, size_t n)

@@ -88,19 +88,19 @@ static int tag_of(const xmlNode *n)
 /* class/id tokens (whole, space-separated values, any case) that mark page
  * furniture or the article. They only adjust a container's score. */
 static const char *const neg_tokens[] = {
-    "ad",           "ads",          "advert",      "advertisement", "author",   "banner",
-    "breadcrumb",   "breadcrumbs",  "byline",      "caption",       "comment",  "comments",
-    "commentlist",  "cookie",       "cookies",     "credit",        "disqus",   "footer",
-    "hidden",       "login",        "masthead",    "menu",          "modal",    "nav",
-    "navbar",       "navigation",   "newsletter",  "outbrain",      "pagination", "popular",
-    "popup",        "promo",        "recommended", "related",       "share",    "sharing",
-    "sidebar",      "signup",       "social",      "sponsor",       "sponsored", "subscribe",
-    "taboola",      "tags",         "toolbar",     "trending",      "widget",   NULL};
+    "ad",          "ads",         "advert",      "advertisement", "author",     "banner",
+    "breadcrumb",  "breadcrumbs", "byline",      "caption",       "comment",    "comments",
+    "commentlist", "cookie",      "cookies",     "credit",        "disqus",     "footer",
+    "hidden",      "login",       "masthead",    "menu",          "modal",      "nav",
+    "navbar",      "navigation",  "newsletter",  "outbrain",      "pagination", "popular",
+    "popup",       "promo",       "recommended", "related",       "share",      "sharing",
+    "sidebar",     "signup",      "social",      "sponsor",       "sponsored",  "subscribe",
+    "taboola",     "tags",        "toolbar",     "trending",      "widget",     NULL};
 static const char *const pos_tokens[] = {
-    "article",      "article-body", "article-content", "article-text", "articlebody",
-    "content",      "entry",        "entry-content",   "hentry",       "main",
-    "main-content", "post",         "post-body",       "post-content", "story",
-    "story-body",   "story-content", "storybody",      "text",         NULL};
+    "article",      "article-body",  "article-content", "article-text", "articlebody",
+    "content",      "entry",         "entry-content",   "hentry",       "main",
+    "main-content", "post",          "post-body",       "post-content", "story",
+    "story-body",   "story-content", "storybody",       "text",         NULL};
 
 static bool token_in(const char *t, size_t n, const char *const *list)
 {
@@ -148,13 +148,13 @@ static const char *attr(const xmlNode *n, const char *name)
 typedef struct hx_node {
     const xmlNode *el; /* the element */
     int32_t parent;    /* index in the node table, -1 for the root */
-    float good;     /* value of the subtree's good blocks */
-    float score;    /* value of all the subtree's blocks */
-    int8_t hint;    /* -1 furniture, +1 article, 0 (class, id, role, name) */
-    uint8_t strong; /* itemprop=articleBody */
-    uint8_t h1;     /* inside an <h1> */
-    uint8_t tag;    /* enum hx_tag of the element */
-    uint8_t flags;  /* set after the walk: see HX_* below */
+    float good;        /* value of the subtree's good blocks */
+    float score;       /* value of all the subtree's blocks */
+    int8_t hint;       /* -1 furniture, +1 article, 0 (class, id, role, name) */
+    uint8_t strong;    /* itemprop=articleBody */
+    uint8_t h1;        /* inside an <h1> */
+    uint8_t tag;       /* enum hx_tag of the element */
+    uint8_t flags;     /* set after the walk: see HX_* below */
 } hx_node;
 #define HX_NEG  1 /* a furniture hint that counts (the node holds little text) */
 #define HX_IN   2 /* inside the chosen article */
@@ -162,12 +162,12 @@ typedef struct hx_node {
 
 /* A run of inline text between block boundaries. */
 typedef struct hx_block {
-    uint32_t off, len;   /* bytes in the walk's text buffer */
-    uint32_t chars;      /* non-space bytes */
-    uint32_t link;       /* of which inside <a> */
-    uint32_t punct;      /* sentence punctuation and commas */
-    int32_t node;        /* containing block element */
-    bool trunc;          /* ends in "..." or U+2026 */
+    uint32_t off, len; /* bytes in the walk's text buffer */
+    uint32_t chars;    /* non-space bytes */
+    uint32_t link;     /* of which inside <a> */
+    uint32_t punct;    /* sentence punctuation and commas */
+    int32_t node;      /* containing block element */
+    bool trunc;        /* ends in "..." or U+2026 */
 } hx_block;
 
 typedef struct hx_time {
@@ -176,7 +176,7 @@ typedef struct hx_time {
 } hx_time;
 
 typedef struct hx_walk {
-    pl_buf text;         /* every block's text, whitespace collapsed */
+    pl_buf text; /* every block's text, whitespace collapsed */
     hx_node *nodes;
     size_t nnodes, ncap;
     hx_block *blocks;
@@ -186,9 +186,9 @@ typedef struct hx_walk {
     uint32_t bchars, blink, bpunct;
     bool bspace; /* a space is due before the next word */
     /* position */
-    int32_t cur;    /* current container */
-    int links;      /* <a> elements open */
-    int no_text;    /* inside <head> */
+    int32_t cur; /* current container */
+    int links;   /* <a> elements open */
+    int no_text; /* inside <head> */
     bool nomem;
     /* metadata, borrowed from the tree */
     const char *og_title, *published, *canonical, *og_url, *item_date;
@@ -257,8 +257,7 @@ static void put_text(hx_walk *w, const unsigned char *s, size_t n)
 static void flush(hx_walk *w)
 {
     if (w->bchars && w->nblocks < HX_MAX_BLOCKS && !w->nomem &&
-        !pl_grow((void **)&w->blocks, &w->bcap, w->nblocks + 1, sizeof *w->blocks,
-                 HX_MAX_BLOCKS)) {
+        !pl_grow((void **)&w->blocks, &w->bcap, w->nblocks + 1, sizeof *w->blocks, HX_MAX_BLOCKS)) {
         hx_block *b = &w->blocks[w->nblocks++];
         b->off = (uint32_t)w->bstart;
         b->len = (uint32_t)(w->text.len - w->bstart);
@@ -350,8 +349,8 @@ static void meta_tag(hx_walk *w, const xmlNode *n)
              !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date"))
         take(&w->published, c);
     else if (strcasestr(k, "publish") || strcasestr(k, "pubdate") ||
-             (strlen(k) > 4 && !strcasecmp(k + strlen(k) - 4, "date") &&
-              !strcasestr(k, "modif") && !strcasestr(k, "updat") && !strcasestr(k, "expir")))
+             (strlen(k) > 4 && !strcasecmp(k + strlen(k) - 4, "date") && !strcasestr(k, "modif") &&
+              !strcasestr(k, "updat") && !strcasestr(k, "expir")))
         take(&w->loose_date, c); /* "article.published", "sailthru.date"... */
 }
 
@@ -416,9 +415,7 @@ static bool enter(hx_walk *w, const xmlNode *n, int depth)
             (v = attr(n, "datetime")) && *v)
             w->times[w->ntimes++] = (hx_time){v, w->cur};
         return n->children != NULL;
-    case T_HEAD:
-        w->no_text++;
-        return true;
+    case T_HEAD: w->no_text++; return true;
     default: break;
     }
     if (attr(n, "hidden") || ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true")) ||
@@ -567,9 +564,8 @@ static int32_t choose(hx_walk *w)
         if (!in)
             continue;
         x[i].flags |= HX_IN;
-        if ((int32_t)i != best &&
-            ((x[p].flags & HX_DROP) || (x[i].flags & HX_NEG) ||
-             (x[i].score < 0 && x[i].good < 0.25f * good)))
+        if ((int32_t)i != best && ((x[p].flags & HX_DROP) || (x[i].flags & HX_NEG) ||
+                                   (x[i].score < 0 && x[i].good < 0.25f * good)))
             x[i].flags |= HX_DROP;
     }
     return best;
@@ -586,8 +582,8 @@ static bool dateline(const char *s, size_t n, char date[11])
     size_t w = 0;
     while (w < n && ((tmp[w] | 0x20) >= 'a' && (tmp[w] | 0x20) <= 'z'))
         w++;
-    bool starts = (tmp[0] >= '0' && tmp[0] <= '9') || (w >= 3 && pl_html_date(tmp, date) &&
-                                                         pl_html_month(tmp, w));
+    bool starts = (tmp[0] >= '0' && tmp[0] <= '9') ||
+                  (w >= 3 && pl_html_date(tmp, date) && pl_html_month(tmp, w));
     for (size_t k = 0; lead[k] && !starts; k++)
         starts = w == strlen(lead[k]) && strncasecmp(tmp, lead[k], w) == 0;
     return starts && pl_html_date(tmp, date) && !pl_clean_ends_sentence(s, n);
@@ -626,8 +622,7 @@ static bool date_of(const char *s, char out[11])
 static bool page_date(const hx_walk *w, char out[11])
 {
     if (date_of(w->ld.published, out) || date_of(w->ld.any_published, out) ||
-        date_of(w->published, out) || date_of(w->item_date, out) ||
-        date_of(w->loose_date, out))
+        date_of(w->published, out) || date_of(w->item_date, out) || date_of(w->loose_date, out))
         return true;
     for (size_t i = 0; i < w->ntimes; i++)
         if (w->times[i].node >= 0 && (w->nodes[w->times[i].node].flags & HX_IN) &&
@@ -716,9 +711,9 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
     }
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet);
-    /* XML_PARSE_HUGE (honoured by the HTML parser too) lifts libxml2's 256-level nesting limit (the walk needs no
-     * stack; HX_MAX_DEPTH bounds the structure it keeps) and its text-node
-     * size limit (the page itself is capped at PL_TEXT_MAX_DOC) */
+    /* XML_PARSE_HUGE (honoured by the HTML parser too) lifts libxml2's 256-level nesting limit (the
+     * walk needs no stack; HX_MAX_DEPTH bounds the structure it keeps) and its text-node size limit
+     * (the page itself is capped at PL_TEXT_MAX_DOC) */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlDocPtr hd = htmlReadMemory(html, (int)n, NULL, encoding, opts);
