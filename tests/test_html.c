@@ -231,6 +231,29 @@ static void datelines_go_sentences_with_dates_stay(void **state)
     parley_doc_free(doc);
 }
 
+static void gallery_counters_credits_and_bare_urls_go(void **state)
+{
+    (void)state;
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><body><article><div>Image 1 of / 8</div><p>Photo: Hau Dinh, AP</p>"
+             "<div>Caption</div><p>https://example.com/news/story-123.php</p>%s<p>1 of 3</p>"
+             "<p>Photo exhibitions opened in Paris on Monday, officials said.</p>%s</article>"
+             "</body></html>",
+             para1, para2);
+    parley_doc *doc = extract(html);
+    assert_non_null(doc);
+    const char *b = body(doc);
+    assert_null(strstr(b, "Image 1"));
+    assert_null(strstr(b, "Hau Dinh"));
+    assert_null(strstr(b, "Caption"));
+    assert_null(strstr(b, "https://"));
+    assert_null(strstr(b, "1 of 3"));
+    assert_non_null(strstr(b, "Photo exhibitions opened"));
+    assert_non_null(strstr(b, "Rebels seized"));
+    parley_doc_free(doc);
+}
+
 /* A page with the article nested depth levels deep. */
 static char *deep_page(size_t depth)
 {
@@ -332,6 +355,7 @@ int main(void)
         cmocka_unit_test(date_from_meta_then_time_element),
         cmocka_unit_test(dates_as_pages_write_them),
         cmocka_unit_test(datelines_go_sentences_with_dates_stay),
+        cmocka_unit_test(gallery_counters_credits_and_bare_urls_go),
         cmocka_unit_test(deep_nesting_keeps_the_article),
         cmocka_unit_test(paragraph_over_one_megabyte_is_cut),
         cmocka_unit_test(no_article_and_bad_arguments),

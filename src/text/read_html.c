@@ -489,6 +489,8 @@ static void walk(hx_walk *w, const xmlNode *root)
 #define HX_STRONG_BONUS 0.5f
 
 #define HX_UNDER 8 /* inside a furniture element whose hint counts */
+/* Shorter lines may be a photo credit ("Photo: Hau Dinh, AP"). */
+#define HX_FURN_LINE 80
 /* Shorter lines may be a dateline ("November 20, 2019 Jane Doe"). */
 #define HX_DATELINE 100
 
@@ -589,6 +591,58 @@ static bool dateline(const char *s, size_t n, char date[11])
     return starts && pl_html_date(tmp, date) && !pl_clean_ends_sentence(s, n);
 }
 
+static bool starts_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && strncasecmp(s, w, k) == 0;
+}
+
+/* Page furniture that sits inside articles, one line: a bare URL, a
+ * gallery counter ("Image 2 of 5", "1 of 3"), a photo credit or caption
+ * label ("Photo: Hau Dinh, AP", "Getty Images", "Caption"). */
+static bool furniture_line(const char *s, size_t n)
+{
+    static const char *const credit[] = {
+        "photo:",  "photos:",     "photo by ", "image:",    "images:",
+        "credit:", "photograph:", "picture:",  "pictures:", NULL};
+    static const char *const alone[] = {"caption",  "getty images", "getty",
+                                        "ap photo", "file photo",   NULL};
+    static const char *const counted[] = {"image", "photo", "slide", "picture", NULL};
+    if (n < HX_FURN_LINE) {
+        for (size_t k = 0; credit[k]; k++)
+            if (starts_ci(s, n, credit[k]))
+                return true;
+        for (size_t k = 0; alone[k]; k++)
+            if (n == strlen(alone[k]) && starts_ci(s, n, alone[k]))
+                return true;
+    }
+    if ((starts_ci(s, n, "http://") || starts_ci(s, n, "https://")) && !memchr(s, ' ', n))
+        return true;
+    /* [word] N of|/ [/] M */
+    size_t i = 0;
+    for (size_t k = 0; counted[k]; k++)
+        if (starts_ci(s, n, counted[k]) && n > strlen(counted[k]) && s[strlen(counted[k])] == ' ')
+            i = strlen(counted[k]) + 1;
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d || i == n || s[i] != ' ')
+        return false;
+    i++;
+    if (starts_ci(s + i, n - i, "of "))
+        i += 3;
+    else if (starts_ci(s + i, n - i, "/ "))
+        i += 2;
+    else
+        return false;
+    if (starts_ci(s + i, n - i, "/ "))
+        i += 2;
+    d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > d && i == n;
+}
+
 /* Is block b part of the article body? */
 static bool body_block(hx_walk *w, const hx_block *b)
 {
@@ -598,6 +652,8 @@ static bool body_block(hx_walk *w, const hx_block *b)
         return false;
     /* a short line that starts with a date is the article's dateline or
      * byline ("November 20, 2019 Jane Doe", "Updated 11:21 pm, Nov 19") */
+    if (furniture_line(w->text.data + b->off, b->len))
+        return false;
     char date[11];
     if (b->len < HX_DATELINE && dateline(w->text.data + b->off, b->len, date)) {
         if (!w->dateline[0])
