@@ -238,6 +238,7 @@ static void gallery_counters_credits_and_bare_urls_go(void **state)
     snprintf(html, sizeof html,
              "<html><body><article><div>Image 1 of / 8</div><p>Photo: Hau Dinh, AP</p>"
              "<div>Caption</div><p>https://example.com/news/story-123.php</p>%s<p>1 of 3</p>"
+             "<p>[button link=\"/submit/\" type=\"big\"] Send us YOUR review[/button]</p>"
              "<p>Photo exhibitions opened in Paris on Monday, officials said.</p>%s</article>"
              "</body></html>",
              para1, para2);
@@ -249,6 +250,7 @@ static void gallery_counters_credits_and_bare_urls_go(void **state)
     assert_null(strstr(b, "Caption"));
     assert_null(strstr(b, "https://"));
     assert_null(strstr(b, "1 of 3"));
+    assert_null(strstr(b, "button"));
     assert_non_null(strstr(b, "Photo exhibitions opened"));
     assert_non_null(strstr(b, "Rebels seized"));
     parley_doc_free(doc);

@@ -599,7 +599,7 @@ static bool starts_ci(const char *s, size_t n, const char *w)
 
 /* Page furniture that sits inside articles, one line: a bare URL, a
  * gallery counter ("Image 2 of 5", "1 of 3"), a photo credit or caption
- * label ("Photo: Hau Dinh, AP", "Getty Images", "Caption"). */
+ * label ("Photo: Hau Dinh, AP", "Getty Images", "Caption"), a shortcode. */
 static bool furniture_line(const char *s, size_t n)
 {
     static const char *const credit[] = {
@@ -618,6 +618,14 @@ static bool furniture_line(const char *s, size_t n)
     }
     if ((starts_ci(s, n, "http://") || starts_ci(s, n, "https://")) && !memchr(s, ' ', n))
         return true;
+    /* a CMS shortcode left as text: [button link="..."]Send us[/button] */
+    if (n > 2 && s[0] == '[' && s[1] >= 'a' && s[1] <= 'z' && s[n - 1] == ']') {
+        size_t k = 1;
+        while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '_'))
+            k++;
+        if (k < n && (s[k] == ' ' || s[k] == ']'))
+            return true;
+    }
     /* [word] N of|/ [/] M */
     size_t i = 0;
     for (size_t k = 0; counted[k]; k++)
