@@ -120,7 +120,7 @@ static int run(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     bool failed = false;
-    for (int i = first_file; i < argc && !failed; i++) {
+    for (int i = first_file; i < argc; i++) {
         /* a page is what this command is for: stdin is HTML unless told */
         parley_input_format f = fmt;
         if (f == PARLEY_INPUT_AUTO && strcmp(argv[i], "-") == 0)
