@@ -69,50 +69,22 @@ static void print_doc(const parley_doc *doc, bool jsonl)
 
 static int run(int argc, char **argv)
 {
-    parley_input_format fmt = PARLEY_INPUT_AUTO;
-    bool jsonl = false, stats_out = false;
+    cli_read_opts o = {PARLEY_INPUT_AUTO, 0, 0};
     int first_file = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--input-format") == 0 && i + 1 < argc) {
-            if (parley_input_format_from_name(argv[++i], &fmt) != PARLEY_OK) {
-                fprintf(stderr, "parley extract: %s\n", parley_errmsg());
-                return CLI_USAGE;
-            }
-        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "jsonl") == 0) {
-                jsonl = true;
-            } else if (strcmp(f, "text") == 0) {
-                jsonl = false;
-            } else {
-                fprintf(stderr, "parley extract: unknown output format '%s' (text, jsonl)\n", f);
-                return CLI_USAGE;
-            }
-        } else if (strcmp(a, "--stats") == 0) {
-            stats_out = true;
-        } else if (strcmp(a, "--") == 0) {
-            first_file = i + 1;
-            break;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "parley extract: unknown option '%s'\n%s", a, usage_line);
+        int taken = cli_read_option("extract", argc, argv, &i, &o);
+        if (taken < 0)
             return CLI_USAGE;
-        } else {
-            first_file = i;
-            break;
-        }
+        if (taken)
+            continue;
+        if ((first_file = cli_first_file("extract", argv, i, usage_line)) < 0)
+            return CLI_USAGE;
+        break;
     }
-    if (!first_file || first_file >= argc) {
-        fputs(usage_line, stderr);
+    if (cli_check_files("extract", argc, argv, first_file, usage_line))
         return CLI_USAGE;
-    }
-    for (int i = first_file; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "parley extract: options go before the files ('%s')\n%s", argv[i],
-                    usage_line);
-            return CLI_USAGE;
-        }
-    }
+    parley_input_format fmt = o.fmt;
+    bool jsonl = o.jsonl, stats_out = o.stats;
 
     parley_stats *stats;
     if (parley_stats_new(&stats) != PARLEY_OK) {

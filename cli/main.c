@@ -76,6 +76,60 @@ void cli_put_json(const char *s, size_t n)
     putchar('"');
 }
 
+int cli_read_option(const char *cmd, int argc, char **argv, int *i, cli_read_opts *o)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--input-format") == 0 && *i + 1 < argc) {
+        if (parley_input_format_from_name(argv[++*i], &o->fmt) != PARLEY_OK) {
+            fprintf(stderr, "parley %s: %s\n", cmd, parley_errmsg());
+            return -1;
+        }
+        return 1;
+    }
+    if (strcmp(a, "--format") == 0 && *i + 1 < argc) {
+        const char *f = argv[++*i];
+        if (strcmp(f, "jsonl") != 0 && strcmp(f, "text") != 0) {
+            fprintf(stderr, "parley %s: unknown output format '%s' (text, jsonl)\n", cmd, f);
+            return -1;
+        }
+        o->jsonl = strcmp(f, "jsonl") == 0;
+        return 1;
+    }
+    if (strcmp(a, "--stats") == 0) {
+        o->stats = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_first_file(const char *cmd, char **argv, int i, const char *usage)
+{
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0)
+        return i + 1;
+    if (a[0] == '-' && a[1]) {
+        fprintf(stderr, "parley %s: unknown option '%s'\n%s", cmd, a, usage);
+        return -1;
+    }
+    return i;
+}
+
+int cli_check_files(const char *cmd, int argc, char **argv, int first, const char *usage)
+{
+    if (!first || first >= argc) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    for (int i = first; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "parley %s: options go before the files ('%s')\n%s", cmd, argv[i],
+                    usage);
+            return CLI_USAGE;
+        }
+    }
+    return 0;
+}
+
 void cli_put_oneline(const char *t, size_t s, size_t e)
 {
     bool space = false;
