@@ -499,7 +499,9 @@ static float value(const hx_block *b)
     float len = (float)b->chars;
     if ((float)b->link > HX_LINKY * len)
         return -len;
-    if (b->chars < HX_SHORT)
+    /* short, or without any punctuation (a label, a headline, a menu
+     * written as text): neither helps nor hurts */
+    if (b->chars < HX_SHORT || !b->punct)
         return 0;
     /* link text counts against twice: a teaser (linked headline and a
      * summary) is worth little, a paragraph with a few links almost all */
