@@ -486,8 +486,8 @@ PARLEY_API parley_status parley_doc_block(const parley_doc *doc, size_t i, size_
 /* Extract the article of one HTML page held in memory (len bytes, any
  * encoding; charset may be NULL to take it from the page): headline, body
  * paragraphs (cleaned), and the page's own date (JSON-LD datePublished,
- * article:published_time and similar meta tags, <time datetime>) and URL
- * (canonical link, og:url). name is used in messages and as the document
+ * article:published_time and similar meta tags, <time datetime>, the
+ * article's dateline, a date in its URL) and URL (canonical link, og:url). name is used in messages and as the document
  * id (may be NULL: "page"). Returns PARLEY_OK with *out the caller's
  * document (parley_doc_free), or PARLEY_OK with *out NULL and *why (may be
  * NULL; a static snake_case reason such as "no_body" or "too_large") when
