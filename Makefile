@@ -121,7 +121,7 @@ asan:
 
 # valgrind (memcheck, leaks) over the fast unit tests; the training
 # regression tests are left to ASan, which is 20x faster.
-VALGRIND_TESTS ?= core ingest clean segment tokenize dict actors verbs tables
+VALGRIND_TESTS ?= core ingest html clean segment tokenize dict actors verbs tables
 valgrind: $(TEST_BIN)
 	@scripts/run-tests.sh valgrind $(foreach t,$(VALGRIND_TESTS),$(wildcard $(BUILD)/tests/test_$(t))) \
 	    --valgrind

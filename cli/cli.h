@@ -23,5 +23,28 @@ void cli_report(const char *cmd, parley_status st);
 /* Print text[s, e) to stdout with every run of white space (newlines
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);
+/* Print s[0..n) (valid UTF-8) to stdout as a JSON string, quotes included;
+ * cli_put_json_chars prints the escaped characters only, without quotes. */
+void cli_put_json(const char *s, size_t n);
+void cli_put_json_chars(const char *s, size_t n);
+
+/* Options shared by the commands that read documents (sentences, extract). */
+typedef struct cli_read_opts {
+    parley_input_format fmt; /* --input-format F (AUTO by default) */
+    int jsonl;               /* --format jsonl (1) or text (0) */
+    int stats;               /* --stats */
+} cli_read_opts;
+/* Take argv[*i] when it is one of the shared options, moving *i past its
+ * value: returns 1 when taken, 0 when it is not one of them, -1 after
+ * printing "parley CMD: ..." for a bad value. */
+int cli_read_option(const char *cmd, int argc, char **argv, int *i, cli_read_opts *o);
+/* argv[i] is not an option the command knows: "--" (the files follow),
+ * an unknown option (message and usage printed: returns -1) or the first
+ * file. Returns the index of the first file. */
+int cli_first_file(const char *cmd, char **argv, int i, const char *usage);
+/* The files after the options, argv[first..argc): there must be one and
+ * none may look like an option. Returns 0, or CLI_USAGE after printing the
+ * message and usage. */
+int cli_check_files(const char *cmd, int argc, char **argv, int first, const char *usage);
 
 #endif

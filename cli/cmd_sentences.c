@@ -12,29 +12,6 @@ static const char usage_line[] =
     "usage: parley sentences [--input-format F] [--format text|jsonl] [--stats]\n"
     "                        [--field NAME=JSONNAME]... FILE...|-\n";
 
-/* Print s[0..n) as a JSON string. The document text is valid UTF-8, so
- * only quotes, backslashes and control characters need escaping. */
-static void put_json(const char *s, size_t n)
-{
-    putchar('"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default:
-            if (c < 0x20)
-                printf("\\u%04x", c);
-            else
-                putchar(c);
-        }
-    }
-    putchar('"');
-}
-
 static void print_doc(const parley_doc *doc, bool jsonl)
 {
     size_t len;
@@ -51,9 +28,9 @@ static void print_doc(const parley_doc *doc, bool jsonl)
             continue;
         }
         fputs("{\"doc_id\":", stdout);
-        put_json(id, strlen(id));
+        cli_put_json(id, strlen(id));
         printf(",\"sentence_index\":%zu,\"start\":%zu,\"end\":%zu,\"text\":", i, s, e);
-        put_json(text + s, e - s);
+        cli_put_json(text + s, e - s);
         fputs("}\n", stdout);
     }
 }
@@ -69,31 +46,18 @@ static bool known_field(const char *name, size_t n)
 
 static int run(int argc, char **argv)
 {
-    parley_input_format fmt = PARLEY_INPUT_AUTO;
-    bool jsonl = false, stats_out = false;
+    cli_read_opts o = {PARLEY_INPUT_AUTO, 0, 0};
     const char *fields[MAX_FIELDS];
     size_t nfields = 0;
     int first_file = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--input-format") == 0 && i + 1 < argc) {
-            if (parley_input_format_from_name(argv[++i], &fmt) != PARLEY_OK) {
-                fprintf(stderr, "parley sentences: %s\n", parley_errmsg());
-                return CLI_USAGE;
-            }
-        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "jsonl") == 0) {
-                jsonl = true;
-            } else if (strcmp(f, "text") == 0) {
-                jsonl = false;
-            } else {
-                fprintf(stderr, "parley sentences: unknown output format '%s' (text, jsonl)\n", f);
-                return CLI_USAGE;
-            }
-        } else if (strcmp(a, "--stats") == 0) {
-            stats_out = true;
-        } else if (strcmp(a, "--field") == 0 && i + 1 < argc) {
+        int taken = cli_read_option("sentences", argc, argv, &i, &o);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
+            continue;
+        if (strcmp(a, "--field") == 0 && i + 1 < argc) {
             const char *m = argv[++i];
             const char *eq = strchr(m, '=');
             if (!eq || !eq[1] || !known_field(m, (size_t)(eq - m))) {
@@ -108,28 +72,16 @@ static int run(int argc, char **argv)
                 return CLI_USAGE;
             }
             fields[nfields++] = m;
-        } else if (strcmp(a, "--") == 0) {
-            first_file = i + 1;
-            break;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "parley sentences: unknown option '%s'\n%s", a, usage_line);
-            return CLI_USAGE;
         } else {
-            first_file = i;
+            if ((first_file = cli_first_file("sentences", argv, i, usage_line)) < 0)
+                return CLI_USAGE;
             break;
         }
     }
-    if (!first_file || first_file >= argc) {
-        fputs(usage_line, stderr);
+    if (cli_check_files("sentences", argc, argv, first_file, usage_line))
         return CLI_USAGE;
-    }
-    for (int i = first_file; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "parley sentences: options go before the files ('%s')\n%s", argv[i],
-                    usage_line);
-            return CLI_USAGE;
-        }
-    }
+    parley_input_format fmt = o.fmt;
+    bool jsonl = o.jsonl, stats_out = o.stats;
 
     parley_stats *stats;
     if (parley_stats_new(&stats) != PARLEY_OK) {

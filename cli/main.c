@@ -8,6 +8,7 @@
 /* Each command lives in its own cli/cmd_*.c file. */
 /* In pipeline order: that is the order `parley --help` lists them in. */
 extern const cli_command cmd_sentences_def;
+extern const cli_command cmd_extract_def;
 extern const cli_command cmd_tokenize_def;
 extern const cli_command cmd_train_def;
 extern const cli_command cmd_train_events_def;
@@ -23,6 +24,7 @@ extern const cli_command cmd_version_def;
 
 static const cli_command *const commands[] = {
     &cmd_sentences_def,
+    &cmd_extract_def,
     &cmd_tokenize_def,
     &cmd_train_def,
     &cmd_train_events_def,
@@ -48,6 +50,88 @@ void cli_report(const char *cmd, parley_status st)
 {
     const char *msg = parley_errmsg();
     fprintf(stderr, "parley %s: %s\n", cmd, msg && *msg ? msg : parley_strerror(st));
+}
+
+/* Only quotes, backslashes and control characters need escaping: the
+ * library hands out valid UTF-8. */
+void cli_put_json_chars(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default:
+            if (c < 0x20)
+                printf("\\u%04x", c);
+            else
+                putchar(c);
+        }
+    }
+}
+
+void cli_put_json(const char *s, size_t n)
+{
+    putchar('"');
+    cli_put_json_chars(s, n);
+    putchar('"');
+}
+
+int cli_read_option(const char *cmd, int argc, char **argv, int *i, cli_read_opts *o)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--input-format") == 0 && *i + 1 < argc) {
+        if (parley_input_format_from_name(argv[++*i], &o->fmt) != PARLEY_OK) {
+            fprintf(stderr, "parley %s: %s\n", cmd, parley_errmsg());
+            return -1;
+        }
+        return 1;
+    }
+    if (strcmp(a, "--format") == 0 && *i + 1 < argc) {
+        const char *f = argv[++*i];
+        if (strcmp(f, "jsonl") != 0 && strcmp(f, "text") != 0) {
+            fprintf(stderr, "parley %s: unknown output format '%s' (text, jsonl)\n", cmd, f);
+            return -1;
+        }
+        o->jsonl = strcmp(f, "jsonl") == 0;
+        return 1;
+    }
+    if (strcmp(a, "--stats") == 0) {
+        o->stats = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_first_file(const char *cmd, char **argv, int i, const char *usage)
+{
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0)
+        return i + 1;
+    if (a[0] == '-' && a[1]) {
+        fprintf(stderr, "parley %s: unknown option '%s'\n%s", cmd, a, usage);
+        return -1;
+    }
+    return i;
+}
+
+int cli_check_files(const char *cmd, int argc, char **argv, int first, const char *usage)
+{
+    if (!first || first >= argc) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    for (int i = first; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "parley %s: options go before the files ('%s')\n%s", cmd, argv[i],
+                    usage);
+            return CLI_USAGE;
+        }
+    }
+    return 0;
 }
 
 void cli_put_oneline(const char *t, size_t s, size_t e)

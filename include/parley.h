@@ -609,6 +609,38 @@ PARLEY_API parley_status parley_eval_article_dates(const char *articles_path,
                                                    const char *gold_path, const parley_model *m,
                                                    int verbose, char **json);
 
+/* ===================================================================== */
+/* Article extraction: blocks and HTML pages (src/text)                    */
+/* ===================================================================== */
+
+/* A document's blocks: the headline and body paragraphs its reader and
+ * cleaning kept, in text order (what the segmenter and coder see). */
+typedef enum parley_block_kind {
+    PARLEY_BLOCK_HEADLINE = 1,
+    PARLEY_BLOCK_BODY = 2
+} parley_block_kind;
+
+/* Number of blocks of doc (0 for NULL). */
+PARLEY_API size_t parley_doc_block_count(const parley_doc *doc);
+/* Byte span [start, end) in the document text and kind (parley_block_kind)
+ * of block i. Any out pointer may be NULL. PARLEY_ERR_ARG when doc is NULL
+ * or i is out of range. */
+PARLEY_API parley_status parley_doc_block(const parley_doc *doc, size_t i, size_t *start,
+                                          size_t *end, int *kind);
+
+/* Extract the article of one HTML page held in memory (len bytes, any
+ * encoding; charset may be NULL to take it from the page): headline, body
+ * paragraphs (cleaned), and the page's own date (JSON-LD datePublished,
+ * article:published_time and similar meta tags, <time datetime>, the
+ * article's dateline, a date in its URL) and URL (canonical link, og:url). name is used in messages and as the document
+ * id (may be NULL: "page"). Returns PARLEY_OK with *out the caller's
+ * document (parley_doc_free), or PARLEY_OK with *out NULL and *why (may be
+ * NULL; a static snake_case reason such as "no_body" or "too_large") when
+ * the page holds no article text; PARLEY_ERR_NOMEM or PARLEY_ERR_ARG (NULL
+ * html with len > 0, NULL out) otherwise. */
+PARLEY_API parley_status parley_html_extract(const char *html, size_t len, const char *charset,
+                                             const char *name, parley_doc **out, const char **why);
+
 #ifdef __cplusplus
 }
 #endif

@@ -415,13 +415,15 @@ static void html_article_headline_body_and_metadata(void **state)
     assert_string_equal(parley_doc_title(doc), "Rebels seize border town");
     assert_string_equal(parley_doc_date(doc), "2023-06-14");
     assert_string_equal(parley_doc_url(doc), "https://example.com/rebels");
-    assert_int_equal(doc->nblocks, 5);
+    /* <br> separates paragraphs */
+    assert_int_equal(doc->nblocks, 6);
     assert_int_equal(doc->blocks[0].kind, PL_BLOCK_HEADLINE);
     assert_string_equal(block_text(doc, 1),
                         "Rebels seized the town of X on Tuesday, officials said.");
-    assert_string_equal(block_text(doc, 2), "The army withdrew its troops. Talks are planned.");
-    assert_string_equal(block_text(doc, 3), "Talks planned");
-    assert_string_equal(block_text(doc, 4), "Both sides will meet in Geneva & Paris next week.");
+    assert_string_equal(block_text(doc, 2), "The army withdrew its troops.");
+    assert_string_equal(block_text(doc, 3), "Talks are planned.");
+    assert_string_equal(block_text(doc, 4), "Talks planned");
+    assert_string_equal(block_text(doc, 5), "Both sides will meet in Geneva & Paris next week.");
     assert_false(in_blocks(doc, "not text"));
     assert_false(in_blocks(doc, "Jane Doe"));
     assert_false(in_blocks(doc, "John Smith"));
@@ -436,15 +438,15 @@ static void html_without_article_uses_densest_element(void **state)
     (void)state;
     const char in[] = "<html><body><div id=\"sidebar\"><p>Most read stories of the week, "
                       "all of them in one long list for you.</p></div>"
-                      "<div class=\"x\"><p>Floods hit the north on Sunday.</p>"
-                      "<p>Thousands were evacuated.</p></div></body></html>";
+                      "<div class=\"x\"><p>Floods hit the north on Sunday after days of rain.</p>"
+                      "<p>Thousands were evacuated from the valley.</p></div></body></html>";
     char *mem;
     parley_reader *r = mem_reader(in, sizeof in - 1, "p.htm", PARLEY_INPUT_AUTO, NULL, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
     assert_int_equal(doc->nblocks, 2);
-    assert_string_equal(block_text(doc, 0), "Floods hit the north on Sunday.");
-    assert_string_equal(block_text(doc, 1), "Thousands were evacuated.");
+    assert_string_equal(block_text(doc, 0), "Floods hit the north on Sunday after days of rain.");
+    assert_string_equal(block_text(doc, 1), "Thousands were evacuated from the valley.");
     assert_string_equal(parley_doc_title(doc), "");
     parley_doc_free(doc);
     parley_reader_free(r);
@@ -481,10 +483,11 @@ static void html_text_in_divs_without_paragraphs(void **state)
     parley_reader *r = mem_reader(in, sizeof in - 1, "div.html", PARLEY_INPUT_AUTO, NULL, &mem);
     parley_doc *doc;
     assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
-    assert_int_equal(doc->nblocks, 2);
+    assert_int_equal(doc->nblocks, 3);
     assert_string_equal(block_text(doc, 0), "Quake");
-    assert_string_equal(block_text(doc, 1), "A strong earthquake struck the coast on Monday, "
-                                            "officials said. Hundreds of buildings were damaged.");
+    assert_string_equal(block_text(doc, 1),
+                        "A strong earthquake struck the coast on Monday, officials said.");
+    assert_string_equal(block_text(doc, 2), "Hundreds of buildings were damaged.");
     parley_doc_free(doc);
     parley_reader_free(r);
     free(mem);

@@ -1,380 +1,760 @@
-/* read_html.c - a news page's article: headline and body paragraphs,
- * without navigation, sharing buttons, related links or comments. Uses
- * libxml2's forgiving HTML parser; the rules are described in
+/* read_html.c - a news page's article: headline, date and body paragraphs,
+ * without navigation, sharing buttons, related links or comments.
+ *
+ * One walk over libxml2's tree cuts the page into text blocks (runs of
+ * inline text between block elements) and records each block element with
+ * its parent. Each block gets a value from its own text: long text with few
+ * link words counts for, link lists count against. The article is the
+ * element whose subtree has the highest total; class/id words and element
+ * names such as <nav> only adjust that total, and never when the element
+ * holds most of the page's text. The rules and their figures are in
  * docs/internals/text-ingest.md. */
 #include "text/text.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Deeper element nesting than this is ignored (hostile pages). */
-#define HT_MAX_DEPTH 400
-/* A paragraph longer than this is cut (one <p> holding a whole book). */
-#define HT_MAX_PARA ((size_t)1 << 20)
+/* Element nesting walked as structure; deeper elements are flattened into
+ * their ancestor at this depth (their text is kept, their tags ignored). */
+#define HX_MAX_DEPTH 4096
+/* A paragraph longer than this is cut there (one <p> holding a book). */
+#define HX_MAX_PARA ((size_t)1 << 20)
+/* Block elements and text blocks recorded per page (a 32 MB page of empty
+ * <div>s stays bounded); past these the rest is flattened / ignored. */
+#define HX_MAX_NODES  ((size_t)1 << 21)
+#define HX_MAX_BLOCKS ((size_t)1 << 21)
+/* <time datetime> elements remembered to date the article. */
+#define HX_MAX_TIMES 16
 
-/* Elements that never hold article text. */
-static const char *const drop_elements[] = {
-    "nav",    "header", "footer", "aside",    "script", "style", "form",   "noscript",   "iframe",
-    "svg",    "button", "select", "textarea", "input",  "label", "figure", "figcaption", "template",
-    "object", "embed",  "canvas", "video",    "audio",  "menu",  "dialog", "head",       NULL};
+/* How an element takes part in the walk. */
+enum hx_tag {
+    T_BLOCK = 0, /* starts and ends text blocks; a candidate container */
+    T_INLINE,    /* part of the text block it sits in */
+    T_LINK,      /* <a>: inline, its text counts as link text */
+    T_BR,        /* ends the current block */
+    T_SKIP,      /* never text: script, style, form controls, media */
+    T_FURN,      /* block that is page furniture by its name: nav, aside... */
+    T_H1,        /* headline candidate */
+    T_HEADING,   /* h2-h6 */
+    T_HEAD       /* <head>: walked for meta tags, no text */
+};
 
-/* class/id words (split at space, '-' and '_', lower-cased) that mark
- * furniture: equal to one of these... */
-static const char *const drop_words[] = {
-    "nav",        "menu",        "comment", "comments", "byline", "author",   "authors", "footer",
-    "tags",       "ad",          "ads",     "meta",     "hidden", "caption",  "credit",  "credits",
-    "breadcrumb", "breadcrumbs", "toolbar", "masthead", "disqus", "outbrain", "taboola", "paywall",
-    "signup",     "login",       "print",   "rss",      "more",   NULL};
-/* ...or starting with one of these. */
-static const char *const drop_prefixes[] = {
-    "navbar",    "navigation",   "share",      "sharing", "social",  "related",
-    "subscribe", "subscription", "newsletter", "cookie",  "promo",   "advert",
-    "sidebar",   "popup",        "modal",      "widget",  "sponsor", "recommend",
-    "trending",  "popular",      "newsfeed",   "recirc",  NULL};
+typedef struct hx_tagname {
+    const char *name;
+    unsigned char tag;
+} hx_tagname;
 
-/* Elements exempt from the class/id rule: the page frame and the article
- * itself ("single-post has-sidebar" on <body> is not furniture). */
-static const char *const frame_elements[] = {"html", "body", "article", "main", NULL};
+/* Sorted by name for bsearch. Elements not listed are T_BLOCK (custom
+ * elements are containers more often than not). */
+static const hx_tagname tags[] = {
+    {"a", T_LINK},        {"abbr", T_INLINE},     {"acronym", T_INLINE}, {"aside", T_FURN},
+    {"audio", T_SKIP},    {"b", T_INLINE},        {"bdi", T_INLINE},     {"bdo", T_INLINE},
+    {"big", T_INLINE},    {"br", T_BR},           {"button", T_SKIP},    {"canvas", T_SKIP},
+    {"cite", T_INLINE},   {"code", T_INLINE},     {"data", T_INLINE},    {"datalist", T_SKIP},
+    {"del", T_INLINE},    {"dfn", T_INLINE},      {"dialog", T_FURN},    {"em", T_INLINE},
+    {"embed", T_SKIP},    {"figcaption", T_FURN}, {"figure", T_FURN},    {"font", T_INLINE},
+    {"footer", T_FURN},   {"form", T_FURN},       {"h1", T_H1},          {"h2", T_HEADING},
+    {"h3", T_HEADING},    {"h4", T_HEADING},      {"h5", T_HEADING},     {"h6", T_HEADING},
+    {"head", T_HEAD},     {"header", T_FURN},     {"i", T_INLINE},       {"iframe", T_SKIP},
+    {"img", T_INLINE},    {"input", T_SKIP},      {"ins", T_INLINE},     {"kbd", T_INLINE},
+    {"label", T_SKIP},    {"link", T_SKIP},       {"map", T_SKIP},       {"mark", T_INLINE},
+    {"math", T_SKIP},     {"menu", T_FURN},       {"meta", T_SKIP},      {"nav", T_FURN},
+    {"nobr", T_INLINE},   {"noscript", T_SKIP},   {"object", T_SKIP},    {"option", T_SKIP},
+    {"picture", T_SKIP},  {"q", T_INLINE},        {"s", T_INLINE},       {"samp", T_INLINE},
+    {"script", T_SKIP},   {"select", T_SKIP},     {"small", T_INLINE},   {"source", T_SKIP},
+    {"span", T_INLINE},   {"strike", T_INLINE},   {"strong", T_INLINE},  {"style", T_SKIP},
+    {"sub", T_INLINE},    {"sup", T_INLINE},      {"svg", T_SKIP},       {"template", T_SKIP},
+    {"textarea", T_SKIP}, {"time", T_INLINE},     {"title", T_SKIP},     {"tt", T_INLINE},
+    {"u", T_INLINE},      {"var", T_INLINE},      {"video", T_SKIP},     {"wbr", T_INLINE},
+};
 
-static bool name_in(const xmlNode *n, const char *const *list)
+static int cmp_tag(const void *k, const void *e)
+{
+    return strcasecmp((const char *)k, ((const hx_tagname *)e)->name);
+}
+
+static int tag_of(const xmlNode *n)
 {
     if (!n->name)
-        return false;
-    for (size_t i = 0; list[i]; i++)
-        if (xmlStrcasecmp(n->name, (const xmlChar *)list[i]) == 0)
+        return T_INLINE;
+    const hx_tagname *t =
+        bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], cmp_tag);
+    return t ? t->tag : T_BLOCK;
+}
+
+/* class/id tokens (whole, space-separated values, any case) that mark page
+ * furniture or the article. They only adjust a container's score. */
+static const char *const neg_tokens[] = {
+    "ad",          "ads",         "advert",      "advertisement", "author",     "banner",
+    "breadcrumb",  "breadcrumbs", "byline",      "caption",       "comment",    "comments",
+    "commentlist", "cookie",      "cookies",     "credit",        "disqus",     "footer",
+    "hidden",      "login",       "masthead",    "menu",          "modal",      "nav",
+    "navbar",      "navigation",  "newsletter",  "outbrain",      "pagination", "popular",
+    "popup",       "promo",       "recommended", "related",       "share",      "sharing",
+    "sidebar",     "signup",      "social",      "sponsor",       "sponsored",  "subscribe",
+    "taboola",     "tags",        "toolbar",     "trending",      "widget",     NULL};
+static const char *const pos_tokens[] = {
+    "article",      "article-body",  "article-content", "article-text", "articlebody",
+    "content",      "entry",         "entry-content",   "hentry",       "main",
+    "main-content", "post",          "post-body",       "post-content", "story",
+    "story-body",   "story-content", "storybody",       "text",         NULL};
+
+static bool token_in(const char *t, size_t n, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (strlen(list[k]) == n && strncasecmp(t, list[k], n) == 0)
             return true;
     return false;
 }
 
-static bool is_elem(const xmlNode *n, const char *name)
+/* -1, 0 or +1 from the whole tokens of a class or id value. */
+static int tokens_hint(const char *v)
 {
-    return n->type == XML_ELEMENT_NODE && n->name &&
-           xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
-}
-
-/* Does a class or id value contain a furniture word? */
-static bool furniture_words(const char *v)
-{
-    char word[64];
-    size_t i = 0;
-    for (;;) {
-        size_t w = 0;
-        while (v[i] && (v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' || v[i] == '\n'))
-            i++;
-        if (!v[i])
-            return false;
-        while (v[i] &&
-               !(v[i] == ' ' || v[i] == '-' || v[i] == '_' || v[i] == '\t' || v[i] == '\n')) {
-            if (w + 1 < sizeof word) {
-                char c = v[i];
-                word[w++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            }
-            i++;
-        }
-        word[w] = '\0';
-        for (size_t k = 0; drop_words[k]; k++)
-            if (strcmp(word, drop_words[k]) == 0)
-                return true;
-        for (size_t k = 0; drop_prefixes[k]; k++)
-            if (strncmp(word, drop_prefixes[k], strlen(drop_prefixes[k])) == 0)
-                return true;
+    int h = 0;
+    while (*v) {
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+            v++;
+        const char *s = v;
+        while (*v && !(*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f'))
+            v++;
+        size_t n = (size_t)(v - s);
+        if (!n)
+            break;
+        if (token_in(s, n, neg_tokens))
+            return -1;
+        if (token_in(s, n, pos_tokens))
+            h = 1;
     }
+    return h;
 }
 
-static bool attr_says_furniture(const xmlNode *n, const char *attr)
+/* An attribute's value, borrowed from the tree (NULL when absent). The
+ * HTML parser lower-cases attribute names and gives one text child. */
+static const char *attr(const xmlNode *n, const char *name)
 {
-    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
-    if (!v)
-        return false;
-    bool f = furniture_words((const char *)v);
-    xmlFree(v);
-    return f;
-}
-
-/* Is this subtree furniture (by element name, role, hidden, class or id)? */
-static bool dropped(const xmlNode *n)
-{
-    if (n->type != XML_ELEMENT_NODE)
-        return n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE;
-    if (name_in(n, drop_elements))
-        return true;
-    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)"role");
-    if (v) {
-        bool f = !xmlStrcasecmp(v, (const xmlChar *)"navigation") ||
-                 !xmlStrcasecmp(v, (const xmlChar *)"banner") ||
-                 !xmlStrcasecmp(v, (const xmlChar *)"contentinfo") ||
-                 !xmlStrcasecmp(v, (const xmlChar *)"complementary");
-        xmlFree(v);
-        if (f)
-            return true;
-    }
-    if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
-        return true;
-    if (name_in(n, frame_elements))
-        return false;
-    return attr_says_furniture(n, "class") || attr_says_furniture(n, "id");
-}
-
-/* Append the text of n's subtree to b: furniture inside is left out, <br>
- * is a space. Stops quietly at the paragraph cap. */
-static void gather(const xmlNode *n, pl_buf *b, int depth)
-{
-    if (depth > HT_MAX_DEPTH)
-        return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            size_t len = c->content ? strlen((const char *)c->content) : 0;
-            if (b->len + len <= HT_MAX_PARA)
-                pl_buf_append(b, c->content, len);
-        } else if (c->type == XML_ELEMENT_NODE) {
-            if (is_elem(c, "br")) {
-                pl_buf_putc(b, ' ');
-            } else if (!dropped(c)) {
-                /* inline elements join words as they are; block ones get a space */
-                gather(c, b, depth + 1);
-                if (!is_elem(c, "a") && !is_elem(c, "span") && !is_elem(c, "em") &&
-                    !is_elem(c, "strong") && !is_elem(c, "b") && !is_elem(c, "i"))
-                    pl_buf_putc(b, ' ');
-            }
-        }
-    }
-}
-
-/* Is c a body paragraph element? */
-static bool is_para(const xmlNode *c)
-{
-    return is_elem(c, "p") || is_elem(c, "h2") || is_elem(c, "h3");
-}
-
-/* Length of the non-blank text of a paragraph element. */
-static size_t para_len(const xmlNode *p, pl_buf *tmp)
-{
-    pl_buf_clear(tmp);
-    gather(p, tmp, 0);
-    size_t n = 0;
-    for (size_t i = 0; i < tmp->len; i++)
-        if (!strchr(" \t\r\n\f\v", tmp->data[i]))
-            n++;
-    return n;
-}
-
-/* Paragraph text under n (not counting furniture). */
-static size_t para_text(const xmlNode *n, pl_buf *tmp, int depth)
-{
-    if (depth > HT_MAX_DEPTH)
-        return 0;
-    size_t total = 0;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || dropped(c))
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name || strcmp((const char *)a->name, name) != 0)
             continue;
-        if (is_elem(c, "p"))
-            total += para_len(c, tmp);
-        else
-            total += para_text(c, tmp, depth + 1);
-    }
-    return total;
-}
-
-/* The best element named name (not inside furniture): most paragraph text. */
-static const xmlNode *best_named(const xmlNode *n, const char *name, pl_buf *tmp, size_t *best,
-                                 int depth)
-{
-    const xmlNode *found = NULL;
-    if (depth > HT_MAX_DEPTH)
-        return NULL;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || dropped(c))
-            continue;
-        if (is_elem(c, name)) {
-            size_t t = para_text(c, tmp, 0);
-            if (t > *best) {
-                *best = t;
-                found = c;
-            }
-        }
-        const xmlNode *f = best_named(c, name, tmp, best, depth + 1);
-        if (f)
-            found = f;
-    }
-    return found;
-}
-
-/* The element with the most text in its direct <p> children. */
-static const xmlNode *densest(const xmlNode *n, pl_buf *tmp, size_t *best, int depth)
-{
-    const xmlNode *found = NULL;
-    if (depth > HT_MAX_DEPTH)
-        return NULL;
-    size_t own = 0;
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (is_elem(c, "p") && !dropped(c))
-            own += para_len(c, tmp);
-    if (own > *best) {
-        *best = own;
-        found = n;
-    }
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || dropped(c))
-            continue;
-        const xmlNode *f = densest(c, tmp, best, depth + 1);
-        if (f)
-            found = f;
-    }
-    return found;
-}
-
-/* The first element named name under n (furniture included, so that the
- * <h1> in an article's <header> is found). */
-static const xmlNode *first_named(const xmlNode *n, const char *name, int depth)
-{
-    if (depth > HT_MAX_DEPTH)
-        return NULL;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_elem(c, name))
-            return c;
-        if (is_elem(c, "script") || is_elem(c, "style"))
-            continue;
-        const xmlNode *f = first_named(c, name, depth + 1);
-        if (f)
-            return f;
+        const xmlNode *c = a->children;
+        return c && c->content ? (const char *)c->content : "";
     }
     return NULL;
 }
 
-/* Add every body paragraph under n to the draft, in document order. */
-static parley_status collect(const xmlNode *n, pl_draft *d, pl_buf *tmp, int depth)
-{
-    if (depth > HT_MAX_DEPTH)
-        return PARLEY_OK;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || dropped(c) || is_elem(c, "h1"))
-            continue;
-        parley_status st;
-        if (is_para(c)) {
-            pl_buf_clear(tmp);
-            gather(c, tmp, 0);
-            st = pl_draft_add(d, tmp->data ? tmp->data : "", tmp->len, PL_BLOCK_BODY);
-        } else {
-            st = collect(c, d, tmp, depth + 1);
-        }
-        if (st)
-            return st;
-    }
-    return PARLEY_OK;
-}
+/* A block element: a candidate article container. */
+typedef struct hx_node {
+    const xmlNode *el; /* the element */
+    int32_t parent;    /* index in the node table, -1 for the root */
+    float good;        /* value of the subtree's good blocks */
+    float score;       /* value of all the subtree's blocks */
+    int8_t hint;       /* -1 furniture, +1 article, 0 (class, id, role, name) */
+    uint8_t strong;    /* itemprop=articleBody */
+    uint8_t h1;        /* inside an <h1> */
+    uint8_t tag;       /* enum hx_tag of the element */
+    uint8_t flags;     /* set after the walk: see HX_* below */
+} hx_node;
+#define HX_NEG  1 /* a furniture hint that counts (the node holds little text) */
+#define HX_IN   2 /* inside the chosen article */
+#define HX_DROP 4 /* inside the article but furniture: left out */
 
-/* Inline elements: part of the paragraph they sit in. */
-static const char *const inline_elements[] = {
-    "a",    "span", "em",   "strong", "b",    "i",    "u", "small", "sup", "sub", "abbr",
-    "cite", "q",    "time", "mark",   "font", "code", "s", "bdi",   "bdo", "wbr", NULL};
+/* A run of inline text between block boundaries. */
+typedef struct hx_block {
+    uint32_t off, len; /* bytes in the walk's text buffer */
+    uint32_t chars;    /* non-space bytes */
+    uint32_t link;     /* of which inside <a> */
+    uint32_t punct;    /* sentence punctuation and commas */
+    int32_t node;      /* containing block element */
+    bool trunc;        /* ends in "..." or U+2026 */
+} hx_block;
 
-/* A paragraph needs this much text (non-space bytes) to be taken from an
- * element other than <p> (the fallback for pages without <p>). */
-#define HT_LOOSE_MIN 80
+typedef struct hx_time {
+    const char *datetime;
+    int32_t node;
+} hx_time;
 
-/* Append n's own text: its text children and inline elements, not its
- * block children. Returns the number of non-space bytes. */
-static size_t gather_inline(const xmlNode *n, pl_buf *b)
-{
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            size_t len = c->content ? strlen((const char *)c->content) : 0;
-            if (b->len + len <= HT_MAX_PARA)
-                pl_buf_append(b, c->content, len);
-        } else if (is_elem(c, "br")) {
-            pl_buf_putc(b, ' ');
-        } else if (c->type == XML_ELEMENT_NODE && name_in(c, inline_elements) && !dropped(c)) {
-            gather(c, b, 0);
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < b->len; i++)
-        k += !strchr(" \t\r\n\f\v", b->data[i]);
-    return k;
-}
-
-/* Fallback for pages that keep their text in <div>s with <br> rather than
- * in <p>: every element (outside furniture) whose own text is long enough
- * becomes a paragraph. */
-static parley_status collect_loose(const xmlNode *n, pl_draft *d, pl_buf *tmp, int depth)
-{
-    if (depth > HT_MAX_DEPTH || dropped(n) || is_elem(n, "h1"))
-        return PARLEY_OK;
-    pl_buf_clear(tmp);
-    parley_status st = PARLEY_OK;
-    if (gather_inline(n, tmp) >= HT_LOOSE_MIN)
-        st = pl_draft_add(d, tmp->data, tmp->len, PL_BLOCK_BODY);
-    for (const xmlNode *c = n->children; c && !st; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && !name_in(c, inline_elements))
-            st = collect_loose(c, d, tmp, depth + 1);
-    return st;
-}
-
-/* Page metadata from <head>: og:title, published time, canonical URL. */
-typedef struct ht_meta {
-    xmlChar *og_title, *published, *canonical, *og_url;
+typedef struct hx_walk {
+    pl_buf text; /* every block's text, whitespace collapsed */
+    hx_node *nodes;
+    size_t nnodes, ncap;
+    hx_block *blocks;
+    size_t nblocks, bcap;
+    /* the block being built */
+    size_t bstart;
+    uint32_t bchars, blink, bpunct;
+    bool bspace; /* a space is due before the next word */
+    /* position */
+    int32_t cur; /* current container */
+    int links;   /* <a> elements open */
+    int no_text; /* inside <head> */
+    bool nomem;
+    /* metadata, borrowed from the tree */
+    const char *og_title, *published, *canonical, *og_url, *item_date;
+    const char *loose_date; /* a meta tag whose name only looks like a date's */
+    char dateline[11];      /* the date of the article's dateline, "" none */
     const xmlNode *title;
-} ht_meta;
+    hx_time times[HX_MAX_TIMES];
+    size_t ntimes;
+    pl_html_ld ld;
+} hx_walk;
 
-static void take(xmlChar **slot, xmlChar *v)
+static bool is_ws(unsigned char c)
 {
-    if (*slot || !v)
-        xmlFree(v);
-    else
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Append text to the current block: whitespace runs (no-break spaces
+ * included) become one space, counts kept; the block is cut at
+ * HX_MAX_PARA on a character boundary. */
+static void put_text(hx_walk *w, const unsigned char *s, size_t n)
+{
+    if (w->no_text)
+        return;
+    size_t i = 0;
+    while (i < n) {
+        if (is_ws(s[i]) || (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+            i += s[i] == 0xC2 ? 2 : 1;
+            w->bspace = true;
+            continue;
+        }
+        size_t j = i;
+        uint32_t punct = 0;
+        while (j < n && !is_ws(s[j]) && !(s[j] == 0xC2 && j + 1 < n && s[j + 1] == 0xA0)) {
+            unsigned char c = s[j];
+            punct += c == '.' || c == ',' || c == '!' || c == '?' || c == ';' ||
+                     (c == 0xE3 && j + 2 < n && s[j + 1] == 0x80 && s[j + 2] == 0x82);
+            j++;
+        }
+        size_t used = w->text.len - w->bstart;
+        size_t add = (j - i) + (w->bspace && used ? 1 : 0);
+        if (used + add > HX_MAX_PARA) {
+            /* cut: keep what fits, ending on a character boundary */
+            size_t room = HX_MAX_PARA > used + 1 ? HX_MAX_PARA - used - 1 : 0;
+            size_t k = room < j - i ? room : j - i;
+            while (k > 0 && (s[i + k] & 0xC0) == 0x80)
+                k--;
+            j = i + k;
+            n = j; /* the rest of this text is dropped */
+            if (!k)
+                return;
+        }
+        if (w->bspace && used && pl_buf_putc(&w->text, ' '))
+            w->nomem = true;
+        if (pl_buf_append(&w->text, s + i, j - i))
+            w->nomem = true;
+        w->bspace = false;
+        w->bchars += (uint32_t)(j - i);
+        if (w->links)
+            w->blink += (uint32_t)(j - i);
+        w->bpunct += punct;
+        i = j;
+    }
+}
+
+/* End the current block: record it if it has text. */
+static void flush(hx_walk *w)
+{
+    if (w->bchars && w->nblocks < HX_MAX_BLOCKS && !w->nomem &&
+        !pl_grow((void **)&w->blocks, &w->bcap, w->nblocks + 1, sizeof *w->blocks, HX_MAX_BLOCKS)) {
+        hx_block *b = &w->blocks[w->nblocks++];
+        b->off = (uint32_t)w->bstart;
+        b->len = (uint32_t)(w->text.len - w->bstart);
+        b->chars = w->bchars;
+        b->link = w->blink;
+        b->punct = w->bpunct;
+        b->node = w->cur;
+        const char *t = w->text.data + b->off;
+        b->trunc = (b->len >= 3 && memcmp(t + b->len - 3, "...", 3) == 0) ||
+                   (b->len >= 3 && memcmp(t + b->len - 3, "\xE2\x80\xA6", 3) == 0);
+    } else {
+        w->text.len = w->bstart;
+        if (w->text.data)
+            w->text.data[w->text.len] = '\0';
+    }
+    w->bstart = w->text.len;
+    w->bchars = w->blink = w->bpunct = 0;
+    w->bspace = false;
+}
+
+/* Open a container for element n. */
+static bool push(hx_walk *w, const xmlNode *n, int tag)
+{
+    if (w->nnodes >= HX_MAX_NODES ||
+        pl_grow((void **)&w->nodes, &w->ncap, w->nnodes + 1, sizeof *w->nodes, HX_MAX_NODES))
+        return false;
+    hx_node *x = &w->nodes[w->nnodes];
+    memset(x, 0, sizeof *x);
+    x->el = n;
+    x->tag = (uint8_t)tag;
+    x->parent = w->cur;
+    x->h1 = tag == T_H1 || (w->cur >= 0 && w->nodes[w->cur].h1);
+    int h = 0;
+    const char *v;
+    if ((v = attr(n, "class")))
+        h = tokens_hint(v);
+    if (h >= 0 && (v = attr(n, "id")) && tokens_hint(v) < 0)
+        h = -1;
+    else if (!h && v && tokens_hint(v) > 0)
+        h = 1;
+    if ((v = attr(n, "role"))) {
+        if (!strcasecmp(v, "navigation") || !strcasecmp(v, "banner") ||
+            !strcasecmp(v, "contentinfo") || !strcasecmp(v, "complementary") ||
+            !strcasecmp(v, "menu") || !strcasecmp(v, "dialog"))
+            h = -1;
+        else if (!strcasecmp(v, "main") || !strcasecmp(v, "article"))
+            h = h < 0 ? h : 1;
+    }
+    if (tag == T_FURN)
+        h = -1;
+    if ((v = attr(n, "itemprop")) && !strcasecmp(v, "articleBody")) {
+        x->strong = 1;
+        h = 1;
+    }
+    if (!h && (!strcasecmp((const char *)n->name, "article") ||
+               !strcasecmp((const char *)n->name, "main")))
+        h = 1;
+    x->hint = (int8_t)h;
+    w->cur = (int32_t)w->nnodes++;
+    return true;
+}
+
+/* Metadata from <meta>, <link>, JSON-LD and <time>. */
+static void take(const char **slot, const char *v)
+{
+    if (!*slot && v && *v)
         *slot = v;
 }
 
-static void find_meta(const xmlNode *n, ht_meta *m, int depth)
+static void meta_tag(hx_walk *w, const xmlNode *n)
 {
-    if (depth > HT_MAX_DEPTH)
+    const char *k = attr(n, "property");
+    if (!k)
+        k = attr(n, "name");
+    if (!k)
+        k = attr(n, "itemprop");
+    if (!k)
         return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_elem(c, "meta")) {
-            xmlChar *key = xmlGetProp((xmlNode *)c, (const xmlChar *)"property");
-            if (!key)
-                key = xmlGetProp((xmlNode *)c, (const xmlChar *)"name");
-            if (!key)
-                key = xmlGetProp((xmlNode *)c, (const xmlChar *)"itemprop");
-            if (key) {
-                const char *k = (const char *)key;
-                xmlChar **slot = NULL;
-                if (!strcasecmp(k, "og:title"))
-                    slot = &m->og_title;
-                else if (!strcasecmp(k, "article:published_time") ||
-                         !strcasecmp(k, "datePublished") || !strcasecmp(k, "pubdate") ||
-                         !strcasecmp(k, "date") || !strcasecmp(k, "dc.date"))
-                    slot = &m->published;
-                else if (!strcasecmp(k, "og:url"))
-                    slot = &m->og_url;
-                if (slot)
-                    take(slot, xmlGetProp((xmlNode *)c, (const xmlChar *)"content"));
-                xmlFree(key);
-            }
-        } else if (is_elem(c, "link")) {
-            xmlChar *rel = xmlGetProp((xmlNode *)c, (const xmlChar *)"rel");
-            if (rel && !xmlStrcasecmp(rel, (const xmlChar *)"canonical"))
-                take(&m->canonical, xmlGetProp((xmlNode *)c, (const xmlChar *)"href"));
-            xmlFree(rel);
-        } else if (is_elem(c, "title") && !m->title) {
-            m->title = c;
-        } else if (!is_elem(c, "script") && !is_elem(c, "style")) {
-            find_meta(c, m, depth + 1);
-        }
+    const char *c = attr(n, "content");
+    if (!strcasecmp(k, "og:title"))
+        take(&w->og_title, c);
+    else if (!strcasecmp(k, "og:url"))
+        take(&w->og_url, c);
+    else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "datePublished") ||
+             !strcasecmp(k, "og:published_time") || !strcasecmp(k, "pubdate") ||
+             !strcasecmp(k, "publishdate") || !strcasecmp(k, "publish-date") ||
+             !strcasecmp(k, "date") || !strcasecmp(k, "dc.date") ||
+             !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "dcterms.date") ||
+             !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date"))
+        take(&w->published, c);
+    else if (strcasestr(k, "publish") || strcasestr(k, "pubdate") ||
+             (strlen(k) > 4 && !strcasecmp(k + strlen(k) - 4, "date") && !strcasestr(k, "modif") &&
+              !strcasestr(k, "updat") && !strcasestr(k, "expir")))
+        take(&w->loose_date, c); /* "article.published", "sailthru.date"... */
+}
+
+static void script(hx_walk *w, const xmlNode *n)
+{
+    const char *type = attr(n, "type");
+    if (!type || !strstr(type, "ld+json"))
+        return;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            pl_html_ld_parse(&w->ld, (const char *)c->content, strlen((const char *)c->content));
+}
+
+/* Does an inline style hide the element (display:none, visibility:hidden)? */
+static bool style_hidden(const char *v)
+{
+    char c[96];
+    size_t k = 0;
+    for (; *v && k + 1 < sizeof c; v++)
+        if (!is_ws((unsigned char)*v))
+            c[k++] = (char)(*v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v);
+    c[k] = '\0';
+    return strstr(c, "display:none") || strstr(c, "visibility:hidden");
+}
+
+/* Entering element or text n at depth. Returns true to walk its children. */
+static bool enter(hx_walk *w, const xmlNode *n, int depth)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            put_text(w, n->content, strlen((const char *)n->content));
+        return false;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return false;
+    int tag = tag_of(n);
+    const char *v;
+    if ((v = attr(n, "itemprop")) && !strcasecmp(v, "datePublished")) {
+        const char *d = attr(n, "content");
+        take(&w->item_date, d ? d : attr(n, "datetime"));
+    }
+    switch (tag) {
+    case T_SKIP:
+        if (!strcasecmp((const char *)n->name, "script"))
+            script(w, n);
+        else if (!strcasecmp((const char *)n->name, "meta"))
+            meta_tag(w, n);
+        else if (!strcasecmp((const char *)n->name, "title"))
+            w->title = w->title ? w->title : n;
+        else if (!strcasecmp((const char *)n->name, "link") && (v = attr(n, "rel")) &&
+                 !strcasecmp(v, "canonical"))
+            take(&w->canonical, attr(n, "href"));
+        return false;
+    case T_BR: flush(w); return false;
+    case T_LINK:
+        if (!n->children)
+            return false;
+        w->links++;
+        return true;
+    case T_INLINE:
+        if (!strcasecmp((const char *)n->name, "time") && w->ntimes < HX_MAX_TIMES &&
+            (v = attr(n, "datetime")) && *v)
+            w->times[w->ntimes++] = (hx_time){v, w->cur};
+        return n->children != NULL;
+    case T_HEAD: w->no_text++; return true;
+    default: break;
+    }
+    if (attr(n, "hidden") || ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true")) ||
+        ((v = attr(n, "style")) && style_hidden(v)))
+        return false;
+    if (!n->children)
+        return false;
+    flush(w);
+    if (depth < HX_MAX_DEPTH)
+        push(w, n, tag);
+    return true;
+}
+
+/* Leaving element n (whose children were walked). */
+static void leave(hx_walk *w, const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    int tag = tag_of(n);
+    if (tag == T_LINK) {
+        w->links--;
+    } else if (tag == T_HEAD) {
+        w->no_text--;
+    } else if (tag != T_INLINE) {
+        flush(w);
+        /* past the depth or node cap no container was opened */
+        if (w->cur >= 0 && w->nodes[w->cur].el == n)
+            w->cur = w->nodes[w->cur].parent;
     }
 }
 
-static void free_meta(ht_meta *m)
+/* Walk the tree under root in document order without recursion (parent
+ * pointers), so nesting depth costs no stack. */
+static void walk(hx_walk *w, const xmlNode *root)
 {
-    xmlFree(m->og_title);
-    xmlFree(m->published);
-    xmlFree(m->canonical);
-    xmlFree(m->og_url);
+    const xmlNode *n = root;
+    int depth = 0;
+    for (;;) {
+        if (enter(w, n, depth) && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            depth--;
+            leave(w, n);
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    flush(w);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scoring */
+
+/* Below this many non-space bytes a block neither helps nor hurts (dates,
+ * labels, subheadings, "Share"). */
+#define HX_SHORT 25
+/* A block with more than this share of link text is a link list. */
+#define HX_LINKY 0.5f
+/* A furniture hint counts only on elements holding less than this share of
+ * the page's good text: a class word never drops most of the page. */
+#define HX_HINT_CAP 0.5f
+/* Bonus, as a share of its good text, of an element that says it is the
+ * article (class/id token, <article>, <main>, role=main), and the extra for
+ * itemprop=articleBody. */
+#define HX_POS_BONUS    0.5f
+#define HX_STRONG_BONUS 0.5f
+
+#define HX_UNDER 8 /* inside a furniture element whose hint counts */
+/* Shorter lines may be a photo credit ("Photo: Hau Dinh, AP"). */
+#define HX_FURN_LINE 80
+/* Shorter lines may be a dateline ("November 20, 2019 Jane Doe"). */
+#define HX_DATELINE 100
+
+static float value(const hx_block *b)
+{
+    float len = (float)b->chars;
+    if ((float)b->link > HX_LINKY * len)
+        return -len;
+    /* short, or without any punctuation (a label, a headline, a menu
+     * written as text): neither helps nor hurts */
+    if (b->chars < HX_SHORT || !b->punct)
+        return 0;
+    /* link text counts against twice: a teaser (linked headline and a
+     * summary) is worth little, a paragraph with a few links almost all */
+    float v = len - (float)b->link;
+    /* a linked headline with a summary cut short by "..." is a teaser for
+     * another page (a paywalled article's last paragraph has no link) */
+    if (b->trunc && b->link)
+        return -0.5f * len;
+    return v;
+}
+
+/* The article: the node with the best score. Sets the node flags. Returns
+ * -1 when nothing on the page is worth taking. */
+static int32_t choose(hx_walk *w)
+{
+    hx_node *x = w->nodes;
+    size_t nn = w->nnodes;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        float v = value(&w->blocks[i]);
+        if (v > 0)
+            x[w->blocks[i].node].good += v;
+    }
+    for (size_t i = nn; i-- > 1;)
+        x[x[i].parent].good += x[i].good;
+    float page = x[0].good;
+    for (size_t i = 0; i < nn; i++) {
+        bool neg = x[i].hint < 0 && x[i].good < HX_HINT_CAP * page;
+        x[i].flags = (uint8_t)((neg ? HX_NEG | HX_UNDER : 0) |
+                               (x[i].parent >= 0 ? x[x[i].parent].flags & HX_UNDER : 0));
+    }
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const hx_block *b = &w->blocks[i];
+        float v = value(b);
+        /* furniture's own text neither draws the article to it nor keeps
+         * it away (it is left out of the output); its link lists still
+         * count against */
+        if ((x[b->node].flags & HX_UNDER) && v > 0)
+            v = 0;
+        x[b->node].score += v;
+    }
+    for (size_t i = nn; i-- > 1;)
+        x[x[i].parent].score += x[i].score;
+    int32_t best = -1;
+    float top = 0;
+    for (size_t i = 0; i < nn; i++) {
+        float s = x[i].score;
+        if (x[i].hint > 0)
+            s += HX_POS_BONUS * x[i].good;
+        if (x[i].strong)
+            s += HX_STRONG_BONUS * x[i].good;
+        if (s > 0 && s > top) {
+            top = s;
+            best = (int32_t)i;
+        }
+    }
+    if (best < 0)
+        return -1;
+    /* what inside the article is left out: furniture whose hint counts,
+     * and parts that are mostly link lists */
+    float good = x[best].good;
+    for (size_t i = (size_t)best; i < nn; i++) {
+        int32_t p = x[i].parent;
+        bool in = (int32_t)i == best || (p >= 0 && (x[p].flags & HX_IN));
+        if (!in)
+            continue;
+        x[i].flags |= HX_IN;
+        if ((int32_t)i != best && ((x[p].flags & HX_DROP) || (x[i].flags & HX_NEG) ||
+                                   (x[i].score < 0 && x[i].good < 0.25f * good)))
+            x[i].flags |= HX_DROP;
+    }
+    return best;
+}
+
+/* Does the line s (n bytes) start with a date, or with Updated,
+ * Published, Posted or By and hold a date, without ending a sentence? */
+static bool dateline(const char *s, size_t n, char date[11])
+{
+    static const char *const lead[] = {"updated", "published", "posted", "by", NULL};
+    char tmp[HX_DATELINE];
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    size_t w = 0;
+    while (w < n && ((tmp[w] | 0x20) >= 'a' && (tmp[w] | 0x20) <= 'z'))
+        w++;
+    bool starts = (tmp[0] >= '0' && tmp[0] <= '9') ||
+                  (w >= 3 && pl_html_date(tmp, date) && pl_html_month(tmp, w));
+    for (size_t k = 0; lead[k] && !starts; k++)
+        starts = w == strlen(lead[k]) && strncasecmp(tmp, lead[k], w) == 0;
+    return starts && pl_html_date(tmp, date) && !pl_clean_ends_sentence(s, n);
+}
+
+static bool starts_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && strncasecmp(s, w, k) == 0;
+}
+
+/* Page furniture that sits inside articles, one line: a bare URL, a
+ * gallery counter ("Image 2 of 5", "1 of 3"), a photo credit or caption
+ * label ("Photo: Hau Dinh, AP", "Getty Images", "Caption"), a shortcode. */
+static bool furniture_line(const char *s, size_t n)
+{
+    static const char *const credit[] = {
+        "photo:",  "photos:",     "photo by ", "image:",    "images:",
+        "credit:", "photograph:", "picture:",  "pictures:", NULL};
+    static const char *const alone[] = {"caption",  "getty images", "getty",
+                                        "ap photo", "file photo",   NULL};
+    static const char *const counted[] = {"image", "photo", "slide", "picture", NULL};
+    if (n < HX_FURN_LINE) {
+        for (size_t k = 0; credit[k]; k++)
+            if (starts_ci(s, n, credit[k]))
+                return true;
+        for (size_t k = 0; alone[k]; k++)
+            if (n == strlen(alone[k]) && starts_ci(s, n, alone[k]))
+                return true;
+    }
+    if ((starts_ci(s, n, "http://") || starts_ci(s, n, "https://")) && !memchr(s, ' ', n))
+        return true;
+    /* a CMS shortcode left as text: [button link="..."]Send us[/button] */
+    if (n > 2 && s[0] == '[' && s[1] >= 'a' && s[1] <= 'z' && s[n - 1] == ']') {
+        size_t k = 1;
+        while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '_'))
+            k++;
+        if (k < n && (s[k] == ' ' || s[k] == ']'))
+            return true;
+    }
+    /* [word] N of|/ [/] M */
+    size_t i = 0;
+    for (size_t k = 0; counted[k]; k++)
+        if (starts_ci(s, n, counted[k]) && n > strlen(counted[k]) && s[strlen(counted[k])] == ' ')
+            i = strlen(counted[k]) + 1;
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d || i == n || s[i] != ' ')
+        return false;
+    i++;
+    if (starts_ci(s + i, n - i, "of "))
+        i += 3;
+    else if (starts_ci(s + i, n - i, "/ "))
+        i += 2;
+    else
+        return false;
+    if (starts_ci(s + i, n - i, "/ "))
+        i += 2;
+    d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > d && i == n;
+}
+
+/* Is block b part of the article body? */
+static bool body_block(hx_walk *w, const hx_block *b)
+{
+    const hx_node *x = &w->nodes[b->node];
+    if (!(x->flags & HX_IN) || (x->flags & HX_DROP) || x->h1 ||
+        (float)b->link > HX_LINKY * (float)b->chars)
+        return false;
+    /* a short line that starts with a date is the article's dateline or
+     * byline ("November 20, 2019 Jane Doe", "Updated 11:21 pm, Nov 19") */
+    if (furniture_line(w->text.data + b->off, b->len))
+        return false;
+    char date[11];
+    if (b->len < HX_DATELINE && dateline(w->text.data + b->off, b->len, date)) {
+        if (!w->dateline[0])
+            memcpy(w->dateline, date, sizeof date);
+        return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Assembly */
+
+static bool date_of(const char *s, char out[11])
+{
+    return pl_html_date(s, out);
+}
+
+/* The page's publication date: JSON-LD, then meta tags, then
+ * itemprop=datePublished, then the first <time datetime> inside the
+ * article, then anywhere, then the article's dateline, then a date in the
+ * page's own URL. */
+static bool page_date(const hx_walk *w, char out[11])
+{
+    if (date_of(w->ld.published, out) || date_of(w->ld.any_published, out) ||
+        date_of(w->published, out) || date_of(w->item_date, out) || date_of(w->loose_date, out))
+        return true;
+    for (size_t i = 0; i < w->ntimes; i++)
+        if (w->times[i].node >= 0 && (w->nodes[w->times[i].node].flags & HX_IN) &&
+            date_of(w->times[i].datetime, out))
+            return true;
+    for (size_t i = 0; i < w->ntimes; i++)
+        if (date_of(w->times[i].datetime, out))
+            return true;
+    if (w->dateline[0]) {
+        memcpy(out, w->dateline, 11);
+        return true;
+    }
+    return pl_url_date(w->canonical, out) || pl_url_date(w->og_url, out) ||
+           pl_url_date(w->ld.url, out);
+}
+
+/* Append the text under n (the <title>) to b. */
+static void title_text(const xmlNode *n, pl_buf *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content)
+            pl_buf_puts(b, (const char *)c->content);
+}
+
+/* The headline: the first <h1> inside the article; else JSON-LD headline,
+ * og:title, the last <h1> before the article outside furniture, <title>. */
+static parley_status add_headline(hx_walk *w, int32_t best, pl_draft *d, pl_buf *tmp)
+{
+    const hx_block *first = NULL, *before = NULL;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const hx_block *b = &w->blocks[i];
+        const hx_node *x = &w->nodes[b->node];
+        if (!x->h1)
+            continue;
+        if (x->flags & HX_IN) {
+            first = b;
+            break;
+        }
+        if (best >= 0 && b->node < best && !(x->flags & HX_UNDER))
+            before = b;
+    }
+    pl_buf_clear(tmp);
+    if (first)
+        pl_buf_append(tmp, w->text.data + first->off, first->len);
+    else if (w->ld.headline)
+        pl_buf_puts(tmp, w->ld.headline);
+    else if (w->og_title)
+        pl_buf_puts(tmp, w->og_title);
+    else if (before)
+        pl_buf_append(tmp, w->text.data + before->off, before->len);
+    else if (w->title)
+        title_text(w->title, tmp);
+    return tmp->len ? pl_draft_add(d, tmp->data, tmp->len, PL_BLOCK_HEADLINE) : PARLEY_OK;
+}
+
+/* JSON-LD articleBody as paragraphs (split at line breaks). */
+static parley_status add_ld_body(const char *s, pl_draft *d)
+{
+    parley_status st = PARLEY_OK;
+    while (*s && !st) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        st = pl_draft_add(d, s, n, PL_BLOCK_BODY);
+        s += n + (e ? 1 : 0);
+    }
+    return st;
 }
 
 /* Silence libxml2's generic error handler (it would print to stderr). */
@@ -397,8 +777,11 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
     }
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet);
+    /* XML_PARSE_HUGE (honoured by the HTML parser too) lifts libxml2's 256-level nesting limit (the
+     * walk needs no stack; HX_MAX_DEPTH bounds the structure it keeps) and its text-node size limit
+     * (the page itself is capped at PL_TEXT_MAX_DOC) */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-               HTML_PARSE_COMPACT;
+               HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlDocPtr hd = htmlReadMemory(html, (int)n, NULL, encoding, opts);
     if (!hd && encoding)
         hd = htmlReadMemory(html, (int)n, NULL, NULL, opts);
@@ -409,50 +792,32 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
         *why = "no_body";
         return PARLEY_OK;
     }
+    hx_walk w;
+    memset(&w, 0, sizeof w);
+    pl_buf_init(&w.text, PL_TEXT_MAX_DOC * 2);
+    w.cur = -1;
     pl_buf tmp;
-    pl_buf_init(&tmp, HT_MAX_PARA + 64);
-    ht_meta meta = {0};
-    find_meta(root, &meta, 0);
-
-    /* the article: <article>, else <main>, else the densest element */
-    size_t best = 0;
-    const xmlNode *art = best_named(root, "article", &tmp, &best, 0);
-    if (!art) {
-        best = 0;
-        art = best_named(root, "main", &tmp, &best, 0);
-    }
-    if (!art) {
-        best = 0;
-        art = densest(root, &tmp, &best, 0);
-    }
-
+    pl_buf_init(&tmp, PL_TEXT_MAX_DOC);
     pl_draft d;
     pl_draft_init(&d, true);
-    parley_status st = PARLEY_OK;
     parley_doc *doc = NULL;
-    /* headline: the article's <h1>, else og:title, else <title> */
-    const xmlNode *h1 = art ? first_named(art, "h1", 0) : NULL;
-    pl_buf_clear(&tmp);
-    if (h1)
-        gather(h1, &tmp, 0);
-    if (!tmp.len && meta.og_title)
-        pl_buf_puts(&tmp, (const char *)meta.og_title);
-    if (!tmp.len && meta.title)
-        gather(meta.title, &tmp, 0);
-    if (tmp.len)
-        st = pl_draft_add(&d, tmp.data, tmp.len, PL_BLOCK_HEADLINE);
-    size_t head_blocks = d.nblocks;
-    if (!st && art)
-        st = collect(art, &d, &tmp, 0);
-    if (!st && d.nblocks == head_blocks) {
-        const xmlNode *body = first_named(root, "body", 0);
-        st = collect_loose(art ? art : body ? body : root, &d, &tmp, 0);
-    }
-    if (st == PARLEY_ERR_TOO_LARGE) {
-        *why = "too_large";
-        st = PARLEY_OK;
+    parley_status st = PARLEY_OK;
+
+    walk(&w, root);
+    if (w.nomem) {
+        st = pl_error(PARLEY_ERR_NOMEM, "%s: record %llu: out of memory", origin,
+                      (unsigned long long)record);
         goto done;
     }
+    int32_t best = w.nnodes ? choose(&w) : -1;
+    if ((st = add_headline(&w, best, &d, &tmp)))
+        goto done;
+    size_t head_blocks = d.nblocks;
+    for (size_t i = 0; best >= 0 && i < w.nblocks && !st; i++)
+        if (body_block(&w, &w.blocks[i]))
+            st = pl_draft_add(&d, w.text.data + w.blocks[i].off, w.blocks[i].len, PL_BLOCK_BODY);
+    if (!st && d.nblocks == head_blocks && w.ld.body)
+        st = add_ld_body(w.ld.body, &d);
     if (st)
         goto done;
     if (d.nblocks == head_blocks) {
@@ -471,12 +836,11 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
     if ((st = pl_doc_set(doc, &doc->origin, origin, strlen(origin))))
         goto done;
     char date[11];
-    if (meta.published &&
-        pl_parse_date((const char *)meta.published, strlen((const char *)meta.published), date))
+    if (page_date(&w, date))
         st = pl_doc_set(doc, &doc->date, date, 10);
-    const xmlChar *url = meta.canonical ? meta.canonical : meta.og_url;
+    const char *url = w.canonical ? w.canonical : w.og_url ? w.og_url : w.ld.url;
     if (!st && url)
-        st = pl_doc_set(doc, &doc->url, (const char *)url, strlen((const char *)url));
+        st = pl_doc_set(doc, &doc->url, url, strlen(url));
     if (!st && doc->nblocks && doc->blocks[0].kind == PL_BLOCK_HEADLINE)
         st = pl_doc_set(doc, &doc->title, doc->text + doc->blocks[0].start,
                         doc->blocks[0].end - doc->blocks[0].start);
@@ -494,8 +858,11 @@ parley_status pl_html_extract(const char *html, size_t n, const char *encoding, 
 done:
     parley_doc_free(doc);
     pl_draft_release(&d);
-    free_meta(&meta);
     pl_buf_release(&tmp);
+    pl_buf_release(&w.text);
+    free(w.nodes);
+    free(w.blocks);
+    pl_html_ld_release(&w.ld);
     xmlFreeDoc(hd);
     return st;
 }

@@ -114,6 +114,31 @@ parley_status pl_read_whole_doc(parley_reader *r, pl_buf *raw, const char *what)
 parley_status pl_html_extract(const char *html, size_t n, const char *encoding, const char *origin,
                               uint64_t record, parley_doc **out, const char **why, size_t *repairs);
 
+/* What a page says of its article in JSON-LD (html_ld.c): members of the
+ * first schema.org article object (Article, NewsArticle, BlogPosting...),
+ * malloc'd, NULL when absent. */
+typedef struct pl_html_ld {
+    bool article;        /* an article object was found */
+    char *headline;      /* its headline */
+    char *body;          /* its articleBody */
+    char *published;     /* its datePublished */
+    char *url;           /* its url */
+    char *any_published; /* datePublished of the first object that has one */
+} pl_html_ld;
+/* Parse one JSON-LD script's text (n bytes) into ld, filling only what is
+ * still unset. Invalid JSON is ignored. */
+void pl_html_ld_parse(pl_html_ld *ld, const char *s, size_t n);
+void pl_html_ld_release(pl_html_ld *ld);
+
+/* A publication date as pages write it (html_date.c): ISO 8601, "2019/11/19",
+ * "November 19, 2019", "19 Nov 2019", "Tue Nov 19 2019 05:44:06 GMT".
+ * pl_url_date finds one in a URL path (/2019/11/19/, /2019/nov/18/,
+ * -2019-11-19-). Copies YYYY-MM-DD and a NUL into out. NULL: false. */
+bool pl_html_date(const char *s, char out[11]);
+bool pl_url_date(const char *url, char out[11]);
+/* Is s[0..len) a month name or a start of one ("Nov", "Sept")? */
+bool pl_html_month(const char *s, size_t len);
+
 /* Valid calendar date at the start of s: YYYY-MM-DD, optionally followed
  * by 'T' or ' ' and a time. Copies the 10 date bytes and a NUL into out. */
 bool pl_parse_date(const char *s, size_t n, char out[11]);
