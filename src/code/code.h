@@ -84,4 +84,20 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
 /* The CSV header line (with its newline). */
 const char *pl_event_csv_header(void);
 
+/* The fields of one GDELT 2.0 event row that parley fills (the others stay
+ * empty): a coded mention (pl_event_gdelt) or a stored event (src/store). */
+typedef struct pl_gdelt_row {
+    const char *event_id; /* GLOBALEVENTID, "" when not stored */
+    const char *date;     /* YYYY-MM-DD or "" */
+    const char *src_code, *src_name, *tgt_code, *tgt_name;
+    int is_root;
+    const char *cameo, *root;
+    int quad;
+    double goldstein; /* NAN: empty */
+    long num_mentions, num_sources, num_articles;
+    const char *date_added; /* DATEADDED, YYYYMMDDHHMMSS or "" */
+    const char *url;        /* SOURCEURL */
+} pl_gdelt_row;
+parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r);
+
 #endif /* PL_CODE_CODE_H */

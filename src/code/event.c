@@ -397,14 +397,15 @@ static parley_status tsv_empty(pl_buf *b, int n)
 
 /* Actor1/2 columns: Code, Name, CountryCode, KnownGroupCode, EthnicCode,
  * Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code. */
-static parley_status gdelt_actor(pl_buf *b, const pl_event_actor *a)
+static parley_status gdelt_actor(pl_buf *b, const char *code, const char *text)
 {
     char name[256];
     size_t i = 0;
-    for (; a->text && a->text[i] && i + 1 < sizeof name; i++)
-        name[i] = (char)((a->text[i] >= 'a' && a->text[i] <= 'z') ? a->text[i] - 32 : a->text[i]);
+    for (; text && text[i] && i + 1 < sizeof name; i++)
+        name[i] = (char)((text[i] >= 'a' && text[i] <= 'z') ? text[i] - 32 : text[i]);
     name[i] = '\0';
-    const char *code = a->code ? a->code : "";
+    if (!code)
+        code = "";
     size_t n = strlen(code);
     char cc[4] = "", t[3][4] = {"", "", ""};
     size_t at = 0;
@@ -435,11 +436,11 @@ static parley_status gdelt_actor(pl_buf *b, const pl_event_actor *a)
     return st;
 }
 
-parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e)
+parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r)
 {
     /* GDELT 2.0 event table, 61 columns in order */
     char sqldate[16] = "", monthyear[8] = "", year[8] = "", frac[16] = "";
-    const char *d = doc->date;
+    const char *d = r->date;
     if (d && strlen(d) == 10 && d[4] == '-' && d[7] == '-') {
         int y = 0, m = 0, dd = 0;
         if (sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
@@ -449,13 +450,16 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
             snprintf(frac, sizeof frac, "%.4f", y + ((m - 1) * 30 + dd) / 365.0);
         }
     }
-    char base[4] = "", g[32] = "", quad[4] = "";
-    snprintf(base, sizeof base, "%.3s", e->cameo);
-    if (!isnan(e->info.goldstein))
-        snprintf(g, sizeof g, "%.1f", e->info.goldstein);
-    if (e->info.quad)
-        snprintf(quad, sizeof quad, "%d", e->info.quad);
-    parley_status st = tsv(b, "", false); /* GLOBALEVENTID: assigned by GDELT */
+    char base[4] = "", g[32] = "", quad[4] = "", counts[3][24];
+    snprintf(base, sizeof base, "%.3s", r->cameo ? r->cameo : "");
+    if (!isnan(r->goldstein))
+        snprintf(g, sizeof g, "%.1f", r->goldstein);
+    if (r->quad)
+        snprintf(quad, sizeof quad, "%d", r->quad);
+    snprintf(counts[0], sizeof counts[0], "%ld", r->num_mentions);
+    snprintf(counts[1], sizeof counts[1], "%ld", r->num_sources);
+    snprintf(counts[2], sizeof counts[2], "%ld", r->num_articles);
+    parley_status st = tsv(b, r->event_id, false); /* GLOBALEVENTID */
     if (!st)
         st = tsv(b, sqldate, false);
     if (!st)
@@ -465,36 +469,54 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = tsv(b, frac, false);
     if (!st)
-        st = gdelt_actor(b, &e->src);
+        st = gdelt_actor(b, r->src_code, r->src_name);
     if (!st)
-        st = gdelt_actor(b, &e->tgt);
+        st = gdelt_actor(b, r->tgt_code, r->tgt_name);
     if (!st)
-        st = tsv(b, e->sent == 0 ? "1" : "0", false); /* IsRootEvent: the lead sentence */
+        st = tsv(b, r->is_root ? "1" : "0", false); /* IsRootEvent */
     if (!st)
-        st = tsv(b, e->cameo, false);
+        st = tsv(b, r->cameo, false);
     if (!st)
         st = tsv(b, base, false);
     if (!st)
-        st = tsv(b, e->info.root, false);
+        st = tsv(b, r->root, false);
     if (!st)
         st = tsv(b, quad, false);
     if (!st)
         st = tsv(b, g, false);
-    if (!st)
-        st = tsv(b, "1", false); /* NumMentions */
-    if (!st)
-        st = tsv(b, "1", false); /* NumSources */
-    if (!st)
-        st = tsv(b, "1", false); /* NumArticles */
+    for (int k = 0; k < 3 && !st; k++)
+        st = tsv(b, counts[k], false); /* NumMentions, NumSources, NumArticles */
     if (!st)
         st = tsv(b, "", false); /* AvgTone */
     if (!st)
         st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
     if (!st)
-        st = tsv(b, "", false); /* DATEADDED */
+        st = tsv(b, r->date_added, false); /* DATEADDED */
     if (!st)
-        st = tsv(b, *doc->url ? doc->url : doc->id, true); /* SOURCEURL */
+        st = tsv(b, r->url, true); /* SOURCEURL */
     return st;
+}
+
+parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e)
+{
+    /* one mention, not yet grouped into an event: every count is 1 */
+    pl_gdelt_row r = {.event_id = "", /* assigned by the store (parley ingest) */
+                      .date = doc->date,
+                      .src_code = e->src.code,
+                      .src_name = e->src.text,
+                      .tgt_code = e->tgt.code,
+                      .tgt_name = e->tgt.text,
+                      .is_root = e->sent == 0, /* the lead sentence */
+                      .cameo = e->cameo,
+                      .root = e->info.root,
+                      .quad = e->info.quad,
+                      .goldstein = e->info.goldstein,
+                      .num_mentions = 1,
+                      .num_sources = 1,
+                      .num_articles = 1,
+                      .date_added = "",
+                      .url = *doc->url ? doc->url : doc->id};
+    return pl_gdelt_write(b, &r);
 }
 
 PARLEY_API const char *parley_events_header(parley_event_format fmt)
