@@ -24,4 +24,30 @@ void cli_report(const char *cmd, parley_status st);
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);
 
+
+#include <stdbool.h>
+
+/* Coding on N threads, shared by `code` and `ingest` (cli/coding.c). */
+#define CLI_MAX_THREADS 64
+typedef struct cli_coding cli_coding;
+/* Load the model and dictionaries (NULL: defaults) and make `threads`
+ * coders; errors are reported as "parley CMD: ...". CLI_OK or CLI_BAD_INPUT. */
+int cli_coding_open(const char *cmd, const char *model, const char *dict, int threads,
+                    cli_coding **out);
+/* Code docs[0..n) (date: for documents without one); 1 if any failed (reported). */
+int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date);
+void cli_coding_free(cli_coding *c);
+
+/* Progress on stderr when it is a terminal and not quiet: documents,
+ * sentences, events, rate and, when the input size is known, ETA; redrawn
+ * at most four times a second. */
+typedef struct cli_progress cli_progress;
+cli_progress *cli_progress_new(const char **files, size_t nfiles, bool quiet);
+/* Count docs[0..n), coded; stats gives the bytes read so far (may be NULL). */
+void cli_progress_add(cli_progress *p, parley_stats *stats, parley_doc *const *docs, size_t n);
+/* Draw the last line and free p (NULL allowed). */
+void cli_progress_done(cli_progress *p, parley_stats *stats);
+/* 1 if s is YYYY-MM-DD (digits and dashes in place), else 0. */
+int cli_is_date(const char *s);
+
 #endif

@@ -84,6 +84,13 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
 /* The CSV header line (with its newline). */
 const char *pl_event_csv_header(void);
 
+/* Cells of the writers, shared with the store's: a JSON string (quoted and
+ * escaped), an RFC 4180 CSV field and a GDELT cell (tabs and newlines as
+ * spaces), each followed by ',' / '\t' or, when last, a newline. */
+parley_status pl_json_str(pl_buf *b, const char *s, size_t n);
+parley_status pl_csv_field(pl_buf *b, const char *s, size_t n, bool last);
+parley_status pl_tsv_field(pl_buf *b, const char *s, bool last);
+
 /* The fields of one GDELT 2.0 event row that parley fills (the others stay
  * empty): a coded mention (pl_event_gdelt) or a stored event (src/store). */
 typedef struct pl_gdelt_row {

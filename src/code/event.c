@@ -141,7 +141,7 @@ PARLEY_API parley_status parley_event_pattern(const parley_doc *doc, size_t i, c
 /* ---------------------------------------------------------------------- */
 /* Writers */
 
-static parley_status json_str(pl_buf *b, const char *s, size_t n)
+parley_status pl_json_str(pl_buf *b, const char *s, size_t n)
 {
     parley_status st = pl_buf_putc(b, '"');
     for (size_t i = 0; i < n && !st; i++) {
@@ -167,7 +167,7 @@ static parley_status json_str(pl_buf *b, const char *s, size_t n)
 
 static parley_status json_cstr(pl_buf *b, const char *s)
 {
-    return json_str(b, s ? s : "", s ? strlen(s) : 0);
+    return pl_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -223,7 +223,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
     if (!st)
-        st = json_str(b, doc->text + ss, sn);
+        st = pl_json_str(b, doc->text + ss, sn);
     if (!st)
         st = pl_buf_puts(b, ",\"date\":");
     if (!st)
@@ -283,7 +283,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
 }
 
 /* RFC 4180: quote when needed, double the quotes. */
-static parley_status csv_field(pl_buf *b, const char *s, size_t n, bool last)
+parley_status pl_csv_field(pl_buf *b, const char *s, size_t n, bool last)
 {
     parley_status st = PARLEY_OK;
     bool q = false;
@@ -303,7 +303,7 @@ static parley_status csv_field(pl_buf *b, const char *s, size_t n, bool last)
 
 static parley_status csv_c(pl_buf *b, const char *s)
 {
-    return csv_field(b, s ? s : "", s ? strlen(s) : 0, false);
+    return pl_csv_field(b, s ? s : "", s ? strlen(s) : 0, false);
 }
 
 static parley_status csv_u(pl_buf *b, unsigned long v)
@@ -374,12 +374,12 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
     if (!st)
         st = csv_c(b, e->info.name);
     if (!st)
-        st = csv_field(b, doc->text + ss, sn, true);
+        st = pl_csv_field(b, doc->text + ss, sn, true);
     return st;
 }
 
 /* A GDELT cell: tabs and newlines would break the row, so they become spaces. */
-static parley_status tsv(pl_buf *b, const char *s, bool last)
+parley_status pl_tsv_field(pl_buf *b, const char *s, bool last)
 {
     parley_status st = PARLEY_OK;
     for (; s && *s && !st; s++)
@@ -424,15 +424,15 @@ static parley_status gdelt_actor(pl_buf *b, const char *code, const char *text)
         memcpy(t[k], code + at, 3);
         t[k][3] = '\0';
     }
-    parley_status st = tsv(b, code, false);
+    parley_status st = pl_tsv_field(b, code, false);
     if (!st)
-        st = tsv(b, name, false);
+        st = pl_tsv_field(b, name, false);
     if (!st)
-        st = tsv(b, cc, false);
+        st = pl_tsv_field(b, cc, false);
     if (!st)
         st = tsv_empty(b, 4); /* known group, ethnic, religion 1 and 2 */
     for (int k = 0; k < 3 && !st; k++)
-        st = tsv(b, t[k], false);
+        st = pl_tsv_field(b, t[k], false);
     return st;
 }
 
@@ -459,41 +459,41 @@ parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r)
     snprintf(counts[0], sizeof counts[0], "%ld", r->num_mentions);
     snprintf(counts[1], sizeof counts[1], "%ld", r->num_sources);
     snprintf(counts[2], sizeof counts[2], "%ld", r->num_articles);
-    parley_status st = tsv(b, r->event_id, false); /* GLOBALEVENTID */
+    parley_status st = pl_tsv_field(b, r->event_id, false); /* GLOBALEVENTID */
     if (!st)
-        st = tsv(b, sqldate, false);
+        st = pl_tsv_field(b, sqldate, false);
     if (!st)
-        st = tsv(b, monthyear, false);
+        st = pl_tsv_field(b, monthyear, false);
     if (!st)
-        st = tsv(b, year, false);
+        st = pl_tsv_field(b, year, false);
     if (!st)
-        st = tsv(b, frac, false);
+        st = pl_tsv_field(b, frac, false);
     if (!st)
         st = gdelt_actor(b, r->src_code, r->src_name);
     if (!st)
         st = gdelt_actor(b, r->tgt_code, r->tgt_name);
     if (!st)
-        st = tsv(b, r->is_root ? "1" : "0", false); /* IsRootEvent */
+        st = pl_tsv_field(b, r->is_root ? "1" : "0", false); /* IsRootEvent */
     if (!st)
-        st = tsv(b, r->cameo, false);
+        st = pl_tsv_field(b, r->cameo, false);
     if (!st)
-        st = tsv(b, base, false);
+        st = pl_tsv_field(b, base, false);
     if (!st)
-        st = tsv(b, r->root, false);
+        st = pl_tsv_field(b, r->root, false);
     if (!st)
-        st = tsv(b, quad, false);
+        st = pl_tsv_field(b, quad, false);
     if (!st)
-        st = tsv(b, g, false);
+        st = pl_tsv_field(b, g, false);
     for (int k = 0; k < 3 && !st; k++)
-        st = tsv(b, counts[k], false); /* NumMentions, NumSources, NumArticles */
+        st = pl_tsv_field(b, counts[k], false); /* NumMentions, NumSources, NumArticles */
     if (!st)
-        st = tsv(b, "", false); /* AvgTone */
+        st = pl_tsv_field(b, "", false); /* AvgTone */
     if (!st)
         st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
     if (!st)
-        st = tsv(b, r->date_added, false); /* DATEADDED */
+        st = pl_tsv_field(b, r->date_added, false); /* DATEADDED */
     if (!st)
-        st = tsv(b, r->url, true); /* SOURCEURL */
+        st = pl_tsv_field(b, r->url, true); /* SOURCEURL */
     return st;
 }
 
