@@ -89,9 +89,13 @@ static int run_parse(int argc, char **argv)
     return CLI_OK;
 }
 
+/* `parley eval dedup` lives in cmd_eval_dedup.c */
+int cli_eval_dedup(int argc, char **argv);
+
 static const eval_sub subs[] = {
     {"tokenize", "sentence splitting and tokenization against gold CoNLL-U", run_tokenize},
     {"parse", "tagging, lemmas and dependency parsing against gold CoNLL-U", run_parse},
+    {"dedup", "grouping of documents by shared events against ECB+ sub-topics", cli_eval_dedup},
 };
 #define NSUBS (sizeof subs / sizeof subs[0])
 
@@ -116,6 +120,7 @@ const cli_command cmd_eval_def = {
     "measure a stage's accuracy against gold data",
     "usage: parley eval tokenize [--json] GOLD.conllu\n"
     "       parley eval parse [--model PATH] [--raw] [--json] GOLD.conllu\n"
+    "       parley eval dedup [--topics LIST|all] [--level L] [--window N] --json ECB_DIR\n"
     "\n"
     "Subcommands (one row each in cli/cmd_eval.c):\n"
     "\n"
@@ -132,6 +137,13 @@ const cli_command cmd_eval_def = {
     "  (tagging + parsing)}. With --raw the words come from parley's own tokenizer\n"
     "  run on the gold file's text, and every score is an F1 over words aligned as\n"
     "  in the CoNLL 2018 shared task (the tokenizer's scores are included).\n"
-    "  Example: parley eval parse --json data/ud-en-ewt/en_ewt-ud-test.conllu\n",
+    "  Example: parley eval parse --json data/ud-en-ewt/en_ewt-ud-test.conllu\n"
+    "\n"
+    "dedup: code the ECB+ documents of the topics (default: the dev topics\n"
+    "  2,5,12,18,21,23,34,35), group them by shared events as `parley ingest` does\n"
+    "  (--level, --window) and by PETRARCH's one-a-day filter, and score both against\n"
+    "  the gold sub-topics over the documents with events: B-cubed and pairwise\n"
+    "  precision, recall, F1, coverage, events and groups, over-/under-merges.\n"
+    "  Example: parley eval dedup --json /path/to/ecbplus\n",
     run,
 };

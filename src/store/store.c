@@ -8,6 +8,7 @@
  * skips the documents already committed) ends with exactly the events of
  * an uninterrupted run.
  */
+#include "code/code.h"
 #include "store/store.h"
 
 #include <math.h>
@@ -41,6 +42,7 @@ static const char *const migrations[] = {
     " src_code TEXT NOT NULL, src_name TEXT, tgt_code TEXT NOT NULL, tgt_name TEXT,"
     " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
     " cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL,"
+    " event_name TEXT,"
     " num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL,"
     " num_articles INTEGER NOT NULL, is_root_event INTEGER NOT NULL,"
     " first_seen TEXT, last_seen TEXT, confidence REAL NOT NULL,"
@@ -87,8 +89,9 @@ static const char *const stmt_sql[ST_NSTMT] = {
         "INSERT INTO events(gkey, pclass, day_lo, day_hi, date, event_date, date_precision, place,"
         " place_country, src_code, src_name, tgt_code, tgt_name, src_country, tgt_country, cameo,"
         " root, quad_class, goldstein, num_mentions, num_sources, num_articles, is_root_event,"
-        " first_seen, last_seen, confidence, source_url) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-        " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, 1, 1, ?20, ?21, ?21, ?22, ?23)",
+        " first_seen, last_seen, confidence, source_url, event_name) VALUES(?1, ?2, ?3, ?4, ?5,"
+        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, 1, 1, ?20, ?21, ?21,"
+        " ?22, ?23, ?24)",
     [ST_EV_JOIN] = "UPDATE events SET num_mentions = num_mentions + 1,"
                    " num_articles = num_articles + ?2, num_sources = num_sources + ?3,"
                    " is_root_event = max(is_root_event, ?4),"
@@ -806,6 +809,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         bind_text(q, 21, *doc->date ? doc->date : NULL);
         sqlite3_bind_double(q, 22, conf);
         bind_text(q, 23, *doc->url ? doc->url : doc->id);
+        bind_text(q, 24, doc->events[i].info.name);
         if ((st = step_done(s, q, "inserting an event")))
             return st;
         eid = sqlite3_last_insert_rowid(s->db);
@@ -857,6 +861,8 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
     return step_done(s, q, "inserting a mention");
 }
 
+static parley_status doc_write(parley_store *s, const parley_doc *doc, int64_t key);
+
 PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc *doc,
                                               int *outcome)
 {
@@ -884,6 +890,27 @@ PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc 
         return PARLEY_ERR_IO;
     if (have == 1)
         return PARLEY_OK; /* the same document again: nothing to add */
+    /* a document goes in whole or not at all, even inside a batch */
+    if ((st = st_exec(s, "SAVEPOINT doc")))
+        return st;
+    st = doc_write(s, doc, key);
+    if (st) {
+        sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+        return st;
+    }
+    if ((st = st_exec(s, "RELEASE doc")))
+        return st;
+    if (outcome)
+        *outcome = key ? 2 : 1;
+    if (++s->pending >= s->batch)
+        st = parley_store_commit(s);
+    return st;
+}
+
+/* Replace document `key` (0: new) by doc, with its mentions. */
+static parley_status doc_write(parley_store *s, const parley_doc *doc, int64_t key)
+{
+    parley_status st;
     if (key && (st = doc_remove(s, key)))
         return st;
     char h[17], outlet[256];
@@ -904,12 +931,6 @@ PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc 
     size_t n = parley_doc_event_count(doc);
     for (size_t i = 0; i < n && !st; i++)
         st = add_mention(s, doc, doc_key, outlet, i);
-    if (st)
-        return st;
-    if (outcome)
-        *outcome = key ? 2 : 1;
-    if (++s->pending >= s->batch)
-        st = parley_store_commit(s);
     return st;
 }
 
