@@ -679,6 +679,13 @@ static void code_at_level(const char *code, int level, char *out, size_t cap)
     out[n] = '\0';
 }
 
+/* Does the actor code name a country (or an international actor) in its
+ * first three letters? "---" is CAMEO's "no country". */
+static bool known_country(const char *code)
+{
+    return strlen(code) >= 3 && strncmp(code, "---", 3) != 0;
+}
+
 /* How sure a mention is, from how its actors matched and its mode: a
  * fuzzy or place-name match, or a planned/hypothetical action, is weaker
  * evidence that the event happened as coded. */
@@ -754,8 +761,10 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         lo = hi = 0;
         pclass = 0;
     } else {
-        code_at_level(scode, s->level, sk, sizeof sk);
-        code_at_level(tcode, s->level, tk, sizeof tk);
+        /* an actor without a country ("---GOV": some government, the police)
+         * is compared on its whole code: its role is all that names it */
+        code_at_level(scode, known_country(scode) ? s->level : 0, sk, sizeof sk);
+        code_at_level(tcode, known_country(tcode) ? s->level : 0, tk, sizeof tk);
         /* an undated mention cannot be placed in a window: it groups only
          * with other undated mentions */
         snprintf(gkey, sizeof gkey, "%s|%s|%s%s", sk, tk, root, dated ? "" : "|?");
