@@ -63,16 +63,25 @@ static void url_date(const char *url, char out[11])
     }
 }
 
-static parley_status read_ecb(const char *path, const char *id, bool plus, parley_doc **out)
+parley_status st_read_ecb(const char *data, size_t size, const char *path, const char *id,
+                          bool plus, parley_doc **out)
 {
     *out = NULL;
-    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (size > (size_t)64 << 20)
+        return pl_error(PARLEY_ERR_TOO_LARGE, "%s: larger than 64 MB", path);
+    xmlDoc *x = xmlReadMemory(data, (int)size, path, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
         return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", path,
                         e ? e->line : 0, e && e->message ? e->message : "?");
     }
     xmlNode *root = xmlDocGetRootElement(x);
+    if (root && xmlStrcmp(root->name, (const xmlChar *)"Document") != 0) {
+        xmlFreeDoc(x);
+        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: the root element is <%s>, not <Document>", path,
+                        root->line, (const char *)root->name);
+    }
     pl_buf text, url;
     pl_buf_init(&text, (size_t)16 << 20);
     pl_buf_init(&url, 4096);
@@ -411,7 +420,12 @@ PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_mod
         char path[8192];
         snprintf(path, sizeof path, "%s/%d/%s.xml", dir, docs[i].topic, docs[i].id);
         parley_doc *doc = NULL;
-        st = read_ecb(path, docs[i].id, docs[i].gold % 2 == 1, &doc);
+        pl_buf raw;
+        pl_buf_init(&raw, (size_t)64 << 20);
+        st = pl_buf_read_file(&raw, path);
+        if (!st)
+            st = st_read_ecb(raw.data, raw.len, path, docs[i].id, docs[i].gold % 2 == 1, &doc);
+        pl_buf_release(&raw);
         if (!st)
             st = parley_coder_code_doc(coder, doc, NULL);
         coded_events += parley_doc_event_count(doc);

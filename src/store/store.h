@@ -69,4 +69,10 @@ parley_status st_sqlerr(parley_store *s, const char *what);
  * repeats, into *ids (pl_malloc'd, the caller frees) and *n. */
 parley_status st_doc_event_ids(parley_store *s, const char *id, int64_t **ids, size_t *n);
 
+/* One ECB+ document (CAT XML: <Document><token sentence=.. >word</token>..)
+ * as a parley document with id `id`; `plus` for *ecbplus.xml, whose
+ * sentence 0 is the source URL. Errors name path and line. */
+parley_status st_read_ecb(const char *data, size_t size, const char *path, const char *id,
+                          bool plus, parley_doc **out);
+
 #endif /* PL_STORE_STORE_H */
