@@ -38,6 +38,17 @@ int cli_coding_open(const char *cmd, const char *model, const char *dict, int th
 int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date);
 void cli_coding_free(cli_coding *c);
 
+/* The options `code` and `ingest` share. */
+typedef struct cli_code_opts {
+    const char *date, *dict, *model, *in_fmt; /* NULL: the defaults */
+    int threads;                              /* set it to 1 before parsing */
+    bool quiet, stats;
+} cli_code_opts;
+/* If argv[*i] is one of them, take it (and its value, moving *i) and return true. */
+bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o);
+/* Check them once parsed: CLI_OK, or CLI_USAGE after saying why on stderr. */
+int cli_code_opts_check(const char *cmd, const cli_code_opts *o, parley_input_format *ifmt);
+
 /* Progress on stderr when it is a terminal and not quiet: documents,
  * sentences, events, rate and, when the input size is known, ETA; redrawn
  * at most four times a second. */

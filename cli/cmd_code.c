@@ -51,32 +51,18 @@ static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 
 static int run(int argc, char **argv)
 {
-    const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto";
-    int threads = 1;
-    bool quiet = false, stats_out = false;
+    const char *fmt_name = "jsonl";
+    cli_code_opts o = {.threads = 1};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     if (!files)
         return CLI_BAD_INPUT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has = i + 1 < argc;
-        if (strcmp(a, "--date") == 0 && has)
-            date = argv[++i];
-        else if (strcmp(a, "--format") == 0 && has)
+        if (cli_code_opt(argc, argv, &i, &o))
+            continue;
+        if (strcmp(a, "--format") == 0 && i + 1 < argc)
             fmt_name = argv[++i];
-        else if (strcmp(a, "--dict") == 0 && has)
-            dict = argv[++i];
-        else if (strcmp(a, "--model") == 0 && has)
-            model = argv[++i];
-        else if (strcmp(a, "--threads") == 0 && has)
-            threads = atoi(argv[++i]);
-        else if (strcmp(a, "--input-format") == 0 && has)
-            in_fmt = argv[++i];
-        else if (strcmp(a, "--quiet") == 0)
-            quiet = true;
-        else if (strcmp(a, "--stats") == 0)
-            stats_out = true;
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -86,22 +72,19 @@ static int run(int argc, char **argv)
     }
     parley_event_format fmt;
     parley_input_format ifmt;
-    if (nfiles == 0 || threads < 1 || threads > CLI_MAX_THREADS ||
-        parley_event_format_from_name(fmt_name, &fmt) != PARLEY_OK ||
-        parley_input_format_from_name(in_fmt, &ifmt) != PARLEY_OK) {
-        free(files);
+    int rc = CLI_USAGE;
+    if (nfiles == 0 || parley_event_format_from_name(fmt_name, &fmt) != PARLEY_OK)
         fputs(help, stderr);
-        return CLI_USAGE;
-    }
-    if (date && !cli_is_date(date)) {
-        /* check the date's form once, before any work */
-        fprintf(stderr, "parley code: --date '%s' is not YYYY-MM-DD\n", date);
+    else
+        rc = cli_code_opts_check("code", &o, &ifmt);
+    if (rc) {
         free(files);
-        return CLI_USAGE;
+        return rc;
     }
+    const char *date = o.date;
     parley_stats *stats = NULL;
     cli_coding *coding = NULL;
-    int rc = cli_coding_open("code", model, dict, threads, &coding);
+    rc = cli_coding_open("code", o.model, o.dict, o.threads, &coding);
     if (rc) {
         free(files);
         return rc;
@@ -112,7 +95,7 @@ static int run(int argc, char **argv)
         rc = CLI_BAD_INPUT;
         goto done;
     }
-    cli_progress *progress = cli_progress_new(files, nfiles, quiet);
+    cli_progress *progress = cli_progress_new(files, nfiles, o.quiet);
     fputs(parley_events_header(fmt), stdout);
     parley_doc *docs[BATCH];
     for (size_t f = 0; f < nfiles; f++) {
@@ -141,7 +124,7 @@ static int run(int argc, char **argv)
         parley_reader_free(r);
     }
     cli_progress_done(progress, stats);
-    if (stats_out)
+    if (o.stats)
         fprintf(stderr, "%s\n", parley_stats_json(stats));
     if (parley_stats_bad_input(stats) > 0)
         rc = CLI_BAD_INPUT;

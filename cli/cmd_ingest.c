@@ -47,42 +47,27 @@ static size_t drop_stored(parley_store *store, parley_doc **docs, size_t n, size
 
 static int run(int argc, char **argv)
 {
-    const char *db = NULL, *date = NULL, *dict = NULL, *model = NULL, *in_fmt = "auto";
+    const char *db = NULL;
     const char *settings[4][2] = {{"level", NULL}, {"window", NULL}, {"mode", NULL},
                                   {"batch", NULL}};
-    int threads = 1;
-    bool quiet = false, stats_out = false;
+    static const char *const flags[4] = {"--level", "--window", "--dedup", "--batch"};
+    cli_code_opts o = {.threads = 1};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     if (!files)
         return CLI_BAD_INPUT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has = i + 1 < argc;
+        bool has = i + 1 < argc, taken = cli_code_opt(argc, argv, &i, &o);
+        for (int k = 0; k < 4 && !taken; k++)
+            if (strcmp(a, flags[k]) == 0 && has) {
+                settings[k][1] = argv[++i];
+                taken = true;
+            }
+        if (taken)
+            continue;
         if (strcmp(a, "--db") == 0 && has)
             db = argv[++i];
-        else if (strcmp(a, "--date") == 0 && has)
-            date = argv[++i];
-        else if (strcmp(a, "--dict") == 0 && has)
-            dict = argv[++i];
-        else if (strcmp(a, "--model") == 0 && has)
-            model = argv[++i];
-        else if (strcmp(a, "--threads") == 0 && has)
-            threads = atoi(argv[++i]);
-        else if (strcmp(a, "--input-format") == 0 && has)
-            in_fmt = argv[++i];
-        else if (strcmp(a, "--level") == 0 && has)
-            settings[0][1] = argv[++i];
-        else if (strcmp(a, "--window") == 0 && has)
-            settings[1][1] = argv[++i];
-        else if (strcmp(a, "--dedup") == 0 && has)
-            settings[2][1] = argv[++i];
-        else if (strcmp(a, "--batch") == 0 && has)
-            settings[3][1] = argv[++i];
-        else if (strcmp(a, "--quiet") == 0)
-            quiet = true;
-        else if (strcmp(a, "--stats") == 0)
-            stats_out = true;
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -91,17 +76,16 @@ static int run(int argc, char **argv)
             files[nfiles++] = a;
     }
     parley_input_format ifmt;
-    if (!db || nfiles == 0 || threads < 1 || threads > CLI_MAX_THREADS ||
-        parley_input_format_from_name(in_fmt, &ifmt) != PARLEY_OK) {
-        free(files);
+    int rc = CLI_USAGE;
+    if (!db || nfiles == 0)
         fputs(help, stderr);
-        return CLI_USAGE;
-    }
-    if (date && !cli_is_date(date)) {
-        fprintf(stderr, "parley ingest: --date '%s' is not YYYY-MM-DD\n", date);
+    else
+        rc = cli_code_opts_check("ingest", &o, &ifmt);
+    if (rc) {
         free(files);
-        return CLI_USAGE;
+        return rc;
     }
+    const char *date = o.date;
     parley_store *store = NULL;
     parley_status st = parley_store_open(db, 0, &store);
     for (int k = 0; !st && k < 4; k++)
@@ -115,14 +99,14 @@ static int run(int argc, char **argv)
     }
     parley_stats *stats = NULL;
     cli_coding *coding = NULL;
-    int rc = cli_coding_open("ingest", model, dict, threads, &coding);
+    rc = cli_coding_open("ingest", o.model, o.dict, o.threads, &coding);
     if (!rc && (st = parley_stats_new(&stats))) {
         cli_report("ingest", st);
         rc = CLI_BAD_INPUT;
     }
     if (rc)
         goto done;
-    cli_progress *progress = cli_progress_new(files, nfiles, quiet);
+    cli_progress *progress = cli_progress_new(files, nfiles, o.quiet);
     size_t added = 0, replaced = 0, skipped = 0;
     parley_doc *docs[BATCH];
     for (size_t f = 0; f < nfiles && !rc; f++) {
@@ -171,7 +155,7 @@ static int run(int argc, char **argv)
         rc = CLI_BAD_INPUT;
     }
     cli_progress_done(progress, stats);
-    if (stats_out) {
+    if (o.stats) {
         char *summary = NULL;
         parley_store_summary(store, &summary);
         fprintf(stderr,

@@ -216,3 +216,45 @@ int cli_is_date(const char *s)
         ok = k == 4 || k == 7 || (s[k] >= '0' && s[k] <= '9');
     return ok;
 }
+
+bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o)
+{
+    const char *a = argv[*i];
+    bool has = *i + 1 < argc;
+    const char **value = strcmp(a, "--date") == 0           ? &o->date
+                         : strcmp(a, "--dict") == 0         ? &o->dict
+                         : strcmp(a, "--model") == 0        ? &o->model
+                         : strcmp(a, "--input-format") == 0 ? &o->in_fmt
+                                                            : NULL;
+    if (value && has) {
+        *value = argv[++*i];
+        return true;
+    }
+    if (strcmp(a, "--threads") == 0 && has) {
+        o->threads = atoi(argv[++*i]);
+        return true;
+    }
+    if (strcmp(a, "--quiet") == 0 || strcmp(a, "--stats") == 0) {
+        *(a[2] == 'q' ? &o->quiet : &o->stats) = true;
+        return true;
+    }
+    return false;
+}
+
+int cli_code_opts_check(const char *cmd, const cli_code_opts *o, parley_input_format *ifmt)
+{
+    if (o->threads < 1 || o->threads > CLI_MAX_THREADS) {
+        fprintf(stderr, "parley %s: --threads: 1 to %d\n", cmd, CLI_MAX_THREADS);
+        return CLI_USAGE;
+    }
+    if (parley_input_format_from_name(o->in_fmt ? o->in_fmt : "auto", ifmt) != PARLEY_OK) {
+        fprintf(stderr, "parley %s: %s\n", cmd, parley_errmsg());
+        return CLI_USAGE;
+    }
+    if (o->date && !cli_is_date(o->date)) {
+        /* check the date's form once, before any work */
+        fprintf(stderr, "parley %s: --date '%s' is not YYYY-MM-DD\n", cmd, o->date);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}

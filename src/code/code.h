@@ -90,6 +90,8 @@ const char *pl_event_csv_header(void);
 parley_status pl_json_str(pl_buf *b, const char *s, size_t n);
 parley_status pl_csv_field(pl_buf *b, const char *s, size_t n, bool last);
 parley_status pl_tsv_field(pl_buf *b, const char *s, bool last);
+/* printf into b (any length). */
+parley_status pl_putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The fields of one GDELT 2.0 event row that parley fills (the others stay
  * empty): a coded mention (pl_event_gdelt) or a stored event (src/store). */

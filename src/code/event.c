@@ -170,17 +170,26 @@ static parley_status json_cstr(pl_buf *b, const char *s)
     return pl_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static parley_status putf(pl_buf *b, const char *fmt, ...)
+parley_status pl_putf(pl_buf *b, const char *fmt, ...)
 {
-    char tmp[128];
+    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n < 0)
         return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if ((size_t)n < sizeof tmp)
+        return pl_buf_append(b, tmp, (size_t)n);
+    /* longer than the scratch: format again, straight into the buffer */
+    parley_status st = pl_buf_reserve(b, (size_t)n);
+    if (st)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return PARLEY_OK;
 }
 
 static void sentence_span(const parley_doc *doc, const pl_event *e, size_t *s, size_t *n)
@@ -205,7 +214,7 @@ static parley_status json_actor(pl_buf *b, const pl_event_actor *a)
     if (!st)
         st = json_cstr(b, a->text);
     if (!st)
-        st = putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
     if (!st)
         st = json_cstr(b, match_name(a->match));
     if (!st)
@@ -221,7 +230,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, doc->id);
     if (!st)
-        st = putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
+        st = pl_putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
     if (!st)
         st = pl_json_str(b, doc->text + ss, sn);
     if (!st)
@@ -245,9 +254,9 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->info.root);
     if (!st)
-        st = putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
+        st = pl_putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
     if (!st)
-        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : putf(b, "%.1f", e->info.goldstein);
+        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : pl_putf(b, "%.1f", e->info.goldstein);
     if (!st)
         st = pl_buf_puts(b, ",\"plover\":");
     if (!st)
@@ -266,7 +275,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
         st = json_cstr(b, e->trig_text);
     if (!st)
         st =
-            putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
+            pl_putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
     if (!st)
         st = json_cstr(b, e->pat_text);
     if (!st)
@@ -274,7 +283,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->pat_file);
     if (!st)
-        st = putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
+        st = pl_putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
     if (!st)
         st = json_cstr(b, e->info.name);
     if (!st)

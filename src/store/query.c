@@ -298,18 +298,6 @@ static const char *col(sqlite3_stmt *q, int c)
     return t ? t : "";
 }
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static parley_status putf(pl_buf *b, const char *fmt, ...)
-{
-    char tmp[128];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
 
 /* A text column as a JSON string, or null when SQL NULL. */
 static parley_status json_col(pl_buf *b, sqlite3_stmt *q, int c)
@@ -360,9 +348,9 @@ static parley_status row_jsonl(pl_buf *b, sqlite3_stmt *q)
         if (f[k].kind == 's' || sqlite3_column_type(q, c) == SQLITE_NULL)
             st = json_col(b, q, c);
         else if (f[k].kind == 'i')
-            st = putf(b, "%lld", (long long)sqlite3_column_int64(q, c));
+            st = pl_putf(b, "%lld", (long long)sqlite3_column_int64(q, c));
         else
-            st = putf(b, f[k].kind == 'g' ? "%.1f" : "%.3f", sqlite3_column_double(q, c));
+            st = pl_putf(b, f[k].kind == 'g' ? "%.1f" : "%.3f", sqlite3_column_double(q, c));
     }
     return st ? st : pl_buf_puts(b, "}\n");
 }

@@ -54,18 +54,6 @@ typedef struct rel {
     size_t np, cap;
 } rel;
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static parley_status putf(pl_buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
 
 /* ---------------------------------------------------------------------- */
 /* Periods */
@@ -279,18 +267,18 @@ static parley_status json_text(pl_buf *b, const char *s)
 static parley_status json_event(pl_buf *b, const rel *r, const rel_event *e)
 {
     parley_status st =
-        putf(b, "{\"event_id\":%lld,\"date\":\"%s\",\"direction\":\"%s->%s\",\"cameo\":\"%s\",",
+        pl_putf(b, "{\"event_id\":%lld,\"date\":\"%s\",\"direction\":\"%s->%s\",\"cameo\":\"%s\",",
              (long long)e->id, e->date, e->dir ? r->b : r->a, e->dir ? r->a : r->b, e->cameo);
     if (!st)
         st = pl_buf_puts(b, "\"event_name\":");
     if (!st)
         st = json_text(b, e->name);
     if (!st)
-        st = putf(b, ",\"quad_class\":%d,\"goldstein\":", e->quad);
+        st = pl_putf(b, ",\"quad_class\":%d,\"goldstein\":", e->quad);
     if (!st)
-        st = isnan(e->goldstein) ? pl_buf_puts(b, "null") : putf(b, "%.1f", e->goldstein);
+        st = isnan(e->goldstein) ? pl_buf_puts(b, "null") : pl_putf(b, "%.1f", e->goldstein);
     if (!st)
-        st = putf(b, ",\"num_articles\":%ld,\"num_mentions\":%ld,\"sentence\":", e->articles,
+        st = pl_putf(b, ",\"num_articles\":%ld,\"num_mentions\":%ld,\"sentence\":", e->articles,
                   e->mentions);
     if (!st)
         st = json_text(b, e->sentence);
@@ -308,7 +296,7 @@ static parley_status write_jsonl(pl_buf *b, const rel *r)
         const rel_period *p = &r->p[i];
         for (int k = 0; k < 2 && !st; k++) {
             const rel_dir *d = &p->d[k];
-            st = putf(b,
+            st = pl_putf(b,
                       "{\"type\":\"period\",\"period\":\"%s\",\"direction\":\"%s->%s\","
                       "\"events\":%ld,\"verbal_cooperation\":%ld,\"material_cooperation\":%ld,"
                       "\"verbal_conflict\":%ld,\"material_conflict\":%ld,\"goldstein_sum\":%.1f,"
@@ -316,7 +304,7 @@ static parley_status write_jsonl(pl_buf *b, const rel *r)
                       p->key, k ? r->b : r->a, k ? r->a : r->b, d->total, d->n[1], d->n[2],
                       d->n[3], d->n[4], d->gsum);
             if (!st)
-                st = d->gn ? putf(b, "%.2f", d->gsum / (double)d->gn) : pl_buf_puts(b, "null");
+                st = d->gn ? pl_putf(b, "%.2f", d->gsum / (double)d->gn) : pl_buf_puts(b, "null");
             if (!st)
                 st = pl_buf_puts(b, ",\"top_events\":[");
             for (int j = 0; j < d->ntop && !st; j++) {
@@ -333,7 +321,7 @@ static parley_status write_jsonl(pl_buf *b, const rel *r)
         const rel_period *p = &r->p[i];
         if (!p->turn)
             continue;
-        st = putf(b,
+        st = pl_putf(b,
                   "{\"type\":\"turning_point\",\"period\":\"%s\",\"toward\":\"%s\","
                   "\"balance_before\":%.2f,\"balance\":%.2f,\"events\":[",
                   p->key, p->turn > 0 ? "cooperation" : "conflict", p->before, p->balance);
@@ -366,7 +354,7 @@ static parley_status write_csv(pl_buf *b, const rel *r)
             char mean[32] = "";
             if (d->gn)
                 snprintf(mean, sizeof mean, "%.2f", d->gsum / (double)d->gn);
-            st = putf(b, "%s,%s->%s,%ld,%ld,%ld,%ld,%ld,%.1f,%s,%s\n", p->key, k ? r->b : r->a,
+            st = pl_putf(b, "%s,%s->%s,%ld,%ld,%ld,%ld,%ld,%.1f,%s,%s\n", p->key, k ? r->b : r->a,
                       k ? r->a : r->b, d->total, d->n[1], d->n[2], d->n[3], d->n[4], d->gsum, mean,
                       p->turn > 0 ? "cooperation" : p->turn < 0 ? "conflict" : "");
         }
@@ -390,6 +378,15 @@ static parley_status xml_text(pl_buf *b, const char *s)
         }
     }
     return st;
+}
+
+/* x, a separator (raw), y: "USA -> CHN" and the like. */
+static parley_status xml_pair(pl_buf *b, const char *x, const char *sep, const char *y)
+{
+    parley_status st = xml_text(b, x);
+    if (!st)
+        st = pl_buf_puts(b, sep);
+    return st ? st : xml_text(b, y);
 }
 
 /* Chart geometry. */
@@ -417,41 +414,33 @@ static double py(double g) /* Goldstein -10..10 */
 
 static parley_status write_svg(pl_buf *b, const rel *r)
 {
-    parley_status st = putf(b,
+    parley_status st = pl_putf(b,
                             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                             " viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\""
                             " font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\""
                             " fill=\"white\"/>\n",
                             W, H + BARS, W, H + BARS);
     if (!st)
-        st = putf(b, "<text x=\"%d\" y=\"22\" font-size=\"16\" font-weight=\"bold\">", L);
+        st = pl_putf(b, "<text x=\"%d\" y=\"22\" font-size=\"16\" font-weight=\"bold\">", L);
     if (!st)
-        st = xml_text(b, r->a);
+        st = xml_pair(b, r->a, " \xe2\x80\x93 ", r->b);
     if (!st)
-        st = pl_buf_puts(b, " \xe2\x80\x93 ");
-    if (!st)
-        st = xml_text(b, r->b);
-    if (!st)
-        st = putf(b, ": events by %s, mean Goldstein score per direction</text>\n", r->by);
+        st = pl_putf(b, ": events by %s, mean Goldstein score per direction</text>\n", r->by);
     /* legend */
     for (int k = 0; k < 2 && !st; k++) {
         int x = L + 10 + k * 170;
-        st = putf(b,
+        st = pl_putf(b,
                   "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"%s\""
                   " stroke-width=\"2.5\"%s/><circle cx=\"%d\" cy=\"40\" r=\"3.5\" fill=\"%s\"/>"
                   "<text x=\"%d\" y=\"44\">",
                   x, x + 30, COLOR[k], DASH[k], x + 15, COLOR[k], x + 36);
         if (!st)
-            st = xml_text(b, k ? r->b : r->a);
-        if (!st)
-            st = pl_buf_puts(b, " \xe2\x86\x92 ");
-        if (!st)
-            st = xml_text(b, k ? r->a : r->b);
+            st = xml_pair(b, k ? r->b : r->a, " \xe2\x86\x92 ", k ? r->a : r->b);
         if (!st)
             st = pl_buf_puts(b, "</text>\n");
     }
     if (!st)
-        st = putf(b,
+        st = pl_putf(b,
                   "<rect x=\"%d\" y=\"34\" width=\"12\" height=\"12\" fill=\"#bbb\"/>"
                   "<text x=\"%d\" y=\"44\">events (both ways)</text>"
                   "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"#666\""
@@ -459,13 +448,13 @@ static parley_status write_svg(pl_buf *b, const rel *r)
                   L + 350, L + 368, L + 500, L + 530, L + 536);
     /* y axis: Goldstein from -10 (conflict) to +10 (cooperation) */
     for (int g = -10; g <= 10 && !st; g += 5)
-        st = putf(b,
+        st = pl_putf(b,
                   "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"%s/>"
                   "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%+d</text>\n",
                   L, py(g), W - R, py(g), g == 0 ? "#555" : "#e3e3e3",
                   g == 0 ? " stroke-width=\"1\"" : "", L - 6, py(g) + 4, g);
     if (!st)
-        st = putf(b,
+        st = pl_putf(b,
                   "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">"
                   "mean Goldstein (conflict &lt; 0 &lt; cooperation)</text>\n"
                   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
@@ -475,7 +464,7 @@ static parley_status write_svg(pl_buf *b, const rel *r)
     for (size_t i = 0; i < r->np && !st; i++) {
         if (i % every != 0)
             continue;
-        st = putf(b,
+        st = pl_putf(b,
                   "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>"
                   "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %d)\">"
                   "%s</text>\n",
@@ -483,7 +472,7 @@ static parley_status write_svg(pl_buf *b, const rel *r)
                   H - B + 18, r->p[i].key);
     }
     if (!st)
-        st = putf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", L, H - B,
+        st = pl_putf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", L, H - B,
                   W - R, H - B);
     /* event counts as bars under the axis */
     long maxn = 1;
@@ -501,28 +490,28 @@ static parley_status write_svg(pl_buf *b, const rel *r)
         if (!n)
             continue;
         double h = (BARS - 8) * (double)n / (double)maxn;
-        st = putf(b,
+        st = pl_putf(b,
                   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#bbb\">"
                   "<title>%s: %ld events</title></rect>\n",
                   px(r, i) - bw / 2, base - h, bw, h, r->p[i].key, n);
     }
     if (!st)
-        st = putf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#777\">%ld events</text>\n",
+        st = pl_putf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#777\">%ld events</text>\n",
                   L - 6, base - (BARS - 8) + 4, maxn);
     /* both directions: lines through the periods with events */
     for (int k = 0; k < 2 && !st; k++) {
-        st = putf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s points=\"",
+        st = pl_putf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s points=\"",
                   COLOR[k], DASH[k]);
         for (size_t i = 0; i < r->np && !st; i++)
             if (r->p[i].d[k].gn)
-                st = putf(b, "%.1f,%.1f ", px(r, i),
+                st = pl_putf(b, "%.1f,%.1f ", px(r, i),
                           py(r->p[i].d[k].gsum / (double)r->p[i].d[k].gn));
         if (!st)
             st = pl_buf_puts(b, "\"/>\n");
         for (size_t i = 0; i < r->np && !st; i++) {
             const rel_dir *d = &r->p[i].d[k];
             if (d->gn)
-                st = putf(b,
+                st = pl_putf(b,
                           "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %ld "
                           "events, mean %.1f</title></circle>\n",
                           px(r, i), py(d->gsum / (double)d->gn), COLOR[k], r->p[i].key, d->total,
@@ -537,7 +526,7 @@ static parley_status write_svg(pl_buf *b, const rel *r)
             continue;
         double x = px(r, i);
         int y = T + 14 + 14 * (nturn++ % 3); /* stagger labels that could collide */
-        st = putf(b,
+        st = pl_putf(b,
                   "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#666\""
                   " stroke-dasharray=\"2 3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\""
                   " text-anchor=\"%s\" fill=\"#222\">%s %s",
@@ -555,7 +544,7 @@ static parley_status write_svg(pl_buf *b, const rel *r)
             if (!st)
                 st = xml_text(b, best->name);
             if (!st)
-                st = putf(b, " (%s)", best->cameo);
+                st = pl_putf(b, " (%s)", best->cameo);
         }
         if (!st)
             st = pl_buf_puts(b, "</text>\n");
@@ -568,11 +557,7 @@ static parley_status write_html(pl_buf *b, const rel *r)
     parley_status st = pl_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
                                       "charset=\"utf-8\"><title>Relations ");
     if (!st)
-        st = xml_text(b, r->a);
-    if (!st)
-        st = pl_buf_puts(b, " \xe2\x80\x93 ");
-    if (!st)
-        st = xml_text(b, r->b);
+        st = xml_pair(b, r->a, " \xe2\x80\x93 ", r->b);
     if (!st)
         st = pl_buf_puts(
             b, "</title>\n<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;"
@@ -583,7 +568,7 @@ static parley_status write_html(pl_buf *b, const rel *r)
     if (!st)
         st = write_svg(b, r);
     if (!st)
-        st = putf(b, "<h2>Most reported events of each %s</h2>\n<p>Up to %d events per %s and "
+        st = pl_putf(b, "<h2>Most reported events of each %s</h2>\n<p>Up to %d events per %s and "
                      "direction, by number of articles; rows of turning points are marked."
                      "</p>\n<table><tr><th>%s</th><th>date</th><th>direction</th><th>CAMEO</th>"
                      "<th>event</th><th>Goldstein</th><th>articles</th><th>mentions</th>"
@@ -597,20 +582,16 @@ static parley_status write_html(pl_buf *b, const rel *r)
                 char g[16] = "";
                 if (!isnan(e->goldstein))
                     snprintf(g, sizeof g, "%.1f", e->goldstein);
-                st = putf(b, "<tr%s><td>%s</td><td>%s</td><td>", p->turn ? " class=\"turn\"" : "",
+                st = pl_putf(b, "<tr%s><td>%s</td><td>%s</td><td>", p->turn ? " class=\"turn\"" : "",
                           p->key, e->date);
                 if (!st)
-                    st = xml_text(b, e->src);
+                    st = xml_pair(b, e->src, " \xe2\x86\x92 ", e->tgt);
                 if (!st)
-                    st = pl_buf_puts(b, " \xe2\x86\x92 ");
-                if (!st)
-                    st = xml_text(b, e->tgt);
-                if (!st)
-                    st = putf(b, "</td><td>%s</td><td>", e->cameo);
+                    st = pl_putf(b, "</td><td>%s</td><td>", e->cameo);
                 if (!st)
                     st = xml_text(b, e->name);
                 if (!st)
-                    st = putf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%ld</td>"
+                    st = pl_putf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%ld</td>"
                                  "<td class=\"n\">%ld</td><td>",
                               g, e->articles, e->mentions);
                 if (!st)
