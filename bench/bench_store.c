@@ -342,6 +342,14 @@ int main(int argc, char **argv)
         parley_string_free(out);
     }
     report("relations USA CHN --by month (svg)", t, 5, 1);
+    for (int r = 0; r < 5; r++) {
+        char *out = NULL;
+        double t0 = now();
+        parley_store_relations(s, "USA", "CHN", "month", "csv", &out);
+        t[r] = now() - t0;
+        parley_string_free(out);
+    }
+    report("relations USA CHN --by month (csv)", t, 5, 601);
     static const char *const filters[3][8] = {
         {"dyad", "USA,CHN", "from", "2015-01-01", "limit", "1000", NULL},
         {"actor", "RUS", "root", "19", "limit", "1000", NULL},

@@ -58,14 +58,25 @@ typedef struct rel {
 /* ---------------------------------------------------------------------- */
 /* Periods */
 
-/* The SQL expression of an event's period. */
-static const char *period_sql(const char *by)
+/* The period of an event dated d (YYYY-MM-DD, or YYYY-MM for month
+ * precision) into key; false when d is too coarse for the period. */
+static bool period_of(const char *by, const char *d, char key[11])
 {
-    if (strcmp(by, "day") == 0)
-        return "date(e.date)";
-    if (strcmp(by, "week") == 0)
-        return "date(e.date, '-6 days', 'weekday 1')"; /* the Monday of its week */
-    return "substr(e.date, 1, 7)";
+    size_t n = strlen(d);
+    if (by[0] == 'm') {
+        if (n < 7)
+            return false;
+        memcpy(key, d, 7);
+        key[7] = '\0';
+        return true;
+    }
+    long day;
+    if (n != 10 || !st_day_from_date(d, &day))
+        return false;
+    if (by[0] == 'w')
+        day -= (day + 3) % 7; /* back to Monday: day 0, 1970-01-01, was a Thursday */
+    st_date_from_day(day, key);
+    return true;
 }
 
 /* The period after key. */
@@ -115,7 +126,8 @@ static char *dup_col(sqlite3_stmt *q, int c)
     return pl_strdup(t ? t : "");
 }
 
-/* The dyad condition, both ways: sides as countries or code prefixes. */
+/* One side's condition: a country compares the indexed 3-letter column,
+ * a longer prefix the code itself. */
 static void side_sql(char *out, size_t cap, const char *side, int param, const char *v)
 {
     if (strlen(v) == 3)
@@ -124,92 +136,142 @@ static void side_sql(char *out, size_t cap, const char *side, int param, const c
         snprintf(out, cap, "substr(e.%s_code, 1, length(?%d)) = ?%d", side, param, param);
 }
 
-static parley_status load(parley_store *s, rel *r)
+/* Is event (articles, mentions, id) reported more than e? */
+static bool more_reported(long articles, long mentions, int64_t id, const rel_event *e)
 {
-    char sa[96], tb[96], sb[96], ta[96], where[512], sql[2048];
-    side_sql(sa, sizeof sa, "src", 1, r->a);
-    side_sql(tb, sizeof tb, "tgt", 2, r->b);
-    side_sql(sb, sizeof sb, "src", 2, r->b);
-    side_sql(ta, sizeof ta, "tgt", 1, r->a);
-    snprintf(where, sizeof where, "((%s AND %s) OR (%s AND %s))", sa, tb, sb, ta);
-    const char *per = period_sql(r->by);
-    /* the counts, then the most reported events of each period and direction */
-    snprintf(sql, sizeof sql,
-             "SELECT %s AS period, NOT (%s AND %s) AS dir, e.quad_class, count(*),"
-             " sum(e.goldstein), count(e.goldstein) FROM events e WHERE %s AND period IS NOT NULL"
-             " GROUP BY 1, 2, 3 ORDER BY 1",
-             per, sa, tb, where);
+    if (articles != e->articles)
+        return articles > e->articles;
+    if (mentions != e->mentions)
+        return mentions > e->mentions;
+    return id < e->id;
+}
+
+/* Keep the event among d's TOP_EVENTS most reported (details come later). */
+static void keep_top(rel_dir *d, int dir, int64_t id, long articles, long mentions)
+{
+    int at = d->ntop;
+    while (at > 0 && more_reported(articles, mentions, id, &d->top[at - 1]))
+        at--;
+    if (at >= TOP_EVENTS)
+        return;
+    int last = d->ntop < TOP_EVENTS ? d->ntop : TOP_EVENTS - 1;
+    memmove(&d->top[at + 1], &d->top[at], (size_t)(last - at) * sizeof d->top[0]);
+    if (d->ntop < TOP_EVENTS)
+        d->ntop++;
+    memset(&d->top[at], 0, sizeof d->top[at]);
+    d->top[at].id = id;
+    d->top[at].dir = dir;
+    d->top[at].articles = articles;
+    d->top[at].mentions = mentions;
+}
+
+/* The details of the events kept, by event_id; their sentences only when
+ * the output shows them (the chart does not). */
+static parley_status fill_top(parley_store *s, rel *r, bool sentences)
+{
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return st_sqlerr(s, "reading the dyad's series");
-    sqlite3_bind_text(q, 1, r->a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, r->b, -1, SQLITE_STATIC);
-    int rc;
-    parley_status st = PARLEY_OK;
-    while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        rel_period *p = period_at(r, (const char *)sqlite3_column_text(q, 0));
-        if (!p) {
-            st = pl_error(PARLEY_ERR_TOO_LARGE, "relations: more than %d periods", MAX_PERIODS);
-            break;
-        }
-        rel_dir *d = &p->d[sqlite3_column_int(q, 1) ? 1 : 0];
-        int quad = sqlite3_column_int(q, 2);
-        long n = (long)sqlite3_column_int64(q, 3);
-        d->n[quad >= 1 && quad <= 4 ? quad : 0] += n;
-        d->total += n;
-        d->gsum += sqlite3_column_double(q, 4);
-        d->gn += (long)sqlite3_column_int64(q, 5);
-    }
-    if (!st && rc != SQLITE_DONE)
-        st = st_sqlerr(s, "reading the dyad's series");
-    sqlite3_finalize(q);
-    if (st)
-        return st;
-    snprintf(sql, sizeof sql,
-             "SELECT t.*, (SELECT sentence_text FROM mentions m WHERE m.event_id = t.event_id"
-             " ORDER BY mention_id LIMIT 1) FROM (SELECT %s AS period, NOT (%s AND %s) AS dir,"
-             " e.event_id, e.date, e.cameo, e.quad_class, e.goldstein, e.num_articles,"
-             " e.num_mentions, e.event_name, e.source_url, e.src_code, e.tgt_code,"
-             " row_number() OVER (PARTITION BY %s, NOT (%s AND %s) ORDER BY e.num_articles DESC,"
-             " e.num_mentions DESC, e.event_id) AS rank FROM events e WHERE %s) t"
-             " WHERE t.rank <= %d AND t.period IS NOT NULL ORDER BY t.period, t.dir, t.rank",
-             per, sa, tb, per, sa, tb, where, TOP_EVENTS);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           sentences ? "SELECT date, cameo, quad_class, goldstein, event_name,"
+                                       " source_url, src_code, tgt_code, (SELECT sentence_text"
+                                       " FROM mentions m WHERE m.event_id = e.event_id ORDER BY"
+                                       " mention_id LIMIT 1) FROM events e WHERE event_id = ?1"
+                                     : "SELECT date, cameo, quad_class, goldstein, event_name,"
+                                       " source_url, src_code, tgt_code, '' FROM events e"
+                                       " WHERE event_id = ?1",
+                           -1, &q, NULL) != SQLITE_OK)
         return st_sqlerr(s, "reading the dyad's events");
-    sqlite3_bind_text(q, 1, r->a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, r->b, -1, SQLITE_STATIC);
-    size_t at = 0;
-    while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(q, 0);
-        while (at < r->np && strcmp(r->p[at].key, key) < 0)
-            at++;
-        if (at == r->np || strcmp(r->p[at].key, key) != 0)
-            continue; /* written after the counts were read */
-        rel_dir *d = &r->p[at].d[sqlite3_column_int(q, 1) ? 1 : 0];
-        if (d->ntop == TOP_EVENTS)
-            continue;
-        rel_event *e = &d->top[d->ntop++];
-        e->id = sqlite3_column_int64(q, 2);
-        e->dir = sqlite3_column_int(q, 1) ? 1 : 0;
-        snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(q, 3));
-        snprintf(e->cameo, sizeof e->cameo, "%s", (const char *)sqlite3_column_text(q, 4));
-        e->quad = sqlite3_column_int(q, 5);
-        e->goldstein =
-            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
-        e->articles = (long)sqlite3_column_int64(q, 7);
-        e->mentions = (long)sqlite3_column_int64(q, 8);
-        e->name = dup_col(q, 9);
-        e->url = dup_col(q, 10);
-        e->src = dup_col(q, 11);
-        e->tgt = dup_col(q, 12);
-        e->sentence = dup_col(q, 14);
-        if (!e->name || !e->url || !e->src || !e->tgt || !e->sentence)
-            st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
-    }
-    if (!st && rc != SQLITE_DONE)
-        st = st_sqlerr(s, "reading the dyad's events");
+    parley_status st = PARLEY_OK;
+    for (size_t i = 0; i < r->np && !st; i++)
+        for (int k = 0; k < 2 && !st; k++)
+            for (int j = 0; j < r->p[i].d[k].ntop && !st; j++) {
+                rel_event *e = &r->p[i].d[k].top[j];
+                sqlite3_reset(q);
+                sqlite3_bind_int64(q, 1, e->id);
+                if (sqlite3_step(q) != SQLITE_ROW) {
+                    st = st_sqlerr(s, "reading an event of the dyad");
+                    break;
+                }
+                snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(q, 0));
+                snprintf(e->cameo, sizeof e->cameo, "%s", (const char *)sqlite3_column_text(q, 1));
+                e->quad = sqlite3_column_int(q, 2);
+                e->goldstein =
+                    sqlite3_column_type(q, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 3);
+                e->name = dup_col(q, 4);
+                e->url = dup_col(q, 5);
+                e->src = dup_col(q, 6);
+                e->tgt = dup_col(q, 7);
+                e->sentence = dup_col(q, 8);
+                if (!e->name || !e->url || !e->src || !e->tgt || !e->sentence)
+                    st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
+            }
     sqlite3_finalize(q);
     return st;
+}
+
+/* Read both directions in date order (one covering-index range each when
+ * the actors are countries), merged, into the periods: counts by
+ * QuadClass, Goldstein, and the most reported events (detail: 0 their ids
+ * only, 1 with names, 2 with sentences too). */
+static parley_status load(parley_store *s, rel *r, int detail)
+{
+    sqlite3_stmt *q[2] = {NULL, NULL};
+    parley_status st = PARLEY_OK;
+    for (int k = 0; k < 2 && !st; k++) {
+        char src[96], tgt[96], sql[512];
+        side_sql(src, sizeof src, "src", 1, k ? r->b : r->a);
+        side_sql(tgt, sizeof tgt, "tgt", 2, k ? r->a : r->b);
+        snprintf(sql, sizeof sql,
+                 "SELECT e.date, e.quad_class, e.goldstein, e.num_articles, e.num_mentions,"
+                 " e.event_id FROM events e WHERE %s AND %s AND e.date IS NOT NULL"
+                 " ORDER BY e.date",
+                 src, tgt);
+        if (sqlite3_prepare_v2(s->db, sql, -1, &q[k], NULL) != SQLITE_OK)
+            st = st_sqlerr(s, "reading the dyad's series");
+        else {
+            sqlite3_bind_text(q[k], 1, k ? r->b : r->a, -1, SQLITE_STATIC);
+            sqlite3_bind_text(q[k], 2, k ? r->a : r->b, -1, SQLITE_STATIC);
+        }
+    }
+    int rc[2] = {SQLITE_DONE, SQLITE_DONE};
+    for (int k = 0; k < 2 && !st; k++)
+        rc[k] = sqlite3_step(q[k]);
+    while (!st && (rc[0] == SQLITE_ROW || rc[1] == SQLITE_ROW)) {
+        /* the earlier of the two rows */
+        int k = rc[0] != SQLITE_ROW ? 1
+                : rc[1] != SQLITE_ROW
+                    ? 0
+                    : strcmp((const char *)sqlite3_column_text(q[0], 0),
+                             (const char *)sqlite3_column_text(q[1], 0)) <= 0
+                          ? 0
+                          : 1;
+        char key[11];
+        if (period_of(r->by, (const char *)sqlite3_column_text(q[k], 0), key)) {
+            rel_period *p = period_at(r, key);
+            if (!p) {
+                st = pl_error(PARLEY_ERR_TOO_LARGE, "relations: more than %d periods",
+                              MAX_PERIODS);
+                break;
+            }
+            rel_dir *d = &p->d[k];
+            int quad = sqlite3_column_int(q[k], 1);
+            d->n[quad >= 1 && quad <= 4 ? quad : 0]++;
+            d->total++;
+            if (sqlite3_column_type(q[k], 2) != SQLITE_NULL) {
+                d->gsum += sqlite3_column_double(q[k], 2);
+                d->gn++;
+            }
+            keep_top(d, k, sqlite3_column_int64(q[k], 5), (long)sqlite3_column_int64(q[k], 3),
+                     (long)sqlite3_column_int64(q[k], 4));
+        }
+        rc[k] = sqlite3_step(q[k]);
+    }
+    if (!st && (rc[0] != SQLITE_DONE || rc[1] != SQLITE_DONE))
+        st = st_sqlerr(s, "reading the dyad's series");
+    sqlite3_finalize(q[0]);
+    sqlite3_finalize(q[1]);
+    if (st || detail == 0)
+        return st;
+    return fill_top(s, r, detail > 1);
 }
 
 static void find_turns(rel *r)
@@ -640,7 +702,9 @@ PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, 
         return pl_error(PARLEY_ERR_ARG, "relations --format '%s': jsonl, csv, svg or html",
                         format);
     rel r = {.a = a, .b = b, .by = by};
-    parley_status st = load(s, &r);
+    /* what the writer shows of the top events: nothing (csv), names (svg), sentences */
+    int detail = writer == write_csv ? 0 : writer == write_svg ? 1 : 2;
+    parley_status st = load(s, &r, detail);
     pl_buf buf;
     pl_buf_init(&buf, 0);
     if (!st) {

@@ -50,7 +50,7 @@ static const char *const migrations[] = {
     "CREATE INDEX events_group ON events(gkey, pclass, day_lo);"
     /* covering index of the dyad series (parley relations) */
     "CREATE INDEX events_dyad ON events(src_country, tgt_country, date, quad_class, goldstein,"
-    " num_mentions);"
+    " num_articles, num_mentions);"
     "CREATE INDEX events_date ON events(date);"
     "CREATE TABLE mentions("
     " mention_id INTEGER PRIMARY KEY,"
