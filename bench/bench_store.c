@@ -146,8 +146,10 @@ static int build(const char *source, const char *big, long n)
     /* bulk load: indexes dropped, then made again with the schema's own SQL */
     char *index_sql[16];
     int nidx = 0;
-    if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND"
-                               " sql IS NOT NULL", -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db,
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND"
+                           " sql IS NOT NULL",
+                           -1, &q, NULL) != SQLITE_OK)
         return die(db, "listing indexes");
     char drops[16][128];
     while (sqlite3_step(q) == SQLITE_ROW && nidx < 16) {
@@ -163,9 +165,11 @@ static int build(const char *source, const char *big, long n)
                  "('window','2')"))
         return 1;
     sqlite3_stmt *ins_doc = NULL, *ins_ev = NULL, *ins_m = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO documents(doc_key, id, date, url, source, title,"
-                               " text_hash, text_len, sentences) VALUES(?1, ?2, ?3, ?4, ?5, '',"
-                               " '0', 2000, 20)", -1, &ins_doc, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO documents(doc_key, id, date, url, source, title,"
+                           " text_hash, text_len, sentences) VALUES(?1, ?2, ?3, ?4, ?5, '',"
+                           " '0', 2000, 20)",
+                           -1, &ins_doc, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO events(event_id, gkey, pclass, day_lo, day_hi, date,"
                            " src_code, src_name, tgt_code, tgt_name, src_country, tgt_country,"
@@ -179,7 +183,8 @@ static int build(const char *source, const char *big, long n)
                            " sentence_text, src_code, src_text, src_start, tgt_code, tgt_text,"
                            " tgt_start, cameo, mode, trigger_text, trigger_start, confidence)"
                            " VALUES(?1, ?2, ?3, ?4, 3, ?5, ?6, ?7, 0, ?8, ?9, 40, ?10, '', '', 20,"
-                           " 0.9)", -1, &ins_m, NULL) != SQLITE_OK)
+                           " 0.9)",
+                           -1, &ins_m, NULL) != SQLITE_OK)
         return die(db, "preparing inserts");
     double cum[60], total = 0;
     for (int i = 0; i < 60; i++)

@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] = "usage: parley eval dedup [--topics LIST|all] [--level country|role|"
-                            "code] [--window DAYS]\n                         [--model PATH] [--dict "
-                            "DIR] --json ECB_DIR\n";
+static const char usage[] =
+    "usage: parley eval dedup [--topics LIST|all] [--level country|role|"
+    "code] [--window DAYS]\n                         [--model PATH] [--dict "
+    "DIR] --json ECB_DIR\n";
 
 int cli_eval_dedup(int argc, char **argv)
 {

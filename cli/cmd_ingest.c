@@ -48,8 +48,8 @@ static size_t drop_stored(parley_store *store, parley_doc **docs, size_t n, size
 static int run(int argc, char **argv)
 {
     const char *db = NULL;
-    const char *settings[4][2] = {{"level", NULL}, {"window", NULL}, {"mode", NULL},
-                                  {"batch", NULL}};
+    const char *settings[4][2] = {
+        {"level", NULL}, {"window", NULL}, {"mode", NULL}, {"batch", NULL}};
     static const char *const flags[4] = {"--level", "--window", "--dedup", "--batch"};
     cli_code_opts o = {.threads = 1};
     const char **files = calloc((size_t)argc + 1, sizeof *files);

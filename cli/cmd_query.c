@@ -70,7 +70,8 @@ static int run(int argc, char **argv)
     parley_store *s = NULL;
     parley_rows *rows = NULL;
     parley_status st = PARLEY_OK;
-    if (!rc && ((st = parley_store_open(db, 1, &s)) || (st = parley_store_query(s, q, fmt, &rows)))) {
+    if (!rc &&
+        ((st = parley_store_open(db, 1, &s)) || (st = parley_store_query(s, q, fmt, &rows)))) {
         cli_report("query", st);
         rc = CLI_BAD_INPUT;
     }

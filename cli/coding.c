@@ -60,8 +60,10 @@ int cli_coding_open(const char *cmd, const char *model, const char *dict, int th
         size_t nw, ne;
         parley_dict_problems(c->dict, &nw, &ne);
         if (nw || ne)
-            fprintf(stderr, "parley %s: dictionary %s: %zu errors, %zu warnings (see `parley "
-                    "dict check %s`)\n", cmd, dict, ne, nw, dict);
+            fprintf(stderr,
+                    "parley %s: dictionary %s: %zu errors, %zu warnings (see `parley "
+                    "dict check %s`)\n",
+                    cmd, dict, ne, nw, dict);
     }
     parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
     for (int t = 0; !st && t < threads; t++) {

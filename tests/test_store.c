@@ -23,7 +23,7 @@ static parley_model *model;
 static parley_dict *dict;
 static parley_coder *coder;
 static char *founding; /* examples/000_08cbce3970801ee0.txt */
-static char dir[64];    /* a temporary folder for the stores */
+static char dir[64];   /* a temporary folder for the stores */
 
 static int setup(void **state)
 {
@@ -193,7 +193,7 @@ static void same_again_changed_replaced(void **state)
     assert_int_equal(outcome, 0);
     assert_true(parley_store_has_doc(s, a));
     long long ev = scalar(s, "SELECT count(*) FROM events"), men = scalar(s, "SELECT count(*) "
-                                                                            "FROM mentions");
+                                                                             "FROM mentions");
     assert_true(ev >= 2);
     assert_int_equal(men, 2 * ev);
     assert_int_equal(scalar(s, "SELECT count(*) FROM events WHERE num_articles != 2"), 0);
@@ -343,7 +343,8 @@ static void relations_series_and_chart(void **state)
                       "China condemned the United States.";
     const char *may = "The United States praised China.\n\n"
                       "China agreed to cooperate with the United States.";
-    parley_doc *a = coded("feb", "2023-02-05", NULL, feb), *b = coded("may", "2023-05-12", NULL, may);
+    parley_doc *a = coded("feb", "2023-02-05", NULL, feb),
+               *b = coded("may", "2023-05-12", NULL, may);
     assert_int_equal(parley_store_add_doc(s, a, NULL), PARLEY_OK);
     assert_int_equal(parley_store_add_doc(s, b, NULL), PARLEY_OK);
     char *out = NULL;
@@ -367,11 +368,41 @@ static void relations_series_and_chart(void **state)
     assert_non_null(strstr(out, "accused China of spying"));
     parley_string_free(out);
     assert_int_equal(parley_store_relations(s, "USA", "CHN", "year", "svg", &out), PARLEY_ERR_ARG);
-    assert_int_equal(parley_store_relations(s, "USA", "CHN", "month", "png", &out),
-                     PARLEY_ERR_ARG);
+    assert_int_equal(parley_store_relations(s, "USA", "CHN", "month", "png", &out), PARLEY_ERR_ARG);
     parley_doc_free(a);
     parley_doc_free(b);
     parley_store_free(s);
+}
+
+/* A reader opened while the writer holds an open batch sees the last
+ * commit and is not blocked; it sees the batch once committed. */
+static void reader_beside_writer(void **state)
+{
+    (void)state;
+    parley_store *w = fresh("rw.sqlite");
+    assert_int_equal(parley_store_configure(w, "batch", "1000"), PARLEY_OK);
+    parley_doc *a = coded("a", "2023-06-14", NULL, founding);
+    parley_doc *b = coded("b", "2023-06-15", NULL, "China criticized Japan.");
+    assert_int_equal(parley_store_add_doc(w, a, NULL), PARLEY_OK);
+    assert_int_equal(parley_store_commit(w), PARLEY_OK);
+    assert_int_equal(parley_store_add_doc(w, b, NULL), PARLEY_OK); /* open batch */
+    char path[160];
+    snprintf(path, sizeof path, "%s/rw.sqlite", dir);
+    parley_store *r = NULL;
+    assert_int_equal(parley_store_open(path, 1, &r), PARLEY_OK);
+    assert_int_equal(scalar(r, "SELECT count(*) FROM documents"), 1);
+    parley_rows *rows = NULL;
+    assert_int_equal(parley_store_query(r, NULL, PARLEY_STORE_JSONL, &rows), PARLEY_OK);
+    const char *line;
+    assert_int_equal(parley_rows_next(rows, &line), PARLEY_OK);
+    parley_rows_free(rows);
+    assert_int_equal(parley_store_commit(w), PARLEY_OK);
+    assert_int_equal(scalar(r, "SELECT count(*) FROM documents"), 2);
+    assert_int_equal(parley_store_add_doc(r, b, NULL), PARLEY_ERR_ARG); /* read-only */
+    parley_store_free(r);
+    parley_store_free(w);
+    parley_doc_free(a);
+    parley_doc_free(b);
 }
 
 static void not_a_store(void **state)
@@ -420,7 +451,7 @@ static void founding_record_over_time(void **state)
 /* ---------------------------------------------------------------------- */
 /* Crash safety */
 
-#define CRASH_DOCS 90
+#define CRASH_DOCS  90
 #define CRASH_KILLS 24
 
 static parley_doc *crash_docs[CRASH_DOCS];
@@ -473,7 +504,7 @@ static void kill9_then_resume(void **state)
                             "Russia attacked Ukraine on Monday.\n\nChina criticized Japan.",
                             "Germany praised France.\n\nIran accused Israel of an attack."};
     for (int i = 0; i < CRASH_DOCS; i++) {
-        char id[16], date[11];
+        char id[16], date[24];
         snprintf(id, sizeof id, "d%02d", i);
         snprintf(date, sizeof date, "2023-%02d-%02d", 1 + i / 10, 1 + (i * 3) % 28);
         crash_docs[i] = coded(id, date, NULL, texts[i % 3]);
@@ -553,6 +584,7 @@ int main(void)
         cmocka_unit_test(one_a_day_filter),
         cmocka_unit_test(queries_and_formats),
         cmocka_unit_test(relations_series_and_chart),
+        cmocka_unit_test(reader_beside_writer),
         cmocka_unit_test(not_a_store),
         cmocka_unit_test(founding_record_over_time),
         cmocka_unit_test(kill9_then_resume),

@@ -256,7 +256,8 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = pl_putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
     if (!st)
-        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : pl_putf(b, "%.1f", e->info.goldstein);
+        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null")
+                                      : pl_putf(b, "%.1f", e->info.goldstein);
     if (!st)
         st = pl_buf_puts(b, ",\"plover\":");
     if (!st)
@@ -274,8 +275,8 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->trig_text);
     if (!st)
-        st =
-            pl_putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start,
+                     e->trig_end);
     if (!st)
         st = json_cstr(b, e->pat_text);
     if (!st)

@@ -22,14 +22,14 @@
 #include <sys/stat.h>
 
 #define DEV_TOPICS "2,5,12,18,21,23,34,35"
-#define MAX_DOCS 100000
+#define MAX_DOCS   100000
 
 typedef struct ecb_doc {
-    char *id;      /* the file name without .xml, e.g. 12_3ecbplus */
+    char *id; /* the file name without .xml, e.g. 12_3ecbplus */
     int topic;
-    int gold;      /* sub-topic: 2 * topic + (ecbplus ? 1 : 0) */
-    bool covered;  /* parley recorded an event in it */
-    int group[2];  /* predicted group (union-find root) under parley / one-a-day */
+    int gold;     /* sub-topic: 2 * topic + (ecbplus ? 1 : 0) */
+    bool covered; /* parley recorded an event in it */
+    int group[2]; /* predicted group (union-find root) under parley / one-a-day */
 } ecb_doc;
 
 /* ---------------------------------------------------------------------- */
@@ -37,8 +37,8 @@ typedef struct ecb_doc {
 
 static bool glue_left(const char *t)
 {
-    static const char *const p[] = {",", ".", ";", ":", "!", "?", ")", "]", "'s", "n't", "%",
-                                    "''", "'"};
+    static const char *const p[] = {",", ".",  ";",   ":", "!",  "?", ")",
+                                    "]", "'s", "n't", "%", "''", "'"};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         if (strcmp(t, p[i]) == 0)
             return true;
@@ -73,8 +73,8 @@ parley_status st_read_ecb(const char *data, size_t size, const char *path, const
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
-        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", path,
-                        e ? e->line : 0, e && e->message ? e->message : "?");
+        return pl_error(PARLEY_ERR_FORMAT, "%s:%d: not well-formed XML: %s", path, e ? e->line : 0,
+                        e && e->message ? e->message : "?");
     }
     xmlNode *root = xmlDocGetRootElement(x);
     if (root && xmlStrcmp(root->name, (const xmlChar *)"Document") != 0) {
@@ -210,8 +210,10 @@ static parley_status list_docs(const char *dir, const char *topics, ecb_doc **do
     }
     closedir(d);
     if (!st && *n == 0)
-        st = pl_error(PARLEY_ERR_NOT_FOUND, "eval dedup: no <topic>_<n>ecb[plus].xml files of "
-                                            "topics %s under %s", topics, dir);
+        st = pl_error(PARLEY_ERR_NOT_FOUND,
+                      "eval dedup: no <topic>_<n>ecb[plus].xml files of "
+                      "topics %s under %s",
+                      topics, dir);
     if (!st)
         qsort(*docs, *n, sizeof **docs, cmp_doc);
     return st;

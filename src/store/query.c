@@ -110,8 +110,7 @@ PARLEY_API parley_status parley_query_set(parley_query *q, const char *key, cons
                     key);
 }
 
-PARLEY_API parley_status parley_store_format_from_name(const char *name,
-                                                       parley_store_format *out)
+PARLEY_API parley_status parley_store_format_from_name(const char *name, parley_store_format *out)
 {
     if (!name || !out)
         return pl_error(PARLEY_ERR_ARG, "parley_store_format_from_name: NULL argument");
@@ -144,11 +143,39 @@ PARLEY_API const char *parley_store_header(parley_store_format fmt)
 
 /* Columns of an event row, in the order the writers read them. */
 enum {
-    C_ID, C_DATE, C_EVENT_DATE, C_PRECISION, C_PLACE, C_PLACE_COUNTRY, C_SRC, C_SRC_NAME, C_TGT,
-    C_TGT_NAME, C_CAMEO, C_ROOT, C_QUAD, C_GOLDSTEIN, C_MENTIONS, C_SOURCES, C_ARTICLES, C_IS_ROOT,
-    C_FIRST, C_LAST, C_CONF, C_URL, C_SENTENCE,
+    C_ID,
+    C_DATE,
+    C_EVENT_DATE,
+    C_PRECISION,
+    C_PLACE,
+    C_PLACE_COUNTRY,
+    C_SRC,
+    C_SRC_NAME,
+    C_TGT,
+    C_TGT_NAME,
+    C_CAMEO,
+    C_ROOT,
+    C_QUAD,
+    C_GOLDSTEIN,
+    C_MENTIONS,
+    C_SOURCES,
+    C_ARTICLES,
+    C_IS_ROOT,
+    C_FIRST,
+    C_LAST,
+    C_CONF,
+    C_URL,
+    C_SENTENCE,
     /* mention rows only */
-    M_DOC_DATE, M_OUTLET, M_IDENT, M_SENT, M_SRC_AT, M_TGT_AT, M_TRIG_AT, M_CONF, M_DOC_LEN
+    M_DOC_DATE,
+    M_OUTLET,
+    M_IDENT,
+    M_SENT,
+    M_SRC_AT,
+    M_TGT_AT,
+    M_TRIG_AT,
+    M_CONF,
+    M_DOC_LEN
 };
 
 static const char EVENT_COLS[] =
@@ -298,7 +325,6 @@ static const char *col(sqlite3_stmt *q, int c)
     return t ? t : "";
 }
 
-
 /* A text column as a JSON string, or null when SQL NULL. */
 static parley_status json_col(pl_buf *b, sqlite3_stmt *q, int c)
 {
@@ -315,28 +341,17 @@ static parley_status row_jsonl(pl_buf *b, sqlite3_stmt *q)
         int col;
         char kind; /* s string, i integer, f real, g Goldstein (one decimal) */
     } f[] = {
-        {"{\"event_id\":", C_ID, 'i'},
-        {",\"date\":", C_DATE, 's'},
-        {",\"event_date\":", C_EVENT_DATE, 's'},
-        {",\"date_precision\":", C_PRECISION, 's'},
-        {",\"place\":", C_PLACE, 's'},
-        {",\"place_country\":", C_PLACE_COUNTRY, 's'},
-        {",\"source\":{\"code\":", C_SRC, 's'},
-        {",\"name\":", C_SRC_NAME, 's'},
-        {"},\"target\":{\"code\":", C_TGT, 's'},
-        {",\"name\":", C_TGT_NAME, 's'},
-        {"},\"cameo\":", C_CAMEO, 's'},
-        {",\"root\":", C_ROOT, 's'},
-        {",\"quad_class\":", C_QUAD, 'i'},
-        {",\"goldstein\":", C_GOLDSTEIN, 'g'},
-        {",\"num_mentions\":", C_MENTIONS, 'i'},
-        {",\"num_sources\":", C_SOURCES, 'i'},
-        {",\"num_articles\":", C_ARTICLES, 'i'},
-        {",\"is_root_event\":", C_IS_ROOT, 'i'},
-        {",\"first_seen\":", C_FIRST, 's'},
-        {",\"last_seen\":", C_LAST, 's'},
-        {",\"confidence\":", C_CONF, 'f'},
-        {",\"source_url\":", C_URL, 's'},
+        {"{\"event_id\":", C_ID, 'i'},           {",\"date\":", C_DATE, 's'},
+        {",\"event_date\":", C_EVENT_DATE, 's'}, {",\"date_precision\":", C_PRECISION, 's'},
+        {",\"place\":", C_PLACE, 's'},           {",\"place_country\":", C_PLACE_COUNTRY, 's'},
+        {",\"source\":{\"code\":", C_SRC, 's'},  {",\"name\":", C_SRC_NAME, 's'},
+        {"},\"target\":{\"code\":", C_TGT, 's'}, {",\"name\":", C_TGT_NAME, 's'},
+        {"},\"cameo\":", C_CAMEO, 's'},          {",\"root\":", C_ROOT, 's'},
+        {",\"quad_class\":", C_QUAD, 'i'},       {",\"goldstein\":", C_GOLDSTEIN, 'g'},
+        {",\"num_mentions\":", C_MENTIONS, 'i'}, {",\"num_sources\":", C_SOURCES, 'i'},
+        {",\"num_articles\":", C_ARTICLES, 'i'}, {",\"is_root_event\":", C_IS_ROOT, 'i'},
+        {",\"first_seen\":", C_FIRST, 's'},      {",\"last_seen\":", C_LAST, 's'},
+        {",\"confidence\":", C_CONF, 'f'},       {",\"source_url\":", C_URL, 's'},
         {",\"sentence\":", C_SENTENCE, 's'},
     };
     parley_status st = PARLEY_OK;
@@ -428,13 +443,24 @@ static parley_status row_gdelt_mention(pl_buf *b, sqlite3_stmt *q)
     snprintf(nums[1], sizeof nums[1], "%lld", (long long)sqlite3_column_int64(q, M_SRC_AT));
     snprintf(nums[2], sizeof nums[2], "%lld", (long long)sqlite3_column_int64(q, M_TGT_AT));
     snprintf(nums[3], sizeof nums[3], "%lld", (long long)sqlite3_column_int64(q, M_TRIG_AT));
-    snprintf(nums[4], sizeof nums[4], "%d",
-             (int)lround(100.0 * sqlite3_column_double(q, M_CONF)));
+    snprintf(nums[4], sizeof nums[4], "%d", (int)lround(100.0 * sqlite3_column_double(q, M_CONF)));
     snprintf(nums[5], sizeof nums[5], "%lld", (long long)sqlite3_column_int64(q, M_DOC_LEN));
-    const char *cells[16] = {col(q, C_ID), ev_time,  men_time, "1" /* web */,
-                             col(q, M_OUTLET), col(q, M_IDENT), nums[0], nums[1],
-                             nums[2], nums[3], "1" /* in the raw text */, nums[4],
-                             nums[5], "", "", ""};
+    const char *cells[16] = {col(q, C_ID),
+                             ev_time,
+                             men_time,
+                             "1" /* web */,
+                             col(q, M_OUTLET),
+                             col(q, M_IDENT),
+                             nums[0],
+                             nums[1],
+                             nums[2],
+                             nums[3],
+                             "1" /* in the raw text */,
+                             nums[4],
+                             nums[5],
+                             "",
+                             "",
+                             ""};
     parley_status st = PARLEY_OK;
     for (int k = 0; k < 16 && !st; k++)
         st = pl_tsv_field(b, cells[k], k == 15);
@@ -452,8 +478,8 @@ PARLEY_API parley_status parley_rows_next(parley_rows *r, const char **line)
     if (rc != SQLITE_ROW)
         return st_sqlerr(r->store, "reading events");
     pl_buf_clear(&r->line);
-    parley_status st = r->fmt == PARLEY_STORE_CSV     ? row_csv(&r->line, r->q)
-                       : r->fmt == PARLEY_STORE_GDELT ? row_gdelt(&r->line, r->q)
+    parley_status st = r->fmt == PARLEY_STORE_CSV              ? row_csv(&r->line, r->q)
+                       : r->fmt == PARLEY_STORE_GDELT          ? row_gdelt(&r->line, r->q)
                        : r->fmt == PARLEY_STORE_GDELT_MENTIONS ? row_gdelt_mention(&r->line, r->q)
                                                                : row_jsonl(&r->line, r->q);
     if (st)

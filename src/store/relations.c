@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TURN_DELTA 0.5
+#define TURN_DELTA      0.5
 #define TURN_MIN_EVENTS 2
-#define TOP_EVENTS 3       /* most reported events kept per period and direction */
-#define MAX_PERIODS 100000 /* about 270 years by day */
+#define TOP_EVENTS      3      /* most reported events kept per period and direction */
+#define MAX_PERIODS     100000 /* about 270 years by day */
 
 typedef struct rel_event {
     int64_t id;
@@ -53,7 +53,6 @@ typedef struct rel {
     rel_period *p;
     size_t np, cap;
 } rel;
-
 
 /* ---------------------------------------------------------------------- */
 /* Periods */
@@ -237,19 +236,17 @@ static parley_status load(parley_store *s, rel *r, int detail)
         rc[k] = sqlite3_step(q[k]);
     while (!st && (rc[0] == SQLITE_ROW || rc[1] == SQLITE_ROW)) {
         /* the earlier of the two rows */
-        int k = rc[0] != SQLITE_ROW ? 1
-                : rc[1] != SQLITE_ROW
+        int k = rc[0] != SQLITE_ROW   ? 1
+                : rc[1] != SQLITE_ROW ? 0
+                : strcmp((const char *)sqlite3_column_text(q[0], 0),
+                         (const char *)sqlite3_column_text(q[1], 0)) <= 0
                     ? 0
-                    : strcmp((const char *)sqlite3_column_text(q[0], 0),
-                             (const char *)sqlite3_column_text(q[1], 0)) <= 0
-                          ? 0
-                          : 1;
+                    : 1;
         char key[11];
         if (period_of(r->by, (const char *)sqlite3_column_text(q[k], 0), key)) {
             rel_period *p = period_at(r, key);
             if (!p) {
-                st = pl_error(PARLEY_ERR_TOO_LARGE, "relations: more than %d periods",
-                              MAX_PERIODS);
+                st = pl_error(PARLEY_ERR_TOO_LARGE, "relations: more than %d periods", MAX_PERIODS);
                 break;
             }
             rel_dir *d = &p->d[k];
@@ -330,7 +327,7 @@ static parley_status json_event(pl_buf *b, const rel *r, const rel_event *e)
 {
     parley_status st =
         pl_putf(b, "{\"event_id\":%lld,\"date\":\"%s\",\"direction\":\"%s->%s\",\"cameo\":\"%s\",",
-             (long long)e->id, e->date, e->dir ? r->b : r->a, e->dir ? r->a : r->b, e->cameo);
+                (long long)e->id, e->date, e->dir ? r->b : r->a, e->dir ? r->a : r->b, e->cameo);
     if (!st)
         st = pl_buf_puts(b, "\"event_name\":");
     if (!st)
@@ -341,7 +338,7 @@ static parley_status json_event(pl_buf *b, const rel *r, const rel_event *e)
         st = isnan(e->goldstein) ? pl_buf_puts(b, "null") : pl_putf(b, "%.1f", e->goldstein);
     if (!st)
         st = pl_putf(b, ",\"num_articles\":%ld,\"num_mentions\":%ld,\"sentence\":", e->articles,
-                  e->mentions);
+                     e->mentions);
     if (!st)
         st = json_text(b, e->sentence);
     if (!st)
@@ -359,12 +356,12 @@ static parley_status write_jsonl(pl_buf *b, const rel *r)
         for (int k = 0; k < 2 && !st; k++) {
             const rel_dir *d = &p->d[k];
             st = pl_putf(b,
-                      "{\"type\":\"period\",\"period\":\"%s\",\"direction\":\"%s->%s\","
-                      "\"events\":%ld,\"verbal_cooperation\":%ld,\"material_cooperation\":%ld,"
-                      "\"verbal_conflict\":%ld,\"material_conflict\":%ld,\"goldstein_sum\":%.1f,"
-                      "\"goldstein_mean\":",
-                      p->key, k ? r->b : r->a, k ? r->a : r->b, d->total, d->n[1], d->n[2],
-                      d->n[3], d->n[4], d->gsum);
+                         "{\"type\":\"period\",\"period\":\"%s\",\"direction\":\"%s->%s\","
+                         "\"events\":%ld,\"verbal_cooperation\":%ld,\"material_cooperation\":%ld,"
+                         "\"verbal_conflict\":%ld,\"material_conflict\":%ld,\"goldstein_sum\":%.1f,"
+                         "\"goldstein_mean\":",
+                         p->key, k ? r->b : r->a, k ? r->a : r->b, d->total, d->n[1], d->n[2],
+                         d->n[3], d->n[4], d->gsum);
             if (!st)
                 st = d->gn ? pl_putf(b, "%.2f", d->gsum / (double)d->gn) : pl_buf_puts(b, "null");
             if (!st)
@@ -384,9 +381,9 @@ static parley_status write_jsonl(pl_buf *b, const rel *r)
         if (!p->turn)
             continue;
         st = pl_putf(b,
-                  "{\"type\":\"turning_point\",\"period\":\"%s\",\"toward\":\"%s\","
-                  "\"balance_before\":%.2f,\"balance\":%.2f,\"events\":[",
-                  p->key, p->turn > 0 ? "cooperation" : "conflict", p->before, p->balance);
+                     "{\"type\":\"turning_point\",\"period\":\"%s\",\"toward\":\"%s\","
+                     "\"balance_before\":%.2f,\"balance\":%.2f,\"events\":[",
+                     p->key, p->turn > 0 ? "cooperation" : "conflict", p->before, p->balance);
         bool first = true;
         for (int k = 0; k < 2 && !st; k++)
             for (int j = 0; j < p->d[k].ntop && !st; j++) {
@@ -417,8 +414,11 @@ static parley_status write_csv(pl_buf *b, const rel *r)
             if (d->gn)
                 snprintf(mean, sizeof mean, "%.2f", d->gsum / (double)d->gn);
             st = pl_putf(b, "%s,%s->%s,%ld,%ld,%ld,%ld,%ld,%.1f,%s,%s\n", p->key, k ? r->b : r->a,
-                      k ? r->a : r->b, d->total, d->n[1], d->n[2], d->n[3], d->n[4], d->gsum, mean,
-                      p->turn > 0 ? "cooperation" : p->turn < 0 ? "conflict" : "");
+                         k ? r->a : r->b, d->total, d->n[1], d->n[2], d->n[3], d->n[4], d->gsum,
+                         mean,
+                         p->turn > 0   ? "cooperation"
+                         : p->turn < 0 ? "conflict"
+                                       : "");
         }
     }
     return st;
@@ -452,12 +452,12 @@ static parley_status xml_pair(pl_buf *b, const char *x, const char *sep, const c
 }
 
 /* Chart geometry. */
-#define W 960
-#define H 460
-#define L 70  /* left margin: the y axis and its label */
-#define R 30
-#define T 60  /* top: title and legend */
-#define B 90  /* bottom: dates and the event counts */
+#define W    960
+#define H    460
+#define L    70 /* left margin: the y axis and its label */
+#define R    30
+#define T    60 /* top: title and legend */
+#define B    90 /* bottom: dates and the event counts */
 #define BARS 50 /* height of the event-count bars below the axis */
 
 static const char *const COLOR[2] = {"#1f4e9c", "#c0392b"};
@@ -476,12 +476,13 @@ static double py(double g) /* Goldstein -10..10 */
 
 static parley_status write_svg(pl_buf *b, const rel *r)
 {
-    parley_status st = pl_putf(b,
-                            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                            " viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\""
-                            " font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\""
-                            " fill=\"white\"/>\n",
-                            W, H + BARS, W, H + BARS);
+    parley_status st =
+        pl_putf(b,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                " viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\""
+                " font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\""
+                " fill=\"white\"/>\n",
+                W, H + BARS, W, H + BARS);
     if (!st)
         st = pl_putf(b, "<text x=\"%d\" y=\"22\" font-size=\"16\" font-weight=\"bold\">", L);
     if (!st)
@@ -492,10 +493,10 @@ static parley_status write_svg(pl_buf *b, const rel *r)
     for (int k = 0; k < 2 && !st; k++) {
         int x = L + 10 + k * 170;
         st = pl_putf(b,
-                  "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"%s\""
-                  " stroke-width=\"2.5\"%s/><circle cx=\"%d\" cy=\"40\" r=\"3.5\" fill=\"%s\"/>"
-                  "<text x=\"%d\" y=\"44\">",
-                  x, x + 30, COLOR[k], DASH[k], x + 15, COLOR[k], x + 36);
+                     "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"%s\""
+                     " stroke-width=\"2.5\"%s/><circle cx=\"%d\" cy=\"40\" r=\"3.5\" fill=\"%s\"/>"
+                     "<text x=\"%d\" y=\"44\">",
+                     x, x + 30, COLOR[k], DASH[k], x + 15, COLOR[k], x + 36);
         if (!st)
             st = xml_pair(b, k ? r->b : r->a, " \xe2\x86\x92 ", k ? r->a : r->b);
         if (!st)
@@ -503,39 +504,40 @@ static parley_status write_svg(pl_buf *b, const rel *r)
     }
     if (!st)
         st = pl_putf(b,
-                  "<rect x=\"%d\" y=\"34\" width=\"12\" height=\"12\" fill=\"#bbb\"/>"
-                  "<text x=\"%d\" y=\"44\">events (both ways)</text>"
-                  "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"#666\""
-                  " stroke-dasharray=\"2 3\"/><text x=\"%d\" y=\"44\">turning point</text>\n",
-                  L + 350, L + 368, L + 500, L + 530, L + 536);
+                     "<rect x=\"%d\" y=\"34\" width=\"12\" height=\"12\" fill=\"#bbb\"/>"
+                     "<text x=\"%d\" y=\"44\">events (both ways)</text>"
+                     "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"#666\""
+                     " stroke-dasharray=\"2 3\"/><text x=\"%d\" y=\"44\">turning point</text>\n",
+                     L + 350, L + 368, L + 500, L + 530, L + 536);
     /* y axis: Goldstein from -10 (conflict) to +10 (cooperation) */
     for (int g = -10; g <= 10 && !st; g += 5)
         st = pl_putf(b,
-                  "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"%s/>"
-                  "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%+d</text>\n",
-                  L, py(g), W - R, py(g), g == 0 ? "#555" : "#e3e3e3",
-                  g == 0 ? " stroke-width=\"1\"" : "", L - 6, py(g) + 4, g);
+                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"%s/>"
+                     "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%+d</text>\n",
+                     L, py(g), W - R, py(g), g == 0 ? "#555" : "#e3e3e3",
+                     g == 0 ? " stroke-width=\"1\"" : "", L - 6, py(g) + 4, g);
     if (!st)
         st = pl_putf(b,
-                  "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">"
-                  "mean Goldstein (conflict &lt; 0 &lt; cooperation)</text>\n"
-                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
-                  py(0), L, T, L, H - B);
+                     "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">"
+                     "mean Goldstein (conflict &lt; 0 &lt; cooperation)</text>\n"
+                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
+                     py(0), L, T, L, H - B);
     /* x axis: at most about 16 date labels */
     size_t every = r->np > 16 ? (r->np + 15) / 16 : 1;
     for (size_t i = 0; i < r->np && !st; i++) {
         if (i % every != 0)
             continue;
-        st = pl_putf(b,
-                  "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>"
-                  "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %d)\">"
-                  "%s</text>\n",
-                  px(r, i), H - B, px(r, i), H - B + 5, px(r, i), H - B + 18, px(r, i),
-                  H - B + 18, r->p[i].key);
+        st = pl_putf(
+            b,
+            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>"
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %d)\">"
+            "%s</text>\n",
+            px(r, i), H - B, px(r, i), H - B + 5, px(r, i), H - B + 18, px(r, i), H - B + 18,
+            r->p[i].key);
     }
     if (!st)
-        st = pl_putf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", L, H - B,
-                  W - R, H - B);
+        st = pl_putf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", L,
+                     H - B, W - R, H - B);
     /* event counts as bars under the axis */
     long maxn = 1;
     for (size_t i = 0; i < r->np; i++)
@@ -553,31 +555,32 @@ static parley_status write_svg(pl_buf *b, const rel *r)
             continue;
         double h = (BARS - 8) * (double)n / (double)maxn;
         st = pl_putf(b,
-                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#bbb\">"
-                  "<title>%s: %ld events</title></rect>\n",
-                  px(r, i) - bw / 2, base - h, bw, h, r->p[i].key, n);
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#bbb\">"
+                     "<title>%s: %ld events</title></rect>\n",
+                     px(r, i) - bw / 2, base - h, bw, h, r->p[i].key, n);
     }
     if (!st)
-        st = pl_putf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#777\">%ld events</text>\n",
-                  L - 6, base - (BARS - 8) + 4, maxn);
+        st = pl_putf(
+            b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#777\">%ld events</text>\n",
+            L - 6, base - (BARS - 8) + 4, maxn);
     /* both directions: lines through the periods with events */
     for (int k = 0; k < 2 && !st; k++) {
         st = pl_putf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s points=\"",
-                  COLOR[k], DASH[k]);
+                     COLOR[k], DASH[k]);
         for (size_t i = 0; i < r->np && !st; i++)
             if (r->p[i].d[k].gn)
                 st = pl_putf(b, "%.1f,%.1f ", px(r, i),
-                          py(r->p[i].d[k].gsum / (double)r->p[i].d[k].gn));
+                             py(r->p[i].d[k].gsum / (double)r->p[i].d[k].gn));
         if (!st)
             st = pl_buf_puts(b, "\"/>\n");
         for (size_t i = 0; i < r->np && !st; i++) {
             const rel_dir *d = &r->p[i].d[k];
             if (d->gn)
                 st = pl_putf(b,
-                          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %ld "
-                          "events, mean %.1f</title></circle>\n",
-                          px(r, i), py(d->gsum / (double)d->gn), COLOR[k], r->p[i].key, d->total,
-                          d->gsum / (double)d->gn);
+                             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %ld "
+                             "events, mean %.1f</title></circle>\n",
+                             px(r, i), py(d->gsum / (double)d->gn), COLOR[k], r->p[i].key, d->total,
+                             d->gsum / (double)d->gn);
         }
     }
     /* turning points, annotated with the event most reported behind each */
@@ -589,12 +592,12 @@ static parley_status write_svg(pl_buf *b, const rel *r)
         double x = px(r, i);
         int y = T + 14 + 14 * (nturn++ % 3); /* stagger labels that could collide */
         st = pl_putf(b,
-                  "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#666\""
-                  " stroke-dasharray=\"2 3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\""
-                  " text-anchor=\"%s\" fill=\"#222\">%s %s",
-                  x, T, x, H - B, x + (i + 1 < r->np ? 4 : -4), y,
-                  i + 1 < r->np ? "start" : "end", p->turn > 0 ? "\xe2\x86\x91" : "\xe2\x86\x93",
-                  p->turn > 0 ? "toward cooperation" : "toward conflict");
+                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#666\""
+                     " stroke-dasharray=\"2 3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\""
+                     " text-anchor=\"%s\" fill=\"#222\">%s %s",
+                     x, T, x, H - B, x + (i + 1 < r->np ? 4 : -4), y,
+                     i + 1 < r->np ? "start" : "end", p->turn > 0 ? "\xe2\x86\x91" : "\xe2\x86\x93",
+                     p->turn > 0 ? "toward cooperation" : "toward conflict");
         const rel_event *best = NULL;
         for (int k = 0; k < 2; k++)
             for (int j = 0; j < p->d[k].ntop; j++)
@@ -630,12 +633,13 @@ static parley_status write_html(pl_buf *b, const rel *r)
     if (!st)
         st = write_svg(b, r);
     if (!st)
-        st = pl_putf(b, "<h2>Most reported events of each %s</h2>\n<p>Up to %d events per %s and "
+        st = pl_putf(b,
+                     "<h2>Most reported events of each %s</h2>\n<p>Up to %d events per %s and "
                      "direction, by number of articles; rows of turning points are marked."
                      "</p>\n<table><tr><th>%s</th><th>date</th><th>direction</th><th>CAMEO</th>"
                      "<th>event</th><th>Goldstein</th><th>articles</th><th>mentions</th>"
                      "<th>sentence</th><th>source</th></tr>\n",
-                  r->by, TOP_EVENTS, r->by, r->by);
+                     r->by, TOP_EVENTS, r->by, r->by);
     for (size_t i = 0; i < r->np && !st; i++) {
         const rel_period *p = &r->p[i];
         for (int k = 0; k < 2 && !st; k++)
@@ -644,8 +648,8 @@ static parley_status write_html(pl_buf *b, const rel *r)
                 char g[16] = "";
                 if (!isnan(e->goldstein))
                     snprintf(g, sizeof g, "%.1f", e->goldstein);
-                st = pl_putf(b, "<tr%s><td>%s</td><td>%s</td><td>", p->turn ? " class=\"turn\"" : "",
-                          p->key, e->date);
+                st = pl_putf(b, "<tr%s><td>%s</td><td>%s</td><td>",
+                             p->turn ? " class=\"turn\"" : "", p->key, e->date);
                 if (!st)
                     st = xml_pair(b, e->src, " \xe2\x86\x92 ", e->tgt);
                 if (!st)
@@ -653,15 +657,16 @@ static parley_status write_html(pl_buf *b, const rel *r)
                 if (!st)
                     st = xml_text(b, e->name);
                 if (!st)
-                    st = pl_putf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%ld</td>"
+                    st = pl_putf(b,
+                                 "</td><td class=\"n\">%s</td><td class=\"n\">%ld</td>"
                                  "<td class=\"n\">%ld</td><td>",
-                              g, e->articles, e->mentions);
+                                 g, e->articles, e->mentions);
                 if (!st)
                     st = xml_text(b, e->sentence);
                 if (!st)
                     st = pl_buf_puts(b, "</td><td>");
-                bool link = strncmp(e->url, "http://", 7) == 0 ||
-                            strncmp(e->url, "https://", 8) == 0;
+                bool link =
+                    strncmp(e->url, "http://", 7) == 0 || strncmp(e->url, "https://", 8) == 0;
                 if (!st && link) {
                     st = pl_buf_puts(b, "<a href=\"");
                     if (!st)
@@ -692,15 +697,13 @@ PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, 
         format = "jsonl";
     if (strcmp(by, "day") != 0 && strcmp(by, "week") != 0 && strcmp(by, "month") != 0)
         return pl_error(PARLEY_ERR_ARG, "relations --by '%s': day, week or month", by);
-    parley_status (*writer)(pl_buf *, const rel *) =
-        strcmp(format, "jsonl") == 0  ? write_jsonl
-        : strcmp(format, "csv") == 0  ? write_csv
-        : strcmp(format, "svg") == 0  ? write_svg
-        : strcmp(format, "html") == 0 ? write_html
-                                      : NULL;
+    parley_status (*writer)(pl_buf *, const rel *) = strcmp(format, "jsonl") == 0  ? write_jsonl
+                                                     : strcmp(format, "csv") == 0  ? write_csv
+                                                     : strcmp(format, "svg") == 0  ? write_svg
+                                                     : strcmp(format, "html") == 0 ? write_html
+                                                                                   : NULL;
     if (!writer)
-        return pl_error(PARLEY_ERR_ARG, "relations --format '%s': jsonl, csv, svg or html",
-                        format);
+        return pl_error(PARLEY_ERR_ARG, "relations --format '%s': jsonl, csv, svg or html", format);
     rel r = {.a = a, .b = b, .by = by};
     /* what the writer shows of the top events: nothing (csv), names (svg), sentences */
     int detail = writer == write_csv ? 0 : writer == write_svg ? 1 : 2;

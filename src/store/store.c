@@ -32,11 +32,11 @@ static const char *const migrations[] = {
     " sentences INTEGER NOT NULL);"
     "CREATE TABLE events("
     " event_id INTEGER PRIMARY KEY,"
-    " gkey TEXT NOT NULL,"           /* grouping key: actors at the level, code family */
-    " pclass INTEGER NOT NULL,"      /* precision of the grouping date: 0 day, 1 month, 2 year */
-    " day_lo INTEGER NOT NULL,"      /* the grouping date as days since 1970 */
+    " gkey TEXT NOT NULL,"      /* grouping key: actors at the level, code family */
+    " pclass INTEGER NOT NULL," /* precision of the grouping date: 0 day, 1 month, 2 year */
+    " day_lo INTEGER NOT NULL," /* the grouping date as days since 1970 */
     " day_hi INTEGER NOT NULL,"
-    " date TEXT,"                    /* the grouping date (YYYY-MM-DD, YYYY-MM, YYYY) */
+    " date TEXT,"                            /* the grouping date (YYYY-MM-DD, YYYY-MM, YYYY) */
     " event_date TEXT, date_precision TEXT," /* the event's own date (src/when) */
     " place TEXT, place_country TEXT,"       /* where it happened (src/where) */
     " src_code TEXT NOT NULL, src_name TEXT, tgt_code TEXT NOT NULL, tgt_name TEXT,"
@@ -56,7 +56,7 @@ static const char *const migrations[] = {
     " mention_id INTEGER PRIMARY KEY,"
     " event_id INTEGER NOT NULL REFERENCES events(event_id),"
     " doc_key INTEGER NOT NULL REFERENCES documents(doc_key),"
-    " source TEXT,"                  /* the document's outlet, for num_sources */
+    " source TEXT," /* the document's outlet, for num_sources */
     " doc_date TEXT,"
     " sentence INTEGER NOT NULL, sentence_text TEXT,"
     " src_code TEXT, src_text TEXT, src_start INTEGER,"
@@ -216,7 +216,7 @@ void st_date_from_day(long z, char *out)
 parley_status st_sqlerr(parley_store *s, const char *what)
 {
     int rc = sqlite3_errcode(s->db);
-    parley_status st = rc == SQLITE_NOMEM                              ? PARLEY_ERR_NOMEM
+    parley_status st = rc == SQLITE_NOMEM                            ? PARLEY_ERR_NOMEM
                        : rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? PARLEY_ERR_FORMAT
                                                                      : PARLEY_ERR_IO;
     return pl_error(st, "store %s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -456,8 +456,7 @@ PARLEY_API void parley_store_free(parley_store *s)
     pl_free(s);
 }
 
-PARLEY_API parley_status parley_store_configure(parley_store *s, const char *key,
-                                                const char *value)
+PARLEY_API parley_status parley_store_configure(parley_store *s, const char *key, const char *value)
 {
     if (!s || !key || !value)
         return pl_error(PARLEY_ERR_ARG, "parley_store_configure: NULL argument");
@@ -640,11 +639,11 @@ static parley_status doc_remove(parley_store *s, int64_t key)
 
 /* When and where a mention's event happened, as far as the store groups on it. */
 typedef struct st_when_where {
-    const char *date;            /* the date events are grouped on: YYYY-MM-DD, YYYY-MM, YYYY or "" */
-    const char *event_date;      /* the event's own date, NULL when the coder gives none */
-    const char *date_precision;  /* its precision ("day", "month", "year"), NULL likewise */
-    const char *place;           /* where the event happened, NULL when unknown */
-    const char *place_country;   /* that place's ISO3 country, NULL when unknown */
+    const char *date;       /* the date events are grouped on: YYYY-MM-DD, YYYY-MM, YYYY or "" */
+    const char *event_date; /* the event's own date, NULL when the coder gives none */
+    const char *date_precision; /* its precision ("day", "month", "year"), NULL likewise */
+    const char *place;          /* where the event happened, NULL when unknown */
+    const char *place_country;  /* that place's ISO3 country, NULL when unknown */
 } st_when_where;
 
 /*
@@ -872,8 +871,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
 
 static parley_status doc_write(parley_store *s, const parley_doc *doc, int64_t key);
 
-PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc *doc,
-                                              int *outcome)
+PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc *doc, int *outcome)
 {
     if (outcome)
         *outcome = 0;
@@ -883,8 +881,7 @@ PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc 
         return pl_error(PARLEY_ERR_ARG, "store %s is open read-only", s->path);
     if (!*doc->id)
         return pl_error(PARLEY_ERR_ARG, "%s: record %llu: a document needs an id to be stored",
-                        *doc->origin ? doc->origin : "document",
-                        (unsigned long long)doc->record);
+                        *doc->origin ? doc->origin : "document", (unsigned long long)doc->record);
     parley_status st = PARLEY_OK;
     if (!s->in_tx) {
         if ((st = st_exec(s, "BEGIN IMMEDIATE")))
@@ -1000,8 +997,8 @@ PARLEY_API parley_status parley_store_summary(parley_store *s, char **json)
     snprintf(buf, sizeof buf,
              "{\"documents\":%lld,\"events\":%lld,\"mentions\":%lld,\"bytes\":%lld,"
              "\"bytes_per_event\":%.0f,\"mode\":\"%s\",\"level\":\"%s\",\"window\":%d}",
-             n[0], n[1], n[2], bytes, n[1] ? (double)bytes / (double)n[1] : 0.0,
-             mode_name(s->mode), level_name(s->level), s->window);
+             n[0], n[1], n[2], bytes, n[1] ? (double)bytes / (double)n[1] : 0.0, mode_name(s->mode),
+             level_name(s->level), s->window);
     *json = pl_strdup(buf);
     return *json ? PARLEY_OK : pl_error(PARLEY_ERR_NOMEM, "out of memory");
 }

@@ -25,19 +25,19 @@ enum st_level {
 
 /* Prepared statements, made once per store. */
 enum st_stmt {
-    ST_DOC_FIND,       /* id -> doc_key, text_hash */
-    ST_DOC_INSERT,     /* a document */
-    ST_DOC_DELETE,     /* a document (its mentions first) */
-    ST_DOC_EVENTS,     /* doc_key -> the events its mentions belong to */
-    ST_MEN_DELETE_DOC, /* a document's mentions */
-    ST_EV_CANDIDATES,  /* events a mention may join */
-    ST_EV_INSERT,      /* a new event from its first mention */
-    ST_EV_JOIN,        /* update an event's counts when a mention joins */
-    ST_EV_HAS_DOC,     /* does the event already have a mention from this document? */
-    ST_EV_HAS_SOURCE,  /* ... from this outlet? */
-    ST_MEN_INSERT,     /* a mention */
-    ST_EV_RECOUNT,     /* recompute an event's counts from its mentions */
-    ST_EV_DELETE_EMPTY,/* drop an event left without mentions */
+    ST_DOC_FIND,        /* id -> doc_key, text_hash */
+    ST_DOC_INSERT,      /* a document */
+    ST_DOC_DELETE,      /* a document (its mentions first) */
+    ST_DOC_EVENTS,      /* doc_key -> the events its mentions belong to */
+    ST_MEN_DELETE_DOC,  /* a document's mentions */
+    ST_EV_CANDIDATES,   /* events a mention may join */
+    ST_EV_INSERT,       /* a new event from its first mention */
+    ST_EV_JOIN,         /* update an event's counts when a mention joins */
+    ST_EV_HAS_DOC,      /* does the event already have a mention from this document? */
+    ST_EV_HAS_SOURCE,   /* ... from this outlet? */
+    ST_MEN_INSERT,      /* a mention */
+    ST_EV_RECOUNT,      /* recompute an event's counts from its mentions */
+    ST_EV_DELETE_EMPTY, /* drop an event left without mentions */
     ST_NSTMT
 };
 
@@ -46,13 +46,13 @@ struct parley_store {
     char *path;
     bool readonly;
     sqlite3_stmt *stmt[ST_NSTMT];
-    int mode;             /* enum st_mode */
-    int level;            /* enum st_level */
-    int window;           /* days either side of an event's date */
-    size_t batch;         /* documents per transaction */
-    size_t pending;       /* documents written in the open transaction */
+    int mode;       /* enum st_mode */
+    int level;      /* enum st_level */
+    int window;     /* days either side of an event's date */
+    size_t batch;   /* documents per transaction */
+    size_t pending; /* documents written in the open transaction */
     bool in_tx;
-    bool settings_fixed;  /* the settings are stored in the database */
+    bool settings_fixed; /* the settings are stored in the database */
 };
 
 /* Day number (days since 1970-01-01) of "YYYY-MM-DD"; false if malformed. */
