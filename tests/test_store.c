@@ -360,7 +360,7 @@ static void relations_series_and_chart(void **state)
     parley_string_free(out);
     assert_int_equal(parley_store_relations(s, "USA", "CHN", "week", "svg", &out), PARLEY_OK);
     assert_int_equal(strncmp(out, "<svg ", 5), 0);
-    assert_non_null(strstr(out, "toward cooperation"));
+    assert_non_null(strstr(out, "\xe2\x86\x91 cooperation")); /* the turn, labelled */
     assert_non_null(strstr(out, "2023-02-06")); /* the Monday of feb's week, on the axis */
     assert_non_null(strstr(out, "</svg>\n"));
     parley_string_free(out);

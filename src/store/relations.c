@@ -583,34 +583,52 @@ static parley_status write_svg(pl_buf *b, const rel *r)
                              d->gsum / (double)d->gn);
         }
     }
-    /* turning points, annotated with the event most reported behind each */
-    int nturn = 0;
+    /* turning points: a dotted line each, and a label (the way it turns and
+     * the event most reported behind it) in the first of LABEL_ROWS rows
+     * where it does not run into the label before; none when all are taken */
+    enum { LABEL_ROWS = 4 };
+    double row_end[LABEL_ROWS];
+    for (int k = 0; k < LABEL_ROWS; k++)
+        row_end[k] = -1e9;
     for (size_t i = 0; i < r->np && !st; i++) {
         const rel_period *p = &r->p[i];
         if (!p->turn)
             continue;
         double x = px(r, i);
-        int y = T + 14 + 14 * (nturn++ % 3); /* stagger labels that could collide */
         st = pl_putf(b,
                      "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#666\""
-                     " stroke-dasharray=\"2 3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\""
-                     " text-anchor=\"%s\" fill=\"#222\">%s %s",
-                     x, T, x, H - B, x + (i + 1 < r->np ? 4 : -4), y,
-                     i + 1 < r->np ? "start" : "end", p->turn > 0 ? "\xe2\x86\x91" : "\xe2\x86\x93",
-                     p->turn > 0 ? "toward cooperation" : "toward conflict");
+                     " stroke-dasharray=\"2 3\"/>\n",
+                     x, T, x, H - B);
         const rel_event *best = NULL;
         for (int k = 0; k < 2; k++)
             for (int j = 0; j < p->d[k].ntop; j++)
                 if (behind_turn(p, &p->d[k].top[j]) &&
                     (!best || p->d[k].top[j].articles > best->articles))
                     best = &p->d[k].top[j];
-        if (!st && best) {
-            st = pl_buf_puts(b, ": ");
-            if (!st)
-                st = xml_text(b, best->name);
-            if (!st)
-                st = pl_putf(b, " (%s)", best->cameo);
+        char label[96];
+        snprintf(label, sizeof label, "%s %s", p->turn > 0 ? "cooperation" : "conflict",
+                 best ? best->cameo : "");
+        if (best && best->name[0]) {
+            size_t n = strlen(label);
+            snprintf(label + n, sizeof label - n, " %.28s%s", best->name,
+                     strlen(best->name) > 28 ? "..." : "");
         }
+        double width = 6.0 * (double)(strlen(label) + 2); /* about 6 px a character at 11 px */
+        bool right = x + 4 + width <= W - R;
+        double x0 = right ? x : x - width;
+        int row = 0;
+        while (row < LABEL_ROWS && x0 < row_end[row] + 8)
+            row++;
+        if (row == LABEL_ROWS || st)
+            continue;
+        row_end[row] = x0 + width;
+        st = pl_putf(b,
+                     "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\""
+                     " fill=\"#222\">%s ",
+                     right ? x + 4 : x - 4, T + 12 + 13 * row, right ? "start" : "end",
+                     p->turn > 0 ? "\xe2\x86\x91" : "\xe2\x86\x93");
+        if (!st)
+            st = xml_text(b, label);
         if (!st)
             st = pl_buf_puts(b, "</text>\n");
     }
