@@ -47,4 +47,43 @@ int cli_first_file(const char *cmd, char **argv, int i, const char *usage);
  * message and usage. */
 int cli_check_files(const char *cmd, int argc, char **argv, int first, const char *usage);
 
+
+#include <stdbool.h>
+
+/* Coding on N threads, shared by `code` and `ingest` (cli/coding.c). */
+#define CLI_MAX_THREADS 64
+typedef struct cli_coding cli_coding;
+/* Load the model and dictionaries (NULL: defaults) and make `threads`
+ * coders; errors are reported as "parley CMD: ...". CLI_OK or CLI_BAD_INPUT. */
+struct cli_code_opts;
+int cli_coding_open(const char *cmd, const struct cli_code_opts *o, cli_coding **out);
+/* Code docs[0..n) (date: for documents without one); 1 if any failed (reported). */
+int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date);
+void cli_coding_free(cli_coding *c);
+
+/* The options `code` and `ingest` share. */
+typedef struct cli_code_opts {
+    const char *date, *dict, *model, *in_fmt; /* NULL: the defaults */
+    const char *event_model;                  /* NULL default, "none": patterns alone */
+    int threads;                              /* set it to 1 before parsing */
+    bool quiet, stats;
+    bool all_modes; /* --modes all: negated and hypothetical events too */
+} cli_code_opts;
+/* If argv[*i] is one of them, take it (and its value, moving *i) and return true. */
+bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o);
+/* Check them once parsed: CLI_OK, or CLI_USAGE after saying why on stderr. */
+int cli_code_opts_check(const char *cmd, const cli_code_opts *o, parley_input_format *ifmt);
+
+/* Progress on stderr when it is a terminal and not quiet: documents,
+ * sentences, events, rate and, when the input size is known, ETA; redrawn
+ * at most four times a second. */
+typedef struct cli_progress cli_progress;
+cli_progress *cli_progress_new(const char **files, size_t nfiles, bool quiet);
+/* Count docs[0..n), coded; stats gives the bytes read so far (may be NULL). */
+void cli_progress_add(cli_progress *p, parley_stats *stats, parley_doc *const *docs, size_t n);
+/* Draw the last line and free p (NULL allowed). */
+void cli_progress_done(cli_progress *p, parley_stats *stats);
+/* 1 if s is YYYY-MM-DD (digits and dashes in place), else 0. */
+int cli_is_date(const char *s);
+
 #endif

@@ -1,7 +1,6 @@
 /* cmd_code.c - `parley code`: code news documents into CAMEO events. */
 #include "cli.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 static const char help[] =
     "usage: parley code [--date YYYY-MM-DD] [--format jsonl|csv|gdelt] [--dict DIR]\n"
     "                   [--model PATH] [--threads N] [--input-format F] [--modes all]\n"
-    "                   [--event-model PATH|none] FILE...|-\n"
+    "                   [--event-model PATH|none] [--quiet] [--stats] FILE...|-\n"
     "\n"
     "Codes each document's sentences into CAMEO events (who did what to whom):\n"
     "segmentation, tagging and parsing, actor dictionaries, discards, CAMEO verb\n"
@@ -33,30 +32,11 @@ static const char help[] =
     "                  intended, planned, threatened, demanded or offered)\n"
     "  --event-model PATH|none  the learned event decision (default: en-events.model\n"
     "                  beside the tagger model; none: the verb patterns alone)\n"
+    "  --quiet         no progress line (shown on stderr when it is a terminal)\n"
+    "  --stats         print the input counters as JSON on stderr at the end\n"
     "Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.\n";
 
 #define BATCH 256
-
-typedef struct worker {
-    parley_coder *coder;
-    parley_doc **docs;
-    size_t n, stride, first;
-    const char *date;
-    int failed;
-} worker;
-
-static void *work(void *arg)
-{
-    worker *w = arg;
-    for (size_t i = w->first; i < w->n; i += w->stride) {
-        if (parley_coder_code_doc(w->coder, w->docs[i], w->date) != PARLEY_OK) {
-            fprintf(stderr, "parley code: document '%s': %s\n", parley_doc_id(w->docs[i]),
-                    parley_errmsg());
-            w->failed = 1;
-        }
-    }
-    return NULL;
-}
 
 static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 {
@@ -76,33 +56,18 @@ static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 
 static int run(int argc, char **argv)
 {
-    const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto";
-    int threads = 1, all_modes = 0;
-    const char *evmodel = NULL;
+    const char *fmt_name = "jsonl";
+    cli_code_opts o = {.threads = 1};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     if (!files)
         return CLI_BAD_INPUT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has = i + 1 < argc;
-        if (strcmp(a, "--date") == 0 && has)
-            date = argv[++i];
-        else if (strcmp(a, "--format") == 0 && has)
+        if (cli_code_opt(argc, argv, &i, &o))
+            continue;
+        if (strcmp(a, "--format") == 0 && i + 1 < argc)
             fmt_name = argv[++i];
-        else if (strcmp(a, "--dict") == 0 && has)
-            dict = argv[++i];
-        else if (strcmp(a, "--model") == 0 && has)
-            model = argv[++i];
-        else if (strcmp(a, "--threads") == 0 && has)
-            threads = atoi(argv[++i]);
-        else if (strcmp(a, "--input-format") == 0 && has)
-            in_fmt = argv[++i];
-        else if (strcmp(a, "--modes") == 0 && has &&
-                 (strcmp(argv[i + 1], "all") == 0 || strcmp(argv[i + 1], "asserted") == 0))
-            all_modes = strcmp(argv[++i], "all") == 0;
-        else if (strcmp(a, "--event-model") == 0 && has)
-            evmodel = argv[++i];
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -112,61 +77,30 @@ static int run(int argc, char **argv)
     }
     parley_event_format fmt;
     parley_input_format ifmt;
-    if (nfiles == 0 || threads < 1 || threads > 64 ||
-        parley_event_format_from_name(fmt_name, &fmt) != PARLEY_OK ||
-        parley_input_format_from_name(in_fmt, &ifmt) != PARLEY_OK) {
-        free(files);
+    int rc = CLI_USAGE;
+    if (nfiles == 0 || parley_event_format_from_name(fmt_name, &fmt) != PARLEY_OK)
         fputs(help, stderr);
-        return CLI_USAGE;
+    else
+        rc = cli_code_opts_check("code", &o, &ifmt);
+    if (rc) {
+        free(files);
+        return rc;
     }
-    if (date) {
-        /* check the date's form once, before any work */
-        int ok = strlen(date) == 10 && date[4] == '-' && date[7] == '-';
-        for (int k = 0; ok && k < 10; k++)
-            ok = k == 4 || k == 7 || (date[k] >= '0' && date[k] <= '9');
-        if (!ok) {
-            fprintf(stderr, "parley code: --date '%s' is not YYYY-MM-DD\n", date);
-            free(files);
-            return CLI_USAGE;
-        }
-    }
-    parley_model *m = NULL;
-    parley_dict *d = NULL;
+    const char *date = o.date;
     parley_stats *stats = NULL;
-    parley_status st = parley_model_load(model, &m);
-    if (!st) {
-        /* dictionary problems are `parley dict check`'s business: count them here */
-        parley_set_log(NULL, NULL);
-        st = parley_dict_load(dict, &d);
-        parley_set_log(cli_log_stderr, NULL);
+    cli_coding *coding = NULL;
+    rc = cli_coding_open("code", &o, &coding);
+    if (rc) {
+        free(files);
+        return rc;
     }
-    if (!st && dict) {
-        size_t nw, ne;
-        parley_dict_problems(d, &nw, &ne);
-        if (nw || ne)
-            fprintf(stderr, "parley code: dictionary %s: %zu errors, %zu warnings (see `parley "
-                    "dict check %s`)\n", dict, ne, nw, dict);
-    }
-    if (!st)
-        st = parley_stats_new(&stats);
-    worker w[64];
-    memset(w, 0, sizeof w);
-    parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
-    for (int t = 0; !st && t < threads; t++) {
-        st = parley_coder_new(m, d, &w[t].coder);
-        if (!st && evmodel)
-            st = parley_coder_set_event_model(w[t].coder,
-                                              strcmp(evmodel, "none") == 0 ? NULL : evmodel);
-        if (!st)
-            parley_coder_set_all_modes(w[t].coder, all_modes);
-    }
-    parley_set_log(cli_log_stderr, NULL);
-    int rc = CLI_OK;
+    parley_status st = parley_stats_new(&stats);
     if (st) {
         cli_report("code", st);
         rc = CLI_BAD_INPUT;
         goto done;
     }
+    cli_progress *progress = cli_progress_new(files, nfiles, o.quiet);
     fputs(parley_events_header(fmt), stdout);
     parley_doc *docs[BATCH];
     for (size_t f = 0; f < nfiles; f++) {
@@ -180,26 +114,9 @@ static int run(int argc, char **argv)
             size_t n = 0;
             while (n < BATCH && (st = parley_reader_next(r, &docs[n])) == PARLEY_OK)
                 n++;
-            for (int t = 0; t < threads; t++) {
-                w[t].docs = docs;
-                w[t].n = n;
-                w[t].stride = (size_t)threads;
-                w[t].first = (size_t)t;
-                w[t].date = date;
-            }
-            if (threads == 1) {
-                work(&w[0]);
-            } else {
-                pthread_t tid[64];
-                int started = 0;
-                for (int t = 0; t < threads; t++, started++)
-                    if (pthread_create(&tid[t], NULL, work, &w[t]) != 0)
-                        break;
-                for (int t = started; t < threads; t++)
-                    work(&w[t]); /* could not start a thread: do its share here */
-                for (int t = 0; t < started; t++)
-                    pthread_join(tid[t], NULL);
-            }
+            if (cli_coding_run(coding, docs, n, date))
+                rc = CLI_BAD_INPUT;
+            cli_progress_add(progress, stats, docs, n);
             if (emit(docs, n, fmt))
                 rc = CLI_BAD_INPUT;
             if (st != PARLEY_OK)
@@ -211,17 +128,14 @@ static int run(int argc, char **argv)
         }
         parley_reader_free(r);
     }
-    for (int t = 0; t < threads; t++)
-        if (w[t].failed)
-            rc = CLI_BAD_INPUT;
-    if (stats && parley_stats_bad_input(stats) > 0)
+    cli_progress_done(progress, stats);
+    if (o.stats)
+        fprintf(stderr, "%s\n", parley_stats_json(stats));
+    if (parley_stats_bad_input(stats) > 0)
         rc = CLI_BAD_INPUT;
 done:
-    for (int t = 0; t < threads; t++)
-        parley_coder_free(w[t].coder);
+    cli_coding_free(coding);
     parley_stats_free(stats);
-    parley_dict_free(d);
-    parley_model_free(m);
     free(files);
     fflush(stdout);
     return rc;

@@ -164,6 +164,8 @@ static int run_events(int argc, char **argv)
 /* the dates stage's subcommands live in cmd_eval_when.c */
 int cli_eval_timex(int argc, char **argv);
 int cli_eval_event_dates(int argc, char **argv);
+/* `parley eval dedup` lives in cmd_eval_dedup.c */
+int cli_eval_dedup(int argc, char **argv);
 
 static const eval_sub subs[] = {
     {"tokenize", "sentence splitting and tokenization against gold CoNLL-U", run_tokenize},
@@ -171,6 +173,7 @@ static const eval_sub subs[] = {
     {"events", "coded events against hand-annotated gold events (JSONL)", run_events},
     {"timex", "time expressions against TimeML gold (TempEval-3 task A)", cli_eval_timex},
     {"event-dates", "event dates against EventTime or real-news gold", cli_eval_event_dates},
+    {"dedup", "grouping of documents by shared events against ECB+ sub-topics", cli_eval_dedup},
 };
 #define NSUBS (sizeof subs / sizeof subs[0])
 
@@ -197,6 +200,7 @@ const cli_command cmd_eval_def = {
     "       parley eval parse [--model PATH] [--raw] [--json] GOLD.conllu\n"
     "       parley eval events [--verbose] [--date D] [--dict DIR] [--model PATH] [--json]\n"
     "                          GOLD.jsonl DOCS.jsonl\n"
+    "       parley eval dedup [--topics LIST|all] [--level L] [--window N] --json ECB_DIR\n"
     "\n"
     "Subcommands (one row each in cli/cmd_eval.c):\n"
     "\n"
@@ -224,6 +228,13 @@ const cli_command cmd_eval_def = {
     "  --verbose also every miss and every extra event with its sentence. --date\n"
     "  dates the documents that have no date of their own. --event-model PATH\n"
     "  uses another learned event model, `none` the verb patterns alone.\n"
-    "  Example: parley eval events --json data/wikinews/dev-gold.jsonl data/wikinews/dev.jsonl\n",
+    "  Example: parley eval events --json data/wikinews/dev-gold.jsonl data/wikinews/dev.jsonl\n"
+    "\n"
+    "dedup: code the ECB+ documents of the topics (default: the dev topics\n"
+    "  2,5,12,18,21,23,34,35), group them by shared events as `parley ingest` does\n"
+    "  (--level, --window) and by PETRARCH's one-a-day filter, and score both against\n"
+    "  the gold sub-topics over the documents with events: B-cubed and pairwise\n"
+    "  precision, recall, F1, coverage, events and groups, over-/under-merges.\n"
+    "  Example: parley eval dedup --json /path/to/ecbplus\n",
     run,
 };

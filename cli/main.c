@@ -19,6 +19,9 @@ extern const cli_command cmd_dict_def;
 extern const cli_command cmd_actors_def;
 extern const cli_command cmd_code_def;
 extern const cli_command cmd_timex_def;
+extern const cli_command cmd_ingest_def;
+extern const cli_command cmd_query_def;
+extern const cli_command cmd_relations_def;
 extern const cli_command cmd_validate_def;
 extern const cli_command cmd_version_def;
 
@@ -35,6 +38,9 @@ static const cli_command *const commands[] = {
     &cmd_actors_def,
     &cmd_code_def,
     &cmd_timex_def,
+    &cmd_ingest_def,
+    &cmd_query_def,
+    &cmd_relations_def,
     &cmd_validate_def,
     &cmd_version_def,
 };

@@ -640,6 +640,117 @@ PARLEY_API parley_status parley_doc_block(const parley_doc *doc, size_t i, size_
  * html with len > 0, NULL out) otherwise. */
 PARLEY_API parley_status parley_html_extract(const char *html, size_t len, const char *charset,
                                              const char *name, parley_doc **out, const char **why);
+/* ===================================================================== */
+/* Store stage: events counted once, kept in SQLite (src/store)            */
+/* ===================================================================== */
+
+/* A store: documents, the events coded from them and each event's mentions
+ * (one coded event in one sentence of one document) in one SQLite file (WAL
+ * mode: any number of readers while one writer ingests). Mentions are
+ * grouped into events as they are added: the same source and target (at
+ * the store's level), the same CAMEO root, compatible dates (within the
+ * window) and places. A store is used by one thread at a time; open one
+ * handle per thread. Schema and rules: docs/internals/store.md. */
+typedef struct parley_store parley_store;
+
+/* Open (and, unless readonly, create or migrate) the store at path
+ * (":memory:" for a private in-memory store). Errors: PARLEY_ERR_IO (cannot
+ * open or write), PARLEY_ERR_FORMAT (not a parley store, or one of a newer
+ * schema). *out is the caller's (parley_store_free). */
+PARLEY_API parley_status parley_store_open(const char *path, int readonly, parley_store **out);
+/* Commit what is pending and close. Accepts NULL. */
+PARLEY_API void parley_store_free(parley_store *s);
+/* Settings, as text: "mode" = "parley" (default) or "one-a-day"
+ * (PETRARCH/Phoenix's filter: one event per date, source, target and
+ * code); "level" = "country" (default: USAGOV and USAMIL are both USA),
+ * "role" (country + role, 6 letters) or "code" (the whole code); "window"
+ * = days either side of an event's date within which a mention joins it
+ * (default 2); "batch" = documents per transaction (default 200). mode,
+ * level and window are saved in the store with its first document and
+ * cannot change afterwards (PARLEY_ERR_ARG). */
+PARLEY_API parley_status parley_store_configure(parley_store *s, const char *key,
+                                                const char *value);
+/* 1 when doc (by id) is stored already with the same date, title and text,
+ * so coding it again can be skipped; else 0 (also for NULL arguments). */
+PARLEY_API int parley_store_has_doc(parley_store *s, const parley_doc *doc);
+/* Store a coded document and group its events' mentions into events.
+ * *outcome (may be NULL): 0 already stored unchanged (nothing added), 1
+ * added, 2 replaced (the document had changed: its old mentions left their
+ * events first). The document needs an id (PARLEY_ERR_ARG). Writes are
+ * committed every `batch` documents and by parley_store_commit/_free: a
+ * crash loses at most the open batch and leaves a consistent store. */
+PARLEY_API parley_status parley_store_add_doc(parley_store *s, const parley_doc *doc,
+                                              int *outcome);
+/* Commit the open batch (no-op when none). */
+PARLEY_API parley_status parley_store_commit(parley_store *s);
+/* {"documents","events","mentions","bytes","bytes_per_event","mode","level",
+ * "window"} into *json, freed with parley_string_free. */
+PARLEY_API parley_status parley_store_summary(parley_store *s, char **json);
+
+/* Filters of a query, set one by one as text (all optional):
+ * "dyad" = "A,B" (source A, target B: a country such as USA or a longer
+ * code prefix such as USAGOV), "actor" = X (either side), "from" / "to" =
+ * YYYY-MM-DD (inclusive, on the event's date), "root" = NN, "cameo" = a
+ * code or its prefix, "quad" = 1..4, "place" = a place name, "country" =
+ * the ISO3 country of the place, "doc" = a document id (events with a
+ * mention in it), "limit" = N (default: no limit). Results are in order
+ * of date, then event_id. */
+typedef struct parley_query parley_query;
+PARLEY_API parley_status parley_query_new(parley_query **out);
+/* PARLEY_ERR_ARG for an unknown key or a malformed value (the message says which). */
+PARLEY_API parley_status parley_query_set(parley_query *q, const char *key, const char *value);
+PARLEY_API void parley_query_free(parley_query *q);
+
+/* Output of a query. */
+typedef enum parley_store_format {
+    PARLEY_STORE_JSONL = 0,         /* one JSON object per event */
+    PARLEY_STORE_CSV = 1,           /* the same fields, with a header */
+    PARLEY_STORE_GDELT = 2,         /* GDELT 2.0 event table (61 columns), with the counts */
+    PARLEY_STORE_GDELT_MENTIONS = 3 /* GDELT 2.0 Mentions table (16 columns), one per mention */
+} parley_store_format;
+/* "jsonl", "csv", "gdelt", "gdelt-mentions" -> *out; PARLEY_ERR_ARG otherwise. */
+PARLEY_API parley_status parley_store_format_from_name(const char *name,
+                                                       parley_store_format *out);
+/* Header line of fmt (CSV: column names and a newline; the others ""). Static. */
+PARLEY_API const char *parley_store_header(parley_store_format fmt);
+
+/* Rows of a running query, read one line at a time. */
+typedef struct parley_rows parley_rows;
+/* Run q (NULL: everything) on s. *out is the caller's (parley_rows_free),
+ * and must be freed before s. */
+PARLEY_API parley_status parley_store_query(parley_store *s, const parley_query *q,
+                                            parley_store_format fmt, parley_rows **out);
+/* The next row as one newline-terminated line (borrowed, valid until the
+ * next call): PARLEY_OK, PARLEY_END after the last, or an error. */
+PARLEY_API parley_status parley_rows_next(parley_rows *r, const char **line);
+PARLEY_API void parley_rows_free(parley_rows *r);
+
+/* Relations between actors a and b (countries such as USA, or code
+ * prefixes) over time, both ways: for each period (by = "day", "week" or
+ * "month") the number of events by QuadClass, the Goldstein sum and mean,
+ * the most reported events; then the turning points (periods where the
+ * balance of cooperation and conflict moves sharply) with the events
+ * behind them. format: "jsonl" (one object per period and direction, then
+ * one per turning point), "csv", "svg" (a chart) or "html" (the chart and
+ * the events table). *out is freed with parley_string_free. */
+PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, const char *b,
+                                                const char *by, const char *format, char **out);
+
+/* Grouping against gold: read the ECB+ corpus in ecb_dir (the folder with
+ * docs/<topic>/<topic>_<n>ecb[plus].xml, or docs/ itself), keep the topics
+ * listed in topics ("2,5,12" ...; NULL = the dev topics 2,5,12,18,21,23,34,
+ * 35; "all" = every topic), code each document with m and d, and store
+ * them in a private store twice: grouped by parley (settings as for
+ * parley_store_configure, "level" and "window" may be NULL) and by
+ * one-a-day. Documents are grouped when they share an event; each grouping
+ * is scored against the gold sub-topics (the documents of one sub-topic
+ * report one real-world event) over the documents where events were
+ * recorded: B-cubed and pairwise precision, recall, F1, coverage, and the
+ * number of distinct events and groups against gold. *json is freed with
+ * parley_string_free. Errors name the file and line of bad XML. */
+PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_model *m,
+                                           const parley_dict *d, const char *topics,
+                                           const char *level, const char *window, char **json);
 
 #ifdef __cplusplus
 }

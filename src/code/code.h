@@ -178,5 +178,29 @@ size_t pl_rank_train_examples(const pl_rank_train *t, size_t *positive);
 parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path);
 /* After pl_rank_train_write: training examples (all / positive) the weights get right. */
 void pl_rank_train_fit(const pl_rank_train *t, size_t *fit, size_t *fit_positive);
+/* Cells of the writers, shared with the store's: a JSON string (quoted and
+ * escaped), an RFC 4180 CSV field and a GDELT cell (tabs and newlines as
+ * spaces), each followed by ',' / '\t' or, when last, a newline. */
+parley_status pl_json_str(pl_buf *b, const char *s, size_t n);
+parley_status pl_csv_field(pl_buf *b, const char *s, size_t n, bool last);
+parley_status pl_tsv_field(pl_buf *b, const char *s, bool last);
+/* printf into b (any length). */
+parley_status pl_putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The fields of one GDELT 2.0 event row that parley fills (the others stay
+ * empty): a coded mention (pl_event_gdelt) or a stored event (src/store). */
+typedef struct pl_gdelt_row {
+    const char *event_id; /* GLOBALEVENTID, "" when not stored */
+    const char *date;     /* YYYY-MM-DD or "" */
+    const char *src_code, *src_name, *tgt_code, *tgt_name;
+    int is_root;
+    const char *cameo, *root;
+    int quad;
+    double goldstein; /* NAN: empty */
+    long num_mentions, num_sources, num_articles;
+    const char *date_added; /* DATEADDED, YYYYMMDDHHMMSS or "" */
+    const char *url;        /* SOURCEURL */
+} pl_gdelt_row;
+parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r);
 
 #endif /* PL_CODE_CODE_H */

@@ -144,7 +144,7 @@ PARLEY_API parley_status parley_event_pattern(const parley_doc *doc, size_t i, c
 /* ---------------------------------------------------------------------- */
 /* Writers */
 
-static parley_status json_str(pl_buf *b, const char *s, size_t n)
+parley_status pl_json_str(pl_buf *b, const char *s, size_t n)
 {
     parley_status st = pl_buf_putc(b, '"');
     for (size_t i = 0; i < n && !st; i++) {
@@ -170,20 +170,29 @@ static parley_status json_str(pl_buf *b, const char *s, size_t n)
 
 static parley_status json_cstr(pl_buf *b, const char *s)
 {
-    return json_str(b, s ? s : "", s ? strlen(s) : 0);
+    return pl_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static parley_status putf(pl_buf *b, const char *fmt, ...)
+parley_status pl_putf(pl_buf *b, const char *fmt, ...)
 {
-    char tmp[128];
+    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n < 0)
         return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if ((size_t)n < sizeof tmp)
+        return pl_buf_append(b, tmp, (size_t)n);
+    /* longer than the scratch: format again, straight into the buffer */
+    parley_status st = pl_buf_reserve(b, (size_t)n);
+    if (st)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return PARLEY_OK;
 }
 
 static void sentence_span(const parley_doc *doc, const pl_event *e, size_t *s, size_t *n)
@@ -208,7 +217,7 @@ static parley_status json_actor(pl_buf *b, const pl_event_actor *a)
     if (!st)
         st = json_cstr(b, a->text);
     if (!st)
-        st = putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
     if (!st)
         st = json_cstr(b, match_name(a->match));
     if (!st)
@@ -232,7 +241,7 @@ static parley_status json_when(pl_buf *b, const pl_event_when *w)
     if (!st)
         st = json_cstr(b, w->text);
     if (!st)
-        st = putf(b, ",\"start\":%u,\"end\":%u,\"basis\":", w->start, w->end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u,\"basis\":", w->start, w->end);
     if (!st)
         st = json_cstr(b, w->basis);
     if (!st)
@@ -248,9 +257,9 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, doc->id);
     if (!st)
-        st = putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
+        st = pl_putf(b, ",\"sentence_index\":%u,\"sentence\":", e->sent);
     if (!st)
-        st = json_str(b, doc->text + ss, sn);
+        st = pl_json_str(b, doc->text + ss, sn);
     if (!st)
         st = pl_buf_puts(b, ",\"date\":");
     if (!st)
@@ -272,9 +281,10 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->info.root);
     if (!st)
-        st = putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
+        st = pl_putf(b, ",\"quad_class\":%d,\"goldstein\":", e->info.quad);
     if (!st)
-        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null") : putf(b, "%.1f", e->info.goldstein);
+        st = isnan(e->info.goldstein) ? pl_buf_puts(b, "null")
+                                      : pl_putf(b, "%.1f", e->info.goldstein);
     if (!st)
         st = pl_buf_puts(b, ",\"plover\":");
     if (!st)
@@ -292,8 +302,8 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->trig_text);
     if (!st)
-        st =
-            putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start, e->trig_end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u},\"pattern\":{\"text\":", e->trig_start,
+                     e->trig_end);
     if (!st)
         st = json_cstr(b, e->pat_text);
     if (!st)
@@ -301,7 +311,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = json_cstr(b, e->pat_file);
     if (!st)
-        st = putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
+        st = pl_putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
     if (!st)
         st = json_cstr(b, e->info.name);
     if (!st)
@@ -314,7 +324,7 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
 }
 
 /* RFC 4180: quote when needed, double the quotes. */
-static parley_status csv_field(pl_buf *b, const char *s, size_t n, bool last)
+parley_status pl_csv_field(pl_buf *b, const char *s, size_t n, bool last)
 {
     parley_status st = PARLEY_OK;
     bool q = false;
@@ -334,7 +344,7 @@ static parley_status csv_field(pl_buf *b, const char *s, size_t n, bool last)
 
 static parley_status csv_c(pl_buf *b, const char *s)
 {
-    return csv_field(b, s ? s : "", s ? strlen(s) : 0, false);
+    return pl_csv_field(b, s ? s : "", s ? strlen(s) : 0, false);
 }
 
 static parley_status csv_u(pl_buf *b, unsigned long v)
@@ -419,12 +429,12 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
     if (!st)
         st = csv_c(b, e->when.basis);
     if (!st)
-        st = csv_field(b, doc->text + ss, sn, true);
+        st = pl_csv_field(b, doc->text + ss, sn, true);
     return st;
 }
 
 /* A GDELT cell: tabs and newlines would break the row, so they become spaces. */
-static parley_status tsv(pl_buf *b, const char *s, bool last)
+parley_status pl_tsv_field(pl_buf *b, const char *s, bool last)
 {
     parley_status st = PARLEY_OK;
     for (; s && *s && !st; s++)
@@ -442,14 +452,15 @@ static parley_status tsv_empty(pl_buf *b, int n)
 
 /* Actor1/2 columns: Code, Name, CountryCode, KnownGroupCode, EthnicCode,
  * Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code. */
-static parley_status gdelt_actor(pl_buf *b, const pl_event_actor *a)
+static parley_status gdelt_actor(pl_buf *b, const char *code, const char *text)
 {
     char name[256];
     size_t i = 0;
-    for (; a->text && a->text[i] && i + 1 < sizeof name; i++)
-        name[i] = (char)((a->text[i] >= 'a' && a->text[i] <= 'z') ? a->text[i] - 32 : a->text[i]);
+    for (; text && text[i] && i + 1 < sizeof name; i++)
+        name[i] = (char)((text[i] >= 'a' && text[i] <= 'z') ? text[i] - 32 : text[i]);
     name[i] = '\0';
-    const char *code = a->code ? a->code : "";
+    if (!code)
+        code = "";
     size_t n = strlen(code);
     char cc[4] = "", t[3][4] = {"", "", ""};
     size_t at = 0;
@@ -468,37 +479,23 @@ static parley_status gdelt_actor(pl_buf *b, const pl_event_actor *a)
         memcpy(t[k], code + at, 3);
         t[k][3] = '\0';
     }
-    parley_status st = tsv(b, code, false);
+    parley_status st = pl_tsv_field(b, code, false);
     if (!st)
-        st = tsv(b, name, false);
+        st = pl_tsv_field(b, name, false);
     if (!st)
-        st = tsv(b, cc, false);
+        st = pl_tsv_field(b, cc, false);
     if (!st)
         st = tsv_empty(b, 4); /* known group, ethnic, religion 1 and 2 */
     for (int k = 0; k < 3 && !st; k++)
-        st = tsv(b, t[k], false);
+        st = pl_tsv_field(b, t[k], false);
     return st;
 }
 
-parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e)
+parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r)
 {
     /* GDELT 2.0 event table, 61 columns in order */
     char sqldate[16] = "", monthyear[8] = "", year[8] = "", frac[16] = "";
-    /* the event's own date when it names a day, month or year (GDELT's
-     * columns are days: a month or year is written as its first day, as
-     * GDELT does for its own month-level dates); else the document's */
-    char ed[16] = "";
-    const char *w = e->when.value;
-    if (w && strlen(w) >= 4 && w[0] >= '0' && w[0] <= '9') {
-        size_t wl = strlen(w);
-        if (wl >= 10 && w[4] == '-' && w[7] == '-')
-            snprintf(ed, sizeof ed, "%.10s", w);
-        else if (wl == 7 && w[4] == '-' && w[5] >= '0' && w[5] <= '1')
-            snprintf(ed, sizeof ed, "%.7s-01", w);
-        else if (wl == 4)
-            snprintf(ed, sizeof ed, "%.4s-01-01", w);
-    }
-    const char *d = *ed ? ed : doc->date;
+    const char *d = r->date;
     if (d && strlen(d) == 10 && d[4] == '-' && d[7] == '-') {
         int y = 0, m = 0, dd = 0;
         if (sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
@@ -508,52 +505,93 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
             snprintf(frac, sizeof frac, "%.4f", y + ((m - 1) * 30 + dd) / 365.0);
         }
     }
-    char base[4] = "", g[32] = "", quad[4] = "";
-    snprintf(base, sizeof base, "%.3s", e->cameo);
-    if (!isnan(e->info.goldstein))
-        snprintf(g, sizeof g, "%.1f", e->info.goldstein);
-    if (e->info.quad)
-        snprintf(quad, sizeof quad, "%d", e->info.quad);
-    parley_status st = tsv(b, "", false); /* GLOBALEVENTID: assigned by GDELT */
+    char base[4] = "", g[32] = "", quad[4] = "", counts[3][24];
+    snprintf(base, sizeof base, "%.3s", r->cameo ? r->cameo : "");
+    if (!isnan(r->goldstein))
+        snprintf(g, sizeof g, "%.1f", r->goldstein);
+    if (r->quad)
+        snprintf(quad, sizeof quad, "%d", r->quad);
+    snprintf(counts[0], sizeof counts[0], "%ld", r->num_mentions);
+    snprintf(counts[1], sizeof counts[1], "%ld", r->num_sources);
+    snprintf(counts[2], sizeof counts[2], "%ld", r->num_articles);
+    parley_status st = pl_tsv_field(b, r->event_id, false); /* GLOBALEVENTID */
     if (!st)
-        st = tsv(b, sqldate, false);
+        st = pl_tsv_field(b, sqldate, false);
     if (!st)
-        st = tsv(b, monthyear, false);
+        st = pl_tsv_field(b, monthyear, false);
     if (!st)
-        st = tsv(b, year, false);
+        st = pl_tsv_field(b, year, false);
     if (!st)
-        st = tsv(b, frac, false);
+        st = pl_tsv_field(b, frac, false);
     if (!st)
-        st = gdelt_actor(b, &e->src);
+        st = gdelt_actor(b, r->src_code, r->src_name);
     if (!st)
-        st = gdelt_actor(b, &e->tgt);
+        st = gdelt_actor(b, r->tgt_code, r->tgt_name);
     if (!st)
-        st = tsv(b, e->sent == 0 ? "1" : "0", false); /* IsRootEvent: the lead sentence */
+        st = pl_tsv_field(b, r->is_root ? "1" : "0", false); /* IsRootEvent */
     if (!st)
-        st = tsv(b, e->cameo, false);
+        st = pl_tsv_field(b, r->cameo, false);
     if (!st)
-        st = tsv(b, base, false);
+        st = pl_tsv_field(b, base, false);
     if (!st)
-        st = tsv(b, e->info.root, false);
+        st = pl_tsv_field(b, r->root, false);
     if (!st)
-        st = tsv(b, quad, false);
+        st = pl_tsv_field(b, quad, false);
     if (!st)
-        st = tsv(b, g, false);
+        st = pl_tsv_field(b, g, false);
+    for (int k = 0; k < 3 && !st; k++)
+        st = pl_tsv_field(b, counts[k], false); /* NumMentions, NumSources, NumArticles */
     if (!st)
-        st = tsv(b, "1", false); /* NumMentions */
-    if (!st)
-        st = tsv(b, "1", false); /* NumSources */
-    if (!st)
-        st = tsv(b, "1", false); /* NumArticles */
-    if (!st)
-        st = tsv(b, "", false); /* AvgTone */
+        st = pl_tsv_field(b, "", false); /* AvgTone */
     if (!st)
         st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
     if (!st)
-        st = tsv(b, "", false); /* DATEADDED */
+        st = pl_tsv_field(b, r->date_added, false); /* DATEADDED */
     if (!st)
-        st = tsv(b, *doc->url ? doc->url : doc->id, true); /* SOURCEURL */
+        st = pl_tsv_field(b, r->url, true); /* SOURCEURL */
     return st;
+}
+
+/* The day GDELT's date columns get for e: the event's own date when it
+ * names a day, month or year (a month or year as its first day, as GDELT
+ * writes its own month-level dates), else the document's. */
+static const char *gdelt_day(const pl_event *e, const parley_doc *doc, char ed[16])
+{
+    ed[0] = 0;
+    const char *w = e->when.value;
+    if (w && strlen(w) >= 4 && w[0] >= '0' && w[0] <= '9') {
+        size_t wl = strlen(w);
+        if (wl >= 10 && w[4] == '-' && w[7] == '-')
+            snprintf(ed, 16, "%.10s", w);
+        else if (wl == 7 && w[4] == '-' && w[5] >= '0' && w[5] <= '1')
+            snprintf(ed, 16, "%.7s-01", w);
+        else if (wl == 4)
+            snprintf(ed, 16, "%.4s-01-01", w);
+    }
+    return *ed ? ed : doc->date;
+}
+
+parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e)
+{
+    /* one mention, not yet grouped into an event: every count is 1 */
+    char ed[16];
+    pl_gdelt_row r = {.event_id = "", /* assigned by the store (parley ingest) */
+                      .date = gdelt_day(e, doc, ed),
+                      .src_code = e->src.code,
+                      .src_name = e->src.text,
+                      .tgt_code = e->tgt.code,
+                      .tgt_name = e->tgt.text,
+                      .is_root = e->sent == 0, /* the lead sentence */
+                      .cameo = e->cameo,
+                      .root = e->info.root,
+                      .quad = e->info.quad,
+                      .goldstein = e->info.goldstein,
+                      .num_mentions = 1,
+                      .num_sources = 1,
+                      .num_articles = 1,
+                      .date_added = "",
+                      .url = *doc->url ? doc->url : doc->id};
+    return pl_gdelt_write(b, &r);
 }
 
 PARLEY_API const char *parley_events_header(parley_event_format fmt)
