@@ -154,8 +154,9 @@ const cli_command cmd_actors_def = {
     "exact: a dictionary name; agent: a role (minister, military) composed with the\n"
     "country of its noun phrase; place: a capital standing for its government;\n"
     "fuzzy: a person's name with one typo.\n"
-    "--date sets the date for dated codes (default: each document's own date;\n"
-    "undated documents use undated codes). --dict loads another dictionary set\n"
-    "(see `parley help dict`).\n",
+    "--date sets the date for dated codes (default: each document's own date; in an\n"
+    "undated document a person takes the last office held). Outside a person's\n"
+    "terms: the dictionary's undated code (ELI for ex-officials), else the nearest\n"
+    "term. --dict loads another dictionary set (see `parley help dict`).\n",
     run,
 };

@@ -339,7 +339,8 @@ PARLEY_API const char *parley_dict_file(const parley_dict *d, size_t i);
 PARLEY_API const char *parley_dict_verbs_path(const parley_dict *d);
 
 /* Actor mentions of a segmented document, resolved for date ("YYYY-MM-DD";
- * NULL or "" = the document's date, and undated codes when it has none).
+ * NULL or "" = the document's date; with none, each person's last office;
+ * outside a person's terms the undated code, else the nearest term).
  * *out belongs to the caller; its strings are borrowed from d and doc, so
  * free it before either. */
 typedef struct parley_mentions parley_mentions;

@@ -221,7 +221,9 @@ static void actors_read_codes_dates_and_synonyms(void **state)
     assert_string_equal(code_of(d, "AFGHAN", 0), "AFG");
     assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19500101), "AFGGOV");
     assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19320102), "AFGELI");
-    assert_null(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19800101)); /* no code then */
+    /* outside every term and no undated code: the nearest term (issue 9, item 5) */
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19800101), "AFGGOV");
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19200101), "AFGELI");
     /* overlapping spans: the narrowest wins */
     assert_string_equal(code_of(d, "JAVIER_SOLANA", 19951210), "IGOEUREEC");
     assert_string_equal(code_of(d, "JAVIER_SOLANA", 19970101), "IGOWSTNAT");
@@ -234,6 +236,40 @@ static void actors_read_codes_dates_and_synonyms(void **state)
     assert_string_equal(code_of(d, "GOLLUM", 0), "HOBREB");
     assert_null(code_of(d, "BOROMIR", 0)); /* the null code */
     assert_string_equal(code_of(d, "HAMAS_WING", 0), "PSEHMSBRD");
+    parley_dict_free(d);
+}
+
+/* Roles out of era: a dated document outside every term takes the undated code when the
+ * record has one (Phoenix's ex-official ELI), else the nearest term, measured in days (a
+ * tie goes to the earlier term); an undated document takes the last office held (the
+ * latest-ending term that is not ELI), else the latest term, else the undated code. */
+static void actors_resolve_out_of_era(void **state)
+{
+    (void)state;
+    parley_dict *d = dict_from(pl_dict_read_actors,
+                               "TONY_BLAIR_\n\t[GBRELI 710101-970502]\n\t[GBRGOV 030101-070630]\n"
+                               "\t[GBRGOV 970502-070627]\n\t[GBRELI]\n"
+                               "RONALD_REAGAN_\n\t[USAGOV 810120-890120]\n\t[USAELI 890120-040101]\n"
+                               "ONLY_ELI_\n\t[XXXELI 900101-950101]\n\t[YYYELI 800101-850101]\n"
+                               "GAP_\n\t[AAAGOV 20000101-20000201]\n\t[BBBGOV 20000302-20000401]\n"
+                               "UNDATED_ONLY_ [CCCGOV]\n");
+    assert_int_equal(d->nerrors, 0);
+    /* undated document: the last office, not Phoenix's undated ELI */
+    assert_string_equal(code_of(d, "TONY_BLAIR", 0), "GBRGOV");
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 0), "USAGOV");
+    assert_string_equal(code_of(d, "ONLY_ELI", 0), "XXXELI");
+    assert_string_equal(code_of(d, "UNDATED_ONLY", 0), "CCCGOV");
+    /* dated, inside a term; outside: the undated code when there is one */
+    assert_string_equal(code_of(d, "TONY_BLAIR", 20000101), "GBRGOV");
+    assert_string_equal(code_of(d, "TONY_BLAIR", 20100101), "GBRELI");
+    assert_string_equal(code_of(d, "UNDATED_ONLY", 20100101), "CCCGOV");
+    /* no undated code: the nearest term, in days (the span ends are inclusive) */
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 20100101), "USAELI");
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 19700101), "USAGOV");
+    assert_string_equal(code_of(d, "GAP", 20000215), "AAAGOV");  /* 14 days after, 16 before */
+    assert_string_equal(code_of(d, "GAP", 20000220), "BBBGOV");  /* 19 days after, 11 before */
+    assert_string_equal(code_of(d, "GAP", 20000216), "AAAGOV");  /* 15 and 15: the earlier */
+    assert_string_equal(code_of(d, "GAP", 20000301), "BBBGOV");  /* across the month end */
     parley_dict_free(d);
 }
 
@@ -369,7 +405,9 @@ static void matcher_finds_names_agents_capitals(void **state)
     /* terms of office */
     assert_string_equal(mentions(d, "Joe Biden spoke.", "2023-06-14"), "Joe Biden=USAGOV/exact;");
     assert_string_equal(mentions(d, "Joe Biden spoke.", "2012-06-14"), "Joe Biden=USAELI/exact;");
-    assert_string_equal(mentions(d, "Joe Biden spoke.", "2019-06-14"), "");
+    /* between two terms and no undated code in this set: the nearest term */
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2019-06-14"), "Joe Biden=USAGOV/exact;");
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2018-06-14"), "Joe Biden=USAELI/exact;");
     /* a title before a person is part of the mention */
     assert_string_equal(mentions(d, "US Secretary Antony Blinken left.", "2023-06-14"),
                         "US=USA/exact;Antony Blinken=USAGOV/exact;");
@@ -789,7 +827,8 @@ static void data_dir_and_sets_are_found(void **state)
     assert_string_equal(code_of(d, "UNITED_STATES", 0), "USA");
     size_t w, e;
     parley_dict_problems(d, &w, &e);
-    assert_true(w > 0 && e > 0); /* the Phoenix files' known dirt */
+    assert_true(w > 0);  /* the Phoenix files' known dirt, repaired */
+    assert_true(e == 0); /* nothing dropped (`parley dict check` exits 0) */
     char *js;
     assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
     assert_non_null(strstr(js, "\"actors\":"));
@@ -1067,6 +1106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates_follow_the_petrarch_rules),
         cmocka_unit_test(actors_read_codes_dates_and_synonyms),
+        cmocka_unit_test(actors_resolve_out_of_era),
         cmocka_unit_test(actors_repair_dirty_lines),
         cmocka_unit_test(later_files_add_codes_to_a_phrase),
         cmocka_unit_test(agents_expand_macros_and_plurals),

@@ -217,9 +217,11 @@ parley_status pl_dict_finish(parley_dict *d);
  * *note gets a static description of a repair ("" when none). */
 int32_t pl_dict_parse_date(const char *s, size_t n, const char **note);
 
-/* Resolve an actor record chain for date (yyyymmdd, 0 = undated): the
- * narrowest dated code covering the date, else the newest undated code.
- * Returns NULL when none applies (or the code is the null code). */
+/* Resolve an actor record chain for date (yyyymmdd, 0 = undated). Dated: the
+ * narrowest dated code covering the date, else the newest undated code, else the
+ * dated code nearest the date (ties: the earlier). Undated: the latest-ending dated
+ * code whose role is not ELI, else the latest-ending dated code, else the newest
+ * undated code. Returns NULL when none applies (or the code is the null code). */
 const char *pl_dict_resolve(const parley_dict *d, uint32_t actor, int32_t date);
 
 /* Where the data directory is: $PARLEY_DATA, ../data beside the library
