@@ -592,6 +592,29 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
     assert_string_equal(mentions(d, "my_file_name.txt is here.", ""), "");
     parley_dict_free(d);
     remove_small_set();
+    /* the tokenizer splits al-Qaeda into al, -, Qaeda: joined again when the dictionary
+     * has the hyphenated word, the longest join first; mention words span all three */
+    d = dict_from(pl_dict_read_actors, "AL-QAEDA_ [IMGMUSALQ]\nJEAN-YVES_LE_DRIAN_ [FRAGOV]\n"
+                                       "RUSSIA_ [RUS]\n+RUSSIAN_\nAL-AQSA_ [PSEREB]\n");
+    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", ""), "al-Qaeda=IMGMUSALQ/exact;");
+    assert_string_equal(mentions(d, "Jean-Yves Le Drian left.", ""),
+                        "Jean-Yves Le Drian=FRAGOV/exact;");
+    assert_string_equal(mentions(d, "The pro-Russian side won.", ""), "Russian=RUS/exact;");
+    assert_string_equal(mentions(d, "The al - Qaeda cell.", ""), ""); /* spaced: no join */
+    assert_string_equal(mentions(d, "Al-Aqsa-Russian ties.", ""), "Al-Aqsa=PSEREB/exact;Russian=RUS/exact;");
+    {
+        const char *text = "Al-Qaeda said so.";
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        pl_mention *m;
+        size_t n;
+        assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(m[0].w1 - m[0].w0, 3);
+        parley_doc_free(doc);
+    }
+    parley_dict_free(d);
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
     FILE *f = fmemopen((void *)"UNITED_NATIONS_ [UNO]\n", 22, "r");
     pl_lines *in = pl_lines_new(f, true, "mem", 0);

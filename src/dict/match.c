@@ -16,6 +16,7 @@
 /* A matching unit: a word, or a part of a hyphenated word. */
 typedef struct unit {
     uint32_t word;       /* doc word index */
+    uint32_t wlast;      /* last doc word (> word when hyphenated tokens were joined) */
     uint32_t start, end; /* byte span */
     uint32_t id, alt;    /* word id; singular or possessive-stripped id */
     const char *up;      /* folded text (scratch) */
@@ -44,6 +45,7 @@ typedef struct scratch {
     raw *r;
     size_t nr;
     char *text; /* folded unit strings */
+    size_t tail; /* offset of the free half of text (joined strings) */
 } scratch;
 
 /* ---------------------------------------------------------------------- */
@@ -114,9 +116,11 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         const char *f = w->norm ? w->norm : w->form ? w->form : "";
         total += 2 * strlen(f) + 8;
     }
-    sc->text = pl_malloc(total + 1);
+    /* the second half holds the strings of hyphen-joined units (join_hyphens) */
+    sc->text = pl_malloc(2 * total + 1);
     if (!sc->text)
         return PARLEY_ERR_NOMEM;
+    sc->tail = total;
     /* fold every word first and start loading the table memory its lookups
      * will read (the word and its singular/possessive-stripped forms), so
      * that the cache misses of a sentence overlap */
@@ -143,6 +147,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         off += n + 1;
         unit u = {0};
         u.word = wi;
+        u.wlast = wi;
         u.start = w->start;
         u.end = w->end;
         u.up = up;
@@ -1080,11 +1085,67 @@ static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t 
     return last;
 }
 
-/* The matching units of sentence s: its words, then "Dol_Amroth" split. */
+/* The tokenizer splits "al-Qaeda" into al, -, Qaeda, but the dictionaries write such
+ * names as one word (AL-QAEDA, JEAN-YVES, AL-AQSA). Units X - Y (- Z ...) written without
+ * spaces become one unit when the joined word is a dictionary word (the longest such
+ * join from X wins); otherwise they stay apart (pro-Russian: PRO, -, RUSSIAN). */
+static void join_hyphens(const parley_dict *d, scratch *sc)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < sc->nu;) {
+        /* the chain X - Y - Z of adjacent units from i: last index of each part */
+        size_t end = i;
+        while (end + 2 < sc->nu && sc->u[end + 1].len == 1 && sc->u[end + 1].up[0] == '-' &&
+               sc->u[end].end == sc->u[end + 1].start &&
+               sc->u[end + 1].end == sc->u[end + 2].start && sc->u[end + 2].len > 0 &&
+               sc->u[end + 2].up[0] != '-')
+            end += 2;
+        bool joined = false;
+        for (size_t last = end; last > i && !joined; last -= 2) {
+            size_t n = 0;
+            for (size_t k = i; k <= last; k++)
+                n += sc->u[k].len;
+            char *buf = sc->text + sc->tail;
+            size_t m = 0;
+            for (size_t k = i; k <= last; k++) {
+                memcpy(buf + m, sc->u[k].up, sc->u[k].len);
+                m += sc->u[k].len;
+            }
+            buf[m] = '\0';
+            uint32_t id = pl_words_find(&d->words, buf, m);
+            uint32_t alt = alt_id(d, buf, m);
+            if (id == PL_NONE && alt == PL_NONE)
+                continue;
+            unit v = sc->u[i];
+            v.wlast = sc->u[last].wlast;
+            v.end = sc->u[last].end;
+            v.up = buf;
+            v.len = (uint32_t)m;
+            v.id = id;
+            v.alt = alt;
+            v.alpha = false;
+            v.nfuzzy = -1;
+            for (size_t k = i; k <= last; k++)
+                v.cap |= sc->u[k].cap;
+            sc->tail += m + 1;
+            sc->u[o++] = v;
+            i = last + 1;
+            joined = true;
+        }
+        if (!joined)
+            sc->u[o++] = sc->u[i++];
+    }
+    sc->nu = o;
+}
+
+/* The matching units of sentence s: its words, hyphenated names joined, then
+ * "Dol_Amroth" split. */
 static parley_status sentence_units(const parley_dict *d, const parley_doc *doc,
                                     const pl_sentence *s, scratch *sc)
 {
     parley_status rc = build_units(d, doc, s, sc);
+    if (rc == PARLEY_OK)
+        join_hyphens(d, sc);
     return rc == PARLEY_OK ? split_joined(d, doc, sc) : rc;
 }
 
@@ -1123,7 +1184,7 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
         pl_mention *x = &m[o++];
         x->sent = (uint32_t)sent;
         x->w0 = a->word;
-        x->w1 = b->word + 1;
+        x->w1 = b->wlast + 1;
         x->start = a->start;
         x->end = b->end;
         x->code = r->code;
