@@ -852,6 +852,29 @@ static void data_dir_and_sets_are_found(void **state)
     parley_dict_problems(d, &w, &e);
     assert_true(w > 0);  /* the Phoenix files' known dirt, repaired */
     assert_true(e == 0); /* nothing dropped (`parley dict check` exits 0) */
+    /* Parley.Institutions: parties, legislatures, agencies; its codes win over Phoenix's */
+    assert_string_equal(code_of(d, "LABOUR_PARTY", 20100101), "GBRPTY");
+    assert_string_equal(code_of(d, "TORIES", 20100101), "GBRPTY");
+    assert_string_equal(code_of(d, "REPUBLICANS", 20100101), "USAPTY");
+    assert_string_equal(code_of(d, "HOUSE_OF_COMMONS", 20100101), "GBRLEG");
+    assert_string_equal(code_of(d, "US_CONGRESS", 20100101), "USALEG"); /* Phoenix: USAGOVLEG */
+    assert_string_equal(code_of(d, "BUNDESTAG", 20100101), "DEULEG");
+    assert_string_equal(code_of(d, "STATE_DEPARTMENT", 20100101), "USAGOV");
+    assert_string_equal(code_of(d, "AFRICAN_UNION", 20100101), "IGOAFRAFU");
+    assert_string_equal(code_of(d, "AL-QAEDA", 20100101), "---REB"); /* recoded IMGMUSALQ */
+    assert_string_equal(code_of(d, "ISIS", 20150101), "---REB");     /* recoded IMGMUSISI */
+    assert_string_equal(code_of(d, "ANSAR_ALLAH", 20150101), "YEMREB"); /* Phoenix: LBNREB */
+    assert_string_equal(code_of(d, "TALIBAN", 20100101), "AFGREB");
+    assert_string_equal(code_of(d, "TALIBAN", 20220101), "AFGGOV");
+    assert_string_equal(code_of(d, "TALIBAN", 19990101), "AFGGOV");
+    /* a named body after another country's name or demonym is that country's */
+    assert_string_equal(mentions(d, "The Russian Ministry of Defence said so.", ""),
+                        "Russian Ministry of Defence=RUSMIL/exact;");
+    assert_string_equal(mentions(d, "Italy's Democratic Party said so.", ""),
+                        "Italy's Democratic Party=ITAPTY/exact;");
+    assert_string_equal(mentions(d, "The US State Department said so.", ""),
+                        "The US State Department=USAGOV/exact;");
+    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", "2010-01-01"), "al-Qaeda=---REB/exact;");
     char *js;
     assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
     assert_non_null(strstr(js, "\"actors\":"));

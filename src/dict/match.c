@@ -955,6 +955,32 @@ static parley_status compose_agents(parley_doc *doc, scratch *sc)
     return st;
 }
 
+/* A named body with a country and a role (GBRMIL "Ministry of Defence", USAPTY
+ * "Democratic Party", AFGREB "Taliban") right after a bare country (a name or demonym
+ * coded XXX, possibly with a possessive between) of another country is that country's
+ * body of the same kind: "the Russian Ministry of Defence" RUSMIL, "Italy's Democratic
+ * Party" ITAPTY, "the Pakistani Taliban" PAKREB. The dictionaries list such bodies under
+ * the country that has them in most English news; the adjective says otherwise. One
+ * mention from the country's first word. Nothing happens for the same country, IGO/NGO
+ * codes, codes without a role or "---" codes (al-Qaeda). */
+static parley_status foreign_institution(parley_doc *doc, raw *l, raw *r)
+{
+    size_t nl = strlen(l->code), nr = strlen(r->code);
+    if (nl != 3 || strncmp(l->code, "---", 3) == 0 || nr < 6 || country_part(r->code, nr) != 3 ||
+        strncmp(r->code, "---", 3) == 0 || strncmp(l->code, r->code, 3) == 0 ||
+        country_part(l->code, nl) != 3 || strcmp(l->code, "IGO") == 0 || strcmp(l->code, "NGO") == 0)
+        return PARLEY_OK;
+    char *code = pl_arena_alloc(doc->arena, nr + 1);
+    if (!code)
+        return PARLEY_ERR_NOMEM;
+    memcpy(code, l->code, 3);
+    memcpy(code + 3, r->code + 3, nr - 2);
+    r->code = code;
+    r->u0 = l->u0;
+    l->dead = 1;
+    return PARLEY_OK;
+}
+
 /* Agents take the country of their noun phrase; a name right after a
  * title joins it. */
 static parley_status compose_all(parley_doc *doc, scratch *sc)
@@ -981,12 +1007,27 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
         if (r->kind != K_ACTOR)
             continue;
         size_t j = live_before(sc, k);
-        if (j == SIZE_MAX || sc->r[j].u1 != r->u0 || strchr(sc->r[j].code, '/'))
+        if (j == SIZE_MAX || strchr(sc->r[j].code, '/'))
             continue;
         raw *l = &sc->r[j];
+        if (l->u1 != r->u0) {
+            /* Italy's Democratic Party, Russia's Ministry of Defence */
+            if (l->u1 + 1 == r->u0 && is_possessive(&sc->u[l->u1]) && l->kind == K_ACTOR &&
+                !r->fuzzy) {
+                parley_status st2 = foreign_institution(doc, l, r);
+                if (st2 != PARLEY_OK)
+                    return st2;
+            }
+            continue;
+        }
         bool person = strlen(r->code) >= 6;
         bool bare_title = l->kind == K_AGENT && strncmp(l->code, "---", 3) == 0;
-        if (person && (bare_title || strncmp(l->code, r->code, 3) == 0)) {
+        if (person && l->kind == K_ACTOR && !r->fuzzy && strncmp(l->code, r->code, 3) != 0) {
+            /* the Italian Democratic Party, Pakistani Taliban, Israeli Labour Party */
+            parley_status st2 = foreign_institution(doc, l, r);
+            if (st2 != PARLEY_OK)
+                return st2;
+        } else if (person && (bare_title || strncmp(l->code, r->code, 3) == 0)) {
             /* US Secretary of State Antony Blinken, Foreign Minister Wang
              * Yi: one mention, the person's code */
             r->u0 = l->u0;
