@@ -89,9 +89,75 @@ static int run_parse(int argc, char **argv)
     return CLI_OK;
 }
 
+/* `parley eval events [--verbose] [--dict DIR] [--model PATH] --json GOLD.jsonl DOCS...`:
+ * code the documents and score their events against hand-annotated gold. */
+static int run_events(int argc, char **argv)
+{
+    const char *usage = "usage: parley eval events [--verbose] [--date YYYY-MM-DD] [--dict DIR] "
+                        "[--model PATH] --json GOLD.jsonl DOCS.jsonl\n";
+    const char *gold = NULL, *docs = NULL, *dict = NULL, *model = NULL, *date = NULL;
+    int verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            continue; /* JSON is the only output format */
+        if (strcmp(argv[i], "--verbose") == 0) {
+            verbose = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc) {
+            dict = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            model = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+            date = argv[++i];
+            continue;
+        }
+        if ((argv[i][0] == '-' && argv[i][1]) || docs) {
+            fputs(usage, stderr);
+            return CLI_USAGE;
+        }
+        if (!gold)
+            gold = argv[i];
+        else
+            docs = argv[i];
+    }
+    if (!gold || !docs) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    parley_model *m = NULL;
+    parley_dict *d = NULL;
+    parley_coder *c = NULL;
+    parley_status st = parley_model_load(model, &m);
+    parley_set_log(NULL, NULL); /* dictionary repairs are `parley dict check`'s business */
+    if (!st)
+        st = parley_dict_load(dict, &d);
+    if (!st)
+        st = parley_coder_new(m, d, &c);
+    parley_set_log(cli_log_stderr, NULL);
+    char *json = NULL;
+    if (!st)
+        st = parley_eval_events(c, gold, docs, date, verbose, &json);
+    parley_coder_free(c);
+    parley_dict_free(d);
+    parley_model_free(m);
+    if (st) {
+        cli_report("eval events", st);
+        return CLI_BAD_INPUT;
+    }
+    printf("%s\n", json);
+    parley_string_free(json);
+    return CLI_OK;
+}
+
 static const eval_sub subs[] = {
     {"tokenize", "sentence splitting and tokenization against gold CoNLL-U", run_tokenize},
     {"parse", "tagging, lemmas and dependency parsing against gold CoNLL-U", run_parse},
+    {"events", "coded events against hand-annotated gold events (JSONL)", run_events},
 };
 #define NSUBS (sizeof subs / sizeof subs[0])
 
@@ -116,6 +182,8 @@ const cli_command cmd_eval_def = {
     "measure a stage's accuracy against gold data",
     "usage: parley eval tokenize [--json] GOLD.conllu\n"
     "       parley eval parse [--model PATH] [--raw] [--json] GOLD.conllu\n"
+    "       parley eval events [--verbose] [--date D] [--dict DIR] [--model PATH] [--json]\n"
+    "                          GOLD.jsonl DOCS.jsonl\n"
     "\n"
     "Subcommands (one row each in cli/cmd_eval.c):\n"
     "\n"
@@ -132,6 +200,16 @@ const cli_command cmd_eval_def = {
     "  (tagging + parsing)}. With --raw the words come from parley's own tokenizer\n"
     "  run on the gold file's text, and every score is an F1 over words aligned as\n"
     "  in the CoNLL 2018 shared task (the tokenizer's scores are included).\n"
-    "  Example: parley eval parse --json data/ud-en-ewt/en_ewt-ud-test.conllu\n",
+    "  Example: parley eval parse --json data/ud-en-ewt/en_ewt-ud-test.conllu\n"
+    "\n"
+    "events: code DOCS (any input format; its documents' ids are matched with the\n"
+    "  gold's doc_id) and compare with GOLD (one event per line, the Wikinews\n"
+    "  annotation format). A coded and a gold event match when document, sentence,\n"
+    "  source country (first three letters), target country and CAMEO root agree.\n"
+    "  Prints {\"documents\",\"gold_events\",\"coded_events\",\"matched\",\"precision\",\n"
+    "  \"recall\",\"f1\",\"full_code\",\"roles\",\"date\",\"place\",\"by_root\",...}; with\n"
+    "  --verbose also every miss and every extra event with its sentence. --date\n"
+    "  dates the documents that have no date of their own.\n"
+    "  Example: parley eval events --json data/wikinews/dev-gold.jsonl data/wikinews/dev.jsonl\n",
     run,
 };

@@ -465,6 +465,28 @@ PARLEY_API const char *parley_events_header(parley_event_format fmt);
 PARLEY_API parley_status parley_validate(const char *records_path, const parley_model *m,
                                          int verbose, char **json);
 
+/* Code the documents of docs_path (any input format; JSONL as the Wikinews
+ * dev set) with c and compare their events with a gold file (one JSON
+ * object per line as data/wikinews-events/GUIDE.md defines: doc_id,
+ * sentence_index, source.code, target.code, cameo, root, event_date, place;
+ * or {"doc_id":..,"no_events":true}). A coded and a gold event match at
+ * root level when document, sentence, source country (first three letters
+ * of the code), target country and CAMEO root agree (one to one). *json
+ * gets {"documents","gold_events","coded_events","matched","precision",
+ * "recall","f1" (percent),"full_code","roles" (percent of matches with the
+ * full CAMEO code / both full actor codes right),"date" (of matches whose
+ * gold has an event_date: right at the gold's precision),"place" (of
+ * matches whose gold has a place),"by_root":{"NN":{gold,coded,matched}},
+ * "unscored_documents","missing_documents":[ids]} and, with verbose,
+ * "misses" and "extras" (doc_id, sentence_index, sentence, source, target,
+ * cameo). date (may be NULL) dates documents without a date of their own,
+ * as in parley_coder_code_doc. Freed with parley_string_free. Only documents present in the
+ * gold are scored. Errors: PARLEY_ERR_IO, PARLEY_ERR_FORMAT (a malformed
+ * gold line, named by file and line), reader and coder errors. */
+PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_path,
+                                            const char *docs_path, const char *date,
+                                            int verbose, char **json);
+
 #ifdef __cplusplus
 }
 #endif
