@@ -273,6 +273,62 @@ static void actors_resolve_out_of_era(void **state)
     parley_dict_free(d);
 }
 
+/* The document's mentions through the public API: "text=CODE/match;" each. */
+static char *doc_mentions(const parley_dict *d, const char *text, const char *date)
+{
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    parley_mentions *ms;
+    assert_int_equal(parley_dict_find_mentions(d, doc, date, &ms), PARLEY_OK);
+    static char out[4096];
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < parley_mentions_count(ms); i++) {
+        size_t start, end;
+        const char *code, *match;
+        assert_int_equal(parley_mention_get(ms, i, NULL, &start, &end, &code, &match), PARLEY_OK);
+        o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;", (int)(end - start),
+                              text + start, code, match);
+    }
+    parley_mentions_free(ms);
+    parley_doc_free(doc);
+    return out;
+}
+
+/* Issue 9, item 4: a person named in full is found again by surname later in the
+ * document, with an honorific or a title; not a named body (no term), not before the
+ * full name, not as part of another capitalized name, not a month. */
+static void surnames_after_the_full_name(void **state)
+{
+    (void)state;
+    parley_dict *d = dict_from(pl_dict_read_actors,
+                               "JACK_STRAW_\n\t[GBRGOV 010608-060505]\n\t[GBRELI]\n"
+                               "THERESA_MAY_\n\t[GBRGOV 160713-190724]\n\t[GBRELI]\n"
+                               "LABOUR_PARTY_ [GBRPTY]\n"
+                               "JOE_BLOGGS_ [GBR]\n");
+    FILE *f = fmemopen((void *)"PRESIDENT [~GOV]\n", 17, "r");
+    pl_lines *in = pl_lines_new(f, true, "mem", 0);
+    assert_int_equal(pl_dict_read_agents(d, in), PARLEY_OK);
+    pl_lines_free(in);
+    assert_int_equal(pl_dict_finish(d), PARLEY_OK);
+    assert_string_equal(doc_mentions(d, "Straw arrived. Jack Straw met them. Mr Straw said no. "
+                                        "Later, Straw left. His son, Will Straw, stayed.", "2004-01-01"),
+                        "Jack Straw=GBRGOV/exact;Mr Straw=GBRGOV/surname;Straw=GBRGOV/surname;");
+    /* the date's code of the full mention; a title joins; a month is no surname */
+    assert_string_equal(doc_mentions(d, "Theresa May spoke. In May, President May said so.",
+                                     "2017-01-01"),
+                        "Theresa May=GBRGOV/exact;President May=GBRGOV/surname;");
+    /* a named body and a name without a role have no surname */
+    assert_string_equal(doc_mentions(d, "The Labour Party won. The Party said so. Joe Bloggs "
+                                        "ran. Bloggs won.", "2017-01-01"),
+                        "Labour Party=GBRPTY/exact;Joe Bloggs=GBR/exact;");
+    /* sentence by sentence (pl_dict_find_actors) knows no earlier sentence */
+    assert_string_equal(mentions(d, "Jack Straw met them. Mr Straw said no.", "2004-01-01"),
+                        "Jack Straw=GBRGOV/exact;");
+    parley_dict_free(d);
+}
+
 static void actors_repair_dirty_lines(void **state)
 {
     (void)state;
@@ -1153,6 +1209,7 @@ int main(void)
         cmocka_unit_test(dates_follow_the_petrarch_rules),
         cmocka_unit_test(actors_read_codes_dates_and_synonyms),
         cmocka_unit_test(actors_resolve_out_of_era),
+        cmocka_unit_test(surnames_after_the_full_name),
         cmocka_unit_test(actors_repair_dirty_lines),
         cmocka_unit_test(later_files_add_codes_to_a_phrase),
         cmocka_unit_test(agents_expand_macros_and_plurals),

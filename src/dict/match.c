@@ -36,6 +36,8 @@ typedef struct raw {
     uint32_t node;      /* trie node */
     const char *code;   /* resolved code (actors, capitals: COUNTRY+GOV) */
     const pl_agent *agent;
+    uint32_t actor;     /* actor record chain of a name, PL_NONE otherwise */
+    uint8_t surname;    /* a person named again by surname (pl_dict_find_actors_doc) */
     uint8_t dead;       /* absorbed or rejected */
 } raw;
 
@@ -580,6 +582,7 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
         if (bg.end > 0 && !agent_plural_ok(d, sc, (uint32_t)i, bg.end, bg.node))
             bg.end = 0;
         raw r = {0};
+        r.actor = PL_NONE;
         r.u0 = (uint32_t)i;
         if (ba.end > 0 && ba.end >= bg.end) {
             r.u1 = ba.end;
@@ -635,7 +638,8 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                 r.code = code;
             } else {
                 r.kind = K_ACTOR;
-                r.code = pl_dict_resolve(d, d->actors_trie.value[r.node], date);
+                r.actor = d->actors_trie.value[r.node];
+                r.code = pl_dict_resolve(d, r.actor, date);
                 if (!r.code) {
                     i = r.u1;
                     continue;
@@ -1190,8 +1194,172 @@ static parley_status sentence_units(const parley_dict *d, const parley_doc *doc,
     return rc == PARLEY_OK ? split_joined(d, doc, sc) : rc;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Surnames: a person named in full earlier in the document, named again. */
+
+static const char *const honorifics[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.",
+                                         "MISS", "SIR", "DAME", "LORD", "LADY", NULL};
+static const char *const calendar[] = {
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+    "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+    "SATURDAY", "SUNDAY", NULL};
+
+/* Does the actor chain have a dated code (a term of office)? */
+static bool has_term(const parley_dict *d, uint32_t actor)
+{
+    for (uint32_t r = actor; r != PL_NONE; r = d->actors[r].next)
+        for (uint32_t i = 0; i < d->actors[r].ncodes; i++) {
+            const pl_code *c = &d->codes[d->actors[r].code0 + i];
+            if (c->from != PL_DATE_MIN || c->to != PL_DATE_MAX)
+                return true;
+        }
+    return false;
+}
+
+size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m,
+                       char *buf, size_t cap)
+{
+    if (!d || !doc || !m || cap == 0 || m->actor == PL_NONE || m->actor >= d->nactors ||
+        (m->match != PL_MATCH_EXACT && m->match != PL_MATCH_FUZZY) || !m->code ||
+        strlen(m->code) < 6 || strncmp(m->code, "---", 3) == 0 || m->w1 <= m->w0)
+        return 0;
+    uint32_t last = m->w1 - 1;
+    const char *f = doc->words[last].norm ? doc->words[last].norm : doc->words[last].form;
+    if (last > m->w0 && f && (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0 || strcmp(f, "’s") == 0))
+        last--;
+    if (last <= m->w0 || !has_term(d, m->actor))
+        return 0;
+    const char *form = doc->words[last].form ? doc->words[last].form : "";
+    if (!(form[0] >= 'A' && form[0] <= 'Z') && !((unsigned char)form[0] >= 0xC0))
+        return 0;
+    char up[256];
+    size_t n = pl_dict_fold(form, up, sizeof up);
+    if (n < 3 || n >= sizeof up || n + 1 > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)up[i];
+        if (!(ch >= 'A' && ch <= 'Z') && ch < 0x80 && ch != '-' && ch != '\'')
+            return 0;
+    }
+    uint32_t id = pl_words_find(&d->words, up, n);
+    if (pl_words_find(&d->common, up, n) != PL_NONE ||
+        (id != PL_NONE && pl_trie_child(&d->agents_trie, 0, id) != PL_NONE))
+        return 0;
+    memcpy(buf, up, n);
+    buf[n] = '\0';
+    return n;
+}
+
+/* The most recent mention of prev whose surname is unit u's text, or NULL. */
+static const pl_mention *surname_match(const parley_dict *d, const parley_doc *doc,
+                                       const pl_mention *prev, size_t nprev, const unit *u)
+{
+    if (!u->cap || u->len < 3)
+        return NULL;
+    for (size_t k = nprev; k-- > 0;) {
+        char buf[256];
+        size_t n = pl_dict_surname(d, doc, &prev[k], buf, sizeof buf);
+        if (n == u->len && memcmp(buf, u->up, n) == 0)
+            return &prev[k];
+    }
+    return NULL;
+}
+
+static int cmp_raw(const void *a, const void *b)
+{
+    uint32_t x = ((const raw *)a)->u0, y = ((const raw *)b)->u0;
+    return x < y ? -1 : x > y;
+}
+
+/* Units no match covers that are the surname of a person in prev become that person,
+ * with an honorific before them (Mr Straw); a title before them is absorbed by the
+ * composition rules (President Chirac). */
+static parley_status add_surnames(const parley_dict *d, const parley_doc *doc, scratch *sc,
+                                  const pl_mention *prev, size_t nprev)
+{
+    if (nprev == 0 || sc->nu == 0)
+        return PARLEY_OK;
+    uint8_t *covered = pl_calloc(sc->nu, 1);
+    if (!covered)
+        return PARLEY_ERR_NOMEM;
+    for (size_t k = 0; k < sc->nr; k++)
+        for (uint32_t i = sc->r[k].u0; i < sc->r[k].u1 && i < sc->nu; i++)
+            covered[i] = 1;
+    size_t cap = sc->nr, added = 0;
+    parley_status st = PARLEY_OK;
+    for (uint32_t i = 0; i < sc->nu && st == PARLEY_OK; i++) {
+        if (covered[i])
+            continue;
+        /* the first word of a longer capitalized name is not the person (Chirac
+         * Foundation); nor is the last (Will Straw, below) */
+        if (i + 1 < sc->nu && sc->u[i + 1].cap && sc->u[i + 1].alpha && !covered[i + 1])
+            continue;
+        const pl_mention *p = surname_match(d, doc, prev, nprev, &sc->u[i]);
+        if (!p)
+            continue;
+        /* In May, May said: a month or day name only after an honorific or a title */
+        bool honorific = i > 0 && !covered[i - 1] && unit_is(&sc->u[i - 1], honorifics);
+        bool titled = false;
+        for (size_t k = 0; k < sc->nr && i > 0; k++)
+            titled |= sc->r[k].u1 == i && sc->r[k].kind == K_AGENT;
+        if (unit_is(&sc->u[i], calendar) && !honorific && !titled)
+            continue;
+        raw r = {0};
+        r.u0 = i;
+        r.u1 = i + 1;
+        if (honorific)
+            r.u0 = i - 1;
+        else if (i > 0 && !covered[i - 1] && sc->u[i - 1].cap && sc->u[i - 1].alpha &&
+                 sc->u[i - 1].word != sc->u[i].word && (i - 1 > 0 || is_name_word(d, sc->u[i - 1].id)))
+            continue; /* Will Straw, Marc Chirac: another person (at the start of a
+                       * sentence only a known name word: "Later Straw said") */
+        r.kind = K_ACTOR;
+        r.code = p->code;
+        r.actor = p->actor;
+        r.surname = 1;
+        st = add_raw(sc, &cap, &r);
+        added++;
+    }
+    pl_free(covered);
+    if (st == PARLEY_OK && added > 0)
+        qsort(sc->r, sc->nr, sizeof *sc->r, cmp_raw);
+    return st;
+}
+
+size_t pl_dict_surname_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                  const pl_mention *prev, size_t nprev)
+{
+    if (!d || !doc || sent >= doc->nsents || nprev == 0)
+        return 0;
+    const pl_sentence *s = &doc->sents[sent];
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->nwords; i++) {
+        const pl_word *w = &doc->words[s->word0 + i];
+        const char *form = w->form ? w->form : "";
+        if (!(form[0] >= 'A' && form[0] <= 'Z') && !((unsigned char)form[0] >= 0xC0))
+            continue;
+        unit u = {0};
+        char up[256];
+        size_t len = pl_dict_fold(form, up, sizeof up);
+        if (len >= sizeof up)
+            continue;
+        u.up = up;
+        u.len = (uint32_t)len;
+        u.cap = 1;
+        n += surname_match(d, doc, prev, nprev, &u) != NULL;
+    }
+    return n;
+}
+
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n)
+{
+    return pl_dict_find_actors_doc(d, doc, sent, date, NULL, 0, out, n);
+}
+
+parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, size_t sent,
+                                      const char *date, const pl_mention *prev, size_t nprev,
+                                      pl_mention **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -1205,6 +1373,8 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
     int32_t di = date_int(date);
     if (rc == PARLEY_OK)
         rc = scan(d, doc, &sc, di);
+    if (rc == PARLEY_OK && prev)
+        rc = add_surnames(d, doc, &sc, prev, nprev);
     if (rc == PARLEY_OK)
         rc = compose_all(doc, &sc);
     size_t live = 0;
@@ -1229,11 +1399,13 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
         x->start = a->start;
         x->end = b->end;
         x->code = r->code;
-        x->match = r->fuzzy                ? PL_MATCH_FUZZY
+        x->match = r->surname              ? PL_MATCH_SURNAME
+                   : r->fuzzy              ? PL_MATCH_FUZZY
                    : r->kind == K_CAPITAL  ? PL_MATCH_PLACE
                    : r->kind == K_AGENT    ? PL_MATCH_AGENT
                                            : PL_MATCH_EXACT;
         x->head = span_head(doc, s, x->w0, x->w1);
+        x->actor = r->kind == K_ACTOR ? r->actor : PL_NONE;
     }
     pl_free(sc.u);
     pl_free(sc.r);
@@ -1268,7 +1440,7 @@ PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_
     for (size_t s = 0; s < doc->nsents; s++) {
         pl_mention *m;
         size_t n;
-        parley_status rc = pl_dict_find_actors(d, doc, s, date, &m, &n);
+        parley_status rc = pl_dict_find_actors_doc(d, doc, s, date, ms->m, ms->n, &m, &n);
         if (rc == PARLEY_OK && n > 0)
             rc = pl_grow((void **)&ms->m, &cap, ms->n + n, sizeof *ms->m, (size_t)1 << 28);
         if (rc != PARLEY_OK) {
@@ -1293,7 +1465,7 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (!m || i >= m->n)
         return pl_error(PARLEY_ERR_ARG, "parley_mention_get: no mention %zu", i);
     const pl_mention *x = &m->m[i];
-    static const char *const names[] = {"", "exact", "agent", "place", "fuzzy"};
+    static const char *const names[] = {"", "exact", "agent", "place", "fuzzy", "surname"};
     if (sentence)
         *sentence = x->sent;
     if (start)
@@ -1303,7 +1475,7 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (code)
         *code = x->code;
     if (match)
-        *match = x->match <= PL_MATCH_FUZZY ? names[x->match] : "";
+        *match = x->match <= PL_MATCH_SURNAME ? names[x->match] : "";
     return PARLEY_OK;
 }
 
