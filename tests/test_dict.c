@@ -323,6 +323,14 @@ static void surnames_after_the_full_name(void **state)
     assert_string_equal(doc_mentions(d, "The Labour Party won. The Party said so. Joe Bloggs "
                                         "ran. Bloggs won.", "2017-01-01"),
                         "Labour Party=GBRPTY/exact;Joe Bloggs=GBR/exact;");
+    /* people have terms; named bodies and role-less names are no persons */
+    assert_true(pl_dict_actor_is_person(d, d->actors_trie.value[pl_trie_child(
+                    &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "JACK", 4)),
+                    pl_words_find(&d->words, "STRAW", 5))]));
+    assert_false(pl_dict_actor_is_person(d, d->actors_trie.value[pl_trie_child(
+                     &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "LABOUR", 6)),
+                     pl_words_find(&d->words, "PARTY", 5))]));
+    assert_false(pl_dict_actor_is_person(d, PL_NONE));
     /* sentence by sentence (pl_dict_find_actors) knows no earlier sentence */
     assert_string_equal(mentions(d, "Jack Straw met them. Mr Straw said no.", "2004-01-01"),
                         "Jack Straw=GBRGOV/exact;");

@@ -260,6 +260,12 @@ parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, siz
  * copies it, NUL-terminated, into buf[0, cap). */
 size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m,
                        char *buf, size_t cap);
+/* Is the actor record chain (pl_mention.actor) a person rather than a named body: a
+ * code with a role (6+ letters, not "---") and at least one dated term? Named bodies
+ * (parties, ministries, the CIA) rarely have terms; people in the Phoenix and parley files
+ * nearly always do. For the coder's pronoun and surname reading ("he" is the last person
+ * named, not the FBI). False for PL_NONE. */
+bool pl_dict_actor_is_person(const parley_dict *d, uint32_t actor);
 /* The number of words of sentence sent that are surnames of prev (an addition to
  * pl_dict_actor_candidates for a document read with pl_dict_find_actors_doc). */
 size_t pl_dict_surname_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,

@@ -1216,6 +1216,19 @@ static bool has_term(const parley_dict *d, uint32_t actor)
     return false;
 }
 
+bool pl_dict_actor_is_person(const parley_dict *d, uint32_t actor)
+{
+    if (!d || actor == PL_NONE || actor >= d->nactors || !has_term(d, actor))
+        return false;
+    for (uint32_t r = actor; r != PL_NONE; r = d->actors[r].next)
+        for (uint32_t i = 0; i < d->actors[r].ncodes; i++) {
+            const char *c = d->codes[d->actors[r].code0 + i].code;
+            if (strlen(c) >= 6 && strncmp(c, "---", 3) != 0)
+                return true;
+        }
+    return false;
+}
+
 size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m,
                        char *buf, size_t cap)
 {
@@ -1227,7 +1240,7 @@ size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_men
     const char *f = doc->words[last].norm ? doc->words[last].norm : doc->words[last].form;
     if (last > m->w0 && f && (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0 || strcmp(f, "’s") == 0))
         last--;
-    if (last <= m->w0 || !has_term(d, m->actor))
+    if (last <= m->w0 || !pl_dict_actor_is_person(d, m->actor))
         return 0;
     const char *form = doc->words[last].form ? doc->words[last].form : "";
     if (!(form[0] >= 'A' && form[0] <= 'Z') && !((unsigned char)form[0] >= 0xC0))
