@@ -939,6 +939,11 @@ static void data_dir_and_sets_are_found(void **state)
     assert_string_equal(mentions(d, "The US State Department said so.", ""),
                         "The US State Department=USAGOV/exact;");
     assert_string_equal(mentions(d, "Later, al-Qaeda said so.", "2010-01-01"), "al-Qaeda=---REB/exact;");
+    /* OFFICIAL [~GOV] (added to Phoenix.agents); "of/from the NAME" where the name's own
+     * phrase begins with "the" */
+    assert_string_equal(mentions(d, "US officials said so.", ""), "US officials=USAGOV/agent;");
+    assert_string_equal(mentions(d, "An official from the United States left.", ""),
+                        "official from the United States=USAGOV/agent;");
     char *js;
     assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
     assert_non_null(strstr(js, "\"actors\":"));

@@ -925,10 +925,11 @@ static parley_status compose_agents(parley_doc *doc, scratch *sc)
         if (e >= sc->nu || !unit_is(&sc->u[e], agent_preps))
             continue;
         e++;
+        uint32_t the = e; /* "the US State Department": the name's phrase holds "the" */
         if (e < sc->nu && sc->u[e].len == 3 && memcmp(sc->u[e].up, "THE", 3) == 0)
             e++;
         size_t q = live_after(sc, gs[i].last);
-        if (q == SIZE_MAX || sc->r[q].u0 != e || !is_base(&sc->r[q]))
+        if (q == SIZE_MAX || (sc->r[q].u0 != e && sc->r[q].u0 != the) || !is_base(&sc->r[q]))
             continue;
         bases b = {{0}, {0}, 0};
         add_bases(&b, &sc->r[q]);
