@@ -159,7 +159,7 @@ static char *mentions(const parley_dict *d, const char *text, const char *date)
         pl_mention *m;
         size_t n;
         assert_int_equal(pl_dict_find_actors(d, doc, s, date, &m, &n), PARLEY_OK);
-        static const char *const names[] = {"", "exact", "agent", "place", "fuzzy"};
+        static const char *const names[] = {"", "exact", "agent", "place", "fuzzy", "context", "coref", "surname"};
         for (size_t i = 0; i < n; i++)
             o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;",
                                   (int)(m[i].end - m[i].start), doc->text + m[i].start,

@@ -23,8 +23,10 @@
 #define PL_DATE_MIN 0
 #define PL_DATE_MAX 99999999
 
+/* 5 and 6 are the coder's (main's src/code/coder.c and coref.c write them as numbers):
+ * a country filled from the article, and a surname or pronoun it resolved. */
 enum pl_match { PL_MATCH_EXACT = 1, PL_MATCH_AGENT, PL_MATCH_PLACE, PL_MATCH_FUZZY,
-                PL_MATCH_SURNAME };
+                PL_MATCH_CONTEXT, PL_MATCH_COREF, PL_MATCH_SURNAME };
 
 typedef struct pl_mention {
     uint32_t sent;       /* sentence index */

@@ -1479,7 +1479,8 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (!m || i >= m->n)
         return pl_error(PARLEY_ERR_ARG, "parley_mention_get: no mention %zu", i);
     const pl_mention *x = &m->m[i];
-    static const char *const names[] = {"", "exact", "agent", "place", "fuzzy", "surname"};
+    static const char *const names[] = {"",        "exact", "agent", "place",
+                                        "fuzzy",   "context", "coref", "surname"};
     if (sentence)
         *sentence = x->sent;
     if (start)
