@@ -159,7 +159,8 @@ static char *mentions(const parley_dict *d, const char *text, const char *date)
         pl_mention *m;
         size_t n;
         assert_int_equal(pl_dict_find_actors(d, doc, s, date, &m, &n), PARLEY_OK);
-        static const char *const names[] = {"", "exact", "agent", "place", "fuzzy", "context", "coref", "surname"};
+        static const char *const names[] = {"",      "exact",   "agent", "place",
+                                            "fuzzy", "context", "coref", "surname"};
         for (size_t i = 0; i < n; i++)
             o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;",
                                   (int)(m[i].end - m[i].start), doc->text + m[i].start,
@@ -246,13 +247,13 @@ static void actors_read_codes_dates_and_synonyms(void **state)
 static void actors_resolve_out_of_era(void **state)
 {
     (void)state;
-    parley_dict *d = dict_from(pl_dict_read_actors,
-                               "TONY_BLAIR_\n\t[GBRELI 710101-970502]\n\t[GBRGOV 030101-070630]\n"
-                               "\t[GBRGOV 970502-070627]\n\t[GBRELI]\n"
-                               "RONALD_REAGAN_\n\t[USAGOV 810120-890120]\n\t[USAELI 890120-040101]\n"
-                               "ONLY_ELI_\n\t[XXXELI 900101-950101]\n\t[YYYELI 800101-850101]\n"
-                               "GAP_\n\t[AAAGOV 20000101-20000201]\n\t[BBBGOV 20000302-20000401]\n"
-                               "UNDATED_ONLY_ [CCCGOV]\n");
+    parley_dict *d = dict_from(
+        pl_dict_read_actors, "TONY_BLAIR_\n\t[GBRELI 710101-970502]\n\t[GBRGOV 030101-070630]\n"
+                             "\t[GBRGOV 970502-070627]\n\t[GBRELI]\n"
+                             "RONALD_REAGAN_\n\t[USAGOV 810120-890120]\n\t[USAELI 890120-040101]\n"
+                             "ONLY_ELI_\n\t[XXXELI 900101-950101]\n\t[YYYELI 800101-850101]\n"
+                             "GAP_\n\t[AAAGOV 20000101-20000201]\n\t[BBBGOV 20000302-20000401]\n"
+                             "UNDATED_ONLY_ [CCCGOV]\n");
     assert_int_equal(d->nerrors, 0);
     /* undated document: the last office, not Phoenix's undated ELI */
     assert_string_equal(code_of(d, "TONY_BLAIR", 0), "GBRGOV");
@@ -266,10 +267,10 @@ static void actors_resolve_out_of_era(void **state)
     /* no undated code: the nearest term, in days (the span ends are inclusive) */
     assert_string_equal(code_of(d, "RONALD_REAGAN", 20100101), "USAELI");
     assert_string_equal(code_of(d, "RONALD_REAGAN", 19700101), "USAGOV");
-    assert_string_equal(code_of(d, "GAP", 20000215), "AAAGOV");  /* 14 days after, 16 before */
-    assert_string_equal(code_of(d, "GAP", 20000220), "BBBGOV");  /* 19 days after, 11 before */
-    assert_string_equal(code_of(d, "GAP", 20000216), "AAAGOV");  /* 15 and 15: the earlier */
-    assert_string_equal(code_of(d, "GAP", 20000301), "BBBGOV");  /* across the month end */
+    assert_string_equal(code_of(d, "GAP", 20000215), "AAAGOV"); /* 14 days after, 16 before */
+    assert_string_equal(code_of(d, "GAP", 20000220), "BBBGOV"); /* 19 days after, 11 before */
+    assert_string_equal(code_of(d, "GAP", 20000216), "AAAGOV"); /* 15 and 15: the earlier */
+    assert_string_equal(code_of(d, "GAP", 20000301), "BBBGOV"); /* across the month end */
     parley_dict_free(d);
 }
 
@@ -302,34 +303,42 @@ static char *doc_mentions(const parley_dict *d, const char *text, const char *da
 static void surnames_after_the_full_name(void **state)
 {
     (void)state;
-    parley_dict *d = dict_from(pl_dict_read_actors,
-                               "JACK_STRAW_\n\t[GBRGOV 010608-060505]\n\t[GBRELI]\n"
-                               "THERESA_MAY_\n\t[GBRGOV 160713-190724]\n\t[GBRELI]\n"
-                               "LABOUR_PARTY_ [GBRPTY]\n"
-                               "JOE_BLOGGS_ [GBR]\n");
+    parley_dict *d =
+        dict_from(pl_dict_read_actors, "JACK_STRAW_\n\t[GBRGOV 010608-060505]\n\t[GBRELI]\n"
+                                       "THERESA_MAY_\n\t[GBRGOV 160713-190724]\n\t[GBRELI]\n"
+                                       "LABOUR_PARTY_ [GBRPTY]\n"
+                                       "JOE_BLOGGS_ [GBR]\n");
     FILE *f = fmemopen((void *)"PRESIDENT [~GOV]\n", 17, "r");
     pl_lines *in = pl_lines_new(f, true, "mem", 0);
     assert_int_equal(pl_dict_read_agents(d, in), PARLEY_OK);
     pl_lines_free(in);
     assert_int_equal(pl_dict_finish(d), PARLEY_OK);
-    assert_string_equal(doc_mentions(d, "Straw arrived. Jack Straw met them. Mr Straw said no. "
-                                        "Later, Straw left. His son, Will Straw, stayed.", "2004-01-01"),
+    assert_string_equal(doc_mentions(d,
+                                     "Straw arrived. Jack Straw met them. Mr Straw said no. "
+                                     "Later, Straw left. His son, Will Straw, stayed.",
+                                     "2004-01-01"),
                         "Jack Straw=GBRGOV/exact;Mr Straw=GBRGOV/surname;Straw=GBRGOV/surname;");
     /* the date's code of the full mention; a title joins; a month is no surname */
-    assert_string_equal(doc_mentions(d, "Theresa May spoke. In May, President May said so.",
-                                     "2017-01-01"),
-                        "Theresa May=GBRGOV/exact;President May=GBRGOV/surname;");
+    assert_string_equal(
+        doc_mentions(d, "Theresa May spoke. In May, President May said so.", "2017-01-01"),
+        "Theresa May=GBRGOV/exact;President May=GBRGOV/surname;");
     /* a named body and a name without a role have no surname */
-    assert_string_equal(doc_mentions(d, "The Labour Party won. The Party said so. Joe Bloggs "
-                                        "ran. Bloggs won.", "2017-01-01"),
+    assert_string_equal(doc_mentions(d,
+                                     "The Labour Party won. The Party said so. Joe Bloggs "
+                                     "ran. Bloggs won.",
+                                     "2017-01-01"),
                         "Labour Party=GBRPTY/exact;Joe Bloggs=GBR/exact;");
     /* people have terms; named bodies and role-less names are no persons */
-    assert_true(pl_dict_actor_is_person(d, d->actors_trie.value[pl_trie_child(
-                    &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "JACK", 4)),
-                    pl_words_find(&d->words, "STRAW", 5))]));
-    assert_false(pl_dict_actor_is_person(d, d->actors_trie.value[pl_trie_child(
-                     &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "LABOUR", 6)),
-                     pl_words_find(&d->words, "PARTY", 5))]));
+    assert_true(pl_dict_actor_is_person(
+        d,
+        d->actors_trie.value[pl_trie_child(
+            &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "JACK", 4)),
+            pl_words_find(&d->words, "STRAW", 5))]));
+    assert_false(pl_dict_actor_is_person(
+        d, d->actors_trie.value[pl_trie_child(
+               &d->actors_trie,
+               pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "LABOUR", 6)),
+               pl_words_find(&d->words, "PARTY", 5))]));
     assert_false(pl_dict_actor_is_person(d, PL_NONE));
     /* sentence by sentence (pl_dict_find_actors) knows no earlier sentence */
     assert_string_equal(mentions(d, "Jack Straw met them. Mr Straw said no.", "2004-01-01"),
@@ -665,7 +674,8 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
                         "Jean-Yves Le Drian=FRAGOV/exact;");
     assert_string_equal(mentions(d, "The pro-Russian side won.", ""), "Russian=RUS/exact;");
     assert_string_equal(mentions(d, "The al - Qaeda cell.", ""), ""); /* spaced: no join */
-    assert_string_equal(mentions(d, "Al-Aqsa-Russian ties.", ""), "Al-Aqsa=PSEREB/exact;Russian=RUS/exact;");
+    assert_string_equal(mentions(d, "Al-Aqsa-Russian ties.", ""),
+                        "Al-Aqsa=PSEREB/exact;Russian=RUS/exact;");
     {
         const char *text = "Al-Qaeda said so.";
         parley_doc *doc;
@@ -925,8 +935,8 @@ static void data_dir_and_sets_are_found(void **state)
     assert_string_equal(code_of(d, "BUNDESTAG", 20100101), "DEULEG");
     assert_string_equal(code_of(d, "STATE_DEPARTMENT", 20100101), "USAGOV");
     assert_string_equal(code_of(d, "AFRICAN_UNION", 20100101), "IGOAFRAFU");
-    assert_string_equal(code_of(d, "AL-QAEDA", 20100101), "---REB"); /* recoded IMGMUSALQ */
-    assert_string_equal(code_of(d, "ISIS", 20150101), "---REB");     /* recoded IMGMUSISI */
+    assert_string_equal(code_of(d, "AL-QAEDA", 20100101), "---REB");    /* recoded IMGMUSALQ */
+    assert_string_equal(code_of(d, "ISIS", 20150101), "---REB");        /* recoded IMGMUSISI */
     assert_string_equal(code_of(d, "ANSAR_ALLAH", 20150101), "YEMREB"); /* Phoenix: LBNREB */
     assert_string_equal(code_of(d, "TALIBAN", 20100101), "AFGREB");
     assert_string_equal(code_of(d, "TALIBAN", 20220101), "AFGGOV");
@@ -938,7 +948,8 @@ static void data_dir_and_sets_are_found(void **state)
                         "Italy's Democratic Party=ITAPTY/exact;");
     assert_string_equal(mentions(d, "The US State Department said so.", ""),
                         "The US State Department=USAGOV/exact;");
-    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", "2010-01-01"), "al-Qaeda=---REB/exact;");
+    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", "2010-01-01"),
+                        "al-Qaeda=---REB/exact;");
     /* OFFICIAL [~GOV] (added to Phoenix.agents); "of/from the NAME" where the name's own
      * phrase begins with "the" */
     assert_string_equal(mentions(d, "US officials said so.", ""), "US officials=USAGOV/agent;");

@@ -25,8 +25,15 @@
 
 /* 5 and 6 are the coder's (main's src/code/coder.c and coref.c write them as numbers):
  * a country filled from the article, and a surname or pronoun it resolved. */
-enum pl_match { PL_MATCH_EXACT = 1, PL_MATCH_AGENT, PL_MATCH_PLACE, PL_MATCH_FUZZY,
-                PL_MATCH_CONTEXT, PL_MATCH_COREF, PL_MATCH_SURNAME };
+enum pl_match {
+    PL_MATCH_EXACT = 1,
+    PL_MATCH_AGENT,
+    PL_MATCH_PLACE,
+    PL_MATCH_FUZZY,
+    PL_MATCH_CONTEXT,
+    PL_MATCH_COREF,
+    PL_MATCH_SURNAME
+};
 
 typedef struct pl_mention {
     uint32_t sent;       /* sentence index */
@@ -260,8 +267,8 @@ parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, siz
  * agent word (Party, Office). (A month or day name, May, is taken later only after an
  * honorific or a title: "Mrs May", "Prime Minister May".) Returns its length (0 = none) and
  * copies it, NUL-terminated, into buf[0, cap). */
-size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m,
-                       char *buf, size_t cap);
+size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m, char *buf,
+                       size_t cap);
 /* Is the actor record chain (pl_mention.actor) a person rather than a named body: a
  * code with a role (6+ letters, not "---") and at least one dated term? Named bodies
  * (parties, ministries, the CIA) rarely have terms; people in the Phoenix and parley files

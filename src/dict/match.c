@@ -973,7 +973,8 @@ static parley_status foreign_institution(parley_doc *doc, raw *l, raw *r)
     size_t nl = strlen(l->code), nr = strlen(r->code);
     if (nl != 3 || strncmp(l->code, "---", 3) == 0 || nr < 6 || country_part(r->code, nr) != 3 ||
         strncmp(r->code, "---", 3) == 0 || strncmp(l->code, r->code, 3) == 0 ||
-        country_part(l->code, nl) != 3 || strcmp(l->code, "IGO") == 0 || strcmp(l->code, "NGO") == 0)
+        country_part(l->code, nl) != 3 || strcmp(l->code, "IGO") == 0 ||
+        strcmp(l->code, "NGO") == 0)
         return PARLEY_OK;
     char *code = pl_arena_alloc(doc->arena, nr + 1);
     if (!code)
@@ -1198,12 +1199,12 @@ static parley_status sentence_units(const parley_dict *d, const parley_doc *doc,
 /* ---------------------------------------------------------------------- */
 /* Surnames: a person named in full earlier in the document, named again. */
 
-static const char *const honorifics[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.",
-                                         "MISS", "SIR", "DAME", "LORD", "LADY", NULL};
-static const char *const calendar[] = {
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
-    "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-    "SATURDAY", "SUNDAY", NULL};
+static const char *const honorifics[] = {"MR",  "MR.",  "MRS", "MRS.", "MS",   "MS.",  "DR",
+                                         "DR.", "MISS", "SIR", "DAME", "LORD", "LADY", NULL};
+static const char *const calendar[] = {"JANUARY",  "FEBRUARY", "MARCH",    "APRIL",     "MAY",
+                                       "JUNE",     "JULY",     "AUGUST",   "SEPTEMBER", "OCTOBER",
+                                       "NOVEMBER", "DECEMBER", "MONDAY",   "TUESDAY",   "WEDNESDAY",
+                                       "THURSDAY", "FRIDAY",   "SATURDAY", "SUNDAY",    NULL};
 
 /* Does the actor chain have a dated code (a term of office)? */
 static bool has_term(const parley_dict *d, uint32_t actor)
@@ -1230,8 +1231,8 @@ bool pl_dict_actor_is_person(const parley_dict *d, uint32_t actor)
     return false;
 }
 
-size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m,
-                       char *buf, size_t cap)
+size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m, char *buf,
+                       size_t cap)
 {
     if (!d || !doc || !m || cap == 0 || m->actor == PL_NONE || m->actor >= d->nactors ||
         (m->match != PL_MATCH_EXACT && m->match != PL_MATCH_FUZZY) || !m->code ||
@@ -1324,7 +1325,8 @@ static parley_status add_surnames(const parley_dict *d, const parley_doc *doc, s
         if (honorific)
             r.u0 = i - 1;
         else if (i > 0 && !covered[i - 1] && sc->u[i - 1].cap && sc->u[i - 1].alpha &&
-                 sc->u[i - 1].word != sc->u[i].word && (i - 1 > 0 || is_name_word(d, sc->u[i - 1].id)))
+                 sc->u[i - 1].word != sc->u[i].word &&
+                 (i - 1 > 0 || is_name_word(d, sc->u[i - 1].id)))
             continue; /* Will Straw, Marc Chirac: another person (at the start of a
                        * sentence only a known name word: "Later Straw said") */
         r.kind = K_ACTOR;
@@ -1413,11 +1415,11 @@ parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, siz
         x->start = a->start;
         x->end = b->end;
         x->code = r->code;
-        x->match = r->surname              ? PL_MATCH_SURNAME
-                   : r->fuzzy              ? PL_MATCH_FUZZY
-                   : r->kind == K_CAPITAL  ? PL_MATCH_PLACE
-                   : r->kind == K_AGENT    ? PL_MATCH_AGENT
-                                           : PL_MATCH_EXACT;
+        x->match = r->surname             ? PL_MATCH_SURNAME
+                   : r->fuzzy             ? PL_MATCH_FUZZY
+                   : r->kind == K_CAPITAL ? PL_MATCH_PLACE
+                   : r->kind == K_AGENT   ? PL_MATCH_AGENT
+                                          : PL_MATCH_EXACT;
         x->head = span_head(doc, s, x->w0, x->w1);
         x->actor = r->kind == K_ACTOR ? r->actor : PL_NONE;
     }
@@ -1479,8 +1481,8 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (!m || i >= m->n)
         return pl_error(PARLEY_ERR_ARG, "parley_mention_get: no mention %zu", i);
     const pl_mention *x = &m->m[i];
-    static const char *const names[] = {"",        "exact", "agent", "place",
-                                        "fuzzy",   "context", "coref", "surname"};
+    static const char *const names[] = {"",      "exact",   "agent", "place",
+                                        "fuzzy", "context", "coref", "surname"};
     if (sentence)
         *sentence = x->sent;
     if (start)
