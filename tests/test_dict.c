@@ -689,6 +689,13 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
         parley_doc_free(doc);
     }
     parley_dict_free(d);
+    /* no hyphenated word but every part a word: the parts match as words */
+    d = dict_from(pl_dict_read_actors, "CHEN_SHUI_BIAN_ [TWNGOV]\nRUSSIA_ [RUS]\n+RUSSIAN_\n"
+                                       "AL-AQSA_ [PSEREB]\n");
+    assert_string_equal(mentions(d, "Later Chen Shui-bian left.", ""),
+                        "Chen Shui-bian=TWNGOV/exact;");
+    assert_string_equal(mentions(d, "The pro-Russian side won.", ""), "Russian=RUS/exact;");
+    parley_dict_free(d);
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
     FILE *f = fmemopen((void *)"UNITED_NATIONS_ [UNO]\n", 22, "r");
     pl_lines *in = pl_lines_new(f, true, "mem", 0);

@@ -1179,6 +1179,20 @@ static void join_hyphens(const parley_dict *d, scratch *sc)
             i = last + 1;
             joined = true;
         }
+        if (!joined && end > i) {
+            /* Chen Shui-bian, Park Geun-hye: the dictionaries also write such names with
+             * '_' (CHEN_SHUI_BIAN); when every part is a dictionary word the hyphens go,
+             * so the parts match as consecutive words */
+            bool words = true;
+            for (size_t k = i; k <= end && words; k += 2)
+                words = sc->u[k].id != PL_NONE || sc->u[k].alt != PL_NONE;
+            if (words) {
+                for (size_t k = i; k <= end; k += 2)
+                    sc->u[o++] = sc->u[k];
+                i = end + 1;
+                continue;
+            }
+        }
         if (!joined)
             sc->u[o++] = sc->u[i++];
     }
