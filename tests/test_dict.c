@@ -466,6 +466,24 @@ static void matcher_finds_names_agents_capitals(void **state)
                         "Washington=USAGOV/place;Beijing=CHNGOV/place;");
     assert_string_equal(mentions(d, "He flew to Beijing on Friday.", ""), "");
     assert_string_equal(mentions(d, "Kyiv rejected the offer.", ""), "Kyiv=UKRGOV/place;");
+    /* a capital that modifies an agent (a compound with a parse) gives it its country; a
+     * capital that is a place and modifies nothing is no mention */
+    {
+        const char *text = "Kyiv police arrested him in Kyiv yesterday.";
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        doc->words[0].deprel = "compound";
+        doc->words[5].deprel = "obl";
+        pl_mention *m;
+        size_t n;
+        assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(m[0].code, "UKRCOP");
+        assert_int_equal(m[0].match, PL_MATCH_AGENT);
+        assert_int_equal(m[0].w1 - m[0].w0, 2);
+        parley_doc_free(doc);
+    }
     /* demonyms from the country table */
     assert_string_equal(mentions(d, "A Ukrainian delegation arrived.", ""), "Ukrainian=UKR/exact;");
     /* a one-word name at the end of a longer name */

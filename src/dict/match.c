@@ -38,6 +38,7 @@ typedef struct raw {
     const pl_agent *agent;
     uint32_t actor;     /* actor record chain of a name, PL_NONE otherwise */
     uint8_t surname;    /* a person named again by surname (pl_dict_find_actors_doc) */
+    uint8_t place_base; /* a capital as a place that only lends its country to an agent */
     uint8_t dead;       /* absorbed or rejected */
 } raw;
 
@@ -625,7 +626,15 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                                             ? find_capital(d, r.node)
                                             : NULL;
             if (capital) {
-                if (!capital_acts(doc, sc, r.u0, r.u1)) {
+                bool acts = capital_acts(doc, sc, r.u0, r.u1);
+                /* Moscow police, the Berlin court, Kabul officials: a capital that does
+                 * not act but modifies an agent right after it gives that agent its
+                 * country (as a demonym would); alone it stays a place (dropped below,
+                 * in place_bases_die, when no agent took it) */
+                best next = {0, 0, 0};
+                if (!acts && r.u1 < sc->nu)
+                    walk(d, &d->agents_trie, false, sc, 0, r.u1, 0, false, date, &next);
+                if (!acts && next.end == 0) {
                     i = r.u1;
                     continue;
                 }
@@ -634,8 +643,11 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                     return PARLEY_ERR_NOMEM;
                 memcpy(code, capital->country, 3);
                 memcpy(code + 3, "GOV", 4);
+                if (!acts)
+                    code[3] = '\0';
                 r.kind = K_CAPITAL;
                 r.code = code;
+                r.place_base = !acts;
             } else {
                 r.kind = K_ACTOR;
                 r.actor = d->actors_trie.value[r.node];
@@ -1407,6 +1419,10 @@ parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, siz
         rc = add_surnames(d, doc, &sc, prev, nprev);
     if (rc == PARLEY_OK)
         rc = compose_all(doc, &sc);
+    /* a capital that modified no agent after all is a place, not an actor */
+    for (size_t k = 0; rc == PARLEY_OK && k < sc.nr; k++)
+        if (sc.r[k].place_base)
+            sc.r[k].dead = 1;
     size_t live = 0;
     for (size_t k = 0; rc == PARLEY_OK && k < sc.nr; k++)
         live += !sc.r[k].dead;
