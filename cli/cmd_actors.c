@@ -150,12 +150,15 @@ const cli_command cmd_actors_def = {
     "Reads documents (text, jsonl, html, warc; --format auto by extension), splits\n"
     "them into sentences and words, and prints one JSON object per actor mention:\n"
     "  doc_id, sentence_index, start, end (byte span in the document text), text,\n"
-    "  code (CAMEO actor code valid on the date), match (exact, agent, place, fuzzy).\n"
+    "  code (CAMEO actor code valid on the date), match (exact, agent, place, fuzzy,\n"
+    "  surname).\n"
     "exact: a dictionary name; agent: a role (minister, military) composed with the\n"
     "country of its noun phrase; place: a capital standing for its government;\n"
-    "fuzzy: a person's name with one typo.\n"
-    "--date sets the date for dated codes (default: each document's own date;\n"
-    "undated documents use undated codes). --dict loads another dictionary set\n"
-    "(see `parley help dict`).\n",
+    "fuzzy: a person's name with one typo; surname: a person named in full earlier\n"
+    "in the document, named again by surname (Mr Straw, President Chirac).\n"
+    "--date sets the date for dated codes (default: each document's own date; in an\n"
+    "undated document a person takes the last office held). Outside a person's\n"
+    "terms: the dictionary's undated code (ELI for ex-officials), else the nearest\n"
+    "term. --dict loads another dictionary set (see `parley help dict`).\n",
     run,
 };

@@ -6,7 +6,8 @@
 #   - names use A-Z 0-9 _ . ' - or non-ASCII letters (UTF-8), base names end in '_';
 #   - base lines carry a "# source: ..." comment (parley policy for this file);
 #   - synonyms follow the base line and come before the code lines; each record has codes;
-#   - brackets balanced; CODE is 3+ upper-case letters; DATE is YYMMDD-YYMMDD, >YYMMDD or
+#   - brackets balanced; CODE is 3+ upper-case letters, or --- (no country) and a role
+#     (---REB); DATE is YYMMDD-YYMMDD, >YYMMDD or
 #     <YYMMDD with a real month and day (YY 00-30 = 20YY, else 19YY) and start <= end;
 #   - no base name twice in the file; no name (base or synonym, trailing '_' ignored)
 #     shared by two records; no name twice within one record.
@@ -102,7 +103,7 @@ for f in "$@"; do
             s = substr(s, index(s, "]") + 1); sub(/^[ \t]+/, "", s)
             n = split(g, p, " ")
             if (n < 1 || n > 2) { err("code group \"[" g "]\" must be [CODE] or [CODE DATE]"); continue }
-            if (p[1] !~ /^[A-Z][A-Z][A-Z]+$/) { err("code \"" p[1] "\" is not 3+ upper-case letters"); continue }
+            if (p[1] !~ /^([A-Z][A-Z][A-Z]|---)[A-Z]*$/) { err("code \"" p[1] "\" is not 3+ upper-case letters (or --- and a role)"); continue }
             if (n == 2) {
                 d = p[2]
                 if (d ~ /^[<>]/) {

@@ -159,7 +159,8 @@ static char *mentions(const parley_dict *d, const char *text, const char *date)
         pl_mention *m;
         size_t n;
         assert_int_equal(pl_dict_find_actors(d, doc, s, date, &m, &n), PARLEY_OK);
-        static const char *const names[] = {"", "exact", "agent", "place", "fuzzy"};
+        static const char *const names[] = {"",      "exact",   "agent", "place",
+                                            "fuzzy", "context", "coref", "surname"};
         for (size_t i = 0; i < n; i++)
             o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;",
                                   (int)(m[i].end - m[i].start), doc->text + m[i].start,
@@ -221,7 +222,9 @@ static void actors_read_codes_dates_and_synonyms(void **state)
     assert_string_equal(code_of(d, "AFGHAN", 0), "AFG");
     assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19500101), "AFGGOV");
     assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19320102), "AFGELI");
-    assert_null(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19800101)); /* no code then */
+    /* outside every term and no undated code: the nearest term (issue 9, item 5) */
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19800101), "AFGGOV");
+    assert_string_equal(code_of(d, "MOHAMMAD_ZAHIR_SHAH", 19200101), "AFGELI");
     /* overlapping spans: the narrowest wins */
     assert_string_equal(code_of(d, "JAVIER_SOLANA", 19951210), "IGOEUREEC");
     assert_string_equal(code_of(d, "JAVIER_SOLANA", 19970101), "IGOWSTNAT");
@@ -234,6 +237,112 @@ static void actors_read_codes_dates_and_synonyms(void **state)
     assert_string_equal(code_of(d, "GOLLUM", 0), "HOBREB");
     assert_null(code_of(d, "BOROMIR", 0)); /* the null code */
     assert_string_equal(code_of(d, "HAMAS_WING", 0), "PSEHMSBRD");
+    parley_dict_free(d);
+}
+
+/* Roles out of era: a dated document outside every term takes the undated code when the
+ * record has one (Phoenix's ex-official ELI), else the nearest term, measured in days (a
+ * tie goes to the earlier term); an undated document takes the last office held (the
+ * latest-ending term that is not ELI), else the latest term, else the undated code. */
+static void actors_resolve_out_of_era(void **state)
+{
+    (void)state;
+    parley_dict *d = dict_from(
+        pl_dict_read_actors, "TONY_BLAIR_\n\t[GBRELI 710101-970502]\n\t[GBRGOV 030101-070630]\n"
+                             "\t[GBRGOV 970502-070627]\n\t[GBRELI]\n"
+                             "RONALD_REAGAN_\n\t[USAGOV 810120-890120]\n\t[USAELI 890120-040101]\n"
+                             "ONLY_ELI_\n\t[XXXELI 900101-950101]\n\t[YYYELI 800101-850101]\n"
+                             "GAP_\n\t[AAAGOV 20000101-20000201]\n\t[BBBGOV 20000302-20000401]\n"
+                             "UNDATED_ONLY_ [CCCGOV]\n");
+    assert_int_equal(d->nerrors, 0);
+    /* undated document: the last office, not Phoenix's undated ELI */
+    assert_string_equal(code_of(d, "TONY_BLAIR", 0), "GBRGOV");
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 0), "USAGOV");
+    assert_string_equal(code_of(d, "ONLY_ELI", 0), "XXXELI");
+    assert_string_equal(code_of(d, "UNDATED_ONLY", 0), "CCCGOV");
+    /* dated, inside a term; outside: the undated code when there is one */
+    assert_string_equal(code_of(d, "TONY_BLAIR", 20000101), "GBRGOV");
+    assert_string_equal(code_of(d, "TONY_BLAIR", 20100101), "GBRELI");
+    assert_string_equal(code_of(d, "UNDATED_ONLY", 20100101), "CCCGOV");
+    /* no undated code: the nearest term, in days (the span ends are inclusive) */
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 20100101), "USAELI");
+    assert_string_equal(code_of(d, "RONALD_REAGAN", 19700101), "USAGOV");
+    assert_string_equal(code_of(d, "GAP", 20000215), "AAAGOV"); /* 14 days after, 16 before */
+    assert_string_equal(code_of(d, "GAP", 20000220), "BBBGOV"); /* 19 days after, 11 before */
+    assert_string_equal(code_of(d, "GAP", 20000216), "AAAGOV"); /* 15 and 15: the earlier */
+    assert_string_equal(code_of(d, "GAP", 20000301), "BBBGOV"); /* across the month end */
+    parley_dict_free(d);
+}
+
+/* The document's mentions through the public API: "text=CODE/match;" each. */
+static char *doc_mentions(const parley_dict *d, const char *text, const char *date)
+{
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    parley_mentions *ms;
+    assert_int_equal(parley_dict_find_mentions(d, doc, date, &ms), PARLEY_OK);
+    static char out[4096];
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < parley_mentions_count(ms); i++) {
+        size_t start, end;
+        const char *code, *match;
+        assert_int_equal(parley_mention_get(ms, i, NULL, &start, &end, &code, &match), PARLEY_OK);
+        o += (size_t)snprintf(out + o, sizeof out - o, "%.*s=%s/%s;", (int)(end - start),
+                              text + start, code, match);
+    }
+    parley_mentions_free(ms);
+    parley_doc_free(doc);
+    return out;
+}
+
+/* Issue 9, item 4: a person named in full is found again by surname later in the
+ * document, with an honorific or a title; not a named body (no term), not before the
+ * full name, not as part of another capitalized name, not a month. */
+static void surnames_after_the_full_name(void **state)
+{
+    (void)state;
+    parley_dict *d =
+        dict_from(pl_dict_read_actors, "JACK_STRAW_\n\t[GBRGOV 010608-060505]\n\t[GBRELI]\n"
+                                       "THERESA_MAY_\n\t[GBRGOV 160713-190724]\n\t[GBRELI]\n"
+                                       "LABOUR_PARTY_ [GBRPTY]\n"
+                                       "JOE_BLOGGS_ [GBR]\n");
+    FILE *f = fmemopen((void *)"PRESIDENT [~GOV]\n", 17, "r");
+    pl_lines *in = pl_lines_new(f, true, "mem", 0);
+    assert_int_equal(pl_dict_read_agents(d, in), PARLEY_OK);
+    pl_lines_free(in);
+    assert_int_equal(pl_dict_finish(d), PARLEY_OK);
+    assert_string_equal(doc_mentions(d,
+                                     "Straw arrived. Jack Straw met them. Mr Straw said no. "
+                                     "Later, Straw left. His son, Will Straw, stayed.",
+                                     "2004-01-01"),
+                        "Jack Straw=GBRGOV/exact;Mr Straw=GBRGOV/surname;Straw=GBRGOV/surname;");
+    /* the date's code of the full mention; a title joins; a month is no surname */
+    assert_string_equal(
+        doc_mentions(d, "Theresa May spoke. In May, President May said so.", "2017-01-01"),
+        "Theresa May=GBRGOV/exact;President May=GBRGOV/surname;");
+    /* a named body and a name without a role have no surname */
+    assert_string_equal(doc_mentions(d,
+                                     "The Labour Party won. The Party said so. Joe Bloggs "
+                                     "ran. Bloggs won.",
+                                     "2017-01-01"),
+                        "Labour Party=GBRPTY/exact;Joe Bloggs=GBR/exact;");
+    /* people have terms; named bodies and role-less names are no persons */
+    assert_true(pl_dict_actor_is_person(
+        d,
+        d->actors_trie.value[pl_trie_child(
+            &d->actors_trie, pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "JACK", 4)),
+            pl_words_find(&d->words, "STRAW", 5))]));
+    assert_false(pl_dict_actor_is_person(
+        d, d->actors_trie.value[pl_trie_child(
+               &d->actors_trie,
+               pl_trie_child(&d->actors_trie, 0, pl_words_find(&d->words, "LABOUR", 6)),
+               pl_words_find(&d->words, "PARTY", 5))]));
+    assert_false(pl_dict_actor_is_person(d, PL_NONE));
+    /* sentence by sentence (pl_dict_find_actors) knows no earlier sentence */
+    assert_string_equal(mentions(d, "Jack Straw met them. Mr Straw said no.", "2004-01-01"),
+                        "Jack Straw=GBRGOV/exact;");
     parley_dict_free(d);
 }
 
@@ -357,6 +466,24 @@ static void matcher_finds_names_agents_capitals(void **state)
                         "Washington=USAGOV/place;Beijing=CHNGOV/place;");
     assert_string_equal(mentions(d, "He flew to Beijing on Friday.", ""), "");
     assert_string_equal(mentions(d, "Kyiv rejected the offer.", ""), "Kyiv=UKRGOV/place;");
+    /* a capital that modifies an agent (a compound with a parse) gives it its country; a
+     * capital that is a place and modifies nothing is no mention */
+    {
+        const char *text = "Kyiv police arrested him in Kyiv yesterday.";
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        doc->words[0].deprel = "compound";
+        doc->words[5].deprel = "obl";
+        pl_mention *m;
+        size_t n;
+        assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(m[0].code, "UKRCOP");
+        assert_int_equal(m[0].match, PL_MATCH_AGENT);
+        assert_int_equal(m[0].w1 - m[0].w0, 2);
+        parley_doc_free(doc);
+    }
     /* demonyms from the country table */
     assert_string_equal(mentions(d, "A Ukrainian delegation arrived.", ""), "Ukrainian=UKR/exact;");
     /* a one-word name at the end of a longer name */
@@ -369,7 +496,9 @@ static void matcher_finds_names_agents_capitals(void **state)
     /* terms of office */
     assert_string_equal(mentions(d, "Joe Biden spoke.", "2023-06-14"), "Joe Biden=USAGOV/exact;");
     assert_string_equal(mentions(d, "Joe Biden spoke.", "2012-06-14"), "Joe Biden=USAELI/exact;");
-    assert_string_equal(mentions(d, "Joe Biden spoke.", "2019-06-14"), "");
+    /* between two terms and no undated code in this set: the nearest term */
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2019-06-14"), "Joe Biden=USAGOV/exact;");
+    assert_string_equal(mentions(d, "Joe Biden spoke.", "2018-06-14"), "Joe Biden=USAELI/exact;");
     /* a title before a person is part of the mention */
     assert_string_equal(mentions(d, "US Secretary Antony Blinken left.", "2023-06-14"),
                         "US=USA/exact;Antony Blinken=USAGOV/exact;");
@@ -554,6 +683,37 @@ static void matcher_splits_hyphens_and_composes_igo_agents(void **state)
     assert_string_equal(mentions(d, "my_file_name.txt is here.", ""), "");
     parley_dict_free(d);
     remove_small_set();
+    /* the tokenizer splits al-Qaeda into al, -, Qaeda: joined again when the dictionary
+     * has the hyphenated word, the longest join first; mention words span all three */
+    d = dict_from(pl_dict_read_actors, "AL-QAEDA_ [IMGMUSALQ]\nJEAN-YVES_LE_DRIAN_ [FRAGOV]\n"
+                                       "RUSSIA_ [RUS]\n+RUSSIAN_\nAL-AQSA_ [PSEREB]\n");
+    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", ""), "al-Qaeda=IMGMUSALQ/exact;");
+    assert_string_equal(mentions(d, "Jean-Yves Le Drian left.", ""),
+                        "Jean-Yves Le Drian=FRAGOV/exact;");
+    assert_string_equal(mentions(d, "The pro-Russian side won.", ""), "Russian=RUS/exact;");
+    assert_string_equal(mentions(d, "The al - Qaeda cell.", ""), ""); /* spaced: no join */
+    assert_string_equal(mentions(d, "Al-Aqsa-Russian ties.", ""),
+                        "Al-Aqsa=PSEREB/exact;Russian=RUS/exact;");
+    {
+        const char *text = "Al-Qaeda said so.";
+        parley_doc *doc;
+        assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
+        assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+        pl_mention *m;
+        size_t n;
+        assert_int_equal(pl_dict_find_actors(d, doc, 0, "", &m, &n), PARLEY_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(m[0].w1 - m[0].w0, 3);
+        parley_doc_free(doc);
+    }
+    parley_dict_free(d);
+    /* no hyphenated word but every part a word: the parts match as words */
+    d = dict_from(pl_dict_read_actors, "CHEN_SHUI_BIAN_ [TWNGOV]\nRUSSIA_ [RUS]\n+RUSSIAN_\n"
+                                       "AL-AQSA_ [PSEREB]\n");
+    assert_string_equal(mentions(d, "Later Chen Shui-bian left.", ""),
+                        "Chen Shui-bian=TWNGOV/exact;");
+    assert_string_equal(mentions(d, "The pro-Russian side won.", ""), "Russian=RUS/exact;");
+    parley_dict_free(d);
     d = dict_from(pl_dict_read_agents, "PEACEKEEPING_TROOPS {} [IGO~]\n");
     FILE *f = fmemopen((void *)"UNITED_NATIONS_ [UNO]\n", 22, "r");
     pl_lines *in = pl_lines_new(f, true, "mem", 0);
@@ -789,7 +949,37 @@ static void data_dir_and_sets_are_found(void **state)
     assert_string_equal(code_of(d, "UNITED_STATES", 0), "USA");
     size_t w, e;
     parley_dict_problems(d, &w, &e);
-    assert_true(w > 0 && e > 0); /* the Phoenix files' known dirt */
+    assert_true(w > 0);  /* the Phoenix files' known dirt, repaired */
+    assert_true(e == 0); /* nothing dropped (`parley dict check` exits 0) */
+    /* Parley.Institutions: parties, legislatures, agencies; its codes win over Phoenix's */
+    assert_string_equal(code_of(d, "LABOUR_PARTY", 20100101), "GBRPTY");
+    assert_string_equal(code_of(d, "TORIES", 20100101), "GBRPTY");
+    assert_string_equal(code_of(d, "REPUBLICANS", 20100101), "USAPTY");
+    assert_string_equal(code_of(d, "HOUSE_OF_COMMONS", 20100101), "GBRLEG");
+    assert_string_equal(code_of(d, "US_CONGRESS", 20100101), "USALEG"); /* Phoenix: USAGOVLEG */
+    assert_string_equal(code_of(d, "BUNDESTAG", 20100101), "DEULEG");
+    assert_string_equal(code_of(d, "STATE_DEPARTMENT", 20100101), "USAGOV");
+    assert_string_equal(code_of(d, "AFRICAN_UNION", 20100101), "IGOAFRAFU");
+    assert_string_equal(code_of(d, "AL-QAEDA", 20100101), "---REB");    /* recoded IMGMUSALQ */
+    assert_string_equal(code_of(d, "ISIS", 20150101), "---REB");        /* recoded IMGMUSISI */
+    assert_string_equal(code_of(d, "ANSAR_ALLAH", 20150101), "YEMREB"); /* Phoenix: LBNREB */
+    assert_string_equal(code_of(d, "TALIBAN", 20100101), "AFGREB");
+    assert_string_equal(code_of(d, "TALIBAN", 20220101), "AFGGOV");
+    assert_string_equal(code_of(d, "TALIBAN", 19990101), "AFGGOV");
+    /* a named body after another country's name or demonym is that country's */
+    assert_string_equal(mentions(d, "The Russian Ministry of Defence said so.", ""),
+                        "Russian Ministry of Defence=RUSMIL/exact;");
+    assert_string_equal(mentions(d, "Italy's Democratic Party said so.", ""),
+                        "Italy's Democratic Party=ITAPTY/exact;");
+    assert_string_equal(mentions(d, "The US State Department said so.", ""),
+                        "The US State Department=USAGOV/exact;");
+    assert_string_equal(mentions(d, "Later, al-Qaeda said so.", "2010-01-01"),
+                        "al-Qaeda=---REB/exact;");
+    /* OFFICIAL [~GOV] (added to Phoenix.agents); "of/from the NAME" where the name's own
+     * phrase begins with "the" */
+    assert_string_equal(mentions(d, "US officials said so.", ""), "US officials=USAGOV/agent;");
+    assert_string_equal(mentions(d, "An official from the United States left.", ""),
+                        "official from the United States=USAGOV/agent;");
     char *js;
     assert_int_equal(parley_dict_summary(d, &js), PARLEY_OK);
     assert_non_null(strstr(js, "\"actors\":"));
@@ -1067,6 +1257,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates_follow_the_petrarch_rules),
         cmocka_unit_test(actors_read_codes_dates_and_synonyms),
+        cmocka_unit_test(actors_resolve_out_of_era),
+        cmocka_unit_test(surnames_after_the_full_name),
         cmocka_unit_test(actors_repair_dirty_lines),
         cmocka_unit_test(later_files_add_codes_to_a_phrase),
         cmocka_unit_test(agents_expand_macros_and_plurals),

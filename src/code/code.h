@@ -146,7 +146,7 @@ size_t pl_coref_count(const pl_coref *c, const parley_doc *doc, size_t sent);
  * array is replaced by one in the document's arena), then learn the
  * sentence's full names. */
 struct pl_mention;
-parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent,
+parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *doc, size_t sent,
                                 struct pl_mention **m, size_t *n);
 
 /* The learned event decision (rank.c). */

@@ -255,7 +255,10 @@ static parley_status fill_country(parley_doc *doc, pl_mention *m, size_t n, cons
         return PARLEY_OK;
     for (size_t i = 0; i < n; i++) {
         const char *c = m[i].code;
-        if (!c || strncmp(c, "---", 3) != 0 || strchr(c, '/'))
+        /* a named armed group without a country (al-Qaeda, ISIS: ---REB,
+         * as the annotation guide codes them) stays without one */
+        if (!c || strncmp(c, "---", 3) != 0 || strchr(c, '/') ||
+            (m[i].match != PL_MATCH_AGENT && strncmp(c + 3, "REB", 3) == 0))
             continue;
         size_t len = strlen(c);
         char *nc = pl_arena_alloc(doc->arena, len + 1);
@@ -264,7 +267,7 @@ static parley_status fill_country(parley_doc *doc, pl_mention *m, size_t n, cons
         memcpy(nc, ctry, 3);
         memcpy(nc + 3, c + 3, len - 2);
         m[i].code = nc;
-        m[i].match = 5;
+        m[i].match = PL_MATCH_CONTEXT;
     }
     return PARLEY_OK;
 }
@@ -323,7 +326,7 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         }
         if (cand && (st = pl_dict_find_actors(c->dict, doc, s, d, &sm[s], &sn[s])))
             return st;
-        if (c->opts.coref && (st = pl_coref_sentence(c->coref, doc, s, &sm[s], &sn[s])))
+        if (c->opts.coref && (st = pl_coref_sentence(c->coref, c->dict, doc, s, &sm[s], &sn[s])))
             return st;
     }
     char ctry[4] = "";

@@ -95,8 +95,16 @@ static bool covered(const pl_mention *m, size_t n, uint32_t w)
     return false;
 }
 
-parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent, pl_mention **m,
-                                size_t *n)
+/* A dictionary mention that names a person (not a party, a ministry or
+ * the CIA): the dictionary's records of people carry dated terms. */
+static bool person(const parley_dict *d, const parley_doc *doc, const pl_mention *x)
+{
+    return country_code(x->code) && (x->match == PL_MATCH_EXACT || x->match == PL_MATCH_FUZZY) &&
+           capitalized(doc->words[x->w1 - 1].form) && pl_dict_actor_is_person(d, x->actor);
+}
+
+parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *doc, size_t sent,
+                                pl_mention **m, size_t *n)
 {
     const pl_sentence *s = &doc->sents[sent];
     /* the words the table resolves, in order; a person named in this
@@ -108,8 +116,7 @@ parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent, pl_me
     for (uint32_t w = s->word0; w < s->word0 + s->nwords && extra < 64; w++) {
         while (next < *n && (*m)[next].w1 <= w) {
             const pl_mention *x = &(*m)[next++];
-            if (country_code(x->code) && (x->match == 1 || x->match == 4) &&
-                capitalized(doc->words[x->w1 - 1].form))
+            if (person(d, doc, x))
                 last = x->code;
         }
         if (covered(*m, *n, w))
@@ -129,19 +136,17 @@ parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent, pl_me
         x->start = wd->start;
         x->end = wd->end;
         x->code = code;
-        x->match = 6;
+        x->match = PL_MATCH_COREF;
         x->head = w;
+        x->actor = PL_NONE;
     }
-    /* learn this sentence's people: multi-word names with a country */
+    /* learn this sentence's people: their surnames as the dictionary
+     * stage reads them (not "Party" of "Labour Party", not "Obama" of
+     * "Obama administration") */
     for (size_t i = 0; i < *n; i++) {
         const pl_mention *x = &(*m)[i];
-        if (!country_code(x->code) || (x->match != 1 && x->match != 4) || x->w1 - x->w0 < 2)
-            continue;
-        const char *sur = doc->words[x->w1 - 1].form;
-        if (!capitalized(sur) || strlen(sur) >= sizeof c->names[0].surname)
-            continue;
-        /* a name, not "United States": the word before is capitalized too */
-        if (!capitalized(doc->words[x->w1 - 2].form))
+        char sur[sizeof c->names[0].surname];
+        if (!person(d, doc, x) || pl_dict_surname(d, doc, x, sur, sizeof sur) == 0)
             continue;
         if (c->n == COREF_MAX_NAMES)
             memmove(c->names, c->names + 1, (COREF_MAX_NAMES - 1) * sizeof c->names[0]);
@@ -153,8 +158,7 @@ parley_status pl_coref_sentence(pl_coref *c, parley_doc *doc, size_t sent, pl_me
     }
     while (next < *n) {
         const pl_mention *x = &(*m)[next++];
-        if (country_code(x->code) && (x->match == 1 || x->match == 4) &&
-            capitalized(doc->words[x->w1 - 1].form))
+        if (person(d, doc, x))
             last = x->code;
     }
     c->last_person = last;

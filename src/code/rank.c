@@ -642,11 +642,17 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
         if (!(kb[q].margin > m->add))
             continue;
         const pl_code_actor *ai = &a[kb[q].i], *aj = &a[kb[q].j];
+        /* nothing the patterns gave already, and not the reverse of what
+         * they gave: they decided the direction (joint actions they give
+         * both ways themselves) */
         bool dup = false;
-        for (size_t e = n0; e < nkept && !dup; e++)
-            dup = root_of(ev->ev[e].cameo) == kb[q].cls && ev->ev[e].src.code &&
-                  ev->ev[e].tgt.code && same_ctry(ev->ev[e].src.code, ai->code) &&
-                  same_ctry(ev->ev[e].tgt.code, aj->code);
+        for (size_t e = n0; e < nkept && !dup; e++) {
+            const pl_event *x = &ev->ev[e];
+            if (root_of(x->cameo) != kb[q].cls || !x->src.code || !x->tgt.code)
+                continue;
+            dup = (same_ctry(x->src.code, ai->code) && same_ctry(x->tgt.code, aj->code)) ||
+                  (same_ctry(x->src.code, aj->code) && same_ctry(x->tgt.code, ai->code));
+        }
         if (dup)
             continue;
         const pl_event *keep = NULL;

@@ -120,10 +120,49 @@ parley_status pl_dict_finish(parley_dict *d)
     return PARLEY_OK;
 }
 
+/* Day number of a yyyymmdd date (days from 0000-03-01, proleptic Gregorian), so that
+ * distances between dates are in days: 20230101 - 20221231 is 1, not 8870. */
+static int64_t day_number(int32_t ymd)
+{
+    int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    if (m <= 2) {
+        y--;
+        m += 12;
+    }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+/* Whether a code's role is ELI (elites without office: "USAELI", "ELI"). */
+static bool is_eli(const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 3 && memcmp(code + n - 3, "ELI", 3) == 0;
+}
+
+/* Days from date to the span [from, to) of c (0 inside it). */
+static int64_t span_distance(const pl_code *c, int32_t date)
+{
+    if (date < c->from)
+        return day_number(c->from) - day_number(date);
+    if (c->to != PL_DATE_MAX && date >= c->to)
+        return day_number(date) - day_number(c->to) + 1;
+    return 0;
+}
+
+/* Whether span a ends later than span b (on the same end, starts later). */
+static bool ends_later(const pl_code *a, const pl_code *b)
+{
+    return a->to > b->to || (a->to == b->to && a->from > b->from);
+}
+
 const char *pl_dict_resolve(const parley_dict *d, uint32_t actor, int32_t date)
 {
-    const pl_code *best = NULL, *undated = NULL, *latest = NULL;
-    int64_t bestw = INT64_MAX;
+    /* best: narrowest span covering date; nearest: the span closest to date (on a tie the
+     * earlier one, the role last held); latest, latest_office: the span that ends last,
+     * among all and among the non-ELI codes. */
+    const pl_code *best = NULL, *undated = NULL, *nearest = NULL, *latest = NULL,
+                  *latest_office = NULL;
+    int64_t bestw = INT64_MAX, neard = INT64_MAX;
     for (uint32_t r = actor; r != PL_NONE; r = d->actors[r].next) {
         const pl_actor *a = &d->actors[r];
         for (uint32_t i = 0; i < a->ncodes; i++) {
@@ -140,14 +179,31 @@ const char *pl_dict_resolve(const parley_dict *d, uint32_t actor, int32_t date)
                         bestw = w;
                         best = c;
                     }
+                } else {
+                    int64_t dist = span_distance(c, date);
+                    if (dist < neard || (dist == neard && c->from < nearest->from)) {
+                        neard = dist;
+                        nearest = c;
+                    }
                 }
-            } else if (!latest || c->to > latest->to ||
-                       (c->to == latest->to && c->from > latest->from)) {
-                latest = c;
+            } else {
+                if (!latest || ends_later(c, latest))
+                    latest = c;
+                if (!is_eli(c->code) && (!latest_office || ends_later(c, latest_office)))
+                    latest_office = c;
             }
         }
     }
-    const pl_code *c = best ? best : undated ? undated : latest;
+    /* A dated document: the term covering it; outside every term, the code the file gives
+     * for that (the undated one, Phoenix's ex-official ELI), else the nearest term, so that
+     * a person named before or after the dictionary's terms keeps a role. An undated
+     * document: the last office held (people are in the news mostly while in office, and
+     * Phoenix's undated code is the ex-official one), else the latest term, else undated. */
+    const pl_code *c;
+    if (date > 0)
+        c = best ? best : undated ? undated : nearest;
+    else
+        c = latest_office ? latest_office : latest ? latest : undated;
     if (!c || !c->code[0])
         return NULL;
     return c->code;

@@ -23,7 +23,17 @@
 #define PL_DATE_MIN 0
 #define PL_DATE_MAX 99999999
 
-enum pl_match { PL_MATCH_EXACT = 1, PL_MATCH_AGENT, PL_MATCH_PLACE, PL_MATCH_FUZZY };
+/* 5 and 6 are the coder's (main's src/code/coder.c and coref.c write them as numbers):
+ * a country filled from the article, and a surname or pronoun it resolved. */
+enum pl_match {
+    PL_MATCH_EXACT = 1,
+    PL_MATCH_AGENT,
+    PL_MATCH_PLACE,
+    PL_MATCH_FUZZY,
+    PL_MATCH_CONTEXT,
+    PL_MATCH_COREF,
+    PL_MATCH_SURNAME
+};
 
 typedef struct pl_mention {
     uint32_t sent;       /* sentence index */
@@ -32,6 +42,8 @@ typedef struct pl_mention {
     const char *code;    /* resolved CAMEO actor code for the date, e.g. "USAGOV" */
     uint8_t match;       /* enum pl_match */
     uint32_t head;       /* doc word index of the mention's syntactic head */
+    uint32_t actor;      /* the actor record chain of a name (exact, fuzzy, surname), else
+                          * PL_NONE: two mentions with the same actor are the same entity */
 } pl_mention;
 
 /* ---------------------------------------------------------------------- */
@@ -217,9 +229,11 @@ parley_status pl_dict_finish(parley_dict *d);
  * *note gets a static description of a repair ("" when none). */
 int32_t pl_dict_parse_date(const char *s, size_t n, const char **note);
 
-/* Resolve an actor record chain for date (yyyymmdd, 0 = undated): the
- * narrowest dated code covering the date, else the newest undated code.
- * Returns NULL when none applies (or the code is the null code). */
+/* Resolve an actor record chain for date (yyyymmdd, 0 = undated). Dated: the
+ * narrowest dated code covering the date, else the newest undated code, else the
+ * dated code nearest the date (ties: the earlier). Undated: the latest-ending dated
+ * code whose role is not ELI, else the latest-ending dated code, else the newest
+ * undated code. Returns NULL when none applies (or the code is the null code). */
 const char *pl_dict_resolve(const parley_dict *d, uint32_t actor, int32_t date);
 
 /* Where the data directory is: $PARLEY_DATA, ../data beside the library
@@ -238,6 +252,33 @@ bool pl_dict_edit1(const char *a, size_t na, const char *b, size_t nb);
 /* Matching (match.c, discard.c). */
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n);
+/* Document-level reading (issue 9, item 4): as pl_dict_find_actors, and a person named in
+ * full in an earlier sentence (a mention in prev[0, nprev), the caller's mentions of the
+ * document's earlier sentences) is found again by surname: "Mr Straw", "Straw",
+ * "President Chirac" after "Jack Straw" / "Jacques Chirac" -> the earlier mention's code,
+ * match PL_MATCH_SURNAME, actor = the earlier mention's actor. See pl_dict_surname. */
+parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, size_t sent,
+                                      const char *date, const pl_mention *prev, size_t nprev,
+                                      pl_mention **out, size_t *n);
+/* The surname by which a mention can be named again later in its document: the folded
+ * last word of a name of two or more words (before a possessive) whose actor is a person
+ * (a code with a role and at least one dated term, which named bodies rarely have),
+ * capitalized in the text, 3+ characters, not a frequent English word (common-words), no
+ * agent word (Party, Office). (A month or day name, May, is taken later only after an
+ * honorific or a title: "Mrs May", "Prime Minister May".) Returns its length (0 = none) and
+ * copies it, NUL-terminated, into buf[0, cap). */
+size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m, char *buf,
+                       size_t cap);
+/* Is the actor record chain (pl_mention.actor) a person rather than a named body: a
+ * code with a role (6+ letters, not "---") and at least one dated term? Named bodies
+ * (parties, ministries, the CIA) rarely have terms; people in the Phoenix and parley files
+ * nearly always do. For the coder's pronoun and surname reading ("he" is the last person
+ * named, not the FBI). False for PL_NONE. */
+bool pl_dict_actor_is_person(const parley_dict *d, uint32_t actor);
+/* The number of words of sentence sent that are surnames of prev (an addition to
+ * pl_dict_actor_candidates for a document read with pl_dict_find_actors_doc). */
+size_t pl_dict_surname_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                  const pl_mention *prev, size_t nprev);
 /* An upper bound on the actor codes pl_dict_find_actors can find in a
  * sentence, for deciding before tagging and parsing whether it can hold an
  * event: every start where an actor or agent phrase matches counts (before

@@ -16,6 +16,7 @@
 /* A matching unit: a word, or a part of a hyphenated word. */
 typedef struct unit {
     uint32_t word;       /* doc word index */
+    uint32_t wlast;      /* last doc word (> word when hyphenated tokens were joined) */
     uint32_t start, end; /* byte span */
     uint32_t id, alt;    /* word id; singular or possessive-stripped id */
     const char *up;      /* folded text (scratch) */
@@ -35,6 +36,9 @@ typedef struct raw {
     uint32_t node;      /* trie node */
     const char *code;   /* resolved code (actors, capitals: COUNTRY+GOV) */
     const pl_agent *agent;
+    uint32_t actor;     /* actor record chain of a name, PL_NONE otherwise */
+    uint8_t surname;    /* a person named again by surname (pl_dict_find_actors_doc) */
+    uint8_t place_base; /* a capital as a place that only lends its country to an agent */
     uint8_t dead;       /* absorbed or rejected */
 } raw;
 
@@ -44,6 +48,7 @@ typedef struct scratch {
     raw *r;
     size_t nr;
     char *text; /* folded unit strings */
+    size_t tail; /* offset of the free half of text (joined strings) */
 } scratch;
 
 /* ---------------------------------------------------------------------- */
@@ -114,9 +119,11 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         const char *f = w->norm ? w->norm : w->form ? w->form : "";
         total += 2 * strlen(f) + 8;
     }
-    sc->text = pl_malloc(total + 1);
+    /* the second half holds the strings of hyphen-joined units (join_hyphens) */
+    sc->text = pl_malloc(2 * total + 1);
     if (!sc->text)
         return PARLEY_ERR_NOMEM;
+    sc->tail = total;
     /* fold every word first and start loading the table memory its lookups
      * will read (the word and its singular/possessive-stripped forms), so
      * that the cache misses of a sentence overlap */
@@ -143,6 +150,7 @@ static parley_status build_units(const parley_dict *d, const parley_doc *doc,
         off += n + 1;
         unit u = {0};
         u.word = wi;
+        u.wlast = wi;
         u.start = w->start;
         u.end = w->end;
         u.up = up;
@@ -575,6 +583,7 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
         if (bg.end > 0 && !agent_plural_ok(d, sc, (uint32_t)i, bg.end, bg.node))
             bg.end = 0;
         raw r = {0};
+        r.actor = PL_NONE;
         r.u0 = (uint32_t)i;
         if (ba.end > 0 && ba.end >= bg.end) {
             r.u1 = ba.end;
@@ -617,7 +626,15 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                                             ? find_capital(d, r.node)
                                             : NULL;
             if (capital) {
-                if (!capital_acts(doc, sc, r.u0, r.u1)) {
+                bool acts = capital_acts(doc, sc, r.u0, r.u1);
+                /* Moscow police, the Berlin court, Kabul officials: a capital that does
+                 * not act but modifies an agent right after it gives that agent its
+                 * country (as a demonym would); alone it stays a place (dropped below,
+                 * in place_bases_die, when no agent took it) */
+                best next = {0, 0, 0};
+                if (!acts && r.u1 < sc->nu)
+                    walk(d, &d->agents_trie, false, sc, 0, r.u1, 0, false, date, &next);
+                if (!acts && next.end == 0) {
                     i = r.u1;
                     continue;
                 }
@@ -626,11 +643,15 @@ static parley_status scan(const parley_dict *d, const parley_doc *doc, scratch *
                     return PARLEY_ERR_NOMEM;
                 memcpy(code, capital->country, 3);
                 memcpy(code + 3, "GOV", 4);
+                if (!acts)
+                    code[3] = '\0';
                 r.kind = K_CAPITAL;
                 r.code = code;
+                r.place_base = !acts;
             } else {
                 r.kind = K_ACTOR;
-                r.code = pl_dict_resolve(d, d->actors_trie.value[r.node], date);
+                r.actor = d->actors_trie.value[r.node];
+                r.code = pl_dict_resolve(d, r.actor, date);
                 if (!r.code) {
                     i = r.u1;
                     continue;
@@ -916,10 +937,11 @@ static parley_status compose_agents(parley_doc *doc, scratch *sc)
         if (e >= sc->nu || !unit_is(&sc->u[e], agent_preps))
             continue;
         e++;
+        uint32_t the = e; /* "the US State Department": the name's phrase holds "the" */
         if (e < sc->nu && sc->u[e].len == 3 && memcmp(sc->u[e].up, "THE", 3) == 0)
             e++;
         size_t q = live_after(sc, gs[i].last);
-        if (q == SIZE_MAX || sc->r[q].u0 != e || !is_base(&sc->r[q]))
+        if (q == SIZE_MAX || (sc->r[q].u0 != e && sc->r[q].u0 != the) || !is_base(&sc->r[q]))
             continue;
         bases b = {{0}, {0}, 0};
         add_bases(&b, &sc->r[q]);
@@ -950,6 +972,33 @@ static parley_status compose_agents(parley_doc *doc, scratch *sc)
     return st;
 }
 
+/* A named body with a country and a role (GBRMIL "Ministry of Defence", USAPTY
+ * "Democratic Party", AFGREB "Taliban") right after a bare country (a name or demonym
+ * coded XXX, possibly with a possessive between) of another country is that country's
+ * body of the same kind: "the Russian Ministry of Defence" RUSMIL, "Italy's Democratic
+ * Party" ITAPTY, "the Pakistani Taliban" PAKREB. The dictionaries list such bodies under
+ * the country that has them in most English news; the adjective says otherwise. One
+ * mention from the country's first word. Nothing happens for the same country, IGO/NGO
+ * codes, codes without a role or "---" codes (al-Qaeda). */
+static parley_status foreign_institution(parley_doc *doc, raw *l, raw *r)
+{
+    size_t nl = strlen(l->code), nr = strlen(r->code);
+    if (nl != 3 || strncmp(l->code, "---", 3) == 0 || nr < 6 || country_part(r->code, nr) != 3 ||
+        strncmp(r->code, "---", 3) == 0 || strncmp(l->code, r->code, 3) == 0 ||
+        country_part(l->code, nl) != 3 || strcmp(l->code, "IGO") == 0 ||
+        strcmp(l->code, "NGO") == 0)
+        return PARLEY_OK;
+    char *code = pl_arena_alloc(doc->arena, nr + 1);
+    if (!code)
+        return PARLEY_ERR_NOMEM;
+    memcpy(code, l->code, 3);
+    memcpy(code + 3, r->code + 3, nr - 2);
+    r->code = code;
+    r->u0 = l->u0;
+    l->dead = 1;
+    return PARLEY_OK;
+}
+
 /* Agents take the country of their noun phrase; a name right after a
  * title joins it. */
 static parley_status compose_all(parley_doc *doc, scratch *sc)
@@ -976,12 +1025,27 @@ static parley_status compose_all(parley_doc *doc, scratch *sc)
         if (r->kind != K_ACTOR)
             continue;
         size_t j = live_before(sc, k);
-        if (j == SIZE_MAX || sc->r[j].u1 != r->u0 || strchr(sc->r[j].code, '/'))
+        if (j == SIZE_MAX || strchr(sc->r[j].code, '/'))
             continue;
         raw *l = &sc->r[j];
+        if (l->u1 != r->u0) {
+            /* Italy's Democratic Party, Russia's Ministry of Defence */
+            if (l->u1 + 1 == r->u0 && is_possessive(&sc->u[l->u1]) && l->kind == K_ACTOR &&
+                !r->fuzzy) {
+                parley_status st2 = foreign_institution(doc, l, r);
+                if (st2 != PARLEY_OK)
+                    return st2;
+            }
+            continue;
+        }
         bool person = strlen(r->code) >= 6;
         bool bare_title = l->kind == K_AGENT && strncmp(l->code, "---", 3) == 0;
-        if (person && (bare_title || strncmp(l->code, r->code, 3) == 0)) {
+        if (person && l->kind == K_ACTOR && !r->fuzzy && strncmp(l->code, r->code, 3) != 0) {
+            /* the Italian Democratic Party, Pakistani Taliban, Israeli Labour Party */
+            parley_status st2 = foreign_institution(doc, l, r);
+            if (st2 != PARLEY_OK)
+                return st2;
+        } else if (person && (bare_title || strncmp(l->code, r->code, 3) == 0)) {
             /* US Secretary of State Antony Blinken, Foreign Minister Wang
              * Yi: one mention, the person's code */
             r->u0 = l->u0;
@@ -1080,16 +1144,264 @@ static uint32_t span_head(const parley_doc *doc, const pl_sentence *s, uint32_t 
     return last;
 }
 
-/* The matching units of sentence s: its words, then "Dol_Amroth" split. */
+/* The tokenizer splits "al-Qaeda" into al, -, Qaeda, but the dictionaries write such
+ * names as one word (AL-QAEDA, JEAN-YVES, AL-AQSA). Units X - Y (- Z ...) written without
+ * spaces become one unit when the joined word is a dictionary word (the longest such
+ * join from X wins); otherwise they stay apart (pro-Russian: PRO, -, RUSSIAN). */
+static void join_hyphens(const parley_dict *d, scratch *sc)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < sc->nu;) {
+        /* the chain X - Y - Z of adjacent units from i: last index of each part */
+        size_t end = i;
+        while (end + 2 < sc->nu && sc->u[end + 1].len == 1 && sc->u[end + 1].up[0] == '-' &&
+               sc->u[end].end == sc->u[end + 1].start &&
+               sc->u[end + 1].end == sc->u[end + 2].start && sc->u[end + 2].len > 0 &&
+               sc->u[end + 2].up[0] != '-')
+            end += 2;
+        bool joined = false;
+        for (size_t last = end; last > i && !joined; last -= 2) {
+            size_t n = 0;
+            for (size_t k = i; k <= last; k++)
+                n += sc->u[k].len;
+            char *buf = sc->text + sc->tail;
+            size_t m = 0;
+            for (size_t k = i; k <= last; k++) {
+                memcpy(buf + m, sc->u[k].up, sc->u[k].len);
+                m += sc->u[k].len;
+            }
+            buf[m] = '\0';
+            uint32_t id = pl_words_find(&d->words, buf, m);
+            uint32_t alt = alt_id(d, buf, m);
+            if (id == PL_NONE && alt == PL_NONE)
+                continue;
+            unit v = sc->u[i];
+            v.wlast = sc->u[last].wlast;
+            v.end = sc->u[last].end;
+            v.up = buf;
+            v.len = (uint32_t)m;
+            v.id = id;
+            v.alt = alt;
+            v.alpha = false;
+            v.nfuzzy = -1;
+            for (size_t k = i; k <= last; k++)
+                v.cap |= sc->u[k].cap;
+            sc->tail += m + 1;
+            sc->u[o++] = v;
+            i = last + 1;
+            joined = true;
+        }
+        if (!joined && end > i) {
+            /* Chen Shui-bian, Park Geun-hye: the dictionaries also write such names with
+             * '_' (CHEN_SHUI_BIAN); when every part is a dictionary word the hyphens go,
+             * so the parts match as consecutive words */
+            bool words = true;
+            for (size_t k = i; k <= end && words; k += 2)
+                words = sc->u[k].id != PL_NONE || sc->u[k].alt != PL_NONE;
+            if (words) {
+                for (size_t k = i; k <= end; k += 2)
+                    sc->u[o++] = sc->u[k];
+                i = end + 1;
+                continue;
+            }
+        }
+        if (!joined)
+            sc->u[o++] = sc->u[i++];
+    }
+    sc->nu = o;
+}
+
+/* The matching units of sentence s: its words, hyphenated names joined, then
+ * "Dol_Amroth" split. */
 static parley_status sentence_units(const parley_dict *d, const parley_doc *doc,
                                     const pl_sentence *s, scratch *sc)
 {
     parley_status rc = build_units(d, doc, s, sc);
+    if (rc == PARLEY_OK)
+        join_hyphens(d, sc);
     return rc == PARLEY_OK ? split_joined(d, doc, sc) : rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Surnames: a person named in full earlier in the document, named again. */
+
+static const char *const honorifics[] = {"MR",  "MR.",  "MRS", "MRS.", "MS",   "MS.",  "DR",
+                                         "DR.", "MISS", "SIR", "DAME", "LORD", "LADY", NULL};
+static const char *const calendar[] = {"JANUARY",  "FEBRUARY", "MARCH",    "APRIL",     "MAY",
+                                       "JUNE",     "JULY",     "AUGUST",   "SEPTEMBER", "OCTOBER",
+                                       "NOVEMBER", "DECEMBER", "MONDAY",   "TUESDAY",   "WEDNESDAY",
+                                       "THURSDAY", "FRIDAY",   "SATURDAY", "SUNDAY",    NULL};
+
+/* Does the actor chain have a dated code (a term of office)? */
+static bool has_term(const parley_dict *d, uint32_t actor)
+{
+    for (uint32_t r = actor; r != PL_NONE; r = d->actors[r].next)
+        for (uint32_t i = 0; i < d->actors[r].ncodes; i++) {
+            const pl_code *c = &d->codes[d->actors[r].code0 + i];
+            if (c->from != PL_DATE_MIN || c->to != PL_DATE_MAX)
+                return true;
+        }
+    return false;
+}
+
+bool pl_dict_actor_is_person(const parley_dict *d, uint32_t actor)
+{
+    if (!d || actor == PL_NONE || actor >= d->nactors || !has_term(d, actor))
+        return false;
+    for (uint32_t r = actor; r != PL_NONE; r = d->actors[r].next)
+        for (uint32_t i = 0; i < d->actors[r].ncodes; i++) {
+            const char *c = d->codes[d->actors[r].code0 + i].code;
+            if (strlen(c) >= 6 && strncmp(c, "---", 3) != 0)
+                return true;
+        }
+    return false;
+}
+
+size_t pl_dict_surname(const parley_dict *d, const parley_doc *doc, const pl_mention *m, char *buf,
+                       size_t cap)
+{
+    if (!d || !doc || !m || cap == 0 || m->actor == PL_NONE || m->actor >= d->nactors ||
+        (m->match != PL_MATCH_EXACT && m->match != PL_MATCH_FUZZY) || !m->code ||
+        strlen(m->code) < 6 || strncmp(m->code, "---", 3) == 0 || m->w1 <= m->w0)
+        return 0;
+    uint32_t last = m->w1 - 1;
+    const char *f = doc->words[last].norm ? doc->words[last].norm : doc->words[last].form;
+    if (last > m->w0 && f && (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0 || strcmp(f, "’s") == 0))
+        last--;
+    if (last <= m->w0 || !pl_dict_actor_is_person(d, m->actor))
+        return 0;
+    const char *form = doc->words[last].form ? doc->words[last].form : "";
+    if (!(form[0] >= 'A' && form[0] <= 'Z') && !((unsigned char)form[0] >= 0xC0))
+        return 0;
+    char up[256];
+    size_t n = pl_dict_fold(form, up, sizeof up);
+    if (n < 3 || n >= sizeof up || n + 1 > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)up[i];
+        if (!(ch >= 'A' && ch <= 'Z') && ch < 0x80 && ch != '-' && ch != '\'')
+            return 0;
+    }
+    uint32_t id = pl_words_find(&d->words, up, n);
+    if (pl_words_find(&d->common, up, n) != PL_NONE ||
+        (id != PL_NONE && pl_trie_child(&d->agents_trie, 0, id) != PL_NONE))
+        return 0;
+    memcpy(buf, up, n);
+    buf[n] = '\0';
+    return n;
+}
+
+/* The most recent mention of prev whose surname is unit u's text, or NULL. */
+static const pl_mention *surname_match(const parley_dict *d, const parley_doc *doc,
+                                       const pl_mention *prev, size_t nprev, const unit *u)
+{
+    if (!u->cap || u->len < 3)
+        return NULL;
+    for (size_t k = nprev; k-- > 0;) {
+        char buf[256];
+        size_t n = pl_dict_surname(d, doc, &prev[k], buf, sizeof buf);
+        if (n == u->len && memcmp(buf, u->up, n) == 0)
+            return &prev[k];
+    }
+    return NULL;
+}
+
+static int cmp_raw(const void *a, const void *b)
+{
+    uint32_t x = ((const raw *)a)->u0, y = ((const raw *)b)->u0;
+    return x < y ? -1 : x > y;
+}
+
+/* Units no match covers that are the surname of a person in prev become that person,
+ * with an honorific before them (Mr Straw); a title before them is absorbed by the
+ * composition rules (President Chirac). */
+static parley_status add_surnames(const parley_dict *d, const parley_doc *doc, scratch *sc,
+                                  const pl_mention *prev, size_t nprev)
+{
+    if (nprev == 0 || sc->nu == 0)
+        return PARLEY_OK;
+    uint8_t *covered = pl_calloc(sc->nu, 1);
+    if (!covered)
+        return PARLEY_ERR_NOMEM;
+    for (size_t k = 0; k < sc->nr; k++)
+        for (uint32_t i = sc->r[k].u0; i < sc->r[k].u1 && i < sc->nu; i++)
+            covered[i] = 1;
+    size_t cap = sc->nr, added = 0;
+    parley_status st = PARLEY_OK;
+    for (uint32_t i = 0; i < sc->nu && st == PARLEY_OK; i++) {
+        if (covered[i])
+            continue;
+        /* the first word of a longer capitalized name is not the person (Chirac
+         * Foundation); nor is the last (Will Straw, below) */
+        if (i + 1 < sc->nu && sc->u[i + 1].cap && sc->u[i + 1].alpha && !covered[i + 1])
+            continue;
+        const pl_mention *p = surname_match(d, doc, prev, nprev, &sc->u[i]);
+        if (!p)
+            continue;
+        /* In May, May said: a month or day name only after an honorific or a title */
+        bool honorific = i > 0 && !covered[i - 1] && unit_is(&sc->u[i - 1], honorifics);
+        bool titled = false;
+        for (size_t k = 0; k < sc->nr && i > 0; k++)
+            titled |= sc->r[k].u1 == i && sc->r[k].kind == K_AGENT;
+        if (unit_is(&sc->u[i], calendar) && !honorific && !titled)
+            continue;
+        raw r = {0};
+        r.u0 = i;
+        r.u1 = i + 1;
+        if (honorific)
+            r.u0 = i - 1;
+        else if (i > 0 && !covered[i - 1] && sc->u[i - 1].cap && sc->u[i - 1].alpha &&
+                 sc->u[i - 1].word != sc->u[i].word &&
+                 (i - 1 > 0 || is_name_word(d, sc->u[i - 1].id)))
+            continue; /* Will Straw, Marc Chirac: another person (at the start of a
+                       * sentence only a known name word: "Later Straw said") */
+        r.kind = K_ACTOR;
+        r.code = p->code;
+        r.actor = p->actor;
+        r.surname = 1;
+        st = add_raw(sc, &cap, &r);
+        added++;
+    }
+    pl_free(covered);
+    if (st == PARLEY_OK && added > 0)
+        qsort(sc->r, sc->nr, sizeof *sc->r, cmp_raw);
+    return st;
+}
+
+size_t pl_dict_surname_candidates(const parley_dict *d, const parley_doc *doc, size_t sent,
+                                  const pl_mention *prev, size_t nprev)
+{
+    if (!d || !doc || sent >= doc->nsents || nprev == 0)
+        return 0;
+    const pl_sentence *s = &doc->sents[sent];
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->nwords; i++) {
+        const pl_word *w = &doc->words[s->word0 + i];
+        const char *form = w->form ? w->form : "";
+        if (!(form[0] >= 'A' && form[0] <= 'Z') && !((unsigned char)form[0] >= 0xC0))
+            continue;
+        unit u = {0};
+        char up[256];
+        size_t len = pl_dict_fold(form, up, sizeof up);
+        if (len >= sizeof up)
+            continue;
+        u.up = up;
+        u.len = (uint32_t)len;
+        u.cap = 1;
+        n += surname_match(d, doc, prev, nprev, &u) != NULL;
+    }
+    return n;
 }
 
 parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t sent,
                                   const char *date, pl_mention **out, size_t *n)
+{
+    return pl_dict_find_actors_doc(d, doc, sent, date, NULL, 0, out, n);
+}
+
+parley_status pl_dict_find_actors_doc(const parley_dict *d, parley_doc *doc, size_t sent,
+                                      const char *date, const pl_mention *prev, size_t nprev,
+                                      pl_mention **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -1103,8 +1415,14 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
     int32_t di = date_int(date);
     if (rc == PARLEY_OK)
         rc = scan(d, doc, &sc, di);
+    if (rc == PARLEY_OK && prev)
+        rc = add_surnames(d, doc, &sc, prev, nprev);
     if (rc == PARLEY_OK)
         rc = compose_all(doc, &sc);
+    /* a capital that modified no agent after all is a place, not an actor */
+    for (size_t k = 0; rc == PARLEY_OK && k < sc.nr; k++)
+        if (sc.r[k].place_base)
+            sc.r[k].dead = 1;
     size_t live = 0;
     for (size_t k = 0; rc == PARLEY_OK && k < sc.nr; k++)
         live += !sc.r[k].dead;
@@ -1123,15 +1441,17 @@ parley_status pl_dict_find_actors(const parley_dict *d, parley_doc *doc, size_t 
         pl_mention *x = &m[o++];
         x->sent = (uint32_t)sent;
         x->w0 = a->word;
-        x->w1 = b->word + 1;
+        x->w1 = b->wlast + 1;
         x->start = a->start;
         x->end = b->end;
         x->code = r->code;
-        x->match = r->fuzzy                ? PL_MATCH_FUZZY
-                   : r->kind == K_CAPITAL  ? PL_MATCH_PLACE
-                   : r->kind == K_AGENT    ? PL_MATCH_AGENT
-                                           : PL_MATCH_EXACT;
+        x->match = r->surname             ? PL_MATCH_SURNAME
+                   : r->fuzzy             ? PL_MATCH_FUZZY
+                   : r->kind == K_CAPITAL ? PL_MATCH_PLACE
+                   : r->kind == K_AGENT   ? PL_MATCH_AGENT
+                                          : PL_MATCH_EXACT;
         x->head = span_head(doc, s, x->w0, x->w1);
+        x->actor = r->kind == K_ACTOR ? r->actor : PL_NONE;
     }
     pl_free(sc.u);
     pl_free(sc.r);
@@ -1166,7 +1486,7 @@ PARLEY_API parley_status parley_dict_find_mentions(const parley_dict *d, parley_
     for (size_t s = 0; s < doc->nsents; s++) {
         pl_mention *m;
         size_t n;
-        parley_status rc = pl_dict_find_actors(d, doc, s, date, &m, &n);
+        parley_status rc = pl_dict_find_actors_doc(d, doc, s, date, ms->m, ms->n, &m, &n);
         if (rc == PARLEY_OK && n > 0)
             rc = pl_grow((void **)&ms->m, &cap, ms->n + n, sizeof *ms->m, (size_t)1 << 28);
         if (rc != PARLEY_OK) {
@@ -1191,7 +1511,8 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (!m || i >= m->n)
         return pl_error(PARLEY_ERR_ARG, "parley_mention_get: no mention %zu", i);
     const pl_mention *x = &m->m[i];
-    static const char *const names[] = {"", "exact", "agent", "place", "fuzzy"};
+    static const char *const names[] = {"",      "exact",   "agent", "place",
+                                        "fuzzy", "context", "coref", "surname"};
     if (sentence)
         *sentence = x->sent;
     if (start)
@@ -1201,7 +1522,7 @@ PARLEY_API parley_status parley_mention_get(const parley_mentions *m, size_t i, 
     if (code)
         *code = x->code;
     if (match)
-        *match = x->match <= PL_MATCH_FUZZY ? names[x->match] : "";
+        *match = x->match <= PL_MATCH_SURNAME ? names[x->match] : "";
     return PARLEY_OK;
 }
 
