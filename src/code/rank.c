@@ -181,6 +181,11 @@ typedef struct fctx {
     int parent[RANK_MAX_WORDS];
     uint32_t feats[RANK_MAX_FEATS];
     int nf;
+    /* per word, computed once per sentence: its "case" child (the
+     * preposition), negation, modal and mark children, -1 / 0 when none */
+    int case_kid[RANK_MAX_WORDS], aux_kid[RANK_MAX_WORDS], mark_kid[RANK_MAX_WORDS];
+    bool neg[RANK_MAX_WORDS];
+    int vroot[RANK_MAX_WORDS]; /* verb dictionary root of the lemma, -1 not looked up */
     float ps[RANK_MAX_ACTORS][RANK_MAX_ACTORS][RANK_CLASSES]; /* decoding: pair scores */
     bool has[RANK_MAX_ACTORS][RANK_MAX_ACTORS];
 } fctx;
@@ -240,10 +245,45 @@ static const char *path_prep(const fctx *c, int i, int v)
 {
     const char *prep = "-";
     for (int x = i, steps = 0; x >= 0 && x != v && steps < 8; x = c->parent[x], steps++)
-        for (int k = 0; k < c->n; k++)
-            if (c->parent[k] == x && strcmp(rel(c, k), "case") == 0)
-                prep = lem(c, k);
+        if (c->case_kid[x] >= 0)
+            prep = lem(c, c->case_kid[x]);
     return prep;
+}
+
+static bool lemma_is(const fctx *c, int k, const char *const *set)
+{
+    const char *l = lem(c, k);
+    for (; *set; set++)
+        if (strcmp(l, *set) == 0)
+            return true;
+    return false;
+}
+
+/* The per-word tables of fctx, from the parse. */
+static void index_children(fctx *c)
+{
+    static const char *const negs[] = {"not", "never", NULL};
+    static const char *const modals[] = {"would", "could", "may", "might", "should",
+                                         "can",   "will",  "must", NULL};
+    for (int k = 0; k < c->n; k++) {
+        c->case_kid[k] = c->aux_kid[k] = c->mark_kid[k] = -1;
+        c->neg[k] = false;
+        c->vroot[k] = -1;
+    }
+    for (int k = 0; k < c->n; k++) {
+        int x = c->parent[k];
+        if (x < 0)
+            continue;
+        const char *r = rel(c, k);
+        if (strcmp(r, "case") == 0)
+            c->case_kid[x] = k;
+        else if (strcmp(r, "advmod") == 0 && lemma_is(c, k, negs))
+            c->neg[x] = true;
+        else if (strcmp(r, "aux") == 0 && lemma_is(c, k, modals))
+            c->aux_kid[x] = k;
+        else if (strcmp(r, "mark") == 0)
+            c->mark_kid[x] = k;
+    }
 }
 
 static int lca(const fctx *c, int a, int b)
@@ -333,24 +373,23 @@ static bool same_ctry(const char *a, const char *b) { return strncmp(a, b, 3) ==
 static void modality(fctx *c, int v)
 {
     for (int up = 0, x = v; x >= 0 && up < 2; x = c->parent[x], up++) {
-        for (int k = 0; k < c->n; k++) {
-            if (c->parent[k] != x)
-                continue;
-            const char *r = rel(c, k), *l = lem(c, k);
-            if (strcmp(r, "advmod") == 0 && (strcmp(l, "not") == 0 || strcmp(l, "never") == 0))
-                feat(c, "neg%d", up);
-            else if (strcmp(r, "aux") == 0 &&
-                     (strcmp(l, "would") == 0 || strcmp(l, "could") == 0 ||
-                      strcmp(l, "may") == 0 || strcmp(l, "might") == 0 ||
-                      strcmp(l, "should") == 0 || strcmp(l, "can") == 0 ||
-                      strcmp(l, "will") == 0 || strcmp(l, "must") == 0))
-                feat(c, "aux%d=%s", up, l);
-            else if (strcmp(r, "mark") == 0)
-                feat(c, "mark%d=%s", up, l);
-        }
+        if (c->neg[x])
+            feat(c, "neg%d", up);
+        if (c->aux_kid[x] >= 0)
+            feat(c, "aux%d=%s", up, lem(c, c->aux_kid[x]));
+        if (c->mark_kid[x] >= 0)
+            feat(c, "mark%d=%s", up, lem(c, c->mark_kid[x]));
         if (up == 0)
             feat(c, "vrel=%s", rel(c, x));
     }
+}
+
+/* verb_root of word k's lemma, looked up once per sentence */
+static int word_root(fctx *c, const pl_verbdict *vd, int k)
+{
+    if (c->vroot[k] < 0)
+        c->vroot[k] = verb_root(vd, lem(c, k));
+    return c->vroot[k];
 }
 
 /* Features of the ordered pair (i -> j) of sentence actors. */
@@ -400,7 +439,7 @@ static void pair_features(fctx *c, const pl_verbdict *vd, size_t sent, const pl_
         feat(c, "depth=%d|%d", depth_to(c, hi, v) > 3 ? 4 : depth_to(c, hi, v),
              depth_to(c, hj, v) > 3 ? 4 : depth_to(c, hj, v));
     feat(c, "hl=%d", sent == 0);
-    int vr = v >= 0 ? verb_root(vd, lv) : 0;
+    int vr = v >= 0 ? word_root(c, vd, v) : 0;
     feat(c, "vd=%d", vr);
     feat(c, "vdpp=%d|%s|%s", vr, pi, pj);
     if (v >= 0) {
@@ -409,7 +448,7 @@ static void pair_features(fctx *c, const pl_verbdict *vd, size_t sent, const pl_
         if (p >= 0) {
             feat(c, "gv=%s", lem(c, p));
             feat(c, "gvr=%s|%s", lem(c, p), rel(c, v));
-            int pr = verb_root(vd, lem(c, p));
+            int pr = word_root(c, vd, p);
             feat(c, "gvd=%d|%s", pr, rel(c, v));
         }
     }
@@ -526,6 +565,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
         int h = c->w[k].head;
         c->parent[k] = h > 0 && h <= c->n ? h - 1 : -1;
     }
+    index_children(c);
     /* best (pair, class) for each pair of countries */
     typedef struct keybest {
         char src[4], tgt[4];
