@@ -123,7 +123,29 @@ static int chain_distance(const parley_doc *doc, uint32_t si, uint32_t w, uint32
     return -1;
 }
 
-parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
+/* Tag the sentences of doc that mask marks (all of the text when mask is
+ * NULL), their expressions at their offsets in the document's text. */
+static parley_status tag_sentences(const parley_doc *doc, const pl_ymd *dct, const bool *mask,
+                                   pl_timexes *tx)
+{
+    if (!mask)
+        return pl_timex_tag(doc->text, doc->text_len, dct, tx);
+    parley_status st = PARLEY_OK;
+    for (size_t s = 0; s < doc->nsents && !st; s++) {
+        if (!mask[s])
+            continue;
+        const pl_sentence *se = &doc->sents[s];
+        size_t n0 = tx->n;
+        st = pl_timex_tag(doc->text + se->start, se->end - se->start, dct, tx);
+        for (size_t i = n0; i < tx->n; i++) {
+            tx->tx[i].start += se->start;
+            tx->tx[i].end += se->start;
+        }
+    }
+    return st;
+}
+
+static parley_status ctx_build(const parley_doc *doc, const bool *mask, pl_when_ctx **out)
 {
     *out = NULL;
     pl_when_ctx *c = pl_calloc(1, sizeof *c);
@@ -131,7 +153,7 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
     c->doc = doc;
     c->have_dct = pl_ymd_parse(doc->date, &c->dct);
-    parley_status st = pl_timex_tag(doc->text, doc->text_len, c->have_dct ? &c->dct : NULL, &c->tx);
+    parley_status st = tag_sentences(doc, c->have_dct ? &c->dct : NULL, mask, &c->tx);
     size_t n = c->tx.n;
     if (!st && n) {
         c->sent = pl_malloc(n * sizeof *c->sent);
@@ -153,6 +175,11 @@ parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
     }
     *out = c;
     return PARLEY_OK;
+}
+
+parley_status pl_when_ctx_new(const parley_doc *doc, pl_when_ctx **out)
+{
+    return ctx_build(doc, NULL, out);
 }
 
 static void from_timex(const pl_when_ctx *c, size_t i, int basis, pl_edate *out)
@@ -218,8 +245,17 @@ parley_status pl_when_date_events(parley_doc *doc)
 {
     if (!doc || doc->nevents == 0)
         return PARLEY_OK;
+    /* only the sentences that hold events are tagged: an event is dated
+     * from its own sentence, and most sentences hold none */
+    bool *mask = pl_calloc(doc->nsents ? doc->nsents : 1, sizeof *mask);
+    if (!mask)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < doc->nevents; i++)
+        if (doc->events[i].sent < doc->nsents)
+            mask[doc->events[i].sent] = true;
     pl_when_ctx *c;
-    parley_status st = pl_when_ctx_new(doc, &c);
+    parley_status st = ctx_build(doc, mask, &c);
+    pl_free(mask);
     if (st)
         return st;
     for (size_t i = 0; i < doc->nevents && !st; i++) {
