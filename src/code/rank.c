@@ -35,7 +35,7 @@
 
 #define RANK_BUCKETS (1u << 17)
 #define RANK_CLASSES 21
-#define RANK_MAX_ACTORS 16
+#define RANK_MAX_ACTORS 10
 #define RANK_MAX_WORDS 400
 #define RANK_MAX_FEATS 64
 /* Default decision thresholds (a model file's `thresholds ADD DROP` line wins). */
