@@ -57,6 +57,7 @@ struct pl_rank {
     float add;  /* a pair not proposed by the patterns becomes an event above this margin */
     float drop; /* a pattern's event is dropped when its margin is below -drop */
     bool factored; /* class 0 scores "an event" on its own (see pl_rank_train) */
+    bool trace;    /* $PARLEY_RANK_TRACE: log every candidate's decision */
 };
 
 /* One training example: a candidate pair with its gold class. */
@@ -157,6 +158,7 @@ parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
     }
     if (!st && lineno == 0)
         st = pl_error(PARLEY_ERR_MODEL, "%s: empty event model", path);
+    r->trace = getenv("PARLEY_RANK_TRACE") != NULL;
     /* experiments only: override the file's thresholds */
     if (getenv("PARLEY_RANK_ADD"))
         r->add = (float)atof(getenv("PARLEY_RANK_ADD"));
@@ -674,10 +676,11 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
             ev->ev[ev->n++] = rules[e]; /* ev holds at least nrule events past n0 */
     }
     size_t nkept = ev->n;
-    if (getenv("PARLEY_RANK_TRACE"))
-        for (size_t q = 0; q < nkb; q++)
-            fprintf(stderr, "TRACE\t%s\t%zu\t%s\t%s\t%d\t%.2f\n", doc->id, sent, kb[q].src,
-                    kb[q].tgt, kb[q].cls, (double)kb[q].margin);
+    /* diagnosis ($PARLEY_RANK_TRACE): every candidate pair of countries
+     * with its best class and margin, through the log callback */
+    for (size_t q = 0; m->trace && q < nkb; q++)
+        pl_warn("TRACE\t%s\t%zu\t%s\t%s\t%d\t%.2f", doc->id, sent, kb[q].src, kb[q].tgt,
+                kb[q].cls, (double)kb[q].margin);
     for (size_t q = 0; q < nkb && !st; q++) {
         if (!(kb[q].margin > m->add))
             continue;
