@@ -186,6 +186,9 @@ static void event_model_errors_name_the_line(void **state)
     p = write_file("bad3.model", "parley-events 1\ncameo 45 say 010\n");
     assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
     assert_non_null(strstr(parley_errmsg(), "bad3.model:2"));
+    p = write_file("bad4.model", "parley-events 1\nrulep 4 10 20\n");
+    assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
+    assert_non_null(strstr(parley_errmsg(), "bad4.model:2"));
     assert_int_equal(parley_coder_set_event_model(c, "/nonexistent/x.model"), PARLEY_ERR_IO);
     assert_string_equal(parley_coder_event_model(c), "");
     p = write_file("ok.model", "parley-events 1\nbuckets 131072 classes 21\nthresholds 0 1e30\n"
