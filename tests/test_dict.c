@@ -464,6 +464,40 @@ static void issues_expand_and_exclude(void **state)
     parley_dict_free(d);
 }
 
+/* Issue 14: a line of 1,100 '+' (3^1100 join variants) took 49 s, one more
+ * never finished: the expansion must be linear in the line. alarm() is the
+ * watchdog that turns the old hang into a failure. */
+static void issues_many_joins_load_in_linear_time(void **state)
+{
+    (void)state;
+    size_t n = 1100;
+    char *text = malloc(n + 64);
+    assert_non_null(text);
+    char *p = text + sprintf(text, "<ISSUE CATEGORY=\"X\">\nx");
+    memset(p, '+', n);
+    strcpy(p + n, "ab [A]\nx+y [B]\n</ISSUE>\n");
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    alarm(30);
+    parley_dict *d = dict_from(pl_dict_read_issues, text);
+    alarm(0);
+    parley_set_log(NULL, NULL);
+    free(text);
+    assert_int_equal(d->nwarnings, 1);
+    assert_non_null(strstr(lastlog, "too many issue phrase variants"));
+    assert_int_equal(d->nissues, 2);
+    /* the next line is read whole: x y, x-y, xy */
+    const char *doc_text = "The xy law passed.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, doc_text, strlen(doc_text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    const char *codes[4];
+    assert_int_equal(pl_dict_find_issues(d, doc, 0, codes, 4), 1);
+    assert_string_equal(codes[0], "B");
+    parley_doc_free(doc);
+    parley_dict_free(d);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Loading sets. */
 
@@ -1074,6 +1108,7 @@ int main(void)
         cmocka_unit_test(matcher_tolerates_one_typo_in_names),
         cmocka_unit_test(discards_by_sentence_and_story),
         cmocka_unit_test(issues_expand_and_exclude),
+        cmocka_unit_test(issues_many_joins_load_in_linear_time),
         cmocka_unit_test(manifest_errors_name_file_and_line),
         cmocka_unit_test(default_set_loads_and_finds_the_seed_actors),
         cmocka_unit_test(loading_survives_allocation_failures),
