@@ -4,6 +4,8 @@
 
 #include "parley.h"
 
+#include <stdbool.h>
+
 /* Exit statuses, shared by every command. */
 enum { CLI_OK = 0, CLI_BAD_INPUT = 1, CLI_USAGE = 2 };
 
@@ -20,6 +22,9 @@ typedef struct cli_command {
 void cli_log_stderr(void *user, const char *msg);
 /* Print "parley CMD: <message>" to stderr, using parley_errmsg() when set. */
 void cli_report(const char *cmd, parley_status st);
+/* True once a write to stdout has failed: commands stop reading input then
+ * (main reports the error and exits 1 after the command returns). */
+bool cli_output_failed(void);
 /* Print text[s, e) to stdout with every run of white space (newlines
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);

@@ -128,13 +128,13 @@ static int run(int argc, char **argv)
     }
     int rc = CLI_OK;
     parley_doc *doc;
-    while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+    while (!cli_output_failed() && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
         int k = print_mentions(dict, doc, date);
         if (k != CLI_OK)
             rc = k;
         parley_doc_free(doc);
     }
-    if (st != PARLEY_END) {
+    if (st != PARLEY_END && st != PARLEY_OK) {
         cli_report("actors", st);
         rc = CLI_BAD_INPUT;
     }

@@ -52,20 +52,26 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* Print the batch's events and free its documents (all of them, even after
+ * an error). */
 static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 {
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *out = NULL;
-        if (parley_events_format(docs[i], fmt, &out) != PARLEY_OK) {
-            cli_report("code", PARLEY_ERR_NOMEM);
-            return 1;
+        if (rc == 0 && !cli_output_failed()) {
+            if (parley_events_format(docs[i], fmt, &out) != PARLEY_OK) {
+                cli_report("code", PARLEY_ERR_NOMEM);
+                rc = 1;
+            } else {
+                fputs(out, stdout);
+            }
         }
-        fputs(out, stdout);
         parley_string_free(out);
         parley_doc_free(docs[i]);
         docs[i] = NULL;
     }
-    return 0;
+    return rc;
 }
 
 static int run(int argc, char **argv)
@@ -151,7 +157,7 @@ static int run(int argc, char **argv)
     }
     fputs(parley_events_header(fmt), stdout);
     parley_doc *docs[BATCH];
-    for (size_t f = 0; f < nfiles; f++) {
+    for (size_t f = 0; f < nfiles && !cli_output_failed(); f++) {
         parley_reader *r = NULL;
         if ((st = parley_reader_open(files[f], ifmt, stats, &r))) {
             cli_report("code", st);
@@ -184,10 +190,10 @@ static int run(int argc, char **argv)
             }
             if (emit(docs, n, fmt))
                 rc = CLI_BAD_INPUT;
-            if (st != PARLEY_OK)
-                break;
+            if (st != PARLEY_OK || cli_output_failed())
+                break; /* main reports the failed output */
         }
-        if (st != PARLEY_END) {
+        if (st != PARLEY_END && st != PARLEY_OK) {
             cli_report("code", st);
             rc = CLI_BAD_INPUT;
         }
@@ -205,7 +211,6 @@ done:
     parley_dict_free(d);
     parley_model_free(m);
     free(files);
-    fflush(stdout);
     return rc;
 }
 
