@@ -136,7 +136,9 @@ install: all
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so.$(SOMAJOR)
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so
 	install -m 644 include/parley.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/
+	# the model by rename: a parley running on the old one keeps its copy intact
+	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp
+	mv -f $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
 	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
