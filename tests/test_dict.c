@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---------------------------------------------------------------------- */
@@ -525,6 +526,67 @@ static void manifest_errors_name_file_and_line(void **state)
     parley_dict_free(d);
     snprintf(p, sizeof p, "%s/a.actors.txt", tmpdir);
     unlink(p);
+    rmdir(tmpdir);
+}
+
+/* Issue 14: the verbs file was only checked to exist, so `dict check` passed
+ * a set whose verbs = was a directory or a file of NUL bytes, and no command
+ * reported the verb dictionary's own problems. */
+static void the_verbs_file_is_checked_with_the_set(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-dict-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    char p[256];
+    snprintf(p, sizeof p, "%s/vdir", tmpdir);
+    assert_int_equal(mkdir(p, 0700), 0);
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    write_file("parley.dicts", "verbs = vdir\n");
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_IO);
+    assert_null(d);
+    assert_non_null(strstr(parley_errmsg(), "vdir: read error"));
+    /* a file of NUL bytes: nothing but a repair, then no verb blocks */
+    snprintf(p, sizeof p, "%s/nul.txt", tmpdir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 100; i++)
+        fputc(0, f);
+    fclose(f);
+    write_file("parley.dicts", "verbs = nul.txt\n");
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_DICT);
+    assert_null(d);
+    assert_non_null(strstr(parley_errmsg(), "no verb blocks"));
+    /* a good file with one bad pattern, one unknown synset and a NUL byte:
+     * the set loads and counts them, each reported as FILE:LINE: error: */
+    write_file("v.txt", "--- GO [040] ---\nGO\n- * (TO BORDER [154]\n- * &NOSUCH [154]\n"
+                        "- * TOWN [042]\n");
+    snprintf(p, sizeof p, "%s/v.txt", tmpdir);
+    f = fopen(p, "ab");
+    assert_non_null(f);
+    fputs("- * CITY", f);
+    fputc(0, f);
+    fputs(" [043]\n", f);
+    fclose(f);
+    write_file("parley.dicts", "verbs = v.txt\n");
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_OK);
+    parley_set_log(NULL, NULL);
+    size_t nw, ne;
+    parley_dict_problems(d, &nw, &ne);
+    assert_int_equal(ne, 2);
+    assert_int_equal(nw, 1);
+    assert_int_equal(nlog, 3);
+    assert_non_null(strstr(lastlog, "v.txt:"));
+    parley_dict_free(d);
+    const char *names[] = {"parley.dicts", "v.txt", "nul.txt", NULL};
+    for (int i = 0; names[i]; i++) {
+        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+        unlink(p);
+    }
+    snprintf(p, sizeof p, "%s/vdir", tmpdir);
+    rmdir(p);
     rmdir(tmpdir);
 }
 
@@ -1110,6 +1172,7 @@ int main(void)
         cmocka_unit_test(issues_expand_and_exclude),
         cmocka_unit_test(issues_many_joins_load_in_linear_time),
         cmocka_unit_test(manifest_errors_name_file_and_line),
+        cmocka_unit_test(the_verbs_file_is_checked_with_the_set),
         cmocka_unit_test(default_set_loads_and_finds_the_seed_actors),
         cmocka_unit_test(loading_survives_allocation_failures),
         cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),
