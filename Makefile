@@ -5,7 +5,9 @@
 #   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
-#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI
+#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI, model, data
+#                 (relocatable: the tree may be moved; DESTDIR stages it)
+#   make test-install  install into a temporary prefix, move it, code with it
 
 PREFIX   ?= /usr/local
 BUILD    ?= build
@@ -56,7 +58,7 @@ MODEL_PARAMS := data/model/en-ewt.params
 MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
 .SECONDARY:
-.PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL)
 
 deps:
@@ -139,13 +141,18 @@ install: all
 	# the model by rename: a parley running on the old one keeps its copy intact
 	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp
 	mv -f $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model
+	# relocatable: the CLI finds the library through $$ORIGIN, the library its
+	# model and data as <libdir>/../share/parley, pkg-config its prefix
+	# through $${pcfiledir}: the tree works wherever PREFIX or DESTDIR put it
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
-	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
-	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
-	# dictionaries: the default set (parley.dicts) and the validation set
-	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo \
-	    $(DESTDIR)$(PREFIX)/share/parley/
+	    -Wl,-rpath,'$$ORIGIN/../lib' $(LIBS)
+	sed -e 's|@VERSION@|$(VERSION)|' parley.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+	# dictionaries: the default set (parley.dicts), the event tables and the validation set
+	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo data/goldstein \
+	    data/plover $(DESTDIR)$(PREFIX)/share/parley/
+
+test-install: all
+	@MAKE="$(MAKE)" scripts/test-install.sh
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c fuzz/*.h bench/*.c

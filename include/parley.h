@@ -241,9 +241,12 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
  * shared by any number of threads, each with its own parley_parser. */
 typedef struct parley_model parley_model;
 
-/* Load a model file (memory-mapped). path NULL = the default English model:
- * $PARLEY_MODEL, else en-ewt.model next to the shared library (or the
- * executable), else PREFIX/share/parley/en-ewt.model. A truncated, corrupt
+/* Load a model file (read whole into memory: replacing or truncating the
+ * file afterwards cannot harm the loaded model). path NULL = the default
+ * English model: $PARLEY_MODEL, else en-ewt.model next to the shared library
+ * (or the executable), else <libdir>/../share/parley/en-ewt.model relative
+ * to the library (an installed tree, wherever it is), else the build-time
+ * PREFIX/share/parley/en-ewt.model. A truncated, corrupt
  * or wrong-version file gives PARLEY_ERR_MODEL with a message naming it.
  * On success *out belongs to the caller (parley_model_free). */
 PARLEY_API parley_status parley_model_load(const char *path, parley_model **out);

@@ -407,11 +407,17 @@ PARLEY_API parley_status parley_model_default_path(char *out, size_t cap)
             return pl_error(PARLEY_ERR_ARG, "PARLEY_MODEL is too long");
         return PARLEY_OK;
     }
-    char cand[PATH_MAX];
-    if (beside_binary(cand, sizeof cand, "en-ewt.model") && access(cand, R_OK) == 0) {
-        if (snprintf(out, cap, "%s", cand) >= (int)cap)
-            return pl_error(PARLEY_ERR_ARG, "model path too long");
-        return PARLEY_OK;
+    /* beside the library (the build tree), then where `make install` puts
+     * it relative to the library (<libdir>/../share/parley): an installed
+     * tree works wherever PREFIX or DESTDIR put it, or it is moved */
+    static const char *const rel[] = {"en-ewt.model", "../share/parley/en-ewt.model"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char cand[PATH_MAX];
+        if (beside_binary(cand, sizeof cand, rel[i]) && access(cand, R_OK) == 0) {
+            if (snprintf(out, cap, "%s", cand) >= (int)cap)
+                return pl_error(PARLEY_ERR_ARG, "model path too long");
+            return PARLEY_OK;
+        }
     }
     const char *inst = PARLEY_PREFIX "/share/parley/en-ewt.model";
     if (access(inst, R_OK) == 0) {
@@ -421,7 +427,7 @@ PARLEY_API parley_status parley_model_default_path(char *out, size_t cap)
     }
     return pl_error(PARLEY_ERR_NOT_FOUND,
                     "no default model: set PARLEY_MODEL, or build it with `make` "
-                    "(build/en-ewt.model), or install it in %s",
+                    "(build/en-ewt.model), or install it in <libdir>/../share/parley or %s",
                     inst);
 }
 
