@@ -832,6 +832,79 @@ static void warc_blank_lines_between_records_are_bounded(void **state)
     }
 }
 
+/* text as UTF-16 (le/be) or UTF-32 (le/be) with its byte order mark */
+static size_t encode_utf(const char *utf8, int kind, unsigned char *out)
+{
+    size_t o = 0;
+    static const unsigned char boms[4][4] = {
+        {0xFF, 0xFE}, {0xFE, 0xFF}, {0xFF, 0xFE, 0, 0}, {0, 0, 0xFE, 0xFF}};
+    size_t u = kind < 2 ? 2 : 4;
+    memcpy(out, boms[kind], u);
+    o = u;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+        /* ASCII only in these tests, plus one U+1F600 written by hand below */
+        uint32_t cp = *p;
+        for (size_t k = 0; k < u; k++) {
+            size_t shift = (kind % 2 == 0) ? 8 * k : 8 * (u - 1 - k);
+            out[o++] = (unsigned char)(cp >> shift);
+        }
+    }
+    return o;
+}
+
+/* Issue 14: UTF-16 JSON Lines lost record 1 and mis-decoded the rest. A
+ * UTF-16 or UTF-32 byte order mark is detected and the file decoded to
+ * UTF-8 as it is read, for JSON Lines and text; invalid units are U+FFFD. */
+static void utf16_and_utf32_input_is_decoded(void **state)
+{
+    (void)state;
+    const char *jsonl = "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
+                        "{\"id\":\"b\",\"text\":\"The army withdrew.\"}\n";
+    unsigned char buf[1024];
+    for (int kind = 0; kind < 4; kind++) {
+        size_t n = encode_utf(jsonl, kind, buf);
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        char *mem;
+        parley_reader *r = mem_reader(buf, n, "u.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "a");
+        assert_string_equal(block_text(doc, 0), "Rebels seized the town.");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "b");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_int_equal(parley_stats_bad_input(stats), 0);
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+    }
+    /* UTF-16LE text: a surrogate pair, a lone low surrogate, a final odd byte */
+    static const unsigned char t16[] = {0xFF, 0xFE, 'H', 0, 'i', 0, ' ', 0, 0x3D, 0xD8, 0x00,
+                                        0xDE, ' ', 0,   0x00, 0xDC, '!', 0, '\n', 0, 'x'};
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    char *mem;
+    parley_reader *r = mem_reader(t16, sizeof t16, "u.txt", PARLEY_INPUT_AUTO, stats, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(block_text(doc, 0), "Hi \xF0\x9F\x98\x80 \xEF\xBF\xBD!");
+    parley_doc_free(doc);
+    assert_non_null(strstr(parley_stats_json(stats), "\"utf8_repairs\":2"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+    /* a leading 0xFE that is no mark is read as it is (one invalid byte) */
+    r = mem_reader("\xFEThe army withdrew.\n", 20, "v.txt", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(block_text(doc, 0), "\xEF\xBF\xBDThe army withdrew.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
 /* A text file or HTML page past the document limit is skipped, counted as
  * one record read and one too_large skip, with a warning naming it. */
 static void whole_file_too_large_is_skipped(void **state)
@@ -992,6 +1065,7 @@ int main(void)
         cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
         cmocka_unit_test_setup(warc_body_that_does_not_decompress_is_skipped, setup),
         cmocka_unit_test_setup(warc_blank_lines_between_records_are_bounded, setup),
+        cmocka_unit_test_setup(utf16_and_utf32_input_is_decoded, setup),
         cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
         cmocka_unit_test_setup(whole_file_too_large_is_skipped, setup),
         cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),

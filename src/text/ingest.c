@@ -247,8 +247,10 @@ parley_status pl_reader_from_file(FILE *f, bool own, const char *name, parley_in
             goto fail;
         r->stats = r->own_stats;
     }
+    if ((r->fmt == PARLEY_INPUT_JSONL || r->fmt == PARLEY_INPUT_TEXT) && (st = pl_bom_wrap(r)))
+        goto fail;
     if (r->fmt == PARLEY_INPUT_JSONL) {
-        r->lines = pl_lines_new(f, false, r->name, PL_JSONL_MAX_LINE);
+        r->lines = pl_lines_new(r->f, false, r->name, PL_JSONL_MAX_LINE);
         if (!r->lines) {
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", r->name);
             goto fail;

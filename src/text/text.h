@@ -90,6 +90,11 @@ struct parley_reader {
 };
 extern const char *const pl_field_names[PL_F_COUNT];
 
+/* If r->f starts with a UTF-16 or UTF-32 byte order mark, replace it with a
+ * stream that decodes it to UTF-8 (invalid units: U+FFFD, counted as
+ * repairs); other input is read unchanged. Called when a text or JSON
+ * Lines reader opens. */
+parley_status pl_bom_wrap(parley_reader *r);
 parley_status pl_read_text_next(parley_reader *r, parley_doc **out);
 parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out);
 parley_status pl_read_html_next(parley_reader *r, parley_doc **out);
