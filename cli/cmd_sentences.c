@@ -199,7 +199,7 @@ const cli_command cmd_sentences_def = {
     "                     sentence; start/end are byte offsets in the document text\n"
     "  --stats            print the input accounting as JSON on stderr:\n"
     "                     {\"records_read\",\"processed\",\"skipped\":{reason:n},\"bytes\",\n"
-    "                     \"utf8_repairs\"}\n"
+    "                     \"utf8_repairs\",\"repaired\":{reason:n}}\n"
     "  --field NAME=JSON  JSON Lines: take document field NAME (id, date, title,\n"
     "                     text, url, source) from member JSON; repeatable\n"
     "\n"

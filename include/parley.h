@@ -467,6 +467,23 @@ PARLEY_API const char *parley_events_header(parley_event_format fmt);
 PARLEY_API parley_status parley_validate(const char *records_path, const parley_model *m,
                                          int verbose, char **json);
 
+/* ===================================================================== */
+/* Reliability (issue 14): input checks and coding accounting              */
+
+/* The longest sentence the event coder reads, in words. */
+#define PARLEY_CODE_MAX_WORDS 400
+
+/* 1 if s is a calendar date YYYY-MM-DD (month 01-12, a day the month has,
+ * 29 February in leap years only, year 1000 or later), else 0 (NULL too):
+ * the check `--date` gets before any work. */
+PARLEY_API int parley_date_valid(const char *s);
+
+/* The sentences coder c left uncoded because they were longer than
+ * PARLEY_CODE_MAX_WORDS words although they held two actors (each one
+ * reported through the log callback with its document and sentence),
+ * summed over every document c coded. 0 for NULL. */
+PARLEY_API uint64_t parley_coder_long_sentences(const parley_coder *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -161,7 +161,7 @@ static void text_headline_paragraphs_and_furniture(void **state)
     char want[160];
     snprintf(want, sizeof want,
              "{\"records_read\":1,\"processed\":1,\"skipped\":{},\"bytes\":%zu,"
-             "\"utf8_repairs\":0}",
+             "\"utf8_repairs\":0,\"repaired\":{}}",
              sizeof in - 1);
     assert_string_equal(parley_stats_json(stats), want);
     parley_stats_free(stats);
@@ -316,7 +316,7 @@ static void jsonl_reads_fields_and_skips_bad_lines(void **state)
     char want[256];
     snprintf(want, sizeof want,
              "{\"records_read\":5,\"processed\":2,\"skipped\":{\"bad_json\":2,\"no_text\":1},"
-             "\"bytes\":%zu,\"utf8_repairs\":1}",
+             "\"bytes\":%zu,\"utf8_repairs\":1,\"repaired\":{\"date_invalid\":1}}",
              sizeof in - 1);
     assert_string_equal(parley_stats_json(stats), want);
     assert_int_equal(parley_stats_bad_input(stats), 3);
@@ -643,7 +643,7 @@ static void warc_gz_reads_responses_and_skips_the_rest(void **state)
         char want[256];
         snprintf(want, sizeof want,
                  "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
-                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0}",
+                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0,\"repaired\":{}}",
                  w.n);
         assert_string_equal(parley_stats_json(stats), want);
         assert_int_equal(parley_stats_bad_input(stats), 0);
@@ -905,6 +905,72 @@ static void utf16_and_utf32_input_is_decoded(void **state)
     free(mem);
 }
 
+/* Issue 14 accounting: a line of NUL bytes is a record (bad JSON, not a
+ * blank line); `bytes` is the file's size without a final newline; an id
+ * beyond 64 bits keeps its record and its digits; a non-string id or title
+ * is reported and counted; a CR without LF ends a record. */
+static void jsonl_every_record_and_byte_is_accounted_for(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
+                             "\0\0\0\n"
+                             "{\"id\":123456789012345678901234567890,\"text\":\"The army withdrew.\"}\n"
+                             "{\"id\":{\"x\":1},\"title\":5,\"text\":\"Talks ended.\"}\r"
+                             "{\"id\":\"e\",\"text\":\"Peace held.\"}";
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "acc.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
+    const char *ids[] = {"a", "123456789012345678901234567890", "acc:4", "e"};
+    for (int i = 0; i < 4; i++) {
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), ids[i]);
+        assert_string_equal(parley_doc_title(doc), "");
+        parley_doc_free(doc);
+    }
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"records_read\":5,\"processed\":4,\"skipped\":{\"bad_json\":1},\"bytes\":%zu,"
+             "\"utf8_repairs\":3,\"repaired\":{\"number_beyond_64_bits\":1,\"cr_line_end\":1,"
+             "\"title_not_string\":1,\"id_not_string\":1}}",
+             sizeof in - 1);
+    assert_string_equal(parley_stats_json(stats), want);
+    assert_non_null(strstr(warnings, "acc.jsonl:2: invalid JSON"));
+    assert_non_null(strstr(warnings, "acc.jsonl:3: 1 number beyond 64 bits read as text"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: line ends in a CR without LF"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: \"title\" is not a string, dropped"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: \"id\" is not a string or an integer"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+}
+
+/* A too-long last line from a pipe (no final newline, no ftello) counted
+ * 0 bytes: every byte read is counted. */
+static void jsonl_too_long_last_line_from_a_pipe_counts_its_bytes(void **state)
+{
+    (void)state;
+    FILE *f = popen("printf '{\"text\":\"A b.\"}\\n'; head -c 17000000 /dev/zero | tr '\\0' a", "r");
+    assert_non_null(f);
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r;
+    assert_int_equal(pl_reader_from_file(f, false, "-", PARLEY_INPUT_JSONL, stats, &r), PARLEY_OK);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_string_equal(parley_stats_json(stats),
+                        "{\"records_read\":2,\"processed\":1,\"skipped\":{\"too_large\":1},"
+                        "\"bytes\":17000016,\"utf8_repairs\":0,\"repaired\":{}}");
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    pclose(f);
+}
+
 /* A text file or HTML page past the document limit is skipped, counted as
  * one record read and one too_large skip, with a warning naming it. */
 static void whole_file_too_large_is_skipped(void **state)
@@ -1033,7 +1099,7 @@ static void stats_json_escapes_and_counts_any_stage(void **state)
     assert_string_equal(
         parley_stats_json(s),
         "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
-        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
+        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0,\"repaired\":{}}");
     assert_int_equal(parley_stats_bad_input(s), 2);
     parley_stats_free(s);
     parley_stats_free(NULL);
@@ -1066,6 +1132,8 @@ int main(void)
         cmocka_unit_test_setup(warc_body_that_does_not_decompress_is_skipped, setup),
         cmocka_unit_test_setup(warc_blank_lines_between_records_are_bounded, setup),
         cmocka_unit_test_setup(utf16_and_utf32_input_is_decoded, setup),
+        cmocka_unit_test_setup(jsonl_every_record_and_byte_is_accounted_for, setup),
+        cmocka_unit_test_setup(jsonl_too_long_last_line_from_a_pipe_counts_its_bytes, setup),
         cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
         cmocka_unit_test_setup(whole_file_too_large_is_skipped, setup),
         cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),

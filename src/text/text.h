@@ -24,6 +24,11 @@ void pl_stats_record(parley_stats *s);
 void pl_stats_processed(parley_stats *s);
 void pl_stats_bytes(parley_stats *s, uint64_t n);
 void pl_stats_repairs(parley_stats *s, uint64_t n);
+/* A record kept with one field repaired or dropped, by reason (a static
+ * string: "id_not_string", "title_not_string", "date_invalid",
+ * "date_not_string", "number_beyond_64_bits", "cr_line_end"); printed as
+ * "repaired":{reason:n} by parley_stats_json. */
+void pl_stats_repaired(parley_stats *s, const char *reason);
 /* True for skip reasons that are not bad input (a WARC request record, a
  * non-HTML response): they are counted but do not make the CLI exit 1. */
 bool pl_stats_reason_benign(const char *reason);
