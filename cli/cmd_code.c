@@ -9,7 +9,8 @@
 
 static const char help[] =
     "usage: parley code [--date YYYY-MM-DD] [--format jsonl|csv|gdelt] [--dict DIR]\n"
-    "                   [--model PATH] [--threads N] [--input-format F] FILE...|-\n"
+    "                   [--model PATH] [--threads N] [--input-format F] [--stats]\n"
+    "                   FILE...|-\n"
     "\n"
     "Codes each document's sentences into CAMEO events (who did what to whom):\n"
     "segmentation, tagging and parsing, actor dictionaries, discards, CAMEO verb\n"
@@ -27,6 +28,9 @@ static const char help[] =
     "  --model PATH    tagger/parser model (default: build/en-ewt.model)\n"
     "  --threads N     code documents on N threads (default 1); output order is kept\n"
     "  --input-format  auto (by extension), text, jsonl, html, warc\n"
+    "  --stats         print the input accounting as JSON on stderr, as `sentences\n"
+    "                  --stats` does, plus \"events\" (printed) and \"long_sentences\"\n"
+    "                  (sentences over 400 words with two actors, not coded)\n"
     "Documents are coded in batches of at most 256 documents or 8 MB of text, so\n"
     "memory stays near 25 x (8 MB + the largest document) whatever the input.\n"
     "Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.\n";
@@ -63,12 +67,13 @@ static void *work(void *arg)
 
 /* Print the batch's events and free its documents (all of them, even after
  * an error). */
-static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
+static int emit(parley_doc **docs, size_t n, parley_event_format fmt, uint64_t *events)
 {
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *out = NULL;
         if (rc == 0 && !cli_output_failed()) {
+            *events += parley_doc_event_count(docs[i]);
             if (parley_events_format(docs[i], fmt, &out) != PARLEY_OK) {
                 cli_report("code", PARLEY_ERR_NOMEM);
                 rc = 1;
@@ -87,6 +92,8 @@ static int run(int argc, char **argv)
 {
     const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto";
     int threads = 1;
+    bool stats_out = false;
+    uint64_t events = 0;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     if (!files)
@@ -106,6 +113,8 @@ static int run(int argc, char **argv)
             threads = atoi(argv[++i]);
         else if (strcmp(a, "--input-format") == 0 && has)
             in_fmt = argv[++i];
+        else if (strcmp(a, "--stats") == 0)
+            stats_out = true;
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -122,16 +131,11 @@ static int run(int argc, char **argv)
         fputs(help, stderr);
         return CLI_USAGE;
     }
-    if (date) {
-        /* check the date's form once, before any work */
-        int ok = strlen(date) == 10 && date[4] == '-' && date[7] == '-';
-        for (int k = 0; ok && k < 10; k++)
-            ok = k == 4 || k == 7 || (date[k] >= '0' && date[k] <= '9');
-        if (!ok) {
-            fprintf(stderr, "parley code: --date '%s' is not YYYY-MM-DD\n", date);
-            free(files);
-            return CLI_USAGE;
-        }
+    if (date && !parley_date_valid(date)) {
+        /* checked once, before any work: 2023-99-99 failed every document */
+        fprintf(stderr, "parley code: --date '%s' is not a date YYYY-MM-DD\n", date);
+        free(files);
+        return CLI_USAGE;
     }
     parley_model *m = NULL;
     parley_dict *d = NULL;
@@ -201,7 +205,7 @@ static int run(int argc, char **argv)
                 for (int t = 0; t < started; t++)
                     pthread_join(tid[t], NULL);
             }
-            if (emit(docs, n, fmt))
+            if (emit(docs, n, fmt, &events))
                 rc = CLI_BAD_INPUT;
             if (st != PARLEY_OK || cli_output_failed())
                 break; /* main reports the failed output */
@@ -217,6 +221,16 @@ static int run(int argc, char **argv)
             rc = CLI_BAD_INPUT;
     if (stats && parley_stats_bad_input(stats) > 0)
         rc = CLI_BAD_INPUT;
+    if (stats_out) {
+        uint64_t longs = 0;
+        for (int t = 0; t < threads; t++)
+            longs += parley_coder_long_sentences(w[t].coder);
+        /* sentences --stats' object, then the coder's counts */
+        const char *js = parley_stats_json(stats);
+        fflush(stdout);
+        fprintf(stderr, "%.*s,\"events\":%llu,\"long_sentences\":%llu}\n", (int)strlen(js) - 1, js,
+                (unsigned long long)events, (unsigned long long)longs);
+    }
 done:
     for (int t = 0; t < threads; t++)
         parley_coder_free(w[t].coder);

@@ -21,6 +21,7 @@ struct parley_coder {
     pl_events ev;        /* scratch, reused between documents */
     pl_code_actor *acts; /* scratch for one sentence's actors */
     size_t acts_cap;
+    uint64_t long_sentences; /* left uncoded: over PARLEY_CODE_MAX_WORDS words */
 };
 
 PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_dict *d,
@@ -198,8 +199,21 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                 code += len + (slash ? 1 : 0);
             }
         }
+        if (doc->sents[s].nwords > PARLEY_CODE_MAX_WORDS && k >= min_actors) {
+            /* the matcher's arrays stop there: say so rather than code nothing in silence */
+            c->long_sentences++;
+            pl_warn("document '%s': sentence_index %zu has %zu words, more than the %d the coder "
+                    "reads; not coded",
+                    doc->id, s, (size_t)doc->sents[s].nwords, PARLEY_CODE_MAX_WORDS);
+            continue;
+        }
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
             return st;
     }
     return pl_code_attach(doc, &c->ev);
+}
+
+PARLEY_API uint64_t parley_coder_long_sentences(const parley_coder *c)
+{
+    return c ? c->long_sentences : 0;
 }
