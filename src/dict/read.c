@@ -860,53 +860,96 @@ static size_t issue_part(const char **s, const char **w, size_t *wl, const char 
  * still end within MAX_PHRASE (the rest of the line at its shortest): the
  * same variants in the same order as a depth-first expansion keeping the
  * first MAX_VARIANTS, in time linear in the line, where the recursion
- * explored every dead end (49 s for a line of 1,100 '+'). */
+ * explored every dead end (49 s for a line of 1,100 '+'). A partial is a
+ * node (its parent in the level before, which suffix and join, its length),
+ * not a string: no copy per candidate; the kept variants are spelt out at
+ * the end. */
+typedef struct issue_node {
+    uint8_t parent; /* index in the level before (MAX_VARIANTS <= 256) */
+    uint8_t child;  /* suffix * njoins + join */
+    uint16_t len;   /* bytes of the partial phrase (< MAX_PHRASE) */
+} issue_node;
+
+typedef struct issue_level {
+    const char *w, *e; /* the part's word and its end */
+    const char *suffixes[4];
+    size_t sl[4]; /* their lengths */
+    size_t wl, ns, nj;
+    size_t first, n; /* its nodes */
+} issue_level;
+
 static void expand_issue(const char *s, variants *vs)
 {
     static const char *const joins[3] = {" ", "-", ""};
     const char *suffixes[4], *w, *e;
-    size_t wl, ns;
-    size_t rest = 0; /* bytes the parts not yet joined add at their shortest */
-    for (const char *p = s; (ns = issue_part(&p, &w, &wl, &e, suffixes)) > 0; p = *e ? e + 1 : e)
+    size_t wl, ns, nlevels = 0, rest = 0;
+    for (const char *p = s; (ns = issue_part(&p, &w, &wl, &e, suffixes)) > 0; p = *e ? e + 1 : e) {
         rest += wl + (*e == '+' ? 0 : 1);
-    variants next = {{0}, 0, false};
-    if (!(vs->v[0] = pl_strndup("", 0)))
+        nlevels++;
+    }
+    issue_level *lv = pl_calloc(nlevels ? nlevels : 1, sizeof *lv);
+    issue_node *nodes = pl_malloc((nlevels * MAX_VARIANTS + 1) * sizeof *nodes);
+    if (!lv || !nodes) {
+        pl_free(lv);
+        pl_free(nodes);
         return;
-    vs->n = 1;
-    while (vs->n > 0 && (ns = issue_part(&s, &w, &wl, &e, suffixes)) > 0) {
-        size_t nj = *e == '+' ? 3 : 1;
-        rest -= wl + (*e == '+' ? 0 : 1);
-        for (size_t k = 0; k < vs->n; k++) {
-            size_t accn = strlen(vs->v[k]);
-            for (size_t i = 0; i < ns; i++) {
-                for (size_t j = 0; j < nj; j++) {
-                    const char *join = *e == '+' ? joins[j] : " ";
-                    size_t sl = strlen(suffixes[i]), jl = strlen(join);
-                    size_t n = accn + wl + sl + jl;
-                    if (n + rest + 1 >= MAX_PHRASE)
-                        continue; /* this one, or every phrase it leads to, too long */
-                    if (next.n >= MAX_VARIANTS) {
-                        vs->overflow = true; /* a+b+c+...: 3^n variants; stop at the cap */
-                        continue;
-                    }
-                    char *t = pl_malloc(n + 1);
-                    if (!t)
-                        continue;
-                    memcpy(t, vs->v[k], accn);
-                    memcpy(t + accn, w, wl);
-                    memcpy(t + accn + wl, suffixes[i], sl);
-                    memcpy(t + accn + wl + sl, join, jl);
-                    t[n] = '\0';
-                    next.v[next.n++] = t;
+    }
+    nodes[0] = (issue_node){0, 0, 0}; /* the empty phrase */
+    size_t prev = 0, nprev = 1, used = 1, L = 0;
+    for (; L < nlevels && nprev > 0; L++) {
+        issue_level *v = &lv[L];
+        v->ns = issue_part(&s, &v->w, &v->wl, &v->e, v->suffixes);
+        v->nj = *v->e == '+' ? 3 : 1;
+        rest -= v->wl + (*v->e == '+' ? 0 : 1);
+        v->first = used;
+        size_t add[12]; /* bytes each child adds: word + suffix + join */
+        for (size_t i = 0; i < v->ns; i++)
+            v->sl[i] = strlen(v->suffixes[i]);
+        for (size_t c = 0; c < v->ns * v->nj; c++)
+            add[c] = v->wl + v->sl[c / v->nj] + (v->nj == 3 ? (c % 3 < 2) : 1);
+        bool full = false;
+        for (size_t k = 0; k < nprev && !full; k++) {
+            size_t accn = nodes[prev + k].len;
+            for (size_t c = 0; c < v->ns * v->nj; c++) {
+                size_t n = accn + add[c];
+                if (n + rest + 1 >= MAX_PHRASE)
+                    continue; /* this one, or every phrase it leads to, too long */
+                if (v->n == MAX_VARIANTS) {
+                    vs->overflow = full = true; /* a+b+c+...: 3^n variants; stop at the cap */
+                    break;
                 }
+                nodes[used++] = (issue_node){(uint8_t)k, (uint8_t)c, (uint16_t)n};
+                v->n++;
             }
         }
-        variants_free(vs);
-        memcpy(vs->v, next.v, next.n * sizeof *next.v);
-        vs->n = next.n;
-        next.n = 0;
-        s = *e ? e + 1 : e;
+        prev = v->first;
+        nprev = v->n;
+        s = *v->e ? v->e + 1 : v->e;
     }
+    /* spell out the last level's nodes, each from its end back to the start */
+    for (size_t k = 0; k < nprev && vs->n < MAX_VARIANTS; k++) {
+        size_t len = nodes[prev + k].len;
+        char *t = pl_malloc(len + 1);
+        if (!t)
+            break;
+        t[len] = '\0';
+        size_t at = len, idx = k;
+        for (size_t l = L; l-- > 0;) {
+            const issue_level *v = &lv[l];
+            const issue_node *nd = &nodes[v->first + idx];
+            size_t j = v->nj == 3 ? nd->child % 3 : 0, i = nd->child / v->nj;
+            if (j < 2) /* " " or "-"; "" adds nothing */
+                t[--at] = joins[j][0];
+            at -= v->sl[i];
+            memcpy(t + at, v->suffixes[i], v->sl[i]);
+            at -= v->wl;
+            memcpy(t + at, v->w, v->wl);
+            idx = nd->parent;
+        }
+        vs->v[vs->n++] = t;
+    }
+    pl_free(lv);
+    pl_free(nodes);
 }
 
 static parley_status add_issue_phrases(parley_dict *d, pl_lines *in, pl_trie *t, const char *s,
