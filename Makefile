@@ -4,6 +4,7 @@
 #   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
+#   make fuzz-long  every harness for FUZZ_LONG_SECONDS (default 600), inputs up to 256 KB
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
 #   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI, model, data
 #                 (relocatable: the tree may be moved; DESTDIR stages it)
@@ -58,7 +59,7 @@ MODEL_PARAMS := data/model/en-ewt.params
 MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
 .SECONDARY:
-.PHONY: test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL)
 
 deps:
@@ -124,6 +125,11 @@ fuzz-build:
 
 fuzz: fuzz-build
 	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
+
+# the fault campaign's setting (issue 14): 10 minutes a harness, 256 KB inputs
+FUZZ_LONG_SECONDS ?= 600
+fuzz-long: fuzz-build
+	@scripts/run-fuzz.sh $(FUZZ_LONG_SECONDS) 262144
 
 check: deps
 	@MAKE="$(MAKE)" scripts/check.sh

@@ -41,7 +41,7 @@ static const char help[] =
  * times its text in memory, so 40 documents of 15 MB took 1.8 GB for 8 of
  * them; now the peak is bounded by the cap plus one document (the readers
  * cap a document at 32 MB), whatever the sizes. */
-#define BATCH 256
+#define BATCH       256
 #define BATCH_BYTES ((size_t)8 << 20)
 
 typedef struct worker {

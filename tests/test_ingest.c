@@ -641,10 +641,11 @@ static void warc_gz_reads_responses_and_skips_the_rest(void **state)
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
         char want[256];
-        snprintf(want, sizeof want,
-                 "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
-                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0,\"repaired\":{}}",
-                 w.n);
+        snprintf(
+            want, sizeof want,
+            "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
+            "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0,\"repaired\":{}}",
+            w.n);
         assert_string_equal(parley_stats_json(stats), want);
         assert_int_equal(parley_stats_bad_input(stats), 0);
         assert_string_equal(warnings, "");
@@ -882,8 +883,9 @@ static void utf16_and_utf32_input_is_decoded(void **state)
         free(mem);
     }
     /* UTF-16LE text: a surrogate pair, a lone low surrogate, a final odd byte */
-    static const unsigned char t16[] = {0xFF, 0xFE, 'H', 0, 'i', 0, ' ', 0, 0x3D, 0xD8, 0x00,
-                                        0xDE, ' ', 0,   0x00, 0xDC, '!', 0, '\n', 0, 'x'};
+    static const unsigned char t16[] = {0xFF, 0xFE, 'H',  0,    'i',  0,   ' ',
+                                        0,    0x3D, 0xD8, 0x00, 0xDE, ' ', 0,
+                                        0x00, 0xDC, '!',  0,    '\n', 0,   'x'};
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
     char *mem;
@@ -912,11 +914,12 @@ static void utf16_and_utf32_input_is_decoded(void **state)
 static void jsonl_every_record_and_byte_is_accounted_for(void **state)
 {
     (void)state;
-    static const char in[] = "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
-                             "\0\0\0\n"
-                             "{\"id\":123456789012345678901234567890,\"text\":\"The army withdrew.\"}\n"
-                             "{\"id\":{\"x\":1},\"title\":5,\"text\":\"Talks ended.\"}\r"
-                             "{\"id\":\"e\",\"text\":\"Peace held.\"}";
+    static const char in[] =
+        "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
+        "\0\0\0\n"
+        "{\"id\":123456789012345678901234567890,\"text\":\"The army withdrew.\"}\n"
+        "{\"id\":{\"x\":1},\"title\":5,\"text\":\"Talks ended.\"}\r"
+        "{\"id\":\"e\",\"text\":\"Peace held.\"}";
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
     char *mem;
@@ -953,7 +956,8 @@ static void jsonl_every_record_and_byte_is_accounted_for(void **state)
 static void jsonl_too_long_last_line_from_a_pipe_counts_its_bytes(void **state)
 {
     (void)state;
-    FILE *f = popen("printf '{\"text\":\"A b.\"}\\n'; head -c 17000000 /dev/zero | tr '\\0' a", "r");
+    FILE *f =
+        popen("printf '{\"text\":\"A b.\"}\\n'; head -c 17000000 /dev/zero | tr '\\0' a", "r");
     assert_non_null(f);
     parley_stats *stats;
     assert_int_equal(parley_stats_new(&stats), PARLEY_OK);

@@ -13,8 +13,8 @@ struct pl_lines {
     size_t number;   /* lines returned or skipped so far */
     uint64_t offset; /* byte offset of the next line */
     uint64_t last_offset;
-    bool split_cr;     /* a CR without LF ends a line too */
-    uint64_t bare_cr;  /* lines ended so */
+    bool split_cr;    /* a CR without LF ends a line too */
+    uint64_t bare_cr; /* lines ended so */
 };
 
 pl_lines *pl_lines_new(FILE *f, bool own, const char *name, size_t max_line)

@@ -63,7 +63,8 @@ struct pl_verbdict {
     size_t nkslots;   /* power of two, 0 = no table (lookup searches keys) */
     pl_vtrans *trans;
     size_t ntrans, trans_cap;
-    size_t nwarnings, nerrors; /* lines repaired, entries dropped (`dict check` counts) */
+    /* lines repaired, entries dropped (`dict check` counts them) */
+    size_t nwarnings, nerrors;
 };
 
 /* Parsing state of one file. */
@@ -715,7 +716,8 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
             if (r.cur_syn != -1) {
                 problem(r.d, true, r.file, r.line, "verb line inside a synset skipped: %s", orig);
             } else if (r.cur_block < 0) {
-                problem(r.d, true, r.file, r.line, "verb line outside a verb block skipped: %s", orig);
+                problem(r.d, true, r.file, r.line, "verb line outside a verb block skipped: %s",
+                        orig);
             } else {
                 st = add_verb(&r, s);
             }
@@ -804,8 +806,8 @@ static parley_status expand_synsets(pl_verbdict *d)
                 k--;
                 changed = true;
                 if (o < 0 || (size_t)o == i) {
-                    problem(d, true, s->file, s->line, "synset &%s names unknown synset %s, dropped", s->name,
-                            ref);
+                    problem(d, true, s->file, s->line,
+                            "synset &%s names unknown synset %s, dropped", s->name, ref);
                     continue;
                 }
                 synset *src = &d->syn[o];
@@ -851,8 +853,8 @@ static parley_status finish(pl_verbdict *d)
         for (size_t k = 0; k < rp->nel && !bad; k++) {
             pl_vel *e = &d->els[rp->el0 + k];
             if (e->kind == PL_VEL_SYNSET && e->synset < 0) {
-                problem(d, true, rp->p.file, rp->p.line, "pattern names unknown synset &%s, skipped",
-                        e->word);
+                problem(d, true, rp->p.file, rp->p.line,
+                        "pattern names unknown synset &%s, skipped", e->word);
                 bad = true;
             }
         }

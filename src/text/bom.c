@@ -62,8 +62,9 @@ static long next_unit(bom_src *b, bool *partial)
     switch (b->kind) {
     case BOM_U16LE: return (long)(p[0] | p[1] << 8);
     case BOM_U16BE: return (long)(p[1] | p[0] << 8);
-    case BOM_U32LE: return (long)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                                  (uint32_t)p[3] << 24);
+    case BOM_U32LE:
+        return (long)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                      (uint32_t)p[3] << 24);
     default:
         return (long)((uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 |
                       (uint32_t)p[0] << 24);

@@ -131,8 +131,8 @@ static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_
         st = pl_doc_set(doc, &doc->id, v, vn);
     } else {
         if (got < 0) {
-            pl_warn("%s:%zu: \"%s\" is not a string or an integer; %s:%zu used as the id",
-                    r->name, lineno, field_name(r, PL_F_ID), r->base, lineno);
+            pl_warn("%s:%zu: \"%s\" is not a string or an integer; %s:%zu used as the id", r->name,
+                    lineno, field_name(r, PL_F_ID), r->base, lineno);
             pl_stats_repaired(r->stats, "id_not_string");
         }
         char id[300];

@@ -369,7 +369,9 @@ static bool inflate_body(const char *p, size_t n, bool raw, pl_buf *out, char *m
             ok = ret == Z_BUF_ERROR && out->len > 0; /* truncated: keep what we have */
             if (!ok)
                 snprintf(msg, msgsz, "%s",
-                         ret == Z_BUF_ERROR ? "no data" : zs.msg ? zs.msg : "corrupt data");
+                         ret == Z_BUF_ERROR ? "no data"
+                         : zs.msg           ? zs.msg
+                                            : "corrupt data");
             break;
         }
     }

@@ -26,7 +26,7 @@ struct parley_stats {
         uint64_t n;
     } repaired[16];
     size_t nrepaired;
-    pl_buf json;    /* the last parley_stats_json() result */
+    pl_buf json; /* the last parley_stats_json() result */
 };
 
 /* Reasons that are not bad input: records that are simply not articles. */
