@@ -9,8 +9,9 @@ static const char help[] =
     "usage: parley parse [--model PATH] [--input-format conllu|text] FILE|-\n"
     "\n"
     "Prints CoNLL-U (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC) for FILE.\n"
-    "  --input-format text    raw text (default): split into sentences and words by\n"
-    "                         parley's tokenizer, then tagged and parsed\n"
+    "  --input-format text    raw text (default): read as `tokenize` reads a .txt file\n"
+    "                         (first line the headline, at most 32 MB), split into\n"
+    "                         sentences and words, then tagged and parsed\n"
     "  --input-format conllu  pre-tokenized words from a CoNLL-U file (other columns\n"
     "                         are ignored and predicted)\n"
     "  --model PATH           a model other than the default (build/en-ewt.model)\n";
