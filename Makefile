@@ -4,8 +4,11 @@
 #   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
+#   make fuzz-long  every harness for FUZZ_LONG_SECONDS (default 600), inputs up to 256 KB
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
-#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI
+#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI, model, data
+#                 (relocatable: the tree may be moved; DESTDIR stages it)
+#   make test-install  install into a temporary prefix, move it, code with it
 
 PREFIX   ?= /usr/local
 BUILD    ?= build
@@ -58,7 +61,7 @@ WIKINEWS := data/wikinews
 MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
 .SECONDARY:
-.PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL) $(EVMODEL)
 
 deps:
@@ -133,6 +136,11 @@ fuzz-build:
 fuzz: fuzz-build
 	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
 
+# the fault campaign's setting (issue 14): 10 minutes a harness, 256 KB inputs
+FUZZ_LONG_SECONDS ?= 600
+fuzz-long: fuzz-build
+	@scripts/run-fuzz.sh $(FUZZ_LONG_SECONDS) 262144
+
 check: deps
 	@MAKE="$(MAKE)" scripts/check.sh
 
@@ -146,14 +154,23 @@ install: all
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so.$(SOMAJOR)
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so
 	install -m 644 include/parley.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(MODEL) $(EVMODEL) $(DESTDIR)$(PREFIX)/share/parley/
+	# the models by rename: a parley running on the old one keeps its copy intact
+	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp
+	mv -f $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model.tmp $(DESTDIR)$(PREFIX)/share/parley/en-ewt.model
+	install -m 644 $(EVMODEL) $(DESTDIR)$(PREFIX)/share/parley/en-events.model.tmp
+	mv -f $(DESTDIR)$(PREFIX)/share/parley/en-events.model.tmp $(DESTDIR)$(PREFIX)/share/parley/en-events.model
+	# relocatable: the CLI finds the library through $$ORIGIN, the library its
+	# model and data as <libdir>/../share/parley, pkg-config its prefix
+	# through $${pcfiledir}: the tree works wherever PREFIX or DESTDIR put it
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
-	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \
-	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
-	# dictionaries: the default set (parley.dicts) and the validation set
-	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo \
-	    $(DESTDIR)$(PREFIX)/share/parley/
+	    -Wl,-rpath,'$$ORIGIN/../lib' $(LIBS)
+	sed -e 's|@VERSION@|$(VERSION)|' parley.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
+	# dictionaries: the default set (parley.dicts), the event tables and the validation set
+	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo data/goldstein \
+	    data/plover $(DESTDIR)$(PREFIX)/share/parley/
+
+test-install: all
+	@MAKE="$(MAKE)" scripts/test-install.sh
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c fuzz/*.c fuzz/*.h bench/*.c

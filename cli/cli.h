@@ -4,6 +4,8 @@
 
 #include "parley.h"
 
+#include <stdbool.h>
+
 /* Exit statuses, shared by every command. */
 enum { CLI_OK = 0, CLI_BAD_INPUT = 1, CLI_USAGE = 2 };
 
@@ -20,6 +22,9 @@ typedef struct cli_command {
 void cli_log_stderr(void *user, const char *msg);
 /* Print "parley CMD: <message>" to stderr, using parley_errmsg() when set. */
 void cli_report(const char *cmd, parley_status st);
+/* True once a write to stdout has failed: commands stop reading input then
+ * (main reports the error and exits 1 after the command returns). */
+bool cli_output_failed(void);
 /* Print text[s, e) to stdout with every run of white space (newlines
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);
@@ -56,6 +61,8 @@ typedef struct cli_coding cli_coding;
 /* Load the model and dictionaries (NULL: defaults) and make `threads`
  * coders; errors are reported as "parley CMD: ...". CLI_OK or CLI_BAD_INPUT. */
 struct cli_code_opts;
+/* Sentences the coders left uncoded for their length (parley_coder_long_sentences). */
+uint64_t cli_coding_long_sentences(const cli_coding *c);
 int cli_coding_open(const char *cmd, const struct cli_code_opts *o, cli_coding **out);
 /* Code docs[0..n) (date: for documents without one); 1 if any failed (reported). */
 int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date);
@@ -83,7 +90,5 @@ cli_progress *cli_progress_new(const char **files, size_t nfiles, bool quiet);
 void cli_progress_add(cli_progress *p, parley_stats *stats, parley_doc *const *docs, size_t n);
 /* Draw the last line and free p (NULL allowed). */
 void cli_progress_done(cli_progress *p, parley_stats *stats);
-/* 1 if s is YYYY-MM-DD (digits and dashes in place), else 0. */
-int cli_is_date(const char *s);
 
 #endif

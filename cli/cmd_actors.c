@@ -28,17 +28,6 @@ static void put_json(const char *s, size_t n)
 }
 
 /* YYYY-MM-DD with a plausible month and day. */
-static bool valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 static int print_mentions(const parley_dict *dict, parley_doc *doc, const char *date)
 {
     parley_status st = parley_doc_segment(doc);
@@ -97,7 +86,7 @@ static int run(int argc, char **argv)
         fprintf(stderr, "usage: parley actors [--date YYYY-MM-DD] [--dict DIR] FILE|-\n");
         return CLI_USAGE;
     }
-    if (date && !valid_date(date)) {
+    if (date && !parley_date_valid(date)) {
         fprintf(stderr, "parley actors: --date wants YYYY-MM-DD, not '%s'\n", date);
         return CLI_USAGE;
     }
@@ -128,13 +117,13 @@ static int run(int argc, char **argv)
     }
     int rc = CLI_OK;
     parley_doc *doc;
-    while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+    while (!cli_output_failed() && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
         int k = print_mentions(dict, doc, date);
         if (k != CLI_OK)
             rc = k;
         parley_doc_free(doc);
     }
-    if (st != PARLEY_END) {
+    if (st != PARLEY_END && st != PARLEY_OK) {
         cli_report("actors", st);
         rc = CLI_BAD_INPUT;
     }

@@ -119,11 +119,10 @@ static int run(int argc, char **argv)
         if (ferror(stdout))
             break;
     }
-    /* a full disk or a closed pipe must not pass for success */
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "parley extract: error writing the output (stdout)\n");
+    /* a full disk or a closed pipe must not pass for success (main.c
+     * names the output once every command is done) */
+    if (fflush(stdout) != 0 || ferror(stdout))
         failed = true;
-    }
     if (stats_out)
         fprintf(stderr, "%s\n", parley_stats_json(stats));
     if (parley_stats_bad_input(stats) > 0)

@@ -9,8 +9,9 @@ static const char help[] =
     "usage: parley parse [--model PATH] [--input-format conllu|text] FILE|-\n"
     "\n"
     "Prints CoNLL-U (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC) for FILE.\n"
-    "  --input-format text    raw text (default): split into sentences and words by\n"
-    "                         parley's tokenizer, then tagged and parsed\n"
+    "  --input-format text    raw text (default): read as `tokenize` reads a .txt file\n"
+    "                         (first line the headline, at most 32 MB), split into\n"
+    "                         sentences and words, then tagged and parsed\n"
     "  --input-format conllu  pre-tokenized words from a CoNLL-U file (other columns\n"
     "                         are ignored and predicted)\n"
     "  --model PATH           a model other than the default (build/en-ewt.model)\n";
@@ -21,35 +22,25 @@ static int usage(void)
     return CLI_USAGE;
 }
 
+/* Raw text through parley's text reader, so parse has the same size cap,
+ * read-error and UTF-8 messages as every other command (a directory, a
+ * closed stdin or a file past PL_TEXT_MAX_DOC is an error, not empty
+ * output). */
 static parley_status read_text(const char *path, parley_doc **out)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return PARLEY_ERR_IO;
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *nb = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (f != stdin)
-        fclose(f);
-    if (!buf)
-        return PARLEY_ERR_TOO_LARGE;
-    parley_status st = parley_doc_new(path, NULL, buf, len, out);
-    free(buf);
+    parley_stats *stats = NULL;
+    parley_reader *r = NULL;
+    parley_status st = parley_stats_new(&stats);
+    if (!st)
+        st = parley_reader_open(path, PARLEY_INPUT_TEXT, stats, &r);
+    if (!st)
+        st = parley_reader_next(r, out);
+    if (st == PARLEY_END) /* the reader said why (too large, no text) in a warning */
+        fprintf(stderr, "parley parse: %s: no document to parse\n", path);
     if (!st)
         st = parley_doc_segment(*out);
+    parley_reader_free(r);
+    parley_stats_free(stats);
     return st;
 }
 
@@ -81,11 +72,8 @@ static int run(int argc, char **argv)
     char *out = NULL;
     if (strcmp(fmt, "conllu") == 0)
         st = parley_doc_read_conllu(path, &doc);
-    else {
+    else
         st = read_text(path, &doc);
-        if (st == PARLEY_ERR_IO)
-            fprintf(stderr, "parley parse: cannot read %s\n", path);
-    }
     if (!st)
         st = parley_parser_new(m, &p);
     if (!st)
@@ -94,7 +82,7 @@ static int run(int argc, char **argv)
         st = parley_doc_to_conllu(doc, &out);
     if (!st)
         fputs(out, stdout);
-    else if (st != PARLEY_ERR_IO || strcmp(fmt, "conllu") == 0)
+    else if (st != PARLEY_END) /* END: read_text said why */
         cli_report("parse", st);
     parley_string_free(out);
     parley_parser_free(p);

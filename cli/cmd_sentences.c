@@ -89,7 +89,7 @@ static int run(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     bool failed = false;
-    for (int i = first_file; i < argc; i++) {
+    for (int i = first_file; i < argc && !cli_output_failed(); i++) {
         parley_reader *r;
         parley_status st = parley_reader_open(argv[i], fmt, stats, &r);
         if (st) {
@@ -105,7 +105,7 @@ static int run(int argc, char **argv)
             st = parley_reader_map_field(r, name, fields[k] + n + 1);
         }
         parley_doc *doc = NULL;
-        while (!st && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+        while (!st && !cli_output_failed() && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
             parley_status sst = parley_doc_segment(doc);
             if (sst) {
                 cli_report("sentences", sst);
@@ -115,16 +115,13 @@ static int run(int argc, char **argv)
             }
             parley_doc_free(doc);
         }
-        if (st != PARLEY_END) {
+        if (st != PARLEY_END && st != PARLEY_OK) {
             cli_report("sentences", st);
             failed = true;
         }
         parley_reader_free(r);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "parley sentences: error writing the output\n");
-        failed = true;
-    }
+    fflush(stdout); /* the sentences before the accounting; main checks the output */
     if (stats_out)
         fprintf(stderr, "%s\n", parley_stats_json(stats));
     if (parley_stats_bad_input(stats) > 0)
@@ -154,7 +151,7 @@ const cli_command cmd_sentences_def = {
     "                     sentence; start/end are byte offsets in the document text\n"
     "  --stats            print the input accounting as JSON on stderr:\n"
     "                     {\"records_read\",\"processed\",\"skipped\":{reason:n},\"bytes\",\n"
-    "                     \"utf8_repairs\"}\n"
+    "                     \"utf8_repairs\",\"repaired\":{reason:n}}\n"
     "  --field NAME=JSON  JSON Lines: take document field NAME (id, date, title,\n"
     "                     text, url, source) from member JSON; repeatable\n"
     "\n"

@@ -87,7 +87,7 @@ static int run(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     parley_doc *doc;
-    while ((st = parley_reader_next(r, &doc)) == PARLEY_OK) {
+    while (!cli_output_failed() && (st = parley_reader_next(r, &doc)) == PARLEY_OK) {
         st = parley_doc_segment(doc);
         if (!st)
             print_doc(doc);
@@ -96,7 +96,7 @@ static int run(int argc, char **argv)
             break;
     }
     int rc = CLI_OK;
-    if (st != PARLEY_END) {
+    if (st != PARLEY_END && st != PARLEY_OK) {
         cli_report("tokenize", st);
         rc = CLI_BAD_INPUT;
     } else if (parley_stats_bad_input(stats) > 0) {

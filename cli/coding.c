@@ -114,6 +114,14 @@ int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date)
     return failed;
 }
 
+uint64_t cli_coding_long_sentences(const cli_coding *c)
+{
+    uint64_t n = 0;
+    for (int t = 0; c && t < c->threads; t++)
+        n += parley_coder_long_sentences(c->w[t].coder);
+    return n;
+}
+
 void cli_coding_free(cli_coding *c)
 {
     if (!c)
@@ -217,13 +225,6 @@ void cli_progress_done(cli_progress *p, parley_stats *stats)
     free(p);
 }
 
-int cli_is_date(const char *s)
-{
-    int ok = s && strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-    for (int k = 0; ok && k < 10; k++)
-        ok = k == 4 || k == 7 || (s[k] >= '0' && s[k] <= '9');
-    return ok;
-}
 
 bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o)
 {
@@ -265,9 +266,9 @@ int cli_code_opts_check(const char *cmd, const cli_code_opts *o, parley_input_fo
         fprintf(stderr, "parley %s: %s\n", cmd, parley_errmsg());
         return CLI_USAGE;
     }
-    if (o->date && !cli_is_date(o->date)) {
-        /* check the date's form once, before any work */
-        fprintf(stderr, "parley %s: --date '%s' is not YYYY-MM-DD\n", cmd, o->date);
+    if (o->date && !parley_date_valid(o->date)) {
+        /* checked once, before any work: 2023-99-99 failed every document */
+        fprintf(stderr, "parley %s: --date '%s' is not a date YYYY-MM-DD\n", cmd, o->date);
         return CLI_USAGE;
     }
     return CLI_OK;

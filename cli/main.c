@@ -1,9 +1,12 @@
 /* main.c - parley's command dispatcher, --version and help. */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Each command lives in its own cli/cmd_*.c file. */
 /* In pipeline order: that is the order `parley --help` lists them in. */
@@ -156,6 +159,46 @@ void cli_put_oneline(const char *t, size_t s, size_t e)
     }
 }
 
+bool cli_output_failed(void)
+{
+    return ferror(stdout) != 0;
+}
+
+/* A standard stream closed when parley starts (`>&-`, `<&-`) is opened on
+ * /dev/null the wrong way round (stdin write-only, stdout and stderr
+ * read-only): every use then fails and is reported, and the next file
+ * parley opens cannot take its number (events written into a dictionary). */
+static void guard_std_streams(void)
+{
+    for (int fd = 0; fd < 3; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int n = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (n >= 0 && n != fd) {
+            dup2(n, fd);
+            close(n);
+        }
+    }
+}
+
+/* Every command's output is checked once at the end: a failed write (disk
+ * full, closed stdout) or a failed final flush or close is exit status 1
+ * naming the output, never a silent 0. */
+static int finish_output(const char *cmd, int rc)
+{
+    int err = fflush(stdout) != 0 ? errno : 0;
+    bool failed = err != 0 || ferror(stdout);
+    if (fclose(stdout) != 0 && !failed) {
+        err = errno;
+        failed = true;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "parley %s: error writing standard output%s%s\n", cmd, err ? ": " : "",
+            err ? strerror(err) : "");
+    return rc == CLI_OK ? CLI_BAD_INPUT : rc;
+}
+
 static const cli_command *find(const char *name)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)
@@ -176,6 +219,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    guard_std_streams();
     parley_set_log(cli_log_stderr, NULL);
     if (argc < 2) {
         usage(stderr);
@@ -184,16 +228,16 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("parley %s\n", parley_version());
-        return CLI_OK;
+        return finish_output("--version", CLI_OK);
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         usage(stdout);
-        return CLI_OK;
+        return finish_output("--help", CLI_OK);
     }
     if (strcmp(name, "help") == 0) {
         if (argc < 3) {
             usage(stdout);
-            return CLI_OK;
+            return finish_output("help", CLI_OK);
         }
         const cli_command *c = find(argv[2]);
         if (!c) {
@@ -201,12 +245,12 @@ int main(int argc, char **argv)
             return CLI_USAGE;
         }
         printf("%s", c->help);
-        return CLI_OK;
+        return finish_output("help", CLI_OK);
     }
     const cli_command *c = find(name);
     if (!c) {
         fprintf(stderr, "parley: unknown command '%s' (try `parley --help`)\n", name);
         return CLI_USAGE;
     }
-    return c->run(argc - 1, argv + 1);
+    return finish_output(c->name, c->run(argc - 1, argv + 1));
 }

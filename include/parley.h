@@ -241,9 +241,12 @@ PARLEY_API parley_status parley_eval_tokenize(const char *gold_path, char **json
  * shared by any number of threads, each with its own parley_parser. */
 typedef struct parley_model parley_model;
 
-/* Load a model file (memory-mapped). path NULL = the default English model:
- * $PARLEY_MODEL, else en-ewt.model next to the shared library (or the
- * executable), else PREFIX/share/parley/en-ewt.model. A truncated, corrupt
+/* Load a model file (read whole into memory: replacing or truncating the
+ * file afterwards cannot harm the loaded model). path NULL = the default
+ * English model: $PARLEY_MODEL, else en-ewt.model next to the shared library
+ * (or the executable), else <libdir>/../share/parley/en-ewt.model relative
+ * to the library (an installed tree, wherever it is), else the build-time
+ * PREFIX/share/parley/en-ewt.model. A truncated, corrupt
  * or wrong-version file gives PARLEY_ERR_MODEL with a message naming it.
  * On success *out belongs to the caller (parley_model_free). */
 PARLEY_API parley_status parley_model_load(const char *path, parley_model **out);
@@ -751,6 +754,22 @@ PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, 
 PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_model *m,
                                            const parley_dict *d, const char *topics,
                                            const char *level, const char *window, char **json);
+/* ===================================================================== */
+/* Reliability (issue 14): input checks and coding accounting              */
+
+/* The longest sentence the event coder reads, in words. */
+#define PARLEY_CODE_MAX_WORDS 400
+
+/* 1 if s is a calendar date YYYY-MM-DD (month 01-12, a day the month has,
+ * 29 February in leap years only, year 1000 or later), else 0 (NULL too):
+ * the check `--date` gets before any work. */
+PARLEY_API int parley_date_valid(const char *s);
+
+/* The sentences coder c left uncoded because they were longer than
+ * PARLEY_CODE_MAX_WORDS words although they held two actors (each one
+ * reported through the log callback with its document and sentence),
+ * summed over every document c coded. 0 for NULL. */
+PARLEY_API uint64_t parley_coder_long_sentences(const parley_coder *c);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---------------------------------------------------------------------- */
@@ -593,6 +594,40 @@ static void issues_expand_and_exclude(void **state)
     parley_dict_free(d);
 }
 
+/* Issue 14: a line of 1,100 '+' (3^1100 join variants) took 49 s, one more
+ * never finished: the expansion must be linear in the line. alarm() is the
+ * watchdog that turns the old hang into a failure. */
+static void issues_many_joins_load_in_linear_time(void **state)
+{
+    (void)state;
+    size_t n = 1100;
+    char *text = malloc(n + 64);
+    assert_non_null(text);
+    char *p = text + sprintf(text, "<ISSUE CATEGORY=\"X\">\nx");
+    memset(p, '+', n);
+    strcpy(p + n, "ab [A]\nx+y [B]\n</ISSUE>\n");
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    alarm(30);
+    parley_dict *d = dict_from(pl_dict_read_issues, text);
+    alarm(0);
+    parley_set_log(NULL, NULL);
+    free(text);
+    assert_int_equal(d->nwarnings, 1);
+    assert_non_null(strstr(lastlog, "too many issue phrase variants"));
+    assert_int_equal(d->nissues, 2);
+    /* the next line is read whole: x y, x-y, xy */
+    const char *doc_text = "The xy law passed.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("t", NULL, doc_text, strlen(doc_text), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    const char *codes[4];
+    assert_int_equal(pl_dict_find_issues(d, doc, 0, codes, 4), 1);
+    assert_string_equal(codes[0], "B");
+    parley_doc_free(doc);
+    parley_dict_free(d);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Loading sets. */
 
@@ -620,6 +655,67 @@ static void manifest_errors_name_file_and_line(void **state)
     parley_dict_free(d);
     snprintf(p, sizeof p, "%s/a.actors.txt", tmpdir);
     unlink(p);
+    rmdir(tmpdir);
+}
+
+/* Issue 14: the verbs file was only checked to exist, so `dict check` passed
+ * a set whose verbs = was a directory or a file of NUL bytes, and no command
+ * reported the verb dictionary's own problems. */
+static void the_verbs_file_is_checked_with_the_set(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-dict-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    char p[256];
+    snprintf(p, sizeof p, "%s/vdir", tmpdir);
+    assert_int_equal(mkdir(p, 0700), 0);
+    parley_set_log(NULL, NULL);
+    parley_dict *d;
+    write_file("parley.dicts", "verbs = vdir\n");
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_IO);
+    assert_null(d);
+    assert_non_null(strstr(parley_errmsg(), "vdir: read error"));
+    /* a file of NUL bytes: nothing but a repair, then no verb blocks */
+    snprintf(p, sizeof p, "%s/nul.txt", tmpdir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 100; i++)
+        fputc(0, f);
+    fclose(f);
+    write_file("parley.dicts", "verbs = nul.txt\n");
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_ERR_DICT);
+    assert_null(d);
+    assert_non_null(strstr(parley_errmsg(), "no verb blocks"));
+    /* a good file with one bad pattern, one unknown synset and a NUL byte:
+     * the set loads and counts them, each reported as FILE:LINE: error: */
+    write_file("v.txt", "--- GO [040] ---\nGO\n- * (TO BORDER [154]\n- * &NOSUCH [154]\n"
+                        "- * TOWN [042]\n");
+    snprintf(p, sizeof p, "%s/v.txt", tmpdir);
+    f = fopen(p, "ab");
+    assert_non_null(f);
+    fputs("- * CITY", f);
+    fputc(0, f);
+    fputs(" [043]\n", f);
+    fclose(f);
+    write_file("parley.dicts", "verbs = v.txt\n");
+    nlog = 0;
+    parley_set_log(count_log, NULL);
+    assert_int_equal(parley_dict_load(tmpdir, &d), PARLEY_OK);
+    parley_set_log(NULL, NULL);
+    size_t nw, ne;
+    parley_dict_problems(d, &nw, &ne);
+    assert_int_equal(ne, 2);
+    assert_int_equal(nw, 1);
+    assert_int_equal(nlog, 3);
+    assert_non_null(strstr(lastlog, "v.txt:"));
+    parley_dict_free(d);
+    const char *names[] = {"parley.dicts", "v.txt", "nul.txt", NULL};
+    for (int i = 0; names[i]; i++) {
+        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+        unlink(p);
+    }
+    snprintf(p, sizeof p, "%s/vdir", tmpdir);
+    rmdir(p);
     rmdir(tmpdir);
 }
 
@@ -1266,7 +1362,9 @@ int main(void)
         cmocka_unit_test(matcher_tolerates_one_typo_in_names),
         cmocka_unit_test(discards_by_sentence_and_story),
         cmocka_unit_test(issues_expand_and_exclude),
+        cmocka_unit_test(issues_many_joins_load_in_linear_time),
         cmocka_unit_test(manifest_errors_name_file_and_line),
+        cmocka_unit_test(the_verbs_file_is_checked_with_the_set),
         cmocka_unit_test(default_set_loads_and_finds_the_seed_actors),
         cmocka_unit_test(loading_survives_allocation_failures),
         cmocka_unit_test(matcher_splits_hyphens_and_composes_igo_agents),

@@ -161,7 +161,7 @@ static void text_headline_paragraphs_and_furniture(void **state)
     char want[160];
     snprintf(want, sizeof want,
              "{\"records_read\":1,\"processed\":1,\"skipped\":{},\"bytes\":%zu,"
-             "\"utf8_repairs\":0}",
+             "\"utf8_repairs\":0,\"repaired\":{}}",
              sizeof in - 1);
     assert_string_equal(parley_stats_json(stats), want);
     parley_stats_free(stats);
@@ -316,7 +316,7 @@ static void jsonl_reads_fields_and_skips_bad_lines(void **state)
     char want[256];
     snprintf(want, sizeof want,
              "{\"records_read\":5,\"processed\":2,\"skipped\":{\"bad_json\":2,\"no_text\":1},"
-             "\"bytes\":%zu,\"utf8_repairs\":1}",
+             "\"bytes\":%zu,\"utf8_repairs\":1,\"repaired\":{\"date_invalid\":1}}",
              sizeof in - 1);
     assert_string_equal(parley_stats_json(stats), want);
     assert_int_equal(parley_stats_bad_input(stats), 3);
@@ -644,10 +644,11 @@ static void warc_gz_reads_responses_and_skips_the_rest(void **state)
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
         assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
         char want[256];
-        snprintf(want, sizeof want,
-                 "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
-                 "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0}",
-                 w.n);
+        snprintf(
+            want, sizeof want,
+            "{\"records_read\":6,\"processed\":2,\"skipped\":{\"not_response\":2,"
+            "\"not_html\":1,\"http_status\":1},\"bytes\":%zu,\"utf8_repairs\":0,\"repaired\":{}}",
+            w.n);
         assert_string_equal(parley_stats_json(stats), want);
         assert_int_equal(parley_stats_bad_input(stats), 0);
         assert_string_equal(warnings, "");
@@ -755,6 +756,226 @@ static void warc_garbage_and_corrupt_gzip_are_errors(void **state)
     assert_non_null(strstr(parley_errmsg(), "no valid Content-Length"));
     parley_reader_free(r);
     free(mem);
+}
+
+/* Issue 14: a response whose gzip Content-Encoding body does not decompress
+ * was read as HTML when its compressed bytes held a '<' (binary
+ * "sentences", counted as processed). It is skipped with a reason; a body
+ * stored decoded under the same header is still read. */
+static void warc_body_that_does_not_decompress_is_skipped(void **state)
+{
+    (void)state;
+    static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                               "Content-Encoding: gzip\r\n\r\n";
+    bytes bad = {0}, decoded = {0}, w = {0};
+    put(&bad, head, sizeof head - 1);
+    put(&bad, "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03<p>\x91\xfe garbage <b> \x07\x01", 26);
+    put(&decoded, head, sizeof head - 1);
+    const char text[] = "\n<html><body><p>Envoys met in Vienna on Monday.</p></body></html>";
+    put(&decoded, text, sizeof text - 1);
+    warc_record(&w, "response", "https://x.example/bad", "b1", (const char *)bad.p, bad.n);
+    warc_record(&w, "response", "https://x.example/ok", "b2", (const char *)decoded.p, decoded.n);
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    char *mem;
+    parley_reader *r = mem_reader(w.p, w.n, "enc.warc", PARLEY_INPUT_AUTO, stats, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(parley_doc_id(doc), "urn:uuid:b2");
+    assert_string_equal(block_text(doc, 0), "Envoys met in Vienna on Monday.");
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_non_null(strstr(warnings, "enc.warc: record 1 (https://x.example/bad): "
+                                     "Content-Encoding: gzip body does not decode ("));
+    assert_non_null(strstr(parley_stats_json(stats), "\"processed\":1,\"skipped\":"
+                                                     "{\"bad_encoding\":1}"));
+    assert_int_equal(parley_stats_bad_input(stats), 1);
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+    free(bad.p);
+    free(decoded.p);
+    free(w.p);
+}
+
+/* Issue 14: blank lines between records were read one line buffer at a
+ * time (a 2 MB .warc.gz of CRLF, 2 GB inflated: 20-33 s). A few are
+ * skipped; more than 64 KB of them is no WARC: the file stops there with
+ * a message naming the offset. */
+static void warc_blank_lines_between_records_are_bounded(void **state)
+{
+    (void)state;
+    for (int big = 0; big < 2; big++) {
+        bytes w = {0};
+        warc_record(&w, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+        size_t pad = big ? 70000 : 3000;
+        for (size_t i = 0; i < pad; i++)
+            put(&w, "\r\n", 2);
+        warc_record(&w, "response", "https://a.example/", "r2", html_a, sizeof html_a - 1);
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        char *mem;
+        parley_reader *r = mem_reader(w.p, w.n, "pad.warc", PARLEY_INPUT_AUTO, stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        parley_doc_free(doc);
+        if (big) {
+            assert_int_equal(parley_reader_next(r, &doc), PARLEY_ERR_FORMAT);
+            assert_non_null(strstr(parley_errmsg(), "pad.warc: record 2: more than 65536 bytes "
+                                                    "of blank lines from byte offset"));
+        } else {
+            assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+            parley_doc_free(doc);
+        }
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_int_equal(parley_stats_bad_input(stats), big ? 1 : 0);
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+        free(w.p);
+    }
+}
+
+/* text as UTF-16 (le/be) or UTF-32 (le/be) with its byte order mark */
+static size_t encode_utf(const char *utf8, int kind, unsigned char *out)
+{
+    size_t o = 0;
+    static const unsigned char boms[4][4] = {
+        {0xFF, 0xFE}, {0xFE, 0xFF}, {0xFF, 0xFE, 0, 0}, {0, 0, 0xFE, 0xFF}};
+    size_t u = kind < 2 ? 2 : 4;
+    memcpy(out, boms[kind], u);
+    o = u;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+        /* ASCII only in these tests, plus one U+1F600 written by hand below */
+        uint32_t cp = *p;
+        for (size_t k = 0; k < u; k++) {
+            size_t shift = (kind % 2 == 0) ? 8 * k : 8 * (u - 1 - k);
+            out[o++] = (unsigned char)(cp >> shift);
+        }
+    }
+    return o;
+}
+
+/* Issue 14: UTF-16 JSON Lines lost record 1 and mis-decoded the rest. A
+ * UTF-16 or UTF-32 byte order mark is detected and the file decoded to
+ * UTF-8 as it is read, for JSON Lines and text; invalid units are U+FFFD. */
+static void utf16_and_utf32_input_is_decoded(void **state)
+{
+    (void)state;
+    const char *jsonl = "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
+                        "{\"id\":\"b\",\"text\":\"The army withdrew.\"}\n";
+    unsigned char buf[1024];
+    for (int kind = 0; kind < 4; kind++) {
+        size_t n = encode_utf(jsonl, kind, buf);
+        parley_stats *stats;
+        assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+        char *mem;
+        parley_reader *r = mem_reader(buf, n, "u.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "a");
+        assert_string_equal(block_text(doc, 0), "Rebels seized the town.");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), "b");
+        parley_doc_free(doc);
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+        assert_int_equal(parley_stats_bad_input(stats), 0);
+        parley_reader_free(r);
+        parley_stats_free(stats);
+        free(mem);
+    }
+    /* UTF-16LE text: a surrogate pair, a lone low surrogate, a final odd byte */
+    static const unsigned char t16[] = {0xFF, 0xFE, 'H',  0,    'i',  0,   ' ',
+                                        0,    0x3D, 0xD8, 0x00, 0xDE, ' ', 0,
+                                        0x00, 0xDC, '!',  0,    '\n', 0,   'x'};
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    char *mem;
+    parley_reader *r = mem_reader(t16, sizeof t16, "u.txt", PARLEY_INPUT_AUTO, stats, &mem);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(block_text(doc, 0), "Hi \xF0\x9F\x98\x80 \xEF\xBF\xBD!");
+    parley_doc_free(doc);
+    assert_non_null(strstr(parley_stats_json(stats), "\"utf8_repairs\":2"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+    /* a leading 0xFE that is no mark is read as it is (one invalid byte) */
+    r = mem_reader("\xFEThe army withdrew.\n", 20, "v.txt", PARLEY_INPUT_AUTO, NULL, &mem);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    assert_string_equal(block_text(doc, 0), "\xEF\xBF\xBDThe army withdrew.");
+    parley_doc_free(doc);
+    parley_reader_free(r);
+    free(mem);
+}
+
+/* Issue 14 accounting: a line of NUL bytes is a record (bad JSON, not a
+ * blank line); `bytes` is the file's size without a final newline; an id
+ * beyond 64 bits keeps its record and its digits; a non-string id or title
+ * is reported and counted; a CR without LF ends a record. */
+static void jsonl_every_record_and_byte_is_accounted_for(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"id\":\"a\",\"text\":\"Rebels seized the town.\"}\n"
+        "\0\0\0\n"
+        "{\"id\":123456789012345678901234567890,\"text\":\"The army withdrew.\"}\n"
+        "{\"id\":{\"x\":1},\"title\":5,\"text\":\"Talks ended.\"}\r"
+        "{\"id\":\"e\",\"text\":\"Peace held.\"}";
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    char *mem;
+    parley_reader *r = mem_reader(in, sizeof in - 1, "acc.jsonl", PARLEY_INPUT_AUTO, stats, &mem);
+    const char *ids[] = {"a", "123456789012345678901234567890", "acc:4", "e"};
+    for (int i = 0; i < 4; i++) {
+        parley_doc *doc;
+        assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+        assert_string_equal(parley_doc_id(doc), ids[i]);
+        assert_string_equal(parley_doc_title(doc), "");
+        parley_doc_free(doc);
+    }
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"records_read\":5,\"processed\":4,\"skipped\":{\"bad_json\":1},\"bytes\":%zu,"
+             "\"utf8_repairs\":3,\"repaired\":{\"number_beyond_64_bits\":1,\"cr_line_end\":1,"
+             "\"title_not_string\":1,\"id_not_string\":1}}",
+             sizeof in - 1);
+    assert_string_equal(parley_stats_json(stats), want);
+    assert_non_null(strstr(warnings, "acc.jsonl:2: invalid JSON"));
+    assert_non_null(strstr(warnings, "acc.jsonl:3: 1 number beyond 64 bits read as text"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: line ends in a CR without LF"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: \"title\" is not a string, dropped"));
+    assert_non_null(strstr(warnings, "acc.jsonl:4: \"id\" is not a string or an integer"));
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    free(mem);
+}
+
+/* A too-long last line from a pipe (no final newline, no ftello) counted
+ * 0 bytes: every byte read is counted. */
+static void jsonl_too_long_last_line_from_a_pipe_counts_its_bytes(void **state)
+{
+    (void)state;
+    FILE *f =
+        popen("printf '{\"text\":\"A b.\"}\\n'; head -c 17000000 /dev/zero | tr '\\0' a", "r");
+    assert_non_null(f);
+    parley_stats *stats;
+    assert_int_equal(parley_stats_new(&stats), PARLEY_OK);
+    parley_reader *r;
+    assert_int_equal(pl_reader_from_file(f, false, "-", PARLEY_INPUT_JSONL, stats, &r), PARLEY_OK);
+    parley_doc *doc;
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_OK);
+    parley_doc_free(doc);
+    assert_int_equal(parley_reader_next(r, &doc), PARLEY_END);
+    assert_string_equal(parley_stats_json(stats),
+                        "{\"records_read\":2,\"processed\":1,\"skipped\":{\"too_large\":1},"
+                        "\"bytes\":17000016,\"utf8_repairs\":0,\"repaired\":{}}");
+    parley_reader_free(r);
+    parley_stats_free(stats);
+    pclose(f);
 }
 
 /* A text file or HTML page past the document limit is skipped, counted as
@@ -885,7 +1106,7 @@ static void stats_json_escapes_and_counts_any_stage(void **state)
     assert_string_equal(
         parley_stats_json(s),
         "{\"records_read\":0,\"processed\":0,\"skipped\":{\"discard \\\"story\\\"\":2,"
-        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0}");
+        "\"not_response\":1},\"bytes\":0,\"utf8_repairs\":0,\"repaired\":{}}");
     assert_int_equal(parley_stats_bad_input(s), 2);
     parley_stats_free(s);
     parley_stats_free(NULL);
@@ -915,6 +1136,11 @@ int main(void)
         cmocka_unit_test_setup(warc_truncated_gzip_keeps_earlier_records, setup),
         cmocka_unit_test_setup(warc_truncated_plain_record_is_reported, setup),
         cmocka_unit_test_setup(warc_garbage_and_corrupt_gzip_are_errors, setup),
+        cmocka_unit_test_setup(warc_body_that_does_not_decompress_is_skipped, setup),
+        cmocka_unit_test_setup(warc_blank_lines_between_records_are_bounded, setup),
+        cmocka_unit_test_setup(utf16_and_utf32_input_is_decoded, setup),
+        cmocka_unit_test_setup(jsonl_every_record_and_byte_is_accounted_for, setup),
+        cmocka_unit_test_setup(jsonl_too_long_last_line_from_a_pipe_counts_its_bytes, setup),
         cmocka_unit_test_setup(warc_too_large_record_is_skipped, setup),
         cmocka_unit_test_setup(whole_file_too_large_is_skipped, setup),
         cmocka_unit_test_setup(allocation_failures_are_reported_not_crashed, setup),

@@ -388,6 +388,50 @@ static void model_round_trip_and_dump(void **state)
     free(bytes);
 }
 
+/* Issue 14: `cp new.model MODEL` while parley runs truncated the file under
+ * its mapping and the next parse died of SIGBUS. A loaded model must not
+ * depend on the file any more: truncate it, then parse. */
+static void a_loaded_model_survives_its_file_being_truncated(void **state)
+{
+    (void)state;
+    char copy[192];
+    snprintf(copy, sizeof copy, "%s/copy.model", dir_path);
+    size_t n;
+    unsigned char *bytes = slurp(model_path, &n);
+    FILE *f = fopen(copy, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    free(bytes);
+    parley_model *m, *orig;
+    assert_int_equal(parley_model_load(copy, &m), PARLEY_OK);
+    assert_int_equal(parley_model_load(model_path, &orig), PARLEY_OK);
+    assert_int_equal(truncate(copy, 0), 0);
+    const char *forms[] = {"The", "cats", "were", "sleeping", "."};
+    int t1[5], h1[5], l1[5], t2[5], h2[5], l2[5];
+    parley_parser *p1, *p2;
+    assert_int_equal(parley_parser_new(m, &p1), PARLEY_OK);
+    assert_int_equal(parley_parser_new(orig, &p2), PARLEY_OK);
+    assert_int_equal(pl_parse_words(p1, forms, 5, t1, h1, l1), PARLEY_OK);
+    assert_int_equal(pl_parse_words(p2, forms, 5, t2, h2, l2), PARLEY_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(t1[i], t2[i]);
+        assert_int_equal(h1[i], h2[i]);
+        assert_int_equal(l1[i], l2[i]);
+    }
+    char *text;
+    assert_int_equal(parley_model_dump(m, 3, &text), PARLEY_OK);
+    assert_non_null(strstr(text, "nsubj"));
+    parley_string_free(text);
+    parley_parser_free(p1);
+    parley_parser_free(p2);
+    parley_model_free(m);
+    parley_model_free(orig);
+    /* an empty file is a clear error, not a crash */
+    assert_int_equal(parley_model_load(copy, &m), PARLEY_ERR_MODEL);
+    unlink(copy);
+}
+
 static void parse_doc_from_conllu_and_back(void **state)
 {
     (void)state;
@@ -675,6 +719,7 @@ int main(void)
         cmocka_unit_test(small_training_run_meets_its_floor),
         cmocka_unit_test(training_is_deterministic),
         cmocka_unit_test(model_round_trip_and_dump),
+        cmocka_unit_test(a_loaded_model_survives_its_file_being_truncated),
         cmocka_unit_test(parse_doc_from_conllu_and_back),
         cmocka_unit_test(raw_text_is_segmented_parsed_and_evaluated),
         cmocka_unit_test(a_sentence_longer_than_the_limit_is_parsed_in_pieces),

@@ -28,6 +28,7 @@ struct parley_coder {
     pl_coref *coref;       /* surnames and pronouns after a full name */
     pl_rank_gold *gold;    /* the current document's gold events (training) */
     size_t ngold, gold_cap;
+    uint64_t long_sentences; /* left uncoded: over PARLEY_CODE_MAX_WORDS words */
 };
 
 /* The default event model: $PARLEY_EVENTS_MODEL ("" for none), else
@@ -369,6 +370,14 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                 code += len + (slash ? 1 : 0);
             }
         }
+        if (doc->sents[s].nwords > PARLEY_CODE_MAX_WORDS && k >= min_actors) {
+            /* the matcher's arrays stop there: say so rather than code nothing in silence */
+            c->long_sentences++;
+            pl_warn("document '%s': sentence_index %zu has %zu words, more than the %d the coder "
+                    "reads; not coded",
+                    doc->id, s, (size_t)doc->sents[s].nwords, PARLEY_CODE_MAX_WORDS);
+            continue;
+        }
         size_t n0 = c->ev.n;
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
             return st;
@@ -474,4 +483,9 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
     parley_coder_free(c);
     pl_gold_release(&g);
     return st;
+}
+
+PARLEY_API uint64_t parley_coder_long_sentences(const parley_coder *c)
+{
+    return c ? c->long_sentences : 0;
 }

@@ -22,7 +22,7 @@
 #include <math.h>
 #include <string.h>
 
-#define MAX_SENT_WORDS 400
+#define MAX_SENT_WORDS PARLEY_CODE_MAX_WORDS
 #define MAX_GROUP      16
 #define MAX_DEPTH      24
 

@@ -2,6 +2,7 @@
 #include "core.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,10 +254,10 @@ parley_status pl_buf_read_file(pl_buf *b, const char *path)
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
         if ((st = pl_buf_append(b, chunk, got)))
             break;
-    bool err = ferror(f);
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err)
-        return pl_error(PARLEY_ERR_IO, "%s: read error", path);
+        return pl_error(PARLEY_ERR_IO, "%s: read error: %s", path, strerror(err));
     return st ? pl_error(st, "%s: too large or out of memory", path) : PARLEY_OK;
 }
 

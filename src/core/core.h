@@ -197,6 +197,13 @@ parley_status pl_lines_open(const char *path, size_t max_line, pl_lines **out);
 parley_status pl_lines_next(pl_lines *r, const char **line, size_t *len);
 size_t pl_lines_number(const pl_lines *r);     /* 1-based number of the last line */
 uint64_t pl_lines_offset(const pl_lines *r);   /* byte offset of the last line's start */
+uint64_t pl_lines_end(const pl_lines *r);      /* byte offset after the last line (and its
+                                                  newline, if it had one): bytes read so far */
+/* Also end a line at a CR that no LF follows (old Mac line ends), for JSON
+ * Lines, where a raw CR cannot be inside a record; pl_lines_bare_cr counts
+ * the lines so ended. Other readers keep a lone CR inside the line. */
+void pl_lines_split_cr(pl_lines *r, bool on);
+uint64_t pl_lines_bare_cr(const pl_lines *r);
 const char *pl_lines_name(const pl_lines *r);
 void pl_lines_free(pl_lines *r);
 

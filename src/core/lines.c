@@ -13,6 +13,8 @@ struct pl_lines {
     size_t number;   /* lines returned or skipped so far */
     uint64_t offset; /* byte offset of the next line */
     uint64_t last_offset;
+    bool split_cr;    /* a CR without LF ends a line too */
+    uint64_t bare_cr; /* lines ended so */
 };
 
 pl_lines *pl_lines_new(FILE *f, bool own, const char *name, size_t max_line)
@@ -60,6 +62,17 @@ parley_status pl_lines_next(pl_lines *r, const char **line, size_t *len)
         r->offset++;
         if (c == '\n')
             break;
+        if (c == '\r' && r->split_cr) {
+            int next = getc_unlocked(r->f);
+            if (next == '\n') {
+                r->offset++;
+                break;
+            }
+            if (next != EOF)
+                ungetc(next, r->f);
+            r->bare_cr++;
+            break;
+        }
         if (too_long)
             continue;
         if (r->line.len >= r->max_line) {
@@ -92,6 +105,9 @@ parley_status pl_lines_next(pl_lines *r, const char **line, size_t *len)
 
 size_t pl_lines_number(const pl_lines *r) { return r->number; }
 uint64_t pl_lines_offset(const pl_lines *r) { return r->last_offset; }
+uint64_t pl_lines_end(const pl_lines *r) { return r->offset; }
+void pl_lines_split_cr(pl_lines *r, bool on) { r->split_cr = on; }
+uint64_t pl_lines_bare_cr(const pl_lines *r) { return r->bare_cr; }
 const char *pl_lines_name(const pl_lines *r) { return r->name; }
 
 void pl_lines_free(pl_lines *r)

@@ -11,6 +11,8 @@
 #include "dict/verbs.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +63,8 @@ struct pl_verbdict {
     size_t nkslots;   /* power of two, 0 = no table (lookup searches keys) */
     pl_vtrans *trans;
     size_t ntrans, trans_cap;
+    /* lines repaired, entries dropped (`dict check` counts them) */
+    size_t nwarnings, nerrors;
 };
 
 /* Parsing state of one file. */
@@ -71,6 +75,24 @@ typedef struct reader {
     long cur_block; /* index of the block being read, -1 before any */
     long cur_syn;   /* index of the synset being read, -1 when in a block */
 } reader;
+
+/* Report a problem as `dict check` prints every dictionary's: FILE:LINE:
+ * error: WHAT for an entry that was dropped, warning: for one that was
+ * repaired or kept; counted in d. */
+static void problem(pl_verbdict *d, bool error, const char *file, unsigned line, const char *fmt,
+                    ...)
+{
+    char what[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (error)
+        d->nerrors++;
+    else
+        d->nwarnings++;
+    pl_warn("%s:%u: %s: %s", file, line, error ? "error" : "warning", what);
+}
 
 static void upcase(char *s)
 {
@@ -213,7 +235,7 @@ static parley_status add_member(reader *r, const char *text)
     if (!m)
         return PARLEY_ERR_NOMEM;
     if (!*m) {
-        pl_warn("%s:%u: empty synset member skipped", r->file, r->line);
+        problem(r->d, true, r->file, r->line, "empty synset member skipped");
         return PARLEY_OK;
     }
     if (pl_grow((void **)&s->members, &s->cap, s->n + 1, sizeof *s->members, MAX_ITEMS))
@@ -245,7 +267,7 @@ static parley_status add_block(reader *r, char *body, const char *orig)
         if (*q == ' ' || *q == '\t')
             *q = '_';
     if (c < 0 || !*s || strchr(s, ']')) {
-        pl_warn("%s:%u: malformed verb block header skipped: %s", r->file, r->line, orig);
+        problem(r->d, true, r->file, r->line, "malformed verb block header skipped: %s", orig);
         r->cur_block = -1;
         r->cur_syn = -1;
         return PARLEY_OK;
@@ -328,7 +350,7 @@ static parley_status add_verb(reader *r, char *body)
     char code[PL_CODE_MAX], pcode[PL_CODE_MAX];
     uint8_t hp;
     if (take_code(body, code, pcode, &hp) < 0) {
-        pl_warn("%s:%u: bad code on verb line, line skipped", r->file, r->line);
+        problem(r->d, true, r->file, r->line, "bad code on verb line, line skipped");
         return PARLEY_OK;
     }
     char *forms = NULL;
@@ -336,7 +358,7 @@ static parley_status add_verb(reader *r, char *body)
     if (brace) {
         char *close = strchr(brace, '}');
         if (!close) {
-            pl_warn("%s:%u: verb line with unclosed '{', line skipped", r->file, r->line);
+            problem(r->d, true, r->file, r->line, "verb line with unclosed '{', line skipped");
             return PARLEY_OK;
         }
         *close = '\0';
@@ -348,7 +370,7 @@ static parley_status add_verb(reader *r, char *body)
         if (*q == ' ' || *q == '\t')
             *q = '_';
     if (!*spec || strchr(spec, '&')) {
-        pl_warn("%s:%u: malformed verb line skipped", r->file, r->line);
+        problem(r->d, true, r->file, r->line, "malformed verb line skipped");
         return PARLEY_OK;
     }
     pl_vverb *v = pl_arena_calloc(d->arena, sizeof *v);
@@ -356,7 +378,7 @@ static parley_status add_verb(reader *r, char *body)
         return PARLEY_ERR_NOMEM;
     const char **pre, **post;
     if (!split_verb(d->arena, spec, &v->verb, &pre, &v->npre, &post, &v->npost)) {
-        pl_warn("%s:%u: malformed multi-word verb '%s' skipped", r->file, r->line, spec);
+        problem(r->d, true, r->file, r->line, "malformed multi-word verb '%s' skipped", spec);
         return PARLEY_OK;
     }
     v->pre = pre;
@@ -379,7 +401,7 @@ static parley_status add_verb(reader *r, char *body)
             const char *fverb, **fpre, **fpost;
             uint16_t a, b;
             if (!split_verb(d->arena, f, &fverb, &fpre, &a, &fpost, &b)) {
-                pl_warn("%s:%u: malformed verb form '%s' skipped", r->file, r->line, f);
+                problem(r->d, true, r->file, r->line, "malformed verb form '%s' skipped", f);
                 continue;
             }
             if (strcmp(fverb, v->verb) != 0 && (st = add_key(d, fverb, v)))
@@ -531,11 +553,11 @@ static parley_status add_pattern(reader *r, char *line_body, const char *orig)
 {
     pl_verbdict *d = r->d;
     if (r->cur_block < 0) {
-        pl_warn("%s:%u: pattern outside a verb block skipped", r->file, r->line);
+        problem(r->d, true, r->file, r->line, "pattern outside a verb block skipped");
         return PARLEY_OK;
     }
     if (r->cur_syn >= 0) {
-        pl_warn("%s:%u: pattern inside synset &%s skipped", r->file, r->line,
+        problem(r->d, true, r->file, r->line, "pattern inside synset &%s skipped",
                 d->syn[r->cur_syn].name);
         return PARLEY_OK;
     }
@@ -543,7 +565,7 @@ static parley_status add_pattern(reader *r, char *line_body, const char *orig)
     memset(&rp, 0, sizeof rp);
     int c = take_code(line_body, rp.p.code, rp.p.pcode, &rp.p.has_passive);
     if (c < 0) {
-        pl_warn("%s:%u: bad code in pattern, skipped: %s", r->file, r->line, orig);
+        problem(r->d, true, r->file, r->line, "bad code in pattern, skipped: %s", orig);
         return PARLEY_OK;
     }
     char *body = pl_trim(line_body);
@@ -553,7 +575,7 @@ static parley_status add_pattern(reader *r, char *line_body, const char *orig)
     if (ok < 0)
         return PARLEY_ERR_NOMEM;
     if (!ok) {
-        pl_warn("%s:%u: malformed pattern (%s), skipped: %s", r->file, r->line, why, orig);
+        problem(r->d, true, r->file, r->line, "malformed pattern (%s), skipped: %s", why, orig);
         return PARLEY_OK;
     }
     rp.nel = d->nels - rp.el0;
@@ -591,7 +613,7 @@ static parley_status add_trans(reader *r, char *body, const char *orig)
     /* a  a b INNER  OUTER = a b CODE */
     if (nt != 9 || strcmp(tok[5], "=") != 0 || !is_var(tok[0]) || !is_var(tok[1]) ||
         !is_var(tok[2]) || !is_var(tok[6]) || !is_var(tok[7]) || strlen(tok[8]) >= PL_CODE_MAX) {
-        pl_warn("%s:%u: malformed transformation skipped: %s", r->file, r->line, orig);
+        problem(r->d, true, r->file, r->line, "malformed transformation skipped: %s", orig);
         return PARLEY_OK;
     }
     if (pl_grow((void **)&d->trans, &d->trans_cap, d->ntrans + 1, sizeof *d->trans, MAX_ITEMS))
@@ -635,6 +657,19 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
         p = nl ? nl + 1 : end;
         r.line++;
         size_t ll = strlen(line);
+        size_t raw_len = (size_t)((nl ? nl : end) - line);
+        if (ll < raw_len) {
+            /* NUL bytes would end the line early: drop them, as the other
+             * dictionary readers drop control bytes */
+            size_t o = 0;
+            for (size_t i = 0; i < raw_len; i++)
+                if (line[i])
+                    line[o++] = line[i];
+            line[o] = '\0';
+            ll = o;
+            problem(d, false, r.file, r.line, "%zu NUL byte%s removed", raw_len - o,
+                    raw_len - o == 1 ? "" : "s");
+        }
         if (ll && line[ll - 1] == '\r')
             line[--ll] = '\0';
         if (in_xml_comment) {
@@ -665,7 +700,7 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
                 sname[--n] = '\0';
             upcase(sname);
             if (!*sname || strchr(sname, ' ')) {
-                pl_warn("%s:%u: malformed synset header skipped: %s", r.file, r.line, orig);
+                problem(r.d, true, r.file, r.line, "malformed synset header skipped: %s", orig);
                 r.cur_syn = -2; /* swallow its members */
                 continue;
             }
@@ -679,14 +714,15 @@ static parley_status read_text(pl_verbdict *d, char *text, size_t len, const cha
             continue; /* other XML-ish markup */
         } else if (isalpha((unsigned char)s[0]) || s[0] == '+') {
             if (r.cur_syn != -1) {
-                pl_warn("%s:%u: verb line inside a synset skipped: %s", r.file, r.line, orig);
+                problem(r.d, true, r.file, r.line, "verb line inside a synset skipped: %s", orig);
             } else if (r.cur_block < 0) {
-                pl_warn("%s:%u: verb line outside a verb block skipped: %s", r.file, r.line, orig);
+                problem(r.d, true, r.file, r.line, "verb line outside a verb block skipped: %s",
+                        orig);
             } else {
                 st = add_verb(&r, s);
             }
         } else {
-            pl_warn("%s:%u: unrecognised line skipped: %s", r.file, r.line, orig);
+            problem(r.d, true, r.file, r.line, "unrecognised line skipped: %s", orig);
         }
         if (st)
             return st;
@@ -770,8 +806,8 @@ static parley_status expand_synsets(pl_verbdict *d)
                 k--;
                 changed = true;
                 if (o < 0 || (size_t)o == i) {
-                    pl_warn("%s:%u: synset &%s names unknown synset %s", s->file, s->line, s->name,
-                            ref);
+                    problem(d, true, s->file, s->line,
+                            "synset &%s names unknown synset %s, dropped", s->name, ref);
                     continue;
                 }
                 synset *src = &d->syn[o];
@@ -817,8 +853,8 @@ static parley_status finish(pl_verbdict *d)
         for (size_t k = 0; k < rp->nel && !bad; k++) {
             pl_vel *e = &d->els[rp->el0 + k];
             if (e->kind == PL_VEL_SYNSET && e->synset < 0) {
-                pl_warn("%s:%u: pattern names unknown synset &%s, skipped", rp->p.file, rp->p.line,
-                        e->word);
+                problem(d, true, rp->p.file, rp->p.line,
+                        "pattern names unknown synset &%s, skipped", e->word);
                 bad = true;
             }
         }
@@ -971,6 +1007,12 @@ static parley_status load_files(const char *const *paths, const char *const *nam
         }
     }
     return finish_or_fail(d, paths[0], out);
+}
+
+void pl_verbs_problems(const pl_verbdict *d, size_t *warnings, size_t *errors)
+{
+    *warnings = d ? d->nwarnings : 0;
+    *errors = d ? d->nerrors : 0;
 }
 
 void pl_verbs_free(pl_verbdict *d)

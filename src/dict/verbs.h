@@ -116,6 +116,9 @@ parley_status pl_verbs_load_as(const char *path, const char *name, pl_verbdict *
 /* Load from a memory buffer (tests, fuzzing). name is used in messages. */
 parley_status pl_verbs_load_mem(const char *text, size_t len, const char *name, pl_verbdict **out);
 void pl_verbs_free(pl_verbdict *d);
+/* Problems the load reported (each through pl_warn as FILE:LINE: warning:
+ * or error:): lines repaired, entries dropped. */
+void pl_verbs_problems(const pl_verbdict *d, size_t *warnings, size_t *errors);
 
 /* The verbs whose verb word is `word` (upper case; a lemma or an irregular
  * form listed in the dictionary). *out points at an array of pointers valid

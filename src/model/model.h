@@ -282,7 +282,7 @@ typedef struct pl_mtag {
 
 struct parley_model {
     char *path;             /* file it came from */
-    void *map;              /* mmap'd file, or NULL */
+    void *map;              /* anonymous memory holding the file, or NULL */
     void *owned;            /* or a malloc'd copy */
     const uint8_t *base;
     size_t size;

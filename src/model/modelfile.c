@@ -1,5 +1,5 @@
 /*
- * modelfile.c - the binary model file: writing, loading (mmap, checked
+ * modelfile.c - the binary model file: writing, loading (read whole, checked
  * section by section so a damaged file is an error naming it, never a
  * crash), finding the default model, and dumping it as text.
  *
@@ -407,11 +407,17 @@ PARLEY_API parley_status parley_model_default_path(char *out, size_t cap)
             return pl_error(PARLEY_ERR_ARG, "PARLEY_MODEL is too long");
         return PARLEY_OK;
     }
-    char cand[PATH_MAX];
-    if (beside_binary(cand, sizeof cand, "en-ewt.model") && access(cand, R_OK) == 0) {
-        if (snprintf(out, cap, "%s", cand) >= (int)cap)
-            return pl_error(PARLEY_ERR_ARG, "model path too long");
-        return PARLEY_OK;
+    /* beside the library (the build tree), then where `make install` puts
+     * it relative to the library (<libdir>/../share/parley): an installed
+     * tree works wherever PREFIX or DESTDIR put it, or it is moved */
+    static const char *const rel[] = {"en-ewt.model", "../share/parley/en-ewt.model"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char cand[PATH_MAX];
+        if (beside_binary(cand, sizeof cand, rel[i]) && access(cand, R_OK) == 0) {
+            if (snprintf(out, cap, "%s", cand) >= (int)cap)
+                return pl_error(PARLEY_ERR_ARG, "model path too long");
+            return PARLEY_OK;
+        }
     }
     const char *inst = PARLEY_PREFIX "/share/parley/en-ewt.model";
     if (access(inst, R_OK) == 0) {
@@ -421,7 +427,7 @@ PARLEY_API parley_status parley_model_default_path(char *out, size_t cap)
     }
     return pl_error(PARLEY_ERR_NOT_FOUND,
                     "no default model: set PARLEY_MODEL, or build it with `make` "
-                    "(build/en-ewt.model), or install it in %s",
+                    "(build/en-ewt.model), or install it in <libdir>/../share/parley or %s",
                     inst);
 }
 
@@ -453,14 +459,38 @@ PARLEY_API parley_status parley_model_load(const char *path, parley_model **out)
     }
     m->size = (size_t)sb.st_size;
     if (m->size >= HDR) {
-        void *map = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
+        /* Read, not mapped: a file mapping faults (SIGBUS) on every page that
+         * a `cp` over the model truncates while parley runs. Anonymous
+         * memory keeps the 64-byte section alignment and goes back to the
+         * system whole on free. */
+        void *map = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (map == MAP_FAILED) {
             close(fd);
             parley_model_free(m);
-            return pl_error(PARLEY_ERR_IO, "%s: cannot map model: %s", path, strerror(errno));
+            return pl_error(PARLEY_ERR_NOMEM, "%s: no memory for a model of %zu bytes", path,
+                            m->size);
         }
         m->map = map;
         m->base = map;
+        size_t got = 0;
+        while (got < m->size) {
+            ssize_t k = pread(fd, (char *)map + got, m->size - got, (off_t)got);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0) {
+                int err = k < 0 ? errno : 0;
+                close(fd);
+                parley_model_free(m);
+                if (err)
+                    return pl_error(PARLEY_ERR_IO, "%s: cannot read model: %s", path,
+                                    strerror(err));
+                return pl_error(PARLEY_ERR_MODEL,
+                                "%s: model file shrank from %zu to %zu bytes while being read",
+                                path, (size_t)sb.st_size, got);
+            }
+            got += (size_t)k;
+        }
+        mprotect(map, m->size, PROT_READ); /* loaded models are immutable */
     } else {
         static const unsigned char empty[1];
         m->base = empty;

@@ -92,6 +92,12 @@ bool pl_parse_date(const char *s, size_t n, char out[11])
     return true;
 }
 
+PARLEY_API int parley_date_valid(const char *s)
+{
+    char out[11];
+    return s && strlen(s) == 10 && pl_parse_date(s, 10, out);
+}
+
 parley_status pl_read_all(FILE *f, const char *name, pl_buf *b, size_t max, uint64_t *bytes,
                           bool *too_large)
 {
@@ -247,12 +253,15 @@ parley_status pl_reader_from_file(FILE *f, bool own, const char *name, parley_in
             goto fail;
         r->stats = r->own_stats;
     }
+    if ((r->fmt == PARLEY_INPUT_JSONL || r->fmt == PARLEY_INPUT_TEXT) && (st = pl_bom_wrap(r)))
+        goto fail;
     if (r->fmt == PARLEY_INPUT_JSONL) {
-        r->lines = pl_lines_new(f, false, r->name, PL_JSONL_MAX_LINE);
+        r->lines = pl_lines_new(r->f, false, r->name, PL_JSONL_MAX_LINE);
         if (!r->lines) {
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory opening %s", r->name);
             goto fail;
         }
+        pl_lines_split_cr(r->lines, true);
     } else if (r->fmt != PARLEY_INPUT_TEXT && r->fmt != PARLEY_INPUT_HTML &&
                r->fmt != PARLEY_INPUT_WARC) {
         st = pl_error(PARLEY_ERR_ARG, "%s: unknown input format %d", r->name, (int)fmt);

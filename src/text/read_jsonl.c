@@ -5,7 +5,6 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
 
 /* Count the input up to byte offset upto in stats (once). */
 static void account(parley_reader *r, uint64_t upto)
@@ -50,6 +49,32 @@ static void skip(parley_reader *r, const char *reason)
     parley_stats_skip(r->stats, reason);
 }
 
+/* Parse a line; a number too big for 64 bits (jansson refuses the whole
+ * line: an id of 20+ digits lost its record) is quoted and the line parsed
+ * again, so it reads as a string with all its digits, for at most 8 such
+ * numbers. *quoted counts them. */
+static json_t *parse_line(parley_reader *r, json_error_t *err, size_t *quoted)
+{
+    *quoted = 0;
+    json_t *obj = json_loadb(r->scratch.data, r->scratch.len, 0, err);
+    while (!obj && json_error_code(err) == json_error_numeric_overflow && *quoted < 8 &&
+           err->position > 0 && (size_t)err->position <= r->scratch.len) {
+        size_t e = (size_t)err->position, b = e;
+        while (b > 0 && r->scratch.data[b - 1] && strchr("0123456789+-.eE", r->scratch.data[b - 1]))
+            b--;
+        if (b == e || pl_buf_reserve(&r->scratch, 2))
+            break;
+        char *p = r->scratch.data;
+        memmove(p + e + 2, p + e, r->scratch.len - e + 1);
+        memmove(p + b + 1, p + b, e - b);
+        p[b] = p[e + 1] = '"';
+        r->scratch.len += 2;
+        ++*quoted;
+        obj = json_loadb(r->scratch.data, r->scratch.len, 0, err);
+    }
+    return obj;
+}
+
 /* Turn one parsed line into a document, or skip it (*out stays NULL). */
 static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_doc **out)
 {
@@ -66,7 +91,8 @@ static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_
         skip(r, "no_text");
         return PARLEY_OK;
     }
-    if (member(r, obj, PL_F_TITLE, num, sizeof num, &title, &title_n) != 1)
+    int has_title = member(r, obj, PL_F_TITLE, num, sizeof num, &title, &title_n);
+    if (has_title != 1)
         title = NULL;
 
     pl_draft d;
@@ -95,10 +121,20 @@ static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_
     if ((st = pl_doc_set(doc, &doc->origin, r->name, strlen(r->name))))
         goto fail;
 
+    if (has_title < 0) {
+        pl_warn("%s:%zu: \"%s\" is not a string, dropped", r->name, lineno,
+                field_name(r, PL_F_TITLE));
+        pl_stats_repaired(r->stats, "title_not_string");
+    }
     int got = member(r, obj, PL_F_ID, num, sizeof num, &v, &vn);
     if (got == 1 && vn) {
         st = pl_doc_set(doc, &doc->id, v, vn);
     } else {
+        if (got < 0) {
+            pl_warn("%s:%zu: \"%s\" is not a string or an integer; %s:%zu used as the id", r->name,
+                    lineno, field_name(r, PL_F_ID), r->base, lineno);
+            pl_stats_repaired(r->stats, "id_not_string");
+        }
         char id[300];
         snprintf(id, sizeof id, "%s:%zu", r->base, lineno);
         st = pl_doc_set(doc, &doc->id, id, strlen(id));
@@ -106,14 +142,17 @@ static parley_status build(parley_reader *r, json_t *obj, size_t lineno, parley_
     got = member(r, obj, PL_F_DATE, num, sizeof num, &v, &vn);
     char date[11];
     if (!st && got == 1 && vn) {
-        if (pl_parse_date(v, vn, date))
+        if (pl_parse_date(v, vn, date)) {
             st = pl_doc_set(doc, &doc->date, date, 10);
-        else
+        } else {
             pl_warn("%s:%zu: invalid date \"%.40s\" (want YYYY-MM-DD), dropped", r->name, lineno,
                     v);
+            pl_stats_repaired(r->stats, "date_invalid");
+        }
     } else if (got < 0) {
         pl_warn("%s:%zu: \"%s\" is not a string, dropped", r->name, lineno,
                 field_name(r, PL_F_DATE));
+        pl_stats_repaired(r->stats, "date_not_string");
     }
     static const int plain[] = {PL_F_URL, PL_F_SOURCE};
     for (size_t i = 0; !st && i < 2; i++) {
@@ -146,15 +185,20 @@ parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out)
     for (;;) {
         const char *line = NULL;
         size_t len = 0;
+        uint64_t cr_before = pl_lines_bare_cr(r->lines);
         parley_status st = pl_lines_next(r->lines, &line, &len);
         size_t lineno = pl_lines_number(r->lines);
-        account(r, pl_lines_offset(r->lines));
-        if (st == PARLEY_END) {
-            off_t pos = ftello(r->f);
-            if (pos > 0)
-                account(r, (uint64_t)pos);
-            return PARLEY_END;
+        /* every byte read, newline or not, a too-long line included */
+        account(r, pl_lines_end(r->lines));
+        if (pl_lines_bare_cr(r->lines) > cr_before) {
+            if (cr_before == 0)
+                pl_warn("%s:%zu: line ends in a CR without LF (old Mac line ends): read as a line "
+                        "end here and after",
+                        r->name, lineno);
+            pl_stats_repaired(r->stats, "cr_line_end");
         }
+        if (st == PARLEY_END)
+            return PARLEY_END;
         if (st == PARLEY_ERR_TOO_LARGE) {
             pl_stats_record(r->stats);
             pl_warn("%s:%zu: line longer than %zu bytes, skipped", r->name, lineno,
@@ -164,9 +208,8 @@ parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out)
         }
         if (st)
             return st;
-        account(r, pl_lines_offset(r->lines) + len + 1);
-        size_t k = 0;
-        while (k < len && strchr(" \t\r\f\v", line[k]))
+        size_t k = 0; /* strchr would take a NUL for a blank: a line of NULs is a record */
+        while (k < len && line[k] && strchr(" \t\r\f\v", line[k]))
             k++;
         if (k == len)
             continue; /* a blank line is not a record */
@@ -185,7 +228,13 @@ parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out)
                     repairs == 1 ? "" : "s");
         }
         json_error_t err;
-        json_t *obj = json_loadb(r->scratch.data, r->scratch.len, 0, &err);
+        size_t quoted = 0;
+        json_t *obj = parse_line(r, &err, &quoted);
+        if (obj && quoted) {
+            pl_warn("%s:%zu: %zu number%s beyond 64 bits read as text", r->name, lineno, quoted,
+                    quoted == 1 ? "" : "s");
+            pl_stats_repaired(r->stats, "number_beyond_64_bits");
+        }
         if (!obj || !json_is_object(obj)) {
             if (obj)
                 pl_warn("%s:%zu: not a JSON object, skipped", r->name, lineno);

@@ -30,6 +30,7 @@ struct pl_warc {
     pl_buf block;       /* the current record's block */
     pl_buf body;        /* decoded HTTP payload (when chunked or compressed) */
     char zmsg[128];     /* zlib's message for the last gzip error */
+    char bodymsg[160];  /* why an HTTP body would not decode (for the warning) */
 };
 
 void pl_warc_free(pl_warc *w)
@@ -201,6 +202,35 @@ static parley_status src_line(parley_reader *r, size_t max)
     return PARLEY_OK;
 }
 
+/* Skip the CR and LF bytes between records in place, without a line buffer
+ * per blank line (a 2 MB .warc.gz inflating to 2 GB of CRLF took 20-33 s
+ * going line by line). PARLEY_OK at the first other byte, PARLEY_END at
+ * the end of input, PARLEY_ERR_TOO_LARGE after more than max bytes (a
+ * WARC has CRLF CRLF between records: megabytes of them are no WARC), or
+ * a source error. */
+static parley_status src_skip_blank(parley_reader *r, size_t max)
+{
+    pl_warc *w = r->warc;
+    size_t skipped = 0;
+    for (;;) {
+        if (w->out_pos == w->out_len) {
+            parley_status st = src_fill(r);
+            if (st)
+                return st;
+        }
+        size_t i = w->out_pos;
+        while (i < w->out_len && (w->out[i] == '\r' || w->out[i] == '\n'))
+            i++;
+        skipped += i - w->out_pos;
+        w->offset += i - w->out_pos;
+        w->out_pos = i;
+        if (skipped > max)
+            return PARLEY_ERR_TOO_LARGE;
+        if (i < w->out_len)
+            return PARLEY_OK;
+    }
+}
+
 /* Append n bytes to b (b NULL: skip them). END before n bytes: the record
  * is truncated. */
 static parley_status src_read(parley_reader *r, pl_buf *b, uint64_t n)
@@ -312,8 +342,10 @@ static size_t dechunk(char *p, size_t n)
     return o; /* no terminating chunk: keep what arrived */
 }
 
-/* Inflate a gzip / zlib / raw deflate body into out (capped). */
-static bool inflate_body(const char *p, size_t n, bool raw, pl_buf *out)
+/* Inflate a gzip / zlib / raw deflate body into out (capped). False, with
+ * zlib's reason in msg, when it does not decompress; a body cut short is
+ * kept if it gave any bytes. */
+static bool inflate_body(const char *p, size_t n, bool raw, pl_buf *out, char *msg, size_t msgsz)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
@@ -335,6 +367,11 @@ static bool inflate_body(const char *p, size_t n, bool raw, pl_buf *out)
         }
         if (ret == Z_BUF_ERROR || (ret != Z_OK && ret != Z_STREAM_END)) {
             ok = ret == Z_BUF_ERROR && out->len > 0; /* truncated: keep what we have */
+            if (!ok)
+                snprintf(msg, msgsz, "%s",
+                         ret == Z_BUF_ERROR ? "no data"
+                         : zs.msg           ? zs.msg
+                                            : "corrupt data");
             break;
         }
     }
@@ -412,10 +449,19 @@ static parley_status http_to_doc(parley_reader *r, const wa_rec *rec, parley_doc
         bool raw = strcasecmp(cenc, "deflate") == 0;
         bool known = raw || strcasecmp(cenc, "gzip") == 0 || strcasecmp(cenc, "x-gzip") == 0;
         pl_buf_clear(&w->body);
-        if (!known || !inflate_body(body, blen, raw, &w->body)) {
-            /* some crawlers store the decoded payload and keep the header */
-            if (!known || !find_ci(body, blen < 1024 ? blen : 1024, "<")) {
-                *why = "bad_http";
+        char zmsg[64] = "unknown encoding";
+        if (!known || !inflate_body(body, blen, raw, &w->body, zmsg, sizeof zmsg)) {
+            /* Some crawlers store the decoded payload and keep the header:
+             * take the body as it is only if it starts like markup, never
+             * compressed bytes that happen to hold a '<' (binary read as
+             * sentences). */
+            size_t k = 0;
+            while (k < blen && k < 1024 && strchr(" \t\r\n", body[k]))
+                k++;
+            if (!known || k >= blen || body[k] != '<') {
+                snprintf(w->bodymsg, sizeof w->bodymsg,
+                         "Content-Encoding: %s body does not decode (%s)", cenc, zmsg);
+                *why = "bad_encoding";
                 return PARLEY_OK;
             }
         } else {
@@ -475,6 +521,27 @@ static parley_status read_header(parley_reader *r, wa_rec *rec, bool *end)
     parley_status st;
     *end = false;
     /* blank lines between records (the CRLF CRLF after each block) */
+    uint64_t blank_at = w->offset;
+    st = src_skip_blank(r, PL_WARC_MAX_HEADER);
+    if (st == PARLEY_END) {
+        *end = true;
+        return PARLEY_OK;
+    }
+    if (st == PARLEY_ERR_TOO_LARGE) {
+        w->record++;
+        pl_stats_record(r->stats);
+        parley_stats_skip(r->stats, "bad_record");
+        return pl_error(PARLEY_ERR_FORMAT,
+                        "%s: record %llu: more than %zu bytes of blank lines from byte offset "
+                        "%llu (a WARC has CRLF CRLF between records); stopping here",
+                        r->name, (unsigned long long)w->record, PL_WARC_MAX_HEADER,
+                        (unsigned long long)blank_at);
+    }
+    if (st) {
+        w->record++;
+        pl_stats_record(r->stats);
+        return fail_record(r, st, "the start of a record");
+    }
     do {
         st = src_line(r, PL_WARC_MAX_HEADER);
         if (st == PARLEY_END) {
@@ -599,9 +666,10 @@ parley_status pl_read_warc_next(parley_reader *r, parley_doc **out)
             if (!pl_stats_reason_benign(why) || strcmp(why, "no_body") == 0)
                 pl_warn("%s: record %llu (%s): %s, skipped", r->name, (unsigned long long)w->record,
                         rec.uri,
-                        strcmp(why, "no_body") == 0    ? "no article text found"
-                        : strcmp(why, "bad_http") == 0 ? "malformed HTTP response"
-                                                       : why);
+                        strcmp(why, "no_body") == 0        ? "no article text found"
+                        : strcmp(why, "bad_http") == 0     ? "malformed HTTP response"
+                        : strcmp(why, "bad_encoding") == 0 ? w->bodymsg
+                                                           : why);
             parley_stats_skip(r->stats, why);
             continue;
         }

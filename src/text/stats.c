@@ -19,7 +19,14 @@ struct parley_stats {
     pl_reason reasons[PL_STATS_MAX_REASONS];
     size_t nreasons;
     uint64_t other; /* skips whose reason did not fit (or could not be copied) */
-    pl_buf json;    /* the last parley_stats_json() result */
+    /* records kept with a field repaired or dropped ("id_not_string"...):
+     * static names, so no copies */
+    struct {
+        const char *name;
+        uint64_t n;
+    } repaired[16];
+    size_t nrepaired;
+    pl_buf json; /* the last parley_stats_json() result */
 };
 
 /* Reasons that are not bad input: records that are simply not articles. */
@@ -93,6 +100,22 @@ void pl_stats_repairs(parley_stats *s, uint64_t n)
 {
     if (s)
         s->utf8_repairs += n;
+}
+
+void pl_stats_repaired(parley_stats *s, const char *reason)
+{
+    if (!s)
+        return;
+    size_t i = 0;
+    while (i < s->nrepaired && strcmp(s->repaired[i].name, reason) != 0)
+        i++;
+    if (i == s->nrepaired) {
+        if (i == sizeof s->repaired / sizeof s->repaired[0])
+            i--; /* the table is sized for every reason the readers have */
+        else
+            s->repaired[s->nrepaired++].name = reason;
+    }
+    s->repaired[i].n++;
 }
 
 PARLEY_API uint64_t parley_stats_bad_input(const parley_stats *s)
@@ -169,6 +192,17 @@ PARLEY_API const char *parley_stats_json(parley_stats *s)
     if (!st)
         st = pl_buf_puts(b, num);
     if (!st)
-        st = pl_buf_putc(b, '}');
+        st = pl_buf_puts(b, ",\"repaired\":{");
+    for (size_t i = 0; !st && i < s->nrepaired; i++) {
+        snprintf(num, sizeof num, ":%llu", (unsigned long long)s->repaired[i].n);
+        if (i)
+            st = pl_buf_putc(b, ',');
+        if (!st)
+            st = put_json_string(b, s->repaired[i].name);
+        if (!st)
+            st = pl_buf_puts(b, num);
+    }
+    if (!st)
+        st = pl_buf_puts(b, "}}");
     return st || !b->data ? "{}" : b->data;
 }

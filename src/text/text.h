@@ -24,6 +24,11 @@ void pl_stats_record(parley_stats *s);
 void pl_stats_processed(parley_stats *s);
 void pl_stats_bytes(parley_stats *s, uint64_t n);
 void pl_stats_repairs(parley_stats *s, uint64_t n);
+/* A record kept with one field repaired or dropped, by reason (a static
+ * string: "id_not_string", "title_not_string", "date_invalid",
+ * "date_not_string", "number_beyond_64_bits", "cr_line_end"); printed as
+ * "repaired":{reason:n} by parley_stats_json. */
+void pl_stats_repaired(parley_stats *s, const char *reason);
 /* True for skip reasons that are not bad input (a WARC request record, a
  * non-HTML response): they are counted but do not make the CLI exit 1. */
 bool pl_stats_reason_benign(const char *reason);
@@ -90,6 +95,11 @@ struct parley_reader {
 };
 extern const char *const pl_field_names[PL_F_COUNT];
 
+/* If r->f starts with a UTF-16 or UTF-32 byte order mark, replace it with a
+ * stream that decodes it to UTF-8 (invalid units: U+FFFD, counted as
+ * repairs); other input is read unchanged. Called when a text or JSON
+ * Lines reader opens. */
+parley_status pl_bom_wrap(parley_reader *r);
 parley_status pl_read_text_next(parley_reader *r, parley_doc **out);
 parley_status pl_read_jsonl_next(parley_reader *r, parley_doc **out);
 parley_status pl_read_html_next(parley_reader *r, parley_doc **out);
