@@ -17,6 +17,8 @@ typedef struct pl_code_actor {
     uint32_t head;       /* doc word index of the mention's syntactic head */
     uint32_t start, end; /* byte span in doc->text */
     const char *code;    /* CAMEO actor code */
+    uint32_t actor;      /* the dictionary's actor record (two mentions of one
+                            entity share it), UINT32_MAX when none */
     uint8_t match;       /* how it matched: 1 exact, 2 agent, 3 place, 4 fuzzy,
                             5 context (country from the article),
                             6 coref (surname or pronoun after a full name) */

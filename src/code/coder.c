@@ -273,6 +273,31 @@ static parley_status fill_country(parley_doc *doc, pl_mention *m, size_t n, cons
     return PARLEY_OK;
 }
 
+/* The actor of acts[] at this span, or NULL. */
+static const pl_code_actor *actor_at(const pl_code_actor *a, size_t na, const pl_event_actor *e)
+{
+    for (size_t i = 0; i < na; i++)
+        if (a[i].start == e->start && a[i].end == e->end)
+            return &a[i];
+    return NULL;
+}
+
+/* Drop the sentence's events whose source and target are one entity: two
+ * mentions of the same dictionary record ("Blinken ... he", an apposition
+ * "Secretary Blinken, Antony Blinken"). No one acts on themselves. */
+static void drop_self_events(pl_events *ev, size_t n0, const pl_code_actor *a, size_t na)
+{
+    size_t o = n0;
+    for (size_t e = n0; e < ev->n; e++) {
+        const pl_code_actor *s = actor_at(a, na, &ev->ev[e].src);
+        const pl_code_actor *t = actor_at(a, na, &ev->ev[e].tgt);
+        if (s && t && s->actor != UINT32_MAX && s->actor == t->actor)
+            continue;
+        ev->ev[o++] = ev->ev[e];
+    }
+    ev->n = o;
+}
+
 PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc, const char *date)
 {
     if (!c || !doc)
@@ -364,6 +389,7 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                     a->end = m[i].end;
                     a->code = slash ? pl_arena_strndup(doc->arena, code, len) : code;
                     a->match = m[i].match;
+                    a->actor = m[i].actor;
                     if (!a->code)
                         return pl_error(PARLEY_ERR_NOMEM, "out of memory");
                 }
@@ -385,6 +411,7 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
             (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc,
                                    s, c->acts, k, &c->ev, n0)))
             return st;
+        drop_self_events(&c->ev, n0, c->acts, k);
     }
     if ((st = pl_code_attach(doc, &c->ev)))
         return st;

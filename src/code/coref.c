@@ -21,18 +21,21 @@
 typedef struct coref_name {
     char surname[48];
     const char *code;
+    uint32_t actor; /* the dictionary's record of the person */
 } coref_name;
 
 struct pl_coref {
     coref_name names[COREF_MAX_NAMES];
     size_t n;
     const char *last_person; /* code of the last person named, NULL none */
+    uint32_t last_actor;     /* and their dictionary record */
 };
 
 void pl_coref_reset(pl_coref *c)
 {
     c->n = 0;
     c->last_person = NULL;
+    c->last_actor = PL_NONE;
 }
 
 pl_coref *pl_coref_new(void) { return pl_calloc(1, sizeof(pl_coref)); }
@@ -50,12 +53,18 @@ static bool country_code(const char *code)
            strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 && !strchr(code, '/');
 }
 
-static const char *find_surname(const pl_coref *c, const char *w)
+static const coref_name *find_name(const pl_coref *c, const char *w)
 {
     for (size_t i = c->n; i-- > 0;)
         if (strcmp(c->names[i].surname, w) == 0)
-            return c->names[i].code;
+            return &c->names[i];
     return NULL;
+}
+
+static const char *find_surname(const pl_coref *c, const char *w)
+{
+    const coref_name *e = find_name(c, w);
+    return e ? e->code : NULL;
 }
 
 static bool is_pronoun(const char *w)
@@ -112,21 +121,29 @@ parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *d
     size_t extra = 0;
     pl_mention add[64];
     const char *last = c->last_person;
+    uint32_t last_actor = c->last_actor;
     size_t next = 0; /* next dictionary mention by position */
     for (uint32_t w = s->word0; w < s->word0 + s->nwords && extra < 64; w++) {
         while (next < *n && (*m)[next].w1 <= w) {
             const pl_mention *x = &(*m)[next++];
-            if (person(d, doc, x))
+            if (person(d, doc, x)) {
                 last = x->code;
+                last_actor = x->actor;
+            }
         }
         if (covered(*m, *n, w))
             continue;
         const pl_word *wd = &doc->words[w];
         const char *code = NULL;
-        if (capitalized(wd->form) && (code = find_surname(c, wd->form)) != NULL)
-            last = code;
-        else if (last && is_pronoun(wd->form) && argument(wd))
+        uint32_t actor = PL_NONE;
+        const coref_name *e = capitalized(wd->form) ? find_name(c, wd->form) : NULL;
+        if (e) {
+            code = last = e->code;
+            actor = last_actor = e->actor;
+        } else if (last && is_pronoun(wd->form) && argument(wd)) {
             code = last;
+            actor = last_actor;
+        }
         if (!code)
             continue;
         pl_mention *x = &add[extra++];
@@ -138,7 +155,7 @@ parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *d
         x->code = code;
         x->match = PL_MATCH_COREF;
         x->head = w;
-        x->actor = PL_NONE;
+        x->actor = actor; /* the same person: no event with itself */
     }
     /* learn this sentence's people: their surnames as the dictionary
      * stage reads them (not "Party" of "Labour Party", not "Obama" of
@@ -155,13 +172,17 @@ parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *d
         coref_name *e = &c->names[c->n - 1];
         strcpy(e->surname, sur);
         e->code = x->code;
+        e->actor = x->actor;
     }
     while (next < *n) {
         const pl_mention *x = &(*m)[next++];
-        if (person(d, doc, x))
+        if (person(d, doc, x)) {
             last = x->code;
+            last_actor = x->actor;
+        }
     }
     c->last_person = last;
+    c->last_actor = last_actor;
     if (extra == 0)
         return PARLEY_OK;
     pl_mention *out = pl_arena_alloc(doc->arena, (*n + extra) * sizeof *out);
