@@ -203,7 +203,7 @@ static void negated_actions_are_not_coded(void **state)
     parley_doc *d = mkdoc("Arnor did not attack Gondor.", NEGATED, 6);
     ta as[] = {{0, 1, 0, "ARN"}, {4, 5, 4, "GON"}};
     assert_int_equal(code(d, as, 2, NULL), 0);
-    pl_code_opts keep = {true, true};
+    pl_code_opts keep = {.require_dyad = true, .keep_negated = true};
     assert_int_equal(code(d, as, 2, &keep), 1);
     assert_string_equal(parley_event_mode(d, 0), "negated");
     parley_doc_free(d);
@@ -683,7 +683,7 @@ static void one_sided_background_clause_is_dropped(void **state)
     parley_doc *d = mkdoc("Arnor restored ties with Gondor after Rohan crowds burned down its embassy.", W,
                           13);
     ta A[] = {{0, 1, 0, "ARN"}, {4, 5, 4, "GON"}, {6, 7, 6, "ROH"}};
-    pl_code_opts o = {false, false};
+    pl_code_opts o = {.require_dyad = false, .keep_negated = false};
     size_t n = code(d, A, 3, &o);
     assert_true(n >= 1);
     for (size_t i = 0; i < n; i++)
@@ -713,7 +713,7 @@ static void surface_verb_phrase_second_chance(void **state)
     };
     parley_doc *d = mkdoc("Russia launched a new bombing and appeal campaign against Ukraine.", W, 11);
     ta A[] = {{0, 1, 0, "RUS"}, {9, 10, 9, "UKR"}};
-    pl_code_opts o = {false, false};
+    pl_code_opts o = {.require_dyad = false, .keep_negated = false};
     size_t n = code(d, A, 2, &o);
     bool found = false;
     for (size_t i = 0; i < n; i++)
@@ -742,7 +742,7 @@ static void verb_after_auxiliary_despite_its_tag(void **state)
     };
     parley_doc *d = mkdoc("Russia will not even attack Ukraine.", W, 7);
     ta A[] = {{0, 1, 0, "RUS"}, {5, 6, 5, "UKR"}};
-    pl_code_opts keep = {false, true};
+    pl_code_opts keep = {.require_dyad = false, .keep_negated = true};
     size_t n = code(d, A, 2, &keep);
     assert_true(n >= 1);
     assert_string_equal(src(d, 0), "RUS");
@@ -765,7 +765,7 @@ static void noun_with_an_auxiliary_is_a_predicate(void **state)
     };
     parley_doc *d = mkdoc("Russia will attack Ukraine.", W, 5);
     ta A[] = {{0, 1, 0, "RUS"}, {3, 4, 3, "UKR"}};
-    pl_code_opts o = {true, false};
+    pl_code_opts o = {.require_dyad = true, .keep_negated = false};
     size_t n = code(d, A, 2, &o);
     assert_int_equal(n, 1);
     assert_string_equal(src(d, 0), "RUS");

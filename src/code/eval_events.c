@@ -362,7 +362,7 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
             root_count *rr = &t.by_root[k];
             if (!rr->gold && !rr->coded)
                 continue;
-            char name[4];
+            char name[12];
             if (k)
                 snprintf(name, sizeof name, "%02d", k);
             else

@@ -1790,7 +1790,7 @@ parley_status pl_code_sentence(const pl_verbdict *vd, const pl_tables *tb, const
     const pl_sentence *s = &doc->sents[sent];
     if (s->nwords == 0 || s->nwords > MAX_SENT_WORDS || nactors == 0)
         return PARLEY_OK; /* nothing to code (very long sentences are not coded) */
-    static const pl_code_opts defaults = {true, false, true, true, false};
+    static const pl_code_opts defaults = {.require_dyad = true, .context = true, .coref = true};
     sctx *c = pl_malloc(sizeof *c);
     vres *res = pl_malloc(sizeof *res * s->nwords);
     if (!c || !res) {
