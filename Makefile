@@ -55,9 +55,14 @@ MODEL_PARAMS := data/model/en-ewt.params
 # to another stage does not retrain for 1-2 minutes.
 MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
+# The gazetteer, compiled from GeoNames and the hand additions (a few seconds).
+GAZ      := $(BUILD)/places.gaz
+GAZ_SRC  := $(wildcard data/where/*) data/geo/world-countries.json data/dict/common-words.txt \
+            src/where/gazbuild.c src/where/gazetteer.c src/where/where.h
+
 .SECONDARY:
 .PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
-all: $(CLI) $(STATIC) $(MODEL)
+all: $(CLI) $(STATIC) $(MODEL) $(GAZ)
 
 deps:
 	@scripts/deps.sh
@@ -92,6 +97,9 @@ $(MODEL): $(MODEL_SRC) $(MODEL_PARAMS) $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_e
 	$(CLI) train --params $(MODEL_PARAMS) --train $(EWT)/en_ewt-ud-train.conllu \
 	    --dev $(EWT)/en_ewt-ud-dev.conllu -o $@
 
+$(GAZ): $(GAZ_SRC) | $(CLI)
+	$(CLI) gazetteer build --data data -o $@
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@echo "demo: coding the founding article (examples/000_08cbce3970801ee0.txt, dated 2023-06-14)"
@@ -101,7 +109,7 @@ demo: deps
 unit: $(TEST_BIN)
 	@scripts/run-tests.sh unit $(TEST_BIN)
 
-golden: $(CLI) $(MODEL)
+golden: $(CLI) $(MODEL) $(GAZ)
 	@scripts/run-golden.sh $(CLI)
 
 test: unit golden
@@ -136,7 +144,7 @@ install: all
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so.$(SOMAJOR)
 	ln -sf libparley.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libparley.so
 	install -m 644 include/parley.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/parley/
+	install -m 644 $(MODEL) $(GAZ) $(DESTDIR)$(PREFIX)/share/parley/
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
 	    -Wl,-rpath,$(PREFIX)/lib $(LIBS)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' parley.pc.in \

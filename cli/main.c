@@ -16,6 +16,8 @@ extern const cli_command cmd_eval_def;
 extern const cli_command cmd_dict_def;
 extern const cli_command cmd_actors_def;
 extern const cli_command cmd_code_def;
+extern const cli_command cmd_gazetteer_def;
+extern const cli_command cmd_places_def;
 extern const cli_command cmd_validate_def;
 extern const cli_command cmd_version_def;
 
@@ -29,6 +31,8 @@ static const cli_command *const commands[] = {
     &cmd_dict_def,
     &cmd_actors_def,
     &cmd_code_def,
+    &cmd_gazetteer_def,
+    &cmd_places_def,
     &cmd_validate_def,
     &cmd_version_def,
 };

@@ -1,0 +1,570 @@
+/*
+ * recognize.c - place names in a document: spans of capitalized words the
+ * gazetteer knows (longest first), filtered by what news text says around
+ * them (a preposition, a title before a surname, a sentence-initial common
+ * word), then resolved for the whole document at once: population and
+ * feature class, the countries and divisions the other names (and
+ * demonyms) point to, "Paris, Texas", nearby places, one sense per name.
+ */
+#include "where/where.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAXW 7      /* words in a place name */
+#define MAXCAND 64  /* candidates kept per mention */
+
+void pl_places_release(pl_places *ps)
+{
+    pl_free(ps->p);
+    ps->p = NULL;
+    ps->n = ps->cap = 0;
+}
+
+static bool word_is(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return true;
+    return false;
+}
+
+/* Capitalized words that are never place names in news, whatever a
+ * gazetteer says (months, weekdays, titles, pronouns, frequent words). */
+static const char *const stop_words[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "President", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+    "Governor", "Gov.", "Mayor", "Senator", "Sen.", "Rep.", "Judge", "Sheriff", "Police",
+    "Officer", "Chief", "Minister", "King", "Queen", "Prince", "Pope", "General", "Gen.",
+    "The", "A", "An", "I", "He", "She", "We", "They", "It", "This", "That", "These", "Those",
+    "But", "And", "Or", "If", "So", "As", "At", "In", "On", "Of", "To", "By", "For", "With",
+    "From", "After", "Before", "When", "While", "Where", "What", "Who", "How", "Why", "All",
+    "Some", "No", "Not", "Yes", "Most", "More", "Many", "Much", "One", "Two", "Three", "First",
+    "Last", "Next", "New", "Old", "Good", "Best", "Bill", "Will", "Can", "Mark", "Hope",
+    "Union", "Center", "Central", "City", "County", "State", "States", "National", "North",
+    "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Christmas",
+    "Easter", "God", "Lord", "Jesus", "Church", "Street", "Road", "Avenue", "Park", "Lake",
+    "River", "Mount", "Island", "Beach", "Village", "Town", "Home", "Office", "Court", "House",
+    "Department", "Senate", "Congress", "Parliament", "Army", "Navy", "Government", "Republic",
+    "Democrat", "Democrats", "Republican", "Republicans", "Secretary", "University", "College",
+    "School", "Hospital", "Airport", "Station", "Center", "Centre", "Media", "Internet", "Post",
+    "Times", "News", "Press", "Reuters", "Associated", "AP", "AFP", "TV", "CNN", "BBC",
+    "Twitter", "Facebook", "Google", "Apple", "Amazon", "Microsoft", NULL};
+
+/* Words before a name that make it a person's ("Mr. Henry", "Sen. Paris"). */
+static const char *const titles[] = {
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sen.", "Senator", "Rep.",
+    "Gov.", "Governor", "President", "Judge", "Officer", "Sgt.", "Lt.", "Capt.", "Det.",
+    "Deputy", "Coach", "Pastor", "Rev.", "Father", "Sister", "Brother", "Mayor", "Sheriff",
+    "Chief", "Prof.", "Professor", "Gen.", "Col.", "Maj.", "Cpl.", "Pvt.", "Justice",
+    "Attorney", "Councilman", "Councilwoman", "Commissioner", "Trooper", "Agent", "Minister",
+    "Secretary", "King", "Queen", "Prince", "Princess", "Lady", "Sir", "Saint", NULL};
+
+/* Lower-case words a place name may hold inside ("Gulf of Aden",
+ * "Bosnia and Herzegovina", "Rio de Janeiro", "Stratford-upon-Avon"). */
+static const char *const inner_words[] = {"of", "de", "da", "do", "del", "la", "le", "and",
+                                          "the", "upon", "on", "al", "el", "du", "des", "-",
+                                          "am", "an", "sur", "en", "y", "i", "&", NULL};
+
+/* Locative prepositions: a name governed by one is very likely a place. */
+static const char *const loc_preps[] = {"in", "at", "near", "from", "to", "into", "across",
+                                        "throughout", "outside", "inside", "around", "within",
+                                        "toward", "towards", "between", "through", "via", "off",
+                                        "over", "across", "along", "onto", "of", "north", "south",
+                                        "east", "west", "northeast", "northwest", "southeast",
+                                        "southwest", "visit", "visited", "visiting", NULL};
+
+/* Words after a name that make a place name part of an organisation's or
+ * a facility's, still a place ("Alexandria Police Department"). */
+static const char *const org_words[] = {
+    "County", "Parish", "Police", "Fire", "Department", "High", "School", "University", "City",
+    "Council", "Hospital", "Airport", "Sheriff", "Board", "Library", "Township", "Borough",
+    "District", "Area", "Region", "Province", "State", "Middle", "Elementary", "Public",
+    "Community", "Memorial", "Regional", "Municipal", "Metro", "Bay", "Harbor", "Port",
+    "International", "Times", "Post", "Herald", "Tribune", "Daily", "News", "Journal",
+    "Chamber", "Court", "Courthouse", "Jail", "Prison", "Zoo", "Museum", "Center", "Centre",
+    "Street", "Road", "Avenue", "Boulevard", "Highway", "Church", "Club", "Committee",
+    "Government", "Administration", "Commission", "Authority", "Office", "Station", NULL};
+
+static bool is_upper_start(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    if (c < 0x80)
+        return false;
+    size_t len;
+    size_t n = strnlen(s, 4);
+    if (!pl_utf8_valid_len((const unsigned char *)s, n))
+        return false;
+    int32_t cp = pl_utf8_decode((const unsigned char *)s, n, &len);
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static bool is_lower_start(const char *s)
+{
+    return s[0] >= 'a' && s[0] <= 'z';
+}
+
+/* ---------------------------------------------------------------------- */
+/* Candidates */
+
+typedef struct mention {
+    uint32_t sent, w0, w1, start, end;
+    uint64_t key;
+    unsigned flags; /* key flags */
+    uint32_t cand[MAXCAND];
+    uint8_t how[MAXCAND];
+    float score[MAXCAND];
+    size_t ncand;
+    int comma_next; /* index of the mention after ", " (-1 none) */
+    int comma_prev;
+    bool loc_prep;  /* governed by a locative preposition */
+    bool keep;
+    int best;       /* index in cand */
+} mention;
+
+typedef struct finder {
+    const pl_gaz *g;
+    const parley_doc *doc;
+    mention *m;
+    size_t n, cap;
+    float *cweight; /* per country */
+    size_t nctry;
+    uint16_t *a1; /* ADM1 indexes seen, with counts */
+    float *a1w;
+    size_t na1, a1cap;
+} finder;
+
+static float entry_prior(const pl_gentry *e)
+{
+    float p = (float)log10((double)e->pop + 10.0);
+    switch (e->kind) {
+    case PL_GK_COUNTRY: p += 6; break;
+    case PL_GK_ADM1: p += 3; break;
+    case PL_GK_WATER: p += 5; break;
+    case PL_GK_REGION: p += 4.5f; break;
+    case PL_GK_ADM2: p += 0.5f; break;
+    case PL_GK_CITY:
+        if (strncmp(e->fcode, "PPLC", 4) == 0)
+            p += 1.5f;
+        else if (strncmp(e->fcode, "PPLA", 4) == 0)
+            p += 0.5f;
+        break;
+    default: break;
+    }
+    return p;
+}
+
+/* The sentence's word i as a string for the word lists. */
+static const char *form(const parley_doc *doc, size_t w)
+{
+    const char *f = doc->words[w].form;
+    return f ? f : "";
+}
+
+static size_t span_norm(const parley_doc *doc, size_t w0, size_t w1, char *buf, size_t cap)
+{
+    uint32_t s = doc->words[w0].start, e = doc->words[w1 - 1].end;
+    if (e <= s || e > doc->text_len)
+        return 0;
+    return pl_gaz_norm(doc->text + s, e - s, buf, cap);
+}
+
+static bool governed_by_loc(const parley_doc *doc, size_t sent, size_t w0, size_t w1)
+{
+    const pl_sentence *S = &doc->sents[sent];
+    /* the word before the name, or before its determiner ("in the Gulf") */
+    size_t p = w0;
+    while (p > S->word0) {
+        p--;
+        const char *f = form(doc, p);
+        if (strcmp(f, "the") == 0 || strcmp(f, "The") == 0)
+            continue;
+        char low[24];
+        size_t i = 0;
+        for (; f[i] && i + 1 < sizeof low; i++)
+            low[i] = (char)(f[i] >= 'A' && f[i] <= 'Z' ? f[i] + 32 : f[i]);
+        low[i] = '\0';
+        if (word_is(low, loc_preps))
+            return true;
+        break;
+    }
+    /* the parse: a case child of the name's words */
+    for (size_t w = S->word0; w < S->word0 + S->nwords; w++) {
+        const pl_word *x = &doc->words[w];
+        if (!x->deprel || strcmp(x->deprel, "case") != 0 || x->head <= 0)
+            continue;
+        size_t h = S->word0 + (size_t)x->head - 1;
+        if (h >= w0 && h < w1 && x->form) {
+            char low[24];
+            size_t i = 0;
+            for (; x->form[i] && i + 1 < sizeof low; i++)
+                low[i] = (char)(x->form[i] >= 'A' && x->form[i] <= 'Z' ? x->form[i] + 32
+                                                                        : x->form[i]);
+            low[i] = '\0';
+            if (word_is(low, loc_preps) && strcmp(low, "of") != 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static parley_status add_mention(finder *f, size_t sent, size_t w0, size_t w1, uint64_t key,
+                                 unsigned flags, const uint32_t *post, size_t np)
+{
+    if (pl_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m, 1u << 20))
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
+    mention *m = &f->m[f->n];
+    memset(m, 0, sizeof *m);
+    m->sent = (uint32_t)sent;
+    m->w0 = (uint32_t)w0;
+    m->w1 = (uint32_t)w1;
+    m->start = f->doc->words[w0].start;
+    m->end = f->doc->words[w1 - 1].end;
+    m->key = key;
+    m->flags = flags;
+    m->comma_next = m->comma_prev = -1;
+    m->best = -1;
+    for (size_t i = 0; i < np && m->ncand < MAXCAND; i++) {
+        m->cand[m->ncand] = PL_GPOST_ENTRY(post[i]);
+        m->how[m->ncand] = (uint8_t)PL_GPOST_HOW(post[i]);
+        m->ncand++;
+    }
+    f->n++;
+    return PARLEY_OK;
+}
+
+/* Spans of one sentence, longest match first, left to right. */
+static parley_status scan_sentence(finder *f, size_t s)
+{
+    const parley_doc *doc = f->doc;
+    const pl_sentence *S = &doc->sents[s];
+    size_t end = S->word0 + S->nwords;
+    char norm[256];
+    for (size_t i = S->word0; i < end;) {
+        const char *fi = form(doc, i);
+        if (!is_upper_start(fi) || word_is(fi, stop_words)) {
+            i++;
+            continue;
+        }
+        size_t best = 0;
+        for (size_t j = i + 1; j <= end && j - i <= MAXW; j++) {
+            const char *fj = form(doc, j - 1);
+            if (j - 1 > i) {
+                /* inside: capitalized words and a few connectors */
+                if (!is_upper_start(fj) && !word_is(fj, inner_words))
+                    break;
+            }
+            if (!is_upper_start(fj) && !(j - 1 == i))
+                continue; /* a name ends in a capitalized word */
+            size_t n = span_norm(doc, i, j, norm, sizeof norm);
+            const uint32_t *post;
+            size_t np;
+            unsigned flags;
+            pl_gaz_lookup(f->g, norm, n, &post, &np, &flags);
+            if (np)
+                best = j;
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        size_t n = span_norm(doc, i, best, norm, sizeof norm);
+        const uint32_t *post;
+        size_t np;
+        unsigned flags;
+        pl_gaz_lookup(f->g, norm, n, &post, &np, &flags);
+        parley_status st = add_mention(f, s, i, best, pl_gaz_hash(norm, n), flags, post, np);
+        if (st)
+            return st;
+        i = best;
+    }
+    return PARLEY_OK;
+}
+
+/* Is mention m a place name here? (Demonym-only and abbreviation-only
+ * names are context; person names and common words are not places.) */
+static void judge(finder *f, size_t k)
+{
+    mention *m = &f->m[k];
+    const parley_doc *doc = f->doc;
+    const pl_sentence *S = &doc->sents[m->sent];
+    bool any_place = false, abbr_only = true;
+    float top = -1e9f;
+    int top_kind = 0;
+    for (size_t c = 0; c < m->ncand; c++) {
+        if (m->how[c] == PL_GH_DEMONYM)
+            continue;
+        any_place = true;
+        if (m->how[c] != PL_GH_ABBR)
+            abbr_only = false;
+        const pl_gentry *e = pl_gaz_entry(f->g, m->cand[c]);
+        float p = entry_prior(e);
+        if (p > top) {
+            top = p;
+            top_kind = e->kind;
+        }
+    }
+    m->keep = false;
+    if (!any_place)
+        return;
+    if (abbr_only && m->comma_prev < 0)
+        return;
+    m->loc_prep = governed_by_loc(doc, m->sent, m->w0, m->w1);
+    bool single = m->w1 - m->w0 == 1;
+    bool initial = m->w0 == S->word0 ||
+                   (m->w0 > S->word0 && !is_upper_start(form(doc, m->w0 - 1)) &&
+                    !is_lower_start(form(doc, m->w0 - 1)) && m->w0 - 1 == S->word0);
+    bool big = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 || top_kind == PL_GK_WATER ||
+               top_kind == PL_GK_REGION || top >= 5.3f;
+    const pl_word *w = &doc->words[m->w0];
+    /* a tagged single word that is not a noun ("Reading the news...") */
+    if (single && w->upos && w->upos != PL_UPOS_PROPN && w->upos != PL_UPOS_NOUN &&
+        w->upos != PL_UPOS_X && !(big && w->upos == PL_UPOS_ADJ))
+        return;
+    if ((m->flags & PL_GKEY_COMMON) && (initial || !(m->loc_prep || big)))
+        return;
+    /* a name after a title or a given name is a person's */
+    if (m->w0 > S->word0 && m->comma_prev < 0) {
+        const char *prev = form(doc, m->w0 - 1);
+        if (word_is(prev, titles))
+            return;
+        bool prev_in_place = k > 0 && f->m[k - 1].w1 == m->w0;
+        if (is_upper_start(prev) && !prev_in_place && !(m->w0 - 1 == S->word0) && !big &&
+            !word_is(prev, stop_words))
+            return;
+    }
+    /* "Henry Ford", "Jackson Browne": a small place's name then a name */
+    if (m->w1 < S->word0 + S->nwords && single && !big) {
+        const char *next = form(doc, m->w1);
+        bool next_place = k + 1 < f->n && f->m[k + 1].w0 == m->w1;
+        if (is_upper_start(next) && !next_place && !word_is(next, org_words) &&
+            !word_is(next, stop_words))
+            return;
+    }
+    m->keep = true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Resolution */
+
+static float *a1_weight(finder *f, uint16_t a1)
+{
+    for (size_t i = 0; i < f->na1; i++)
+        if (f->a1[i] == a1)
+            return &f->a1w[i];
+    return NULL;
+}
+
+static parley_status a1_add(finder *f, uint16_t a1, float w)
+{
+    if (a1 == PL_GAZ_NONE)
+        return PARLEY_OK;
+    float *x = a1_weight(f, a1);
+    if (x) {
+        *x += w;
+        return PARLEY_OK;
+    }
+    size_t cap = f->a1cap;
+    if (pl_grow((void **)&f->a1, &cap, f->na1 + 1, sizeof *f->a1, 1u << 16) ||
+        pl_grow((void **)&f->a1w, &f->a1cap, f->na1 + 1, sizeof *f->a1w, 1u << 16))
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory resolving places");
+    f->a1[f->na1] = a1;
+    f->a1w[f->na1++] = w;
+    return PARLEY_OK;
+}
+
+static int first_best(const finder *f, const mention *m)
+{
+    int b = -1;
+    float bs = -1e9f;
+    for (size_t c = 0; c < m->ncand; c++) {
+        if (m->how[c] == PL_GH_DEMONYM || (m->how[c] == PL_GH_ABBR && m->comma_prev < 0))
+            continue;
+        const pl_gentry *e = pl_gaz_entry(f->g, m->cand[c]);
+        float s = entry_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
+        if (s > bs) {
+            bs = s;
+            b = (int)c;
+        }
+    }
+    return b;
+}
+
+static parley_status resolve(finder *f)
+{
+    const pl_gaz *g = f->g;
+    memset(f->cweight, 0, f->nctry * sizeof *f->cweight);
+    f->na1 = 0;
+    float total = 0;
+    parley_status st = PARLEY_OK;
+    /* pass 1: the static best of each kept name votes for its country and
+     * division; demonyms vote for their country */
+    for (size_t k = 0; k < f->n; k++) {
+        mention *m = &f->m[k];
+        if (!m->keep) {
+            for (size_t c = 0; c < m->ncand; c++)
+                if (m->how[c] == PL_GH_DEMONYM) {
+                    const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
+                    if (e->country < f->nctry) {
+                        f->cweight[e->country] += 0.5f;
+                        total += 0.5f;
+                    }
+                }
+            continue;
+        }
+        int b = first_best(f, m);
+        m->best = b;
+        if (b < 0)
+            continue;
+        const pl_gentry *e = pl_gaz_entry(g, m->cand[b]);
+        if (e->country < f->nctry) {
+            f->cweight[e->country] += 1;
+            total += 1;
+        }
+        if ((st = a1_add(f, e->adm1, e->kind == PL_GK_ADM1 ? 2.0f : 1.0f)))
+            return st;
+    }
+    /* pass 2: context */
+    for (size_t k = 0; k < f->n; k++) {
+        mention *m = &f->m[k];
+        if (!m->keep)
+            continue;
+        float bs = -1e9f;
+        int b = -1;
+        const mention *nx = m->comma_next >= 0 ? &f->m[m->comma_next] : NULL;
+        for (size_t c = 0; c < m->ncand; c++) {
+            if (m->how[c] == PL_GH_DEMONYM || (m->how[c] == PL_GH_ABBR && m->comma_prev < 0))
+                continue;
+            const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
+            float s = entry_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
+            if (e->country < f->nctry && total > 0) {
+                /* the mention's own vote is left out */
+                float own = (m->best == (int)c) ? 1.0f : 0.0f;
+                float t = total - (m->best >= 0 ? 1.0f : 0.0f);
+                if (t > 0)
+                    s += 4.0f * (f->cweight[e->country] - own) / t;
+            }
+            if (e->kind != PL_GK_ADM1 && e->adm1 != PL_GAZ_NONE) {
+                float *w = a1_weight(f, e->adm1);
+                float own = (m->best == (int)c) ? 1.0f : 0.0f;
+                if (w && *w - own > 0.5f)
+                    s += 2.0f;
+            }
+            /* "Paris, Texas": the name after the comma contains this one */
+            if (nx && nx->keep) {
+                for (size_t c2 = 0; c2 < nx->ncand; c2++) {
+                    const pl_gentry *u = pl_gaz_entry(g, nx->cand[c2]);
+                    if (nx->how[c2] == PL_GH_DEMONYM)
+                        continue;
+                    if ((u->kind == PL_GK_ADM1 && e->adm1 == u->adm1 && e->country == u->country &&
+                         e->kind != PL_GK_ADM1) ||
+                        (u->kind == PL_GK_COUNTRY && e->country == u->country &&
+                         e->kind != PL_GK_COUNTRY)) {
+                        s += 20.0f;
+                        break;
+                    }
+                }
+            }
+            if (s > bs) {
+                bs = s;
+                b = (int)c;
+            }
+        }
+        m->best = b;
+        if (b >= 0)
+            m->score[b] = bs;
+    }
+    /* the name after the comma is then the container of the one before */
+    for (size_t k = 0; k < f->n; k++) {
+        mention *m = &f->m[k];
+        if (!m->keep || m->best < 0 || m->comma_prev < 0)
+            continue;
+        const mention *pv = &f->m[m->comma_prev];
+        if (!pv->keep || pv->best < 0)
+            continue;
+        const pl_gentry *e = pl_gaz_entry(g, pv->cand[pv->best]);
+        for (size_t c = 0; c < m->ncand; c++) {
+            const pl_gentry *u = pl_gaz_entry(g, m->cand[c]);
+            if (m->how[c] == PL_GH_DEMONYM)
+                continue;
+            if ((u->kind == PL_GK_ADM1 && u->adm1 == e->adm1 && e->kind != PL_GK_ADM1) ||
+                (u->kind == PL_GK_COUNTRY && u->country == e->country)) {
+                m->best = (int)c;
+                m->score[c] = 30.0f;
+                break;
+            }
+        }
+    }
+    /* one sense per name in a document: the best-supported reading wins */
+    for (size_t k = 0; k < f->n; k++) {
+        mention *m = &f->m[k];
+        if (!m->keep || m->best < 0)
+            continue;
+        for (size_t j = 0; j < f->n; j++) {
+            mention *o = &f->m[j];
+            if (j == k || !o->keep || o->best < 0 || o->key != m->key)
+                continue;
+            if (o->score[o->best] > m->score[m->best] + 1.0f) {
+                for (size_t c = 0; c < m->ncand; c++)
+                    if (m->cand[c] == o->cand[o->best] && m->how[c] != PL_GH_ABBR) {
+                        m->best = (int)c;
+                        break;
+                    }
+            }
+        }
+    }
+    return PARLEY_OK;
+}
+
+parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *out)
+{
+    out->n = 0;
+    if (!g || !doc)
+        return pl_error(PARLEY_ERR_ARG, "pl_where_find: NULL gazetteer or document");
+    finder f;
+    memset(&f, 0, sizeof f);
+    f.g = g;
+    f.doc = doc;
+    f.nctry = 0;
+    while (pl_gaz_country(g, (uint16_t)f.nctry))
+        f.nctry++;
+    f.cweight = pl_calloc(f.nctry + 1, sizeof *f.cweight);
+    if (!f.cweight)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
+    parley_status st = PARLEY_OK;
+    for (size_t s = 0; s < doc->nsents && !st; s++)
+        st = scan_sentence(&f, s);
+    /* "X, Y" pairs */
+    for (size_t k = 0; !st && k + 1 < f.n; k++) {
+        mention *a = &f.m[k], *b = &f.m[k + 1];
+        if (a->sent == b->sent && b->w0 == a->w1 + 1 && strcmp(form(doc, a->w1), ",") == 0) {
+            a->comma_next = (int)k + 1;
+            b->comma_prev = (int)k;
+        }
+    }
+    for (size_t k = 0; !st && k < f.n; k++)
+        judge(&f, k);
+    if (!st)
+        st = resolve(&f);
+    for (size_t k = 0; !st && k < f.n; k++) {
+        const mention *m = &f.m[k];
+        if (!m->keep || m->best < 0)
+            continue;
+        if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20)) {
+            st = pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
+            break;
+        }
+        out->p[out->n++] = (pl_place){m->sent, m->w0, m->w1, m->start, m->end, m->cand[m->best],
+                                      m->score[m->best]};
+    }
+    pl_free(f.m);
+    pl_free(f.cweight);
+    pl_free(f.a1);
+    pl_free(f.a1w);
+    return st;
+}
