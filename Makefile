@@ -58,7 +58,8 @@ MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/
 # The gazetteer, compiled from GeoNames and the hand additions (a few seconds).
 GAZ      := $(BUILD)/places.gaz
 GAZ_SRC  := $(wildcard data/where/*) data/geo/world-countries.json data/dict/common-words.txt \
-            src/where/gazbuild.c src/where/gazetteer.c src/where/where.h
+            data/ud-en-ewt/en_ewt-ud-train.conllu src/where/gazbuild.c src/where/gazetteer.c \
+            src/where/where.h
 
 .SECONDARY:
 .PHONY: valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format

@@ -24,4 +24,9 @@ void cli_report(const char *cmd, parley_status st);
  * included) as one space: a sentence on one line (no newline added). */
 void cli_put_oneline(const char *text, size_t s, size_t e);
 
+/* `parley eval places|event-places` (cmd_eval_where.c): the exit status,
+ * or -1 when argv[0] is neither; and their help text. */
+int cli_eval_where(int argc, char **argv);
+extern const char cli_eval_where_help[];
+
 #endif

@@ -104,10 +104,13 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < NSUBS; i++)
         if (strcmp(argv[1], subs[i].name) == 0)
             return subs[i].run(argc - 1, argv + 1);
+    int rc = cli_eval_where(argc - 1, argv + 1); /* places, event-places */
+    if (rc >= 0)
+        return rc;
     fprintf(stderr, "parley eval: unknown subcommand '%s'; one of:", argv[1]);
     for (size_t i = 0; i < NSUBS; i++)
         fprintf(stderr, " %s", subs[i].name);
-    fprintf(stderr, "\n");
+    fprintf(stderr, " places event-places\n");
     return CLI_USAGE;
 }
 

@@ -49,6 +49,7 @@ typedef struct pl_event {
     const char *pat_text; /* "" when the block's default code was used */
     const char *pat_file;
     uint32_t pat_line;
+    const struct pl_event_where *where; /* place and actors' geography (src/where), NULL none */
 } pl_event;
 
 /* Growable scratch list of events. */

@@ -6,9 +6,11 @@
  * sentence_index, sentence, date, source, target ({code, text, start, end,
  * match}), cameo, root, quad_class, goldstein, plover, plover_mode, mode,
  * trigger ({text, start, end}), pattern ({text, file, line}), plus
- * event_name.
+ * event_name, and place ({name, country, adm1, lat, lon, geonames_id,
+ * feature, text, start, end}) when the event has one.
  */
 #include "code/code.h"
+#include "where/where.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -277,6 +279,11 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
         st = putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
     if (!st)
         st = json_cstr(b, e->info.name);
+    if (!st && e->where && e->where->has_place) {
+        st = pl_buf_puts(b, ",\"place\":");
+        if (!st)
+            st = pl_where_json(b, e->where);
+    }
     if (!st)
         st = pl_buf_puts(b, "}\n");
     return st;
@@ -318,7 +325,9 @@ const char *pl_event_csv_header(void)
     return "doc_id,sentence_index,date,source_code,source_text,source_start,source_end,"
            "source_match,target_code,target_text,target_start,target_end,target_match,cameo,"
            "root,quad_class,goldstein,plover,plover_mode,mode,trigger_text,trigger_start,"
-           "trigger_end,pattern_text,pattern_file,pattern_line,event_name,sentence\n";
+           "trigger_end,pattern_text,pattern_file,pattern_line,event_name,place_name,place_country,"
+           "place_adm1,place_lat,place_lon,place_geonames_id,place_feature,place_text,place_start,"
+           "place_end,sentence\n";
 }
 
 parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
@@ -373,6 +382,8 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
         st = csv_u(b, e->pat_line);
     if (!st)
         st = csv_c(b, e->info.name);
+    if (!st)
+        st = pl_where_csv(b, e->where);
     if (!st)
         st = csv_field(b, doc->text + ss, sn, true);
     return st;
@@ -489,7 +500,7 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
     if (!st)
         st = tsv(b, "", false); /* AvgTone */
     if (!st)
-        st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
+        st = pl_where_gdelt(b, e->where); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
     if (!st)
         st = tsv(b, "", false); /* DATEADDED */
     if (!st)

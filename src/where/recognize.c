@@ -123,6 +123,7 @@ typedef struct mention {
     int comma_next; /* index of the mention after ", " (-1 none) */
     int comma_prev;
     bool loc_prep;  /* governed by a locative preposition */
+    bool demonym;   /* only a demonym: resolves to its country */
     bool keep;
     int best;       /* index in cand */
 } mention;
@@ -137,6 +138,8 @@ typedef struct finder {
     uint16_t *a1; /* ADM1 indexes seen, with counts */
     float *a1w;
     size_t na1, a1cap;
+    uint64_t *person; /* keys of names seen inside person names */
+    size_t nperson, person_cap;
 } finder;
 
 static float entry_prior(const pl_gentry *e)
@@ -247,10 +250,12 @@ static parley_status scan_sentence(finder *f, size_t s)
     char norm[256];
     for (size_t i = S->word0; i < end;) {
         const char *fi = form(doc, i);
-        if (!is_upper_start(fi) || word_is(fi, stop_words)) {
+        if (!is_upper_start(fi)) {
             i++;
             continue;
         }
+        /* "New", "North", "Mount" start names but are none alone */
+        bool stop = word_is(fi, stop_words);
         size_t best = 0;
         for (size_t j = i + 1; j <= end && j - i <= MAXW; j++) {
             const char *fj = form(doc, j - 1);
@@ -266,7 +271,15 @@ static parley_status scan_sentence(finder *f, size_t s)
             size_t np;
             unsigned flags;
             pl_gaz_lookup(f->g, norm, n, &post, &np, &flags);
-            if (np)
+            /* one or two letters are initials, not names ("D", "St"),
+             * except the abbreviations and "US", "UK" */
+            if (np && n < 3 && !(n == 2 && (memcmp(norm, "us", 2) == 0 || memcmp(norm, "uk", 2) == 0)))
+                for (size_t q = 0; q < np; q++)
+                    if (PL_GPOST_HOW(post[q]) != PL_GH_ABBR) {
+                        np = 0;
+                        break;
+                    }
+            if (np && !(stop && j == i + 1))
                 best = j;
         }
         if (!best) {
@@ -286,6 +299,17 @@ static parley_status scan_sentence(finder *f, size_t s)
     return PARLEY_OK;
 }
 
+/* Remember a name seen as part of a person's name: its bare mentions
+ * elsewhere in the document are that person ("Barack Obama ... Obama"). */
+static void person_part(finder *f, uint64_t key)
+{
+    for (size_t i = 0; i < f->nperson; i++)
+        if (f->person[i] == key)
+            return;
+    if (!pl_grow((void **)&f->person, &f->person_cap, f->nperson + 1, sizeof *f->person, 1u << 16))
+        f->person[f->nperson++] = key;
+}
+
 /* Is mention m a place name here? (Demonym-only and abbreviation-only
  * names are context; person names and common words are not places.) */
 static void judge(finder *f, size_t k)
@@ -293,12 +317,14 @@ static void judge(finder *f, size_t k)
     mention *m = &f->m[k];
     const parley_doc *doc = f->doc;
     const pl_sentence *S = &doc->sents[m->sent];
-    bool any_place = false, abbr_only = true;
+    bool any_place = false, abbr_only = true, any_demonym = false;
     float top = -1e9f;
     int top_kind = 0;
     for (size_t c = 0; c < m->ncand; c++) {
-        if (m->how[c] == PL_GH_DEMONYM)
+        if (m->how[c] == PL_GH_DEMONYM) {
+            any_demonym = true;
             continue;
+        }
         any_place = true;
         if (m->how[c] != PL_GH_ABBR)
             abbr_only = false;
@@ -310,8 +336,12 @@ static void judge(finder *f, size_t k)
         }
     }
     m->keep = false;
-    if (!any_place)
+    m->demonym = false;
+    if (!any_place) {
+        /* "Russian", "Palestinians": a reference to the country */
+        m->keep = m->demonym = any_demonym;
         return;
+    }
     if (abbr_only && m->comma_prev < 0)
         return;
     m->loc_prep = governed_by_loc(doc, m->sent, m->w0, m->w1);
@@ -333,17 +363,17 @@ static void judge(finder *f, size_t k)
         const char *prev = form(doc, m->w0 - 1);
         if (word_is(prev, titles))
             return;
-        bool prev_in_place = k > 0 && f->m[k - 1].w1 == m->w0;
-        if (is_upper_start(prev) && !prev_in_place && !(m->w0 - 1 == S->word0) && !big &&
-            !word_is(prev, stop_words))
+        /* even when the given name is a place too: "David Jones" */
+        if (is_upper_start(prev) && !(m->w0 - 1 == S->word0) && !big &&
+            !word_is(prev, stop_words)) {
+            person_part(f, m->key);
             return;
+        }
     }
     /* "Henry Ford", "Jackson Browne": a small place's name then a name */
     if (m->w1 < S->word0 + S->nwords && single && !big) {
         const char *next = form(doc, m->w1);
-        bool next_place = k + 1 < f->n && f->m[k + 1].w0 == m->w1;
-        if (is_upper_start(next) && !next_place && !word_is(next, org_words) &&
-            !word_is(next, stop_words))
+        if (is_upper_start(next) && !word_is(next, org_words) && !word_is(next, stop_words))
             return;
     }
     m->keep = true;
@@ -406,7 +436,7 @@ static parley_status resolve(finder *f)
      * division; demonyms vote for their country */
     for (size_t k = 0; k < f->n; k++) {
         mention *m = &f->m[k];
-        if (!m->keep) {
+        if (m->demonym) {
             for (size_t c = 0; c < m->ncand; c++)
                 if (m->how[c] == PL_GH_DEMONYM) {
                     const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
@@ -414,9 +444,14 @@ static parley_status resolve(finder *f)
                         f->cweight[e->country] += 0.5f;
                         total += 0.5f;
                     }
+                    m->best = (int)c;
+                    m->score[c] = 10;
+                    break;
                 }
             continue;
         }
+        if (!m->keep)
+            continue;
         int b = first_best(f, m);
         m->best = b;
         if (b < 0)
@@ -432,7 +467,7 @@ static parley_status resolve(finder *f)
     /* pass 2: context */
     for (size_t k = 0; k < f->n; k++) {
         mention *m = &f->m[k];
-        if (!m->keep)
+        if (!m->keep || m->demonym)
             continue;
         float bs = -1e9f;
         int b = -1;
@@ -549,6 +584,27 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *o
     }
     for (size_t k = 0; !st && k < f.n; k++)
         judge(&f, k);
+    /* a bare surname that is also a small place: the person */
+    for (size_t k = 0; !st && k < f.n; k++) {
+        mention *m = &f.m[k];
+        if (!m->keep || m->demonym || m->loc_prep || m->comma_prev >= 0 || m->comma_next >= 0)
+            continue;
+        for (size_t i = 0; i < f.nperson; i++)
+            if (f.person[i] == m->key) {
+                float top = -1e9f;
+                int kind = 0;
+                for (size_t c = 0; c < m->ncand; c++) {
+                    const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
+                    if (entry_prior(e) > top) {
+                        top = entry_prior(e);
+                        kind = e->kind;
+                    }
+                }
+                if (kind != PL_GK_COUNTRY && kind != PL_GK_ADM1 && top < 5.3f)
+                    m->keep = false;
+                break;
+            }
+    }
     if (!st)
         st = resolve(&f);
     for (size_t k = 0; !st && k < f.n; k++) {
@@ -559,12 +615,13 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *o
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
             break;
         }
-        out->p[out->n++] = (pl_place){m->sent, m->w0, m->w1, m->start, m->end, m->cand[m->best],
-                                      m->score[m->best]};
+        out->p[out->n++] = (pl_place){m->sent,           m->w0, m->w1, m->start, m->end,
+                                      m->cand[m->best], m->score[m->best], m->demonym};
     }
     pl_free(f.m);
     pl_free(f.cweight);
     pl_free(f.a1);
     pl_free(f.a1w);
+    pl_free(f.person);
     return st;
 }

@@ -117,6 +117,7 @@ typedef struct pl_place {
     uint32_t start, end; /* byte span in doc->text */
     uint32_t entry;      /* resolved gazetteer entry */
     float score;         /* the winning candidate's score */
+    bool demonym;        /* "Russian": names the country, is not a setting */
 } pl_place;
 
 typedef struct pl_places {
@@ -137,7 +138,7 @@ typedef struct pl_event_place {
     const char *name, *text;
     char country[4]; /* ISO3, "" for none (seas) */
     char iso2[4], fips[4];
-    char adm1[12];   /* "US.TX" style GeoNames admin1 code, "" for none */
+    char adm1[16];   /* "US.TX" style GeoNames admin1 code, "" for none */
     double lat, lon;
     uint32_t geonames_id;
     uint32_t start, end;
@@ -155,15 +156,23 @@ typedef struct pl_event_where {
     bool has_place, has_actor[2];
 } pl_event_where;
 
+/* Of the places ps found, the index of the setting of the event of
+ * sentence s whose verb is word v and whose actors' head words are act
+ * (UINT32_MAX when absent); -1 when the parse attaches none to it. */
+int pl_where_choose(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
+                    const uint32_t act[2]);
+
 /* Give each of doc's events its place (see parley_gazetteer_locate_events). */
 parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc);
 
 /* The `place` JSON value ({...} or null), the CSV place cells (each
  * followed by a comma) and the 24 GDELT geo columns (Actor1Geo_*,
- * Actor2Geo_*, ActionGeo_*, each followed by a tab). w may be NULL. */
+ * Actor2Geo_*, ActionGeo_*, each followed by a tab). w may be NULL.
+ * The CSV header names the place columns place_name, place_country,
+ * place_adm1, place_lat, place_lon, place_geonames_id, place_feature,
+ * place_text, place_start, place_end (src/code/event.c). */
 parley_status pl_where_json(pl_buf *b, const pl_event_where *w);
 parley_status pl_where_csv(pl_buf *b, const pl_event_where *w);
-const char *pl_where_csv_header(void); /* the place columns, each followed by a comma */
 parley_status pl_where_gdelt(pl_buf *b, const pl_event_where *w);
 
 #endif /* PL_WHERE_WHERE_H */

@@ -1,0 +1,451 @@
+/*
+ * events.c - each coded event's place: of the sentence's place names, the
+ * one the parse attaches to the event's verb (through nouns and
+ * prepositions, never through another clause's verb) or to its actors;
+ * the actors' geography from their country codes; the output cells
+ * (JSON, CSV, GDELT) the event writers call; and "is this actor mention
+ * only a place here".
+ */
+#include "code/code.h"
+#include "where/where.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The sentence word holding byte offset pos (or NONE). */
+static uint32_t word_at(const parley_doc *doc, size_t sent, uint32_t pos)
+{
+    const pl_sentence *S = &doc->sents[sent];
+    for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++)
+        if (doc->words[w].start <= pos && pos < doc->words[w].end)
+            return w;
+    return UINT32_MAX;
+}
+
+static uint32_t head_of(const parley_doc *doc, size_t sent, uint32_t w)
+{
+    int32_t h = doc->words[w].head;
+    if (h <= 0)
+        return UINT32_MAX;
+    uint32_t hw = doc->sents[sent].word0 + (uint32_t)h - 1;
+    return hw < doc->sents[sent].word0 + doc->sents[sent].nwords ? hw : UINT32_MAX;
+}
+
+/* The word of [w0, w1) whose head lies outside the span. */
+static uint32_t span_head(const parley_doc *doc, size_t sent, uint32_t w0, uint32_t w1)
+{
+    for (uint32_t w = w0; w < w1; w++) {
+        uint32_t h = head_of(doc, sent, w);
+        if (h == UINT32_MAX || h < w0 || h >= w1)
+            return w;
+    }
+    return w1 - 1;
+}
+
+static bool rel_is(const pl_word *w, const char *r)
+{
+    if (!w->deprel)
+        return false;
+    size_t n = strlen(r);
+    return strncmp(w->deprel, r, n) == 0 && (w->deprel[n] == '\0' || w->deprel[n] == ':');
+}
+
+/* Lower-cased form of a word's case marker child ("in", "at"), or "". */
+static void case_of(const parley_doc *doc, size_t sent, uint32_t w, char *out, size_t cap)
+{
+    const pl_sentence *S = &doc->sents[sent];
+    out[0] = '\0';
+    for (uint32_t c = S->word0; c < S->word0 + S->nwords; c++) {
+        if (head_of(doc, sent, c) != w || !rel_is(&doc->words[c], "case"))
+            continue;
+        const char *f = doc->words[c].form ? doc->words[c].form : "";
+        size_t i = 0;
+        for (; f[i] && i + 1 < cap; i++)
+            out[i] = (char)(f[i] >= 'A' && f[i] <= 'Z' ? f[i] + 32 : f[i]);
+        out[i] = '\0';
+        return;
+    }
+}
+
+static bool in_list(const char *w, const char *const *l)
+{
+    for (; *l; l++)
+        if (strcmp(w, *l) == 0)
+            return true;
+    return false;
+}
+
+/* Prepositions that set a scene: "in Vienna", "at the summit", "over the
+ * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
+static const char *const scene_preps[] = {
+    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "on",
+    "over", "off", "along", "during", "amid", "beside", "by", "onto", "into", "aboard",
+    "between", "through", "from", "to", "toward", "towards", NULL};
+/* Of those, the ones that name a place only loosely (direction, origin). */
+static const char *const weak_preps[] = {"from", "to", "toward", "towards", "into", "onto",
+                                         "through", NULL};
+
+/* How strongly place p is the setting of the event whose verb is word v
+ * in sentence s; actors' head words in act (NONE when absent). Returns
+ * < 0 when it is not. */
+static float attach_score(const parley_doc *doc, size_t s, const pl_place *p, uint32_t v,
+                          const uint32_t act[2])
+{
+    uint32_t h = span_head(doc, s, p->w0, p->w1);
+    char cs[16];
+    case_of(doc, s, h, cs, sizeof cs);
+    bool scene = cs[0] && in_list(cs, scene_preps);
+    bool weak = cs[0] && in_list(cs, weak_preps);
+    /* the place is an actor: a setting only when a preposition says so */
+    for (int q = 0; q < 2; q++)
+        if (act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1 && !scene)
+            return -1;
+    float score = 10;
+    uint32_t w = h;
+    int steps = 0;
+    bool first = true;
+    while (w != UINT32_MAX && steps < 12) {
+        if (w == v)
+            break;
+        const pl_word *x = &doc->words[w];
+        /* the first arc: a subject or object of the verb is an actor, not a setting */
+        if (first && (rel_is(x, "nsubj") || rel_is(x, "obj") || rel_is(x, "iobj") ||
+                      rel_is(x, "csubj")) &&
+            head_of(doc, s, w) == v)
+            return -1;
+        if (!first && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX) && w != v) {
+            /* through another clause's verb: "Speaking from Berlin, he condemned" */
+            score -= 6;
+        }
+        if (!first && (x->upos == PL_UPOS_PROPN || x->upos == PL_UPOS_NOUN)) {
+            /* a noun on the way: "the fighting in Homs", "sidelines of the X Conference" */
+            char c2[16];
+            case_of(doc, s, w, c2, sizeof c2);
+            if (!scene && c2[0] && in_list(c2, scene_preps))
+                scene = true;
+        }
+        first = false;
+        w = head_of(doc, s, w);
+        steps++;
+    }
+    if (w != v)
+        return -1; /* not in the verb's subtree */
+    score -= (float)steps * 0.5f;
+    if (scene)
+        score += weak ? 1 : 3;
+    else if (rel_is(&doc->words[h], "compound") || rel_is(&doc->words[h], "amod"))
+        score -= 1; /* "the Vienna talks": the talks' place, weakly */
+    else
+        score -= 4;
+    return score;
+}
+
+/* Index of the place of ps (sentence s) that is the setting of the event
+ * with verb word v and actor head words act, or -1. */
+int pl_where_choose(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
+                    const uint32_t act[2])
+{
+    int best = -1;
+    float bs = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        const pl_place *p = &ps->p[i];
+        if (p->sent != s || p->demonym)
+            continue;
+        if (v >= p->w0 && v < p->w1)
+            continue;
+        float sc = attach_score(doc, s, p, v, act);
+        if (sc > bs) {
+            bs = sc;
+            best = (int)i;
+        }
+    }
+    return bs >= 6 ? best : -1;
+}
+
+static void fill_place(const pl_gaz *g, const pl_gentry *e, pl_event_place *out)
+{
+    memset(out, 0, sizeof *out);
+    const pl_gcountry *c = pl_gaz_country(g, e->country);
+    const pl_gadm1 *a = pl_gaz_adm1(g, e->adm1);
+    out->name = pl_gaz_str(g, e->name);
+    if (c) {
+        snprintf(out->country, sizeof out->country, "%s", c->iso3);
+        snprintf(out->iso2, sizeof out->iso2, "%s", c->iso2);
+        snprintf(out->fips, sizeof out->fips, "%s", c->fips);
+    }
+    if (c && a)
+        snprintf(out->adm1, sizeof out->adm1, "%s.%s", c->iso2, a->code);
+    out->lat = e->lat / 1e5;
+    out->lon = e->lon / 1e5;
+    out->geonames_id = e->id;
+    pl_gaz_feature(e, out->feature);
+    out->kind = e->kind;
+    out->text = "";
+}
+
+static uint32_t actor_head(const parley_doc *doc, size_t s, const pl_event_actor *a)
+{
+    if (a->end <= a->start)
+        return UINT32_MAX;
+    uint32_t w0 = word_at(doc, s, a->start), w1 = word_at(doc, s, a->end - 1);
+    if (w0 == UINT32_MAX || w1 == UINT32_MAX)
+        return UINT32_MAX;
+    return span_head(doc, s, w0, w1 + 1);
+}
+
+parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
+{
+    if (!g || !doc)
+        return pl_error(PARLEY_ERR_ARG, "pl_where_locate_events: NULL gazetteer or document");
+    if (doc->nevents == 0)
+        return PARLEY_OK;
+    pl_places ps = {0};
+    parley_status st = pl_where_find(g, doc, &ps);
+    for (size_t i = 0; i < doc->nevents && !st; i++) {
+        pl_event *e = &doc->events[i];
+        pl_event_where *w = pl_arena_calloc(doc->arena, sizeof *w);
+        if (!w) {
+            st = pl_error(PARLEY_ERR_NOMEM, "out of memory placing events");
+            break;
+        }
+        size_t s = e->sent;
+        if (s < doc->nsents) {
+            uint32_t v = word_at(doc, s, e->trig_start);
+            uint32_t act[2] = {actor_head(doc, s, &e->src), actor_head(doc, s, &e->tgt)};
+            int k = v == UINT32_MAX ? -1 : pl_where_choose(doc, &ps, s, v, act);
+            if (k >= 0) {
+                const pl_place *p = &ps.p[k];
+                fill_place(g, pl_gaz_entry(g, p->entry), &w->place);
+                w->place.start = p->start;
+                w->place.end = p->end;
+                w->place.text = pl_arena_strndup(doc->arena, doc->text + p->start, p->end - p->start);
+                if (!w->place.text) {
+                    st = pl_error(PARLEY_ERR_NOMEM, "out of memory placing events");
+                    break;
+                }
+                w->has_place = true;
+            }
+        }
+        const pl_event_actor *sides[2] = {&e->src, &e->tgt};
+        for (int q = 0; q < 2; q++) {
+            const char *code = sides[q]->code;
+            if (!code || strlen(code) < 3)
+                continue;
+            char cc[4] = {code[0], code[1], code[2], 0};
+            uint16_t ci = pl_gaz_country_by_iso3(g, cc);
+            const pl_gcountry *c = pl_gaz_country(g, ci);
+            if (!c)
+                continue;
+            fill_place(g, pl_gaz_entry(g, c->entry), &w->actor[q]);
+            w->has_actor[q] = true;
+        }
+        e->where = w;
+    }
+    pl_places_release(&ps);
+    return st;
+}
+
+PARLEY_API parley_status parley_gazetteer_locate_events(const parley_gazetteer *g,
+                                                        parley_doc *doc)
+{
+    return pl_where_locate_events(g, doc);
+}
+
+PARLEY_API parley_status parley_event_place(const parley_doc *doc, size_t i, const char **name,
+                                            const char **country, const char **adm1, double *lat,
+                                            double *lon, uint32_t *geonames_id,
+                                            const char **feature, const char **text,
+                                            size_t *start, size_t *end)
+{
+    if (!doc || i >= doc->nevents)
+        return pl_error(PARLEY_ERR_ARG, "parley_event_place: no event %zu", i);
+    const pl_event_where *w = doc->events[i].where;
+    if (!w || !w->has_place)
+        return PARLEY_ERR_NOT_FOUND;
+    const pl_event_place *p = &w->place;
+    if (name)
+        *name = p->name;
+    if (country)
+        *country = p->country;
+    if (adm1)
+        *adm1 = p->adm1;
+    if (lat)
+        *lat = p->lat;
+    if (lon)
+        *lon = p->lon;
+    if (geonames_id)
+        *geonames_id = p->geonames_id;
+    if (feature)
+        *feature = p->feature;
+    if (text)
+        *text = p->text;
+    if (start)
+        *start = p->start;
+    if (end)
+        *end = p->end;
+    return PARLEY_OK;
+}
+
+PARLEY_API int parley_mention_is_place(const parley_gazetteer *g, const parley_doc *doc,
+                                       size_t sentence, size_t w0, size_t w1)
+{
+    if (!doc || sentence >= doc->nsents || w1 <= w0)
+        return 0;
+    const pl_sentence *S = &doc->sents[sentence];
+    if (w0 < S->word0 || w1 > S->word0 + S->nwords)
+        return 0;
+    if (g) {
+        char norm[256];
+        size_t n = pl_gaz_norm(doc->text + doc->words[w0].start,
+                               doc->words[w1 - 1].end - doc->words[w0].start, norm, sizeof norm);
+        const uint32_t *post;
+        size_t np;
+        pl_gaz_lookup(g, norm, n, &post, &np, NULL);
+        bool place = false;
+        for (size_t i = 0; i < np && !place; i++)
+            place = PL_GPOST_HOW(post[i]) != PL_GH_DEMONYM;
+        if (!place)
+            return 0;
+    }
+    uint32_t h = span_head(doc, sentence, (uint32_t)w0, (uint32_t)w1);
+    if (!doc->words[h].deprel)
+        return 0;
+    char cs[16];
+    case_of(doc, sentence, h, cs, sizeof cs);
+    /* "in Chicago", "at the Kremlin": a setting; "to Beijing", "from
+     * Moscow", "with Tokyo" may be a target or a source */
+    static const char *const only_place[] = {"in", "at", "near", "outside", "inside",
+                                             "throughout", "around", "within", "across", NULL};
+    return cs[0] && in_list(cs, only_place) ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Output */
+
+static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static parley_status putf(pl_buf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return PARLEY_ERR_INTERNAL;
+    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static parley_status jstr(pl_buf *b, const char *s)
+{
+    return pl_where_json_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+parley_status pl_where_json(pl_buf *b, const pl_event_where *w)
+{
+    if (!w || !w->has_place)
+        return pl_buf_puts(b, "null");
+    const pl_event_place *p = &w->place;
+    parley_status st = pl_buf_puts(b, "{\"name\":");
+    if (!st)
+        st = jstr(b, p->name);
+    if (!st)
+        st = pl_buf_puts(b, ",\"country\":");
+    if (!st)
+        st = jstr(b, p->country);
+    if (!st)
+        st = pl_buf_puts(b, ",\"adm1\":");
+    if (!st)
+        st = jstr(b, p->adm1);
+    if (!st)
+        st = putf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":",
+                  p->lat, p->lon, p->geonames_id, p->feature);
+    if (!st)
+        st = jstr(b, p->text);
+    if (!st)
+        st = putf(b, ",\"start\":%u,\"end\":%u}", p->start, p->end);
+    return st;
+}
+
+static parley_status csv_cell(pl_buf *b, const char *s)
+{
+    bool q = strpbrk(s, ",\"\n\r") != NULL;
+    parley_status st = q ? pl_buf_putc(b, '"') : PARLEY_OK;
+    for (; *s && !st; s++)
+        st = *s == '"' ? pl_buf_puts(b, "\"\"") : pl_buf_putc(b, *s);
+    if (!st && q)
+        st = pl_buf_putc(b, '"');
+    return st ? st : pl_buf_putc(b, ',');
+}
+
+parley_status pl_where_csv(pl_buf *b, const pl_event_where *w)
+{
+    if (!w || !w->has_place)
+        return pl_buf_puts(b, ",,,,,,,,,,");
+    const pl_event_place *p = &w->place;
+    parley_status st = csv_cell(b, p->name);
+    if (!st)
+        st = csv_cell(b, p->country);
+    if (!st)
+        st = csv_cell(b, p->adm1);
+    if (!st)
+        st = putf(b, "%.5f,%.5f,%u,", p->lat, p->lon, p->geonames_id);
+    if (!st)
+        st = csv_cell(b, p->feature);
+    if (!st)
+        st = csv_cell(b, p->text);
+    if (!st)
+        st = putf(b, "%u,%u,", p->start, p->end);
+    return st;
+}
+
+/* GDELT geo columns: Type, FullName, CountryCode (FIPS 10-4), ADM1Code
+ * (FIPS country + the GeoNames admin1 code), ADM2Code, Lat, Long,
+ * FeatureID (the GeoNames id; GDELT uses GNS/GNIS ids, or the country code
+ * for a country). Types: 1 country, 2 US state, 3 US city, 4 world city,
+ * 5 world state. */
+static parley_status gdelt_geo(pl_buf *b, const pl_event_place *p, bool has)
+{
+    if (!has)
+        return pl_buf_puts(b, "\t\t\t\t\t\t\t\t");
+    int type = 4;
+    bool us = strcmp(p->iso2, "US") == 0;
+    if (p->kind == PL_GK_COUNTRY)
+        type = 1;
+    else if (p->kind == PL_GK_ADM1)
+        type = us ? 2 : 5;
+    else if (p->kind == PL_GK_CITY || p->kind == PL_GK_ADM2)
+        type = us ? 3 : 4;
+    char adm1[16] = "";
+    const char *dot = strchr(p->adm1, '.');
+    if (type != 1 && dot && p->fips[0])
+        snprintf(adm1, sizeof adm1, "%s%s", p->fips, dot + 1);
+    else if (p->fips[0])
+        snprintf(adm1, sizeof adm1, "%s", p->fips);
+    char name[160];
+    size_t i = 0;
+    for (const char *s = p->name; s && *s && i + 1 < sizeof name; s++)
+        name[i++] = (*s == '\t' || *s == '\n') ? ' ' : *s;
+    name[i] = '\0';
+    char fid[16];
+    if (type == 1)
+        snprintf(fid, sizeof fid, "%s", p->fips);
+    else
+        snprintf(fid, sizeof fid, "%u", p->geonames_id);
+    return putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat, p->lon,
+                fid);
+}
+
+parley_status pl_where_gdelt(pl_buf *b, const pl_event_where *w)
+{
+    static const pl_event_where none;
+    if (!w)
+        w = &none;
+    parley_status st = gdelt_geo(b, &w->actor[0], w->has_actor[0]);
+    if (!st)
+        st = gdelt_geo(b, &w->actor[1], w->has_actor[1]);
+    if (!st)
+        st = gdelt_geo(b, &w->place, w->has_place);
+    return st;
+}
