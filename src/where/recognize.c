@@ -16,6 +16,11 @@
 #define MAXW 7      /* words in a place name */
 #define MAXCAND 64  /* candidates kept per mention */
 
+/* Resolution weights (tuned on LGL and GeoVirus; see docs/internals/where.md). */
+#define W_COUNTRY 6.0f   /* x the share of the document's places in the candidate's country */
+#define W_ADM1 2.0f      /* a place in a division the other places lie in */
+#define W_ADM1_SELF 3.0f /* the division itself */
+
 void pl_places_release(pl_places *ps)
 {
     pl_free(ps->p);
@@ -36,7 +41,8 @@ static bool word_is(const char *w, const char *const *list)
 static const char *const stop_words[] = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "President", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+    "Saturday", "Sunday", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "President", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
     "Governor", "Gov.", "Mayor", "Senator", "Sen.", "Rep.", "Judge", "Sheriff", "Police",
     "Officer", "Chief", "Minister", "King", "Queen", "Prince", "Pope", "General", "Gen.",
     "The", "A", "An", "I", "He", "She", "We", "They", "It", "This", "That", "These", "Those",
@@ -87,7 +93,8 @@ static const char *const org_words[] = {
     "International", "Times", "Post", "Herald", "Tribune", "Daily", "News", "Journal",
     "Chamber", "Court", "Courthouse", "Jail", "Prison", "Zoo", "Museum", "Center", "Centre",
     "Street", "Road", "Avenue", "Boulevard", "Highway", "Church", "Club", "Committee",
-    "Government", "Administration", "Commission", "Authority", "Office", "Station", NULL};
+    "Government", "Administration", "Commission", "Authority", "Office", "Station", "Ministry",
+    "Bureau", "Institute", "College", "Bank", "Association", "Society", "Agency", NULL};
 
 static bool is_upper_start(const char *s)
 {
@@ -351,6 +358,10 @@ static void judge(finder *f, size_t k)
                     !is_lower_start(form(doc, m->w0 - 1)) && m->w0 - 1 == S->word0);
     bool big = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 || top_kind == PL_GK_WATER ||
                top_kind == PL_GK_REGION || top >= 5.3f;
+    /* beside a capitalized word only a famous name is still a place:
+     * "David Jones" (David, Panama), "Toyota Motor" */
+    bool famous = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 ||
+                  top_kind == PL_GK_WATER || top_kind == PL_GK_REGION || top >= 6.3f;
     const pl_word *w = &doc->words[m->w0];
     /* a tagged single word that is not a noun ("Reading the news...") */
     if (single && w->upos && w->upos != PL_UPOS_PROPN && w->upos != PL_UPOS_NOUN &&
@@ -364,17 +375,23 @@ static void judge(finder *f, size_t k)
         if (word_is(prev, titles))
             return;
         /* even when the given name is a place too: "David Jones" */
-        if (is_upper_start(prev) && !(m->w0 - 1 == S->word0) && !big &&
+        if (is_upper_start(prev) && !(m->w0 - 1 == S->word0) && !famous &&
             !word_is(prev, stop_words)) {
             person_part(f, m->key);
             return;
         }
+        /* "Chamber of Commerce", "Department of Human Services" */
+        if (m->w0 >= S->word0 + 2 && strcmp(prev, "of") == 0 && !big &&
+            word_is(form(doc, m->w0 - 2), org_words))
+            return;
     }
     /* "Henry Ford", "Jackson Browne": a small place's name then a name */
-    if (m->w1 < S->word0 + S->nwords && single && !big) {
+    if (m->w1 < S->word0 + S->nwords && single && !famous) {
         const char *next = form(doc, m->w1);
-        if (is_upper_start(next) && !word_is(next, org_words) && !word_is(next, stop_words))
+        if (is_upper_start(next) && !word_is(next, org_words) && !word_is(next, stop_words)) {
+            person_part(f, m->key);
             return;
+        }
     }
     m->keep = true;
 }
@@ -482,13 +499,16 @@ static parley_status resolve(finder *f)
                 float own = (m->best == (int)c) ? 1.0f : 0.0f;
                 float t = total - (m->best >= 0 ? 1.0f : 0.0f);
                 if (t > 0)
-                    s += 4.0f * (f->cweight[e->country] - own) / t;
+                    s += W_COUNTRY * (f->cweight[e->country] - own) / t;
             }
-            if (e->kind != PL_GK_ADM1 && e->adm1 != PL_GAZ_NONE) {
+            if (e->adm1 != PL_GAZ_NONE) {
+                /* the division the document's other places lie in: its
+                 * towns, or the division itself ("Georgia" among Atlanta
+                 * and Gainesville is the state) */
                 float *w = a1_weight(f, e->adm1);
-                float own = (m->best == (int)c) ? 1.0f : 0.0f;
+                float own = (m->best == (int)c) ? (e->kind == PL_GK_ADM1 ? 2.0f : 1.0f) : 0.0f;
                 if (w && *w - own > 0.5f)
-                    s += 2.0f;
+                    s += e->kind == PL_GK_ADM1 ? W_ADM1_SELF : W_ADM1;
             }
             /* "Paris, Texas": the name after the comma contains this one */
             if (nx && nx->keep) {
