@@ -274,7 +274,7 @@ PARLEY_API parley_status parley_eval_places(const parley_gazetteer *g, const par
         if (!st && parser)
             st = parley_parser_parse_doc(parser, doc);
         if (!st)
-            st = pl_where_find(g, doc, &ps);
+            st = pl_where_find(g, doc, false, &ps);
         if (!st)
             st = char_index(doc->text, doc->text_len, &cix, &cixcap);
         if (!st)
@@ -404,7 +404,7 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
         if (!st && parser)
             st = parley_parser_parse_doc(parser, doc);
         if (!st)
-            st = pl_where_find(g, doc, &ps);
+            st = pl_where_find(g, doc, true, &ps);
         if (!st)
             st = char_index(doc->text, doc->text_len, &cix, &cixcap);
         if (st) {
@@ -421,7 +421,7 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
                 while (s + 1 < doc->nsents && doc->sents[s + 1].word0 <= w)
                     s++;
                 uint32_t act[2] = {UINT32_MAX, UINT32_MAX};
-                chosen = pl_where_choose(doc, &ps, s, (uint32_t)w, act);
+                chosen = pl_where_choose(g, doc, &ps, s, (uint32_t)w, act);
                 break;
             }
         }
@@ -429,6 +429,20 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
             gold++;
         if (ps.n)
             with_place_name++;
+        if (getenv("PL_WHERE_DEBUG")) {
+            char gl[256] = "", pl[512] = "";
+            for (size_t k = 0; k < r.nloc; k++) {
+                size_t l = strlen(gl);
+                snprintf(gl + l, sizeof gl - l, "[%ld,%ld]", r.loc[k].start, r.loc[k].end);
+            }
+            for (size_t k = 0; k < ps.n; k++) {
+                size_t l = strlen(pl);
+                snprintf(pl + l, sizeof pl - l, "%s%.*s[%ld]", (int)k == chosen ? "*" : "",
+                         (int)(ps.p[k].end - ps.p[k].start), doc->text + ps.p[k].start,
+                         cix[ps.p[k].start]);
+            }
+            pl_warn("EV\t%s\tverb=%ld\tgold=%s\tplaces=%s", r.text, r.verb.start, gl, pl);
+        }
         if (chosen >= 0) {
             pred++;
             long ps0 = cix[ps.p[chosen].start], pe0 = cix[ps.p[chosen].end];

@@ -86,11 +86,25 @@ static const char *const scene_preps[] = {
 static const char *const weak_preps[] = {"from", "to", "toward", "towards", "into", "onto",
                                          "through", NULL};
 
+/* Does word w have a subordinating marker child ("when", "after")? */
+static bool has_mark(const parley_doc *doc, size_t sent, uint32_t w)
+{
+    const pl_sentence *S = &doc->sents[sent];
+    for (uint32_t c = S->word0; c < S->word0 + S->nwords; c++)
+        if (head_of(doc, sent, c) == w && rel_is(&doc->words[c], "mark"))
+            return true;
+    return false;
+}
+
 /* How strongly place p is the setting of the event whose verb is word v
- * in sentence s; actors' head words in act (NONE when absent). Returns
- * < 0 when it is not. */
-static float attach_score(const parley_doc *doc, size_t s, const pl_place *p, uint32_t v,
-                          const uint32_t act[2])
+ * in sentence s; actors' head words in act (NONE when absent). The place
+ * must lie in the verb's subtree; each arc up to the verb costs a little,
+ * a preposition that sets a scene ("in", "at", "over") on the place or a
+ * noun between gains, and a subject on the way or another clause's verb
+ * costs much ("Speaking from Berlin, he condemned the fighting in Homs":
+ * the condemning is not placed in Berlin). Returns < 0 when it is not. */
+static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, const pl_place *p,
+                          uint32_t v, const uint32_t act[2])
 {
     uint32_t h = span_head(doc, s, p->w0, p->w1);
     char cs[16];
@@ -102,31 +116,39 @@ static float attach_score(const parley_doc *doc, size_t s, const pl_place *p, ui
         if (act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1 && !scene)
             return -1;
     float score = 10;
+    bool object = false;
     uint32_t w = h;
     int steps = 0;
-    bool first = true;
-    while (w != UINT32_MAX && steps < 12) {
-        if (w == v)
-            break;
+    while (w != UINT32_MAX && w != v && steps < 12) {
         const pl_word *x = &doc->words[w];
-        /* the first arc: a subject or object of the verb is an actor, not a setting */
-        if (first && (rel_is(x, "nsubj") || rel_is(x, "obj") || rel_is(x, "iobj") ||
-                      rel_is(x, "csubj")) &&
-            head_of(doc, s, w) == v)
-            return -1;
-        if (!first && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX) && w != v) {
-            /* through another clause's verb: "Speaking from Berlin, he condemned" */
-            score -= 6;
+        uint32_t up = head_of(doc, s, w);
+        if (rel_is(x, "nsubj") || rel_is(x, "csubj")) {
+            if (w == h)
+                score -= up == v ? 20 : 5; /* "San Antonio captured" */
+            else
+                score -= scene ? 1 : 5; /* "operations in Spain have captured" / "a national who" */
         }
-        if (!first && (x->upos == PL_UPOS_PROPN || x->upos == PL_UPOS_NOUN)) {
+        if ((rel_is(x, "obj") || rel_is(x, "obl")) && up == v)
+            object = true; /* "captured Goma", "patrolling the streets of Bucharest" */
+        if (w != h && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX)) {
+            /* through another clause's verb */
+            if (rel_is(x, "advcl"))
+                score -= has_mark(doc, s, w) ? 2 : 6; /* "when a bomb exploded in" / "Speaking from" */
+            else if (rel_is(x, "acl"))
+                score -= 4;
+            else
+                score -= 6;
+        }
+        if (w != h && !scene && (x->upos == PL_UPOS_PROPN || x->upos == PL_UPOS_NOUN)) {
             /* a noun on the way: "the fighting in Homs", "sidelines of the X Conference" */
             char c2[16];
             case_of(doc, s, w, c2, sizeof c2);
-            if (!scene && c2[0] && in_list(c2, scene_preps))
+            if (c2[0] && in_list(c2, scene_preps)) {
                 scene = true;
+                weak = in_list(c2, weak_preps);
+            }
         }
-        first = false;
-        w = head_of(doc, s, w);
+        w = up;
         steps++;
     }
     if (w != v)
@@ -134,33 +156,60 @@ static float attach_score(const parley_doc *doc, size_t s, const pl_place *p, ui
     score -= (float)steps * 0.5f;
     if (scene)
         score += weak ? 1 : 3;
-    else if (rel_is(&doc->words[h], "compound") || rel_is(&doc->words[h], "amod"))
-        score -= 1; /* "the Vienna talks": the talks' place, weakly */
-    else
-        score -= 4;
+    else if (!object)
+        score -= 3;
+    /* the narrower place is the setting: "a village near Nablus", "the
+     * East Ghouta region of rural Damascus" (a name the gazetteer lacks
+     * is a small place) */
+    const pl_gentry *e = p->entry == PL_PLACE_UNRESOLVED ? NULL : pl_gaz_entry(g, p->entry);
+    if (!e)
+        score += 3.0f;
+    else if (e->kind == PL_GK_CITY)
+        score += 2.25f;
+    else if (e->kind == PL_GK_ADM2)
+        score += 1.5f;
+    else if (e->kind == PL_GK_ADM1 || e->kind == PL_GK_REGION || e->kind == PL_GK_WATER)
+        score += 0.75f;
+    /* of "Baghdad's Green Zone", "the Colombo suburb of Nugegoda", the
+     * narrower place: a possessor or a modifier yields to the noun's own */
+    const pl_word *hw = &doc->words[h];
+    if (rel_is(hw, "nmod:poss") || rel_is(hw, "compound") || rel_is(hw, "amod"))
+        score -= 1.5f;
     return score;
 }
 
 /* Index of the place of ps (sentence s) that is the setting of the event
  * with verb word v and actor head words act, or -1. */
-int pl_where_choose(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
-                    const uint32_t act[2])
+int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, size_t s,
+                    uint32_t v, const uint32_t act[2])
 {
     int best = -1;
-    float bs = 0;
-    for (size_t i = 0; i < ps->n; i++) {
-        const pl_place *p = &ps->p[i];
-        if (p->sent != s || p->demonym)
-            continue;
-        if (v >= p->w0 && v < p->w1)
-            continue;
-        float sc = attach_score(doc, s, p, v, act);
-        if (sc > bs) {
-            bs = sc;
-            best = (int)i;
+    float bs = 0, cost = 0;
+    /* the verb's own subtree first; then, for a verb that only continues
+     * another ("staged an attack in Rwanda, killing six"), that one's */
+    for (int up = 0; up < 3 && best < 0 && v != UINT32_MAX; up++) {
+        for (size_t i = 0; i < ps->n; i++) {
+            const pl_place *p = &ps->p[i];
+            if (p->sent != s || p->demonym)
+                continue;
+            if (v >= p->w0 && v < p->w1)
+                continue;
+            float sc = attach_score(g, doc, s, p, v, act) - cost;
+            if (sc > bs) {
+                bs = sc;
+                best = (int)i;
+            }
         }
+        if (bs < 6)
+            best = -1;
+        const pl_word *vw = &doc->words[v];
+        if (!(rel_is(vw, "advcl") || rel_is(vw, "conj") || rel_is(vw, "xcomp")) ||
+            has_mark(doc, s, v))
+            break;
+        v = head_of(doc, s, v);
+        cost += 2;
     }
-    return bs >= 6 ? best : -1;
+    return best;
 }
 
 static void fill_place(const pl_gaz *g, const pl_gentry *e, pl_event_place *out)
@@ -201,7 +250,7 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
     if (doc->nevents == 0)
         return PARLEY_OK;
     pl_places ps = {0};
-    parley_status st = pl_where_find(g, doc, &ps);
+    parley_status st = pl_where_find(g, doc, true, &ps);
     for (size_t i = 0; i < doc->nevents && !st; i++) {
         pl_event *e = &doc->events[i];
         pl_event_where *w = pl_arena_calloc(doc->arena, sizeof *w);
@@ -213,13 +262,21 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
         if (s < doc->nsents) {
             uint32_t v = word_at(doc, s, e->trig_start);
             uint32_t act[2] = {actor_head(doc, s, &e->src), actor_head(doc, s, &e->tgt)};
-            int k = v == UINT32_MAX ? -1 : pl_where_choose(doc, &ps, s, v, act);
+            int k = v == UINT32_MAX ? -1 : pl_where_choose(g, doc, &ps, s, v, act);
             if (k >= 0) {
                 const pl_place *p = &ps.p[k];
-                fill_place(g, pl_gaz_entry(g, p->entry), &w->place);
+                if (p->entry == PL_PLACE_UNRESOLVED) {
+                    /* a name the gazetteer lacks: its text, no coordinates */
+                    memset(&w->place, 0, sizeof w->place);
+                    w->place.lat = w->place.lon = NAN;
+                } else {
+                    fill_place(g, pl_gaz_entry(g, p->entry), &w->place);
+                }
                 w->place.start = p->start;
                 w->place.end = p->end;
                 w->place.text = pl_arena_strndup(doc->arena, doc->text + p->start, p->end - p->start);
+                if (!w->place.name)
+                    w->place.name = w->place.text;
                 if (!w->place.text) {
                     st = pl_error(PARLEY_ERR_NOMEM, "out of memory placing events");
                     break;
@@ -358,7 +415,9 @@ parley_status pl_where_json(pl_buf *b, const pl_event_where *w)
         st = pl_buf_puts(b, ",\"adm1\":");
     if (!st)
         st = jstr(b, p->adm1);
-    if (!st)
+    if (!st && isnan(p->lat))
+        st = putf(b, ",\"lat\":null,\"lon\":null,\"geonames_id\":0,\"feature\":\"\",\"text\":");
+    else if (!st)
         st = putf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":",
                   p->lat, p->lon, p->geonames_id, p->feature);
     if (!st)
@@ -389,7 +448,9 @@ parley_status pl_where_csv(pl_buf *b, const pl_event_where *w)
         st = csv_cell(b, p->country);
     if (!st)
         st = csv_cell(b, p->adm1);
-    if (!st)
+    if (!st && isnan(p->lat))
+        st = pl_buf_puts(b, ",,,");
+    else if (!st)
         st = putf(b, "%.5f,%.5f,%u,", p->lat, p->lon, p->geonames_id);
     if (!st)
         st = csv_cell(b, p->feature);
@@ -433,6 +494,8 @@ static parley_status gdelt_geo(pl_buf *b, const pl_event_place *p, bool has)
         snprintf(fid, sizeof fid, "%s", p->fips);
     else
         snprintf(fid, sizeof fid, "%u", p->geonames_id);
+    if (isnan(p->lat)) /* a name the gazetteer lacks: GDELT has no row for it */
+        return pl_buf_puts(b, "\t\t\t\t\t\t\t\t");
     return putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat, p->lon,
                 fid);
 }

@@ -64,7 +64,7 @@ PARLEY_API parley_status parley_places_jsonl(const parley_gazetteer *g, const pa
     if (!g || !doc)
         return pl_error(PARLEY_ERR_ARG, "parley_places_jsonl: NULL gazetteer or document");
     pl_places ps = {0};
-    parley_status st = pl_where_find(g, doc, &ps);
+    parley_status st = pl_where_find(g, doc, false, &ps);
     pl_buf b;
     pl_buf_init(&b, 0);
     if (!st)
@@ -87,7 +87,7 @@ PARLEY_API parley_status parley_places_find(const parley_gazetteer *g, const par
     if (!g || !doc || !n)
         return pl_error(PARLEY_ERR_ARG, "parley_places_find: NULL argument");
     pl_places ps = {0};
-    parley_status st = pl_where_find(g, doc, &ps);
+    parley_status st = pl_where_find(g, doc, false, &ps);
     if (st)
         return st;
     for (size_t i = 0; i < ps.n && i < cap; i++) {

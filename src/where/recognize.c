@@ -576,7 +576,79 @@ static parley_status resolve(finder *f)
     return PARLEY_OK;
 }
 
-parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *out)
+/* Nouns that make the proper noun before or after them a place ("Raja
+ * county", "the city of Palmyra"). */
+static const char *const place_nouns[] = {
+    "village", "villages", "district", "districts", "province", "neighborhood", "neighbourhood",
+    "neighborhoods", "neighbourhoods", "county", "region", "town", "city", "governorate", "area",
+    "camp", "countryside", "quarter", "suburb", "suburbs", "state", "valley", "farms", "outpost",
+    "base", "airport", "border", "crossing", "gorge", "mountains", "river", "township",
+    "municipality", "commune", "settlement", "island", "islands", "port", "hills", "plain",
+    "desert", "prefecture", "county", "parish", "oblast", "republic", "enclave", "zone", NULL};
+
+static bool is_propn(const pl_word *w)
+{
+    return w->upos == PL_UPOS_PROPN && w->form && is_upper_start(w->form);
+}
+
+/* Proper nouns the gazetteer lacks that the text marks as places. */
+static parley_status find_settings(const parley_doc *doc, const pl_places *known, pl_places *out)
+{
+    size_t next_known = 0;
+    for (size_t s = 0; s < doc->nsents; s++) {
+        const pl_sentence *S = &doc->sents[s];
+        size_t end = S->word0 + S->nwords;
+        for (size_t i = S->word0; i < end;) {
+            if (!is_propn(&doc->words[i]) || word_is(doc->words[i].form, stop_words)) {
+                i++;
+                continue;
+            }
+            size_t j = i + 1;
+            while (j < end && j - i < MAXW &&
+                   (is_propn(&doc->words[j]) ||
+                    (doc->words[j].form && (strcmp(doc->words[j].form, "-") == 0 ||
+                                            strcmp(doc->words[j].form, "al") == 0) &&
+                     j + 1 < end && is_propn(&doc->words[j + 1]))))
+                j++;
+            /* not over a known name */
+            while (next_known < known->n && known->p[next_known].w1 <= i)
+                next_known++;
+            bool overlap = next_known < known->n && known->p[next_known].w0 < j;
+            const char *prev = i > S->word0 ? form(doc, i - 1) : "";
+            const char *prev2 = i > S->word0 + 1 ? form(doc, i - 2) : "";
+            const char *nextw = j < end ? form(doc, j) : "";
+            char low[24];
+            size_t k = 0;
+            for (; prev[k] && k + 1 < sizeof low; k++)
+                low[k] = (char)(prev[k] >= 'A' && prev[k] <= 'Z' ? prev[k] + 32 : prev[k]);
+            low[k] = '\0';
+            static const char *const set_preps[] = {"in", "at", "near", "outside", "inside",
+                                                    "around", "across", "throughout", "within",
+                                                    NULL};
+            bool place = word_is(nextw, place_nouns) ||
+                         (strcmp(prev, "of") == 0 && word_is(prev2, place_nouns)) ||
+                         (word_is(low, set_preps) && !word_is(prev, titles));
+            if (!overlap && place && !word_is(prev, titles)) {
+                if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20))
+                    return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
+                out->p[out->n++] = (pl_place){(uint32_t)s, (uint32_t)i, (uint32_t)j,
+                                              doc->words[i].start, doc->words[j - 1].end,
+                                              PL_PLACE_UNRESOLVED, 0, false};
+            }
+            i = j;
+        }
+    }
+    return PARLEY_OK;
+}
+
+static int cmp_place(const void *a, const void *b)
+{
+    const pl_place *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings,
+                            pl_places *out)
 {
     out->n = 0;
     if (!g || !doc)
@@ -637,6 +709,19 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *o
         }
         out->p[out->n++] = (pl_place){m->sent,           m->w0, m->w1, m->start, m->end,
                                       m->cand[m->best], m->score[m->best], m->demonym};
+    }
+    if (!st && settings) {
+        pl_places extra = {0};
+        st = find_settings(doc, out, &extra);
+        for (size_t i = 0; !st && i < extra.n; i++) {
+            if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20))
+                st = pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
+            else
+                out->p[out->n++] = extra.p[i];
+        }
+        pl_places_release(&extra);
+        if (!st)
+            qsort(out->p, out->n, sizeof *out->p, cmp_place);
     }
     pl_free(f.m);
     pl_free(f.cweight);

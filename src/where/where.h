@@ -119,6 +119,7 @@ typedef struct pl_place {
     float score;         /* the winning candidate's score */
     bool demonym;        /* "Russian": names the country, is not a setting */
 } pl_place;
+#define PL_PLACE_UNRESOLVED UINT32_MAX /* entry of a name the gazetteer lacks */
 
 typedef struct pl_places {
     pl_place *p;
@@ -127,8 +128,13 @@ typedef struct pl_places {
 void pl_places_release(pl_places *ps);
 
 /* Find and resolve every place name of a segmented document (tags and
- * parse are used when present) into out (cleared first). */
-parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, pl_places *out);
+ * parse are used when present) into out (cleared first), in text order.
+ * With settings, also the proper nouns the gazetteer lacks that the parse
+ * shows are places ("in Zor Maghar village", "the Kamaliyah
+ * neighborhood"), with entry PL_PLACE_UNRESOLVED: candidates for an
+ * event's setting, not for the gazetteer's output. */
+parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings,
+                            pl_places *out);
 
 /* ---------------------------------------------------------------------- */
 /* Events */
@@ -159,8 +165,8 @@ typedef struct pl_event_where {
 /* Of the places ps found, the index of the setting of the event of
  * sentence s whose verb is word v and whose actors' head words are act
  * (UINT32_MAX when absent); -1 when the parse attaches none to it. */
-int pl_where_choose(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
-                    const uint32_t act[2]);
+int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, size_t s,
+                    uint32_t v, const uint32_t act[2]);
 
 /* Give each of doc's events its place (see parley_gazetteer_locate_events). */
 parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc);
