@@ -9,7 +9,8 @@
 
 static const char help[] =
     "usage: parley code [--date YYYY-MM-DD] [--format jsonl|csv|gdelt] [--dict DIR]\n"
-    "                   [--model PATH] [--threads N] [--input-format F] FILE...|-\n"
+    "                   [--model PATH] [--threads N] [--input-format F]\n"
+    "                   [--gazetteer PATH | --no-places] FILE...|-\n"
     "\n"
     "Codes each document's sentences into CAMEO events (who did what to whom):\n"
     "segmentation, tagging and parsing, actor dictionaries, discards, CAMEO verb\n"
@@ -17,9 +18,14 @@ static const char help[] =
     "  --format jsonl  JSON Lines (default): doc_id, sentence_index, sentence, date,\n"
     "                  source, target ({code,text,start,end,match}), cameo, root,\n"
     "                  quad_class, goldstein, plover, plover_mode, mode,\n"
-    "                  trigger ({text,start,end}), pattern ({text,file,line}), event_name\n"
+    "                  trigger ({text,start,end}), pattern ({text,file,line}), event_name,\n"
+    "                  place ({name,country,adm1,lat,lon,geonames_id,feature,text,start,\n"
+    "                  end}) when the text says where the event happened\n"
     "  --format csv    the same fields flattened, with a header row (pandas, R)\n"
-    "  --format gdelt  GDELT 2.0 event table columns, tab-separated (unknown fields empty)\n"
+    "  --format gdelt  GDELT 2.0 event table columns, tab-separated (unknown fields empty;\n"
+    "                  ActionGeo_* from the place, Actor1Geo/Actor2Geo from the actors' countries)\n"
+    "  --gazetteer P   places from this gazetteer (default: build/places.gaz)\n"
+    "  --no-places     code without places\n"
     "  --date D        date for documents without one (a JSONL `date` or WARC date wins);\n"
     "                  actor codes are resolved for this date\n"
     "  --dict DIR      dictionary set (a directory with parley.dicts, or a manifest file;\n"
@@ -70,7 +76,9 @@ static int emit(parley_doc **docs, size_t n, parley_event_format fmt)
 
 static int run(int argc, char **argv)
 {
-    const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto";
+    const char *date = NULL, *fmt_name = "jsonl", *dict = NULL, *model = NULL, *in_fmt = "auto",
+               *gaz_path = NULL;
+    bool places = true;
     int threads = 1;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
@@ -91,6 +99,10 @@ static int run(int argc, char **argv)
             threads = atoi(argv[++i]);
         else if (strcmp(a, "--input-format") == 0 && has)
             in_fmt = argv[++i];
+        else if (strcmp(a, "--gazetteer") == 0 && has)
+            gaz_path = argv[++i];
+        else if (strcmp(a, "--no-places") == 0)
+            places = false;
         else if (a[0] == '-' && a[1]) {
             free(files);
             fputs(help, stderr);
@@ -120,6 +132,7 @@ static int run(int argc, char **argv)
     }
     parley_model *m = NULL;
     parley_dict *d = NULL;
+    parley_gazetteer *g = NULL;
     parley_stats *stats = NULL;
     parley_status st = parley_model_load(model, &m);
     if (!st) {
@@ -135,13 +148,22 @@ static int run(int argc, char **argv)
             fprintf(stderr, "parley code: dictionary %s: %zu errors, %zu warnings (see `parley "
                     "dict check %s`)\n", dict, ne, nw, dict);
     }
+    if (!st && places) {
+        /* without a gazetteer of its own the coder still codes, placeless */
+        parley_status gs = parley_gazetteer_load(gaz_path, &g);
+        if (gs && gaz_path)
+            st = gs;
+        else if (gs)
+            fprintf(stderr, "parley code: %s; events get no place\n", parley_errmsg());
+    }
     if (!st)
         st = parley_stats_new(&stats);
     worker w[64];
     memset(w, 0, sizeof w);
     parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
     for (int t = 0; !st && t < threads; t++)
-        st = parley_coder_new(m, d, &w[t].coder);
+        if (!(st = parley_coder_new(m, d, &w[t].coder)))
+            parley_coder_set_gazetteer(w[t].coder, g);
     parley_set_log(cli_log_stderr, NULL);
     int rc = CLI_OK;
     if (st) {
@@ -203,6 +225,7 @@ done:
         parley_coder_free(w[t].coder);
     parley_stats_free(stats);
     parley_dict_free(d);
+    parley_gazetteer_free(g);
     parley_model_free(m);
     free(files);
     fflush(stdout);

@@ -79,9 +79,9 @@ static bool in_list(const char *w, const char *const *l)
 /* Prepositions that set a scene: "in Vienna", "at the summit", "over the
  * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
 static const char *const scene_preps[] = {
-    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "on",
+    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
     "over", "off", "along", "during", "amid", "beside", "by", "onto", "into", "aboard",
-    "between", "through", "from", "to", "toward", "towards", NULL};
+    "through", "from", "to", "toward", "towards", NULL};
 /* Of those, the ones that name a place only loosely (direction, origin). */
 static const char *const weak_preps[] = {"from", "to", "toward", "towards", "into", "onto",
                                          "through", NULL};

@@ -153,13 +153,13 @@ static float prior(const pl_gentry *e)
     float p = (float)log10((double)e->pop + 10.0);
     switch (e->kind) {
     case PL_GK_COUNTRY: p += 6; break;
-    case PL_GK_ADM1: p += 3; break;
+    case PL_GK_ADM1: p += 2.5f; break;
     case PL_GK_WATER: p += 5; break;
     case PL_GK_REGION: p += 4.5f; break;
     case PL_GK_ADM2: p += 0.5f; break;
     case PL_GK_CITY:
         if (strncmp(e->fcode, "PPLC", 4) == 0)
-            p += 1.5f;
+            p += 3.0f; /* a capital: "Washington" in news is the city, not the state */
         else if (strncmp(e->fcode, "PPLA", 4) == 0)
             p += 0.5f;
         break;

@@ -131,6 +131,8 @@ typedef struct mention {
     int comma_prev;
     bool loc_prep;  /* governed by a locative preposition */
     bool demonym;   /* only a demonym: resolves to its country */
+    bool voted;     /* its name's first mention: it voted for its country and division */
+    uint32_t vote;  /* the entry it voted for */
     bool keep;
     int best;       /* index in cand */
 } mention;
@@ -154,13 +156,13 @@ static float entry_prior(const pl_gentry *e)
     float p = (float)log10((double)e->pop + 10.0);
     switch (e->kind) {
     case PL_GK_COUNTRY: p += 6; break;
-    case PL_GK_ADM1: p += 3; break;
+    case PL_GK_ADM1: p += 2.5f; break;
     case PL_GK_WATER: p += 5; break;
     case PL_GK_REGION: p += 4.5f; break;
     case PL_GK_ADM2: p += 0.5f; break;
     case PL_GK_CITY:
         if (strncmp(e->fcode, "PPLC", 4) == 0)
-            p += 1.5f;
+            p += 3.0f; /* a capital: "Washington" in news is the city, not the state */
         else if (strncmp(e->fcode, "PPLA", 4) == 0)
             p += 0.5f;
         break;
@@ -388,6 +390,11 @@ static void judge(finder *f, size_t k)
     /* "Henry Ford", "Jackson Browne": a small place's name then a name */
     if (m->w1 < S->word0 + S->nwords && single && !famous) {
         const char *next = form(doc, m->w1);
+        static const char *const street[] = {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.",
+                                             "Boulevard", "Blvd.", "Drive", "Dr.", "Lane",
+                                             "Highway", "Parkway", "Square", NULL};
+        if (word_is(next, street))
+            return; /* "Wall Street", "Orchard St." */
         if (is_upper_start(next) && !word_is(next, org_words) && !word_is(next, stop_words)) {
             person_part(f, m->key);
             return;
@@ -473,6 +480,14 @@ static parley_status resolve(finder *f)
         m->best = b;
         if (b < 0)
             continue;
+        /* one vote per name: four "Washington"s do not make Washington state */
+        bool voted = false;
+        for (size_t j = 0; j < k && !voted; j++)
+            voted = f->m[j].keep && !f->m[j].demonym && f->m[j].key == m->key;
+        m->voted = !voted;
+        if (voted)
+            continue;
+        m->vote = m->cand[b];
         const pl_gentry *e = pl_gaz_entry(g, m->cand[b]);
         if (e->country < f->nctry) {
             f->cweight[e->country] += 1;
@@ -495,9 +510,13 @@ static parley_status resolve(finder *f)
             const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
             float s = entry_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
             if (e->country < f->nctry && total > 0) {
-                /* the mention's own vote is left out */
-                float own = (m->best == (int)c) ? 1.0f : 0.0f;
-                float t = total - (m->best >= 0 ? 1.0f : 0.0f);
+                /* the name's own vote is left out */
+                float own = 0, t = total;
+                for (size_t j = 0; j < f->n; j++)
+                    if (f->m[j].voted && f->m[j].key == m->key) {
+                        t -= 1;
+                        own = pl_gaz_entry(g, f->m[j].vote)->country == e->country ? 1.0f : 0.0f;
+                    }
                 if (t > 0)
                     s += W_COUNTRY * (f->cweight[e->country] - own) / t;
             }
@@ -506,10 +525,24 @@ static parley_status resolve(finder *f)
                  * towns, or the division itself ("Georgia" among Atlanta
                  * and Gainesville is the state) */
                 float *w = a1_weight(f, e->adm1);
-                float own = (m->best == (int)c) ? (e->kind == PL_GK_ADM1 ? 2.0f : 1.0f) : 0.0f;
+                float own = 0;
+                for (size_t j = 0; j < f->n; j++) /* the name's vote, wherever it was cast */
+                    if (f->m[j].voted && f->m[j].key == m->key &&
+                        pl_gaz_entry(g, f->m[j].vote)->adm1 == e->adm1)
+                        own = pl_gaz_entry(g, f->m[j].vote)->kind == PL_GK_ADM1 ? 2.0f : 1.0f;
                 if (w && *w - own > 0.5f)
                     s += e->kind == PL_GK_ADM1 ? W_ADM1_SELF : W_ADM1;
             }
+            /* a capital and a division of its name ("Washington", "Beijing",
+             * "Mexico"): the news means the capital */
+            if (e->kind == PL_GK_CITY && strncmp(e->fcode, "PPLC", 4) == 0)
+                for (size_t c2 = 0; c2 < m->ncand; c2++) {
+                    const pl_gentry *o = pl_gaz_entry(g, m->cand[c2]);
+                    if (o->kind == PL_GK_ADM1 && o->country == e->country) {
+                        s += 2.0f;
+                        break;
+                    }
+                }
             /* "Paris, Texas": the name after the comma contains this one */
             if (nx && nx->keep) {
                 for (size_t c2 = 0; c2 < nx->ncand; c2++) {
