@@ -128,7 +128,7 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
             else
                 score -= scene ? 1 : 5; /* "operations in Spain have captured" / "a national who" */
         }
-        if ((rel_is(x, "obj") || rel_is(x, "obl")) && up == v)
+        if (up == v && rel_is(x, "obj"))
             object = true; /* "captured Goma", "patrolling the streets of Bucharest" */
         if (w != h && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX)) {
             /* through another clause's verb */
