@@ -17,18 +17,6 @@
 /* ---------------------------------------------------------------------- */
 /* EUPEG gold lines */
 
-typedef struct gold_topo {
-    char surface[128];
-    double lat, lon;
-    long start, end; /* characters */
-    bool matched;
-} gold_topo;
-
-typedef struct topo_list {
-    gold_topo *t;
-    size_t n, cap;
-} topo_list;
-
 /* Parse one gold line: "gaz,,surface,,lat,,lon,,start,,end[,,extra]||...". */
 parley_status pl_where_eupeg_line(const char *line, size_t len, const char *file, size_t lineno,
                                   topo_list *out)

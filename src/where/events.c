@@ -133,7 +133,7 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
         if (w != h && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX)) {
             /* through another clause's verb */
             if (rel_is(x, "advcl"))
-                score -= has_mark(doc, s, w) ? 2 : 6; /* "when a bomb exploded in" / "Speaking from" */
+                score -= has_mark(doc, s, w) ? 2 : 8; /* "when a bomb exploded in" / "Speaking from" */
             else if (rel_is(x, "acl"))
                 score -= 4;
             else

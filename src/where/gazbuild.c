@@ -12,7 +12,7 @@
  * geo/world-countries.json (centroids, names, demonyms),
  * dict/common-words.txt and the lower-case words of
  * ud-en-ewt/en_ewt-ud-train.conllu (names that are also English words).
- * Plain or gzipped files are read alike.
+ * Plain or gzipped files are read alike (NAME.gz, else NAME).
  */
 #include "where/where.h"
 
@@ -222,6 +222,12 @@ static parley_status each_line(builder *b, const char *name, line_fn fn, bool op
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/%s", b->dir, name) >= (int)sizeof path)
         return pl_error(PARLEY_ERR_ARG, "%s: path too long", name);
+    size_t pl_ = strlen(path);
+    if (access(path, R_OK) != 0 && pl_ > 3 && strcmp(path + pl_ - 3, ".gz") == 0) {
+        path[pl_ - 3] = '\0'; /* the same file uncompressed */
+        if (access(path, R_OK) != 0)
+            path[pl_ - 3] = '.';
+    }
     if (optional && access(path, R_OK) != 0)
         return PARLEY_OK;
     gzFile f = gzopen(path, "rb");

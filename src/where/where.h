@@ -181,4 +181,23 @@ parley_status pl_where_json(pl_buf *b, const pl_event_where *w);
 parley_status pl_where_csv(pl_buf *b, const pl_event_where *w);
 parley_status pl_where_gdelt(pl_buf *b, const pl_event_where *w);
 
+/* ---------------------------------------------------------------------- */
+/* Evaluation: a gold toponym of an EUPEG gold line */
+typedef struct gold_topo {
+    char surface[128];
+    double lat, lon;
+    long start, end; /* characters */
+    bool matched;
+} gold_topo;
+
+typedef struct topo_list {
+    gold_topo *t;
+    size_t n, cap;
+} topo_list;
+
+/* Parse one EUPEG gold line ("gaz,,surface,,lat,,lon,,start,,end[,,extra]||...")
+ * into out (cleared first); PARLEY_ERR_FORMAT naming file and lineno. */
+parley_status pl_where_eupeg_line(const char *line, size_t len, const char *file, size_t lineno,
+                                  topo_list *out);
+
 #endif /* PL_WHERE_WHERE_H */
