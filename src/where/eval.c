@@ -165,7 +165,8 @@ static parley_status score_doc(const pl_gaz *g, const parley_doc *doc, const pl_
 
 static char *scores_json(scores *sc)
 {
-    qsort(sc->err, sc->nerr, sizeof *sc->err, cmp_double);
+    if (sc->nerr > 1)
+        qsort(sc->err, sc->nerr, sizeof *sc->err, cmp_double);
     size_t ok = 0;
     double sum = 0, auc = 0;
     for (size_t i = 0; i < sc->nerr; i++) {

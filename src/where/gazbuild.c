@@ -415,7 +415,7 @@ static uint64_t adm1_key(const builder *b, uint16_t ci, const char *code)
 static uint16_t adm1_find(const builder *b, uint16_t ci, const char *code)
 {
     code2 k = {adm1_key(b, ci, code), 0};
-    const code2 *hit = bsearch(&k, b->a1idx, b->nadm1, sizeof k, cmp_code2);
+    const code2 *hit = b->nadm1 ? bsearch(&k, b->a1idx, b->nadm1, sizeof k, cmp_code2) : NULL;
     return hit ? (uint16_t)hit->entry : PL_GAZ_NONE;
 }
 
@@ -426,7 +426,8 @@ static parley_status index_adm1(builder *b)
         return nomem();
     for (size_t i = 0; i < b->nadm1; i++)
         b->a1idx[i] = (code2){adm1_key(b, b->adm1[i].country, b->adm1[i].code), (uint32_t)i};
-    qsort(b->a1idx, b->nadm1, sizeof *b->a1idx, cmp_code2);
+    if (b->nadm1 > 1)
+        qsort(b->a1idx, b->nadm1, sizeof *b->a1idx, cmp_code2);
     return PARLEY_OK;
 }
 
@@ -630,7 +631,7 @@ static parley_status geoname_line(builder *b, char **f, size_t nf, const char *f
             char key[48];
             int kl = snprintf(key, sizeof key, "%s.%s.%s", f[8], f[10], f[11]);
             code2 k = {pl_gaz_hash(key, (size_t)kl), 0};
-            const code2 *hit = bsearch(&k, b->adm2, b->nadm2, sizeof k, cmp_code2);
+            const code2 *hit = b->nadm2 ? bsearch(&k, b->adm2, b->nadm2, sizeof k, cmp_code2) : NULL;
             if (hit)
                 add_point(b, hit->entry, &e);
         }
@@ -874,8 +875,10 @@ static parley_status finish(builder *b, const char *out)
             e->lon = up->lon;
         }
     }
-    qsort(b->common, b->ncommon, sizeof *b->common, cmp_u64);
-    qsort(b->names, b->nnames, sizeof *b->names, cmp_name);
+    if (b->ncommon > 1)
+        qsort(b->common, b->ncommon, sizeof *b->common, cmp_u64);
+    if (b->nnames > 1)
+        qsort(b->names, b->nnames, sizeof *b->names, cmp_name);
     size_t nkeys = 0;
     for (size_t i = 0; i < b->nnames; i++)
         if (i == 0 || b->names[i].hash != b->names[i - 1].hash)
@@ -909,7 +912,8 @@ static parley_status finish(builder *b, const char *out)
         keys[s].hash = h;
         keys[s].off = off;
         keys[s].n = (uint16_t)(np - off);
-        keys[s].flags = bsearch(&h, b->common, b->ncommon, sizeof h, cmp_u64) ? PL_GKEY_COMMON : 0;
+        keys[s].flags =
+            b->ncommon && bsearch(&h, b->common, b->ncommon, sizeof h, cmp_u64) ? PL_GKEY_COMMON : 0;
         i = j;
     }
     const char *tags[] = {"STRS", "CTRY", "ADM1", "ENTS", "KEYS", "POST"};
@@ -966,7 +970,8 @@ PARLEY_API parley_status parley_gazetteer_build(const char *data_dir, const char
         b.cnt = pl_calloc(b.sum_cap + 1, sizeof *b.cnt);
         if (!b.sumlat || !b.sumlon || !b.cnt)
             st = nomem();
-        qsort(b.adm2, b.nadm2, sizeof *b.adm2, cmp_code2);
+        if (b.nadm2 > 1)
+            qsort(b.adm2, b.nadm2, sizeof *b.adm2, cmp_code2);
     }
     if (!st)
         st = each_line(&b, "where/cities15000.txt.gz", geoname_line, false);

@@ -753,7 +753,7 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
                 out->p[out->n++] = extra.p[i];
         }
         pl_places_release(&extra);
-        if (!st)
+        if (!st && out->n > 1)
             qsort(out->p, out->n, sizeof *out->p, cmp_place);
     }
     pl_free(f.m);
