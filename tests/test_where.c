@@ -141,8 +141,8 @@ static void test_damaged(void **state)
     assert_non_null(strstr(parley_errmsg(), "countryInfo.txt"));
 }
 
-/* The places of text (parsed), as "text=ISO3" joined by spaces. */
-static void places_of(const char *text, char *out, size_t cap)
+/* text as a segmented, parsed document. */
+static parley_doc *parsed(const char *text)
 {
     parley_doc *doc = NULL;
     parley_parser *p = NULL;
@@ -150,6 +150,14 @@ static void places_of(const char *text, char *out, size_t cap)
     assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
     assert_int_equal(parley_parser_new(model, &p), PARLEY_OK);
     assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    parley_parser_free(p);
+    return doc;
+}
+
+/* The places of text (parsed), as "text=ISO3" joined by spaces. */
+static void places_of(const char *text, char *out, size_t cap)
+{
+    parley_doc *doc = parsed(text);
     pl_places ps = {0};
     assert_int_equal(pl_where_find(gaz, doc, false, &ps), PARLEY_OK);
     out[0] = '\0';
@@ -161,7 +169,6 @@ static void places_of(const char *text, char *out, size_t cap)
                  doc->text + ps.p[i].start, c ? c->iso3 : "-");
     }
     pl_places_release(&ps);
-    parley_parser_free(p);
     parley_doc_free(doc);
 }
 
@@ -204,12 +211,7 @@ static void test_eupeg_line(void **state)
 /* The setting chosen for the event of verb `verb` in text, or "". */
 static void setting_of(const char *text, const char *verb, char *out, size_t cap)
 {
-    parley_doc *doc = NULL;
-    parley_parser *p = NULL;
-    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
-    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
-    assert_int_equal(parley_parser_new(model, &p), PARLEY_OK);
-    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    parley_doc *doc = parsed(text);
     pl_places ps = {0};
     assert_int_equal(pl_where_find(gaz, doc, true, &ps), PARLEY_OK);
     out[0] = '\0';
@@ -223,7 +225,6 @@ static void setting_of(const char *text, const char *verb, char *out, size_t cap
             break;
         }
     pl_places_release(&ps);
-    parley_parser_free(p);
     parley_doc_free(doc);
 }
 
@@ -249,13 +250,7 @@ static void test_settings(void **state)
 static void test_is_place(void **state)
 {
     (void)state;
-    const char *text = "Beijing said the talks in Chicago went well.";
-    parley_doc *doc = NULL;
-    parley_parser *p = NULL;
-    assert_int_equal(parley_doc_new("t", NULL, text, strlen(text), &doc), PARLEY_OK);
-    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
-    assert_int_equal(parley_parser_new(model, &p), PARLEY_OK);
-    assert_int_equal(parley_parser_parse_doc(p, doc), PARLEY_OK);
+    parley_doc *doc = parsed("Beijing said the talks in Chicago went well.");
     size_t beijing = 0, chicago = 0;
     for (size_t w = 0; w < doc->nwords; w++) {
         if (strcmp(doc->words[w].form, "Beijing") == 0)
@@ -266,7 +261,6 @@ static void test_is_place(void **state)
     assert_int_equal(parley_mention_is_place(gaz, doc, 0, beijing, beijing + 1), 0);
     assert_int_equal(parley_mention_is_place(NULL, doc, 0, chicago, chicago + 1), 1);
     assert_int_equal(parley_mention_is_place(gaz, doc, 5, 0, 1), 0); /* no such sentence */
-    parley_parser_free(p);
     parley_doc_free(doc);
 }
 

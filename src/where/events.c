@@ -68,14 +68,6 @@ static void case_of(const parley_doc *doc, size_t sent, uint32_t w, char *out, s
     }
 }
 
-static bool in_list(const char *w, const char *const *l)
-{
-    for (; *l; l++)
-        if (strcmp(w, *l) == 0)
-            return true;
-    return false;
-}
-
 /* Prepositions that set a scene: "in Vienna", "at the summit", "over the
  * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
 static const char *const scene_preps[] = {
@@ -109,8 +101,8 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     uint32_t h = span_head(doc, s, p->w0, p->w1);
     char cs[16];
     case_of(doc, s, h, cs, sizeof cs);
-    bool scene = cs[0] && in_list(cs, scene_preps);
-    bool weak = cs[0] && in_list(cs, weak_preps);
+    bool scene = cs[0] && pl_where_in_list(cs, scene_preps);
+    bool weak = cs[0] && pl_where_in_list(cs, weak_preps);
     /* the place is an actor: a setting only when a preposition says so */
     for (int q = 0; q < 2; q++)
         if (act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1 && !scene)
@@ -143,9 +135,9 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
             /* a noun on the way: "the fighting in Homs", "sidelines of the X Conference" */
             char c2[16];
             case_of(doc, s, w, c2, sizeof c2);
-            if (c2[0] && in_list(c2, scene_preps)) {
+            if (c2[0] && pl_where_in_list(c2, scene_preps)) {
                 scene = true;
-                weak = in_list(c2, weak_preps);
+                weak = pl_where_in_list(c2, weak_preps);
             }
         }
         w = up;
@@ -374,7 +366,7 @@ PARLEY_API int parley_mention_is_place(const parley_gazetteer *g, const parley_d
      * Moscow", "with Tokyo" may be a target or a source */
     static const char *const only_place[] = {"in", "at", "near", "outside", "inside",
                                              "throughout", "around", "within", "across", NULL};
-    return cs[0] && in_list(cs, only_place) ? 1 : 0;
+    return cs[0] && pl_where_in_list(cs, only_place) ? 1 : 0;
 }
 
 /* ---------------------------------------------------------------------- */

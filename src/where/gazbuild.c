@@ -146,28 +146,6 @@ static uint32_t id_get(const builder *b, uint32_t id)
     return UINT32_MAX;
 }
 
-/* The static prior of an entry: population and kind (a country or a
- * first-level division is what a bare name most often means in news). */
-static float prior(const pl_gentry *e)
-{
-    float p = (float)log10((double)e->pop + 10.0);
-    switch (e->kind) {
-    case PL_GK_COUNTRY: p += 6; break;
-    case PL_GK_ADM1: p += 2.5f; break;
-    case PL_GK_WATER: p += 5; break;
-    case PL_GK_REGION: p += 4.5f; break;
-    case PL_GK_ADM2: p += 0.5f; break;
-    case PL_GK_CITY:
-        if (strncmp(e->fcode, "PPLC", 4) == 0)
-            p += 3.0f; /* a capital: "Washington" in news is the city, not the state */
-        else if (strncmp(e->fcode, "PPLA", 4) == 0)
-            p += 0.5f;
-        break;
-    default: break;
-    }
-    return p;
-}
-
 static parley_status add_name(builder *b, uint32_t entry, const char *name, int how)
 {
     char norm[256];
@@ -176,7 +154,7 @@ static parley_status add_name(builder *b, uint32_t entry, const char *name, int 
         return PARLEY_OK;
     if (pl_grow((void **)&b->names, &b->names_cap, b->nnames + 2, sizeof *b->names, 1u << 26))
         return nomem();
-    float pr = prior(&b->ents[entry]);
+    float pr = pl_gaz_prior(&b->ents[entry]);
     b->names[b->nnames++] = (gname){pl_gaz_hash(norm, n), entry | (uint32_t)how << 29, pr};
     /* "The Hague", "The Gambia": text says "the" in lower case, outside the name */
     if (n > 4 && memcmp(norm, "the ", 4) == 0)

@@ -154,6 +154,34 @@ void pl_gaz_lookup(const pl_gaz *g, const char *norm, size_t n, const uint32_t *
     }
 }
 
+float pl_gaz_prior(const pl_gentry *e)
+{
+    float p = (float)log10((double)e->pop + 10.0);
+    switch (e->kind) {
+    case PL_GK_COUNTRY: p += 6; break;
+    case PL_GK_ADM1: p += 2.5f; break;
+    case PL_GK_WATER: p += 5; break;
+    case PL_GK_REGION: p += 4.5f; break;
+    case PL_GK_ADM2: p += 0.5f; break;
+    case PL_GK_CITY:
+        if (strncmp(e->fcode, "PPLC", 4) == 0)
+            p += 3.0f; /* a capital: "Washington" in news is the city, not the state */
+        else if (strncmp(e->fcode, "PPLA", 4) == 0)
+            p += 0.5f;
+        break;
+    default: break;
+    }
+    return p;
+}
+
+bool pl_where_in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return true;
+    return false;
+}
+
 size_t pl_gaz_nentries(const pl_gaz *g) { return g ? g->nents : 0; }
 
 const pl_gentry *pl_gaz_entry(const pl_gaz *g, uint32_t i)
@@ -349,46 +377,30 @@ parley_status pl_gaz_from_memory(const void *data, size_t size, const char *name
     return PARLEY_OK;
 }
 
-/* The directory of the shared library (or else the executable) + name. */
-static bool beside_binary(char *out, size_t cap, const char *name)
-{
-    char dir[PATH_MAX] = "";
-    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-    if (n <= 0)
-        return false;
-    dir[n] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    return snprintf(out, cap, "%s/%s", dir, name) < (int)cap;
-}
-
 PARLEY_API parley_status parley_gazetteer_default_path(char *out, size_t cap)
 {
     if (!out || cap == 0)
         return pl_error(PARLEY_ERR_ARG, "parley_gazetteer_default_path: no buffer");
     const char *env = getenv("PARLEY_GAZETTEER");
     char cand[PATH_MAX];
-    if (env && *env)
-        snprintf(cand, sizeof cand, "%s", env);
-    else if (!(beside_binary(cand, sizeof cand, "places.gaz") && access(cand, R_OK) == 0))
-        snprintf(cand, sizeof cand, "%s", PARLEY_PREFIX "/share/parley/places.gaz");
-    if (!env && access(cand, R_OK) != 0) {
-        /* the model's folder: a library loaded from elsewhere (tests, bindings) */
+    snprintf(cand, sizeof cand, "%s", env && *env ? env : PARLEY_PREFIX "/share/parley/places.gaz");
+    if (!(env && *env)) {
+        /* beside the default model (which is found beside the library or the
+         * executable, or installed): build/places.gaz next to build/en-ewt.model */
         char mp[PATH_MAX];
-        if (parley_model_default_path(mp, sizeof mp) == PARLEY_OK) {
-            char *slash = strrchr(mp, '/');
-            if (slash && snprintf(slash + 1, sizeof mp - (size_t)(slash + 1 - mp), "places.gaz") >
-                             0 &&
-                access(mp, R_OK) == 0)
+        char *slash;
+        if (parley_model_default_path(mp, sizeof mp) == PARLEY_OK && (slash = strrchr(mp, '/')) &&
+            (size_t)(slash + 1 - mp) + sizeof "places.gaz" <= sizeof mp) {
+            memcpy(slash + 1, "places.gaz", sizeof "places.gaz");
+            if (access(mp, R_OK) == 0)
                 snprintf(cand, sizeof cand, "%s", mp);
         }
+        if (access(cand, R_OK) != 0)
+            return pl_error(PARLEY_ERR_NOT_FOUND,
+                            "no gazetteer found (places.gaz beside the model, in "
+                            PARLEY_PREFIX "/share/parley, or $PARLEY_GAZETTEER); build it with "
+                            "`make`");
     }
-    if (!env && access(cand, R_OK) != 0)
-        return pl_error(PARLEY_ERR_NOT_FOUND,
-                        "no gazetteer found (places.gaz beside the binary or the model, or "
-                        "$PARLEY_GAZETTEER); build it with `make`");
     if (snprintf(out, cap, "%s", cand) >= (int)cap)
         return pl_error(PARLEY_ERR_ARG, "gazetteer path too long");
     return PARLEY_OK;

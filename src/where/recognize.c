@@ -28,14 +28,6 @@ void pl_places_release(pl_places *ps)
     ps->n = ps->cap = 0;
 }
 
-static bool word_is(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
-            return true;
-    return false;
-}
-
 /* Capitalized words that are never place names in news, whatever a
  * gazetteer says (months, weekdays, titles, pronouns, frequent words). */
 static const char *const stop_words[] = {
@@ -151,26 +143,6 @@ typedef struct finder {
     size_t nperson, person_cap;
 } finder;
 
-static float entry_prior(const pl_gentry *e)
-{
-    float p = (float)log10((double)e->pop + 10.0);
-    switch (e->kind) {
-    case PL_GK_COUNTRY: p += 6; break;
-    case PL_GK_ADM1: p += 2.5f; break;
-    case PL_GK_WATER: p += 5; break;
-    case PL_GK_REGION: p += 4.5f; break;
-    case PL_GK_ADM2: p += 0.5f; break;
-    case PL_GK_CITY:
-        if (strncmp(e->fcode, "PPLC", 4) == 0)
-            p += 3.0f; /* a capital: "Washington" in news is the city, not the state */
-        else if (strncmp(e->fcode, "PPLA", 4) == 0)
-            p += 0.5f;
-        break;
-    default: break;
-    }
-    return p;
-}
-
 /* The sentence's word i as a string for the word lists. */
 static const char *form(const parley_doc *doc, size_t w)
 {
@@ -201,7 +173,7 @@ static bool governed_by_loc(const parley_doc *doc, size_t sent, size_t w0, size_
         for (; f[i] && i + 1 < sizeof low; i++)
             low[i] = (char)(f[i] >= 'A' && f[i] <= 'Z' ? f[i] + 32 : f[i]);
         low[i] = '\0';
-        if (word_is(low, loc_preps))
+        if (pl_where_in_list(low, loc_preps))
             return true;
         break;
     }
@@ -218,7 +190,7 @@ static bool governed_by_loc(const parley_doc *doc, size_t sent, size_t w0, size_
                 low[i] = (char)(x->form[i] >= 'A' && x->form[i] <= 'Z' ? x->form[i] + 32
                                                                         : x->form[i]);
             low[i] = '\0';
-            if (word_is(low, loc_preps) && strcmp(low, "of") != 0)
+            if (pl_where_in_list(low, loc_preps) && strcmp(low, "of") != 0)
                 return true;
         }
     }
@@ -264,13 +236,13 @@ static parley_status scan_sentence(finder *f, size_t s)
             continue;
         }
         /* "New", "North", "Mount" start names but are none alone */
-        bool stop = word_is(fi, stop_words);
+        bool stop = pl_where_in_list(fi, stop_words);
         size_t best = 0;
         for (size_t j = i + 1; j <= end && j - i <= MAXW; j++) {
             const char *fj = form(doc, j - 1);
             if (j - 1 > i) {
                 /* inside: capitalized words and a few connectors */
-                if (!is_upper_start(fj) && !word_is(fj, inner_words))
+                if (!is_upper_start(fj) && !pl_where_in_list(fj, inner_words))
                     break;
             }
             if (!is_upper_start(fj) && !(j - 1 == i))
@@ -338,7 +310,7 @@ static void judge(finder *f, size_t k)
         if (m->how[c] != PL_GH_ABBR)
             abbr_only = false;
         const pl_gentry *e = pl_gaz_entry(f->g, m->cand[c]);
-        float p = entry_prior(e);
+        float p = pl_gaz_prior(e);
         if (p > top) {
             top = p;
             top_kind = e->kind;
@@ -374,17 +346,17 @@ static void judge(finder *f, size_t k)
     /* a name after a title or a given name is a person's */
     if (m->w0 > S->word0 && m->comma_prev < 0) {
         const char *prev = form(doc, m->w0 - 1);
-        if (word_is(prev, titles))
+        if (pl_where_in_list(prev, titles))
             return;
         /* even when the given name is a place too: "David Jones" */
         if (is_upper_start(prev) && !(m->w0 - 1 == S->word0) && !famous &&
-            !word_is(prev, stop_words)) {
+            !pl_where_in_list(prev, stop_words)) {
             person_part(f, m->key);
             return;
         }
         /* "Chamber of Commerce", "Department of Human Services" */
         if (m->w0 >= S->word0 + 2 && strcmp(prev, "of") == 0 && !big &&
-            word_is(form(doc, m->w0 - 2), org_words))
+            pl_where_in_list(form(doc, m->w0 - 2), org_words))
             return;
     }
     /* "Henry Ford", "Jackson Browne": a small place's name then a name */
@@ -393,9 +365,9 @@ static void judge(finder *f, size_t k)
         static const char *const street[] = {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.",
                                              "Boulevard", "Blvd.", "Drive", "Dr.", "Lane",
                                              "Highway", "Parkway", "Square", NULL};
-        if (word_is(next, street))
+        if (pl_where_in_list(next, street))
             return; /* "Wall Street", "Orchard St." */
-        if (is_upper_start(next) && !word_is(next, org_words) && !word_is(next, stop_words)) {
+        if (is_upper_start(next) && !pl_where_in_list(next, org_words) && !pl_where_in_list(next, stop_words)) {
             person_part(f, m->key);
             return;
         }
@@ -440,7 +412,7 @@ static int first_best(const finder *f, const mention *m)
         if (m->how[c] == PL_GH_DEMONYM || (m->how[c] == PL_GH_ABBR && m->comma_prev < 0))
             continue;
         const pl_gentry *e = pl_gaz_entry(f->g, m->cand[c]);
-        float s = entry_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
+        float s = pl_gaz_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
         if (s > bs) {
             bs = s;
             b = (int)c;
@@ -508,7 +480,7 @@ static parley_status resolve(finder *f)
             if (m->how[c] == PL_GH_DEMONYM || (m->how[c] == PL_GH_ABBR && m->comma_prev < 0))
                 continue;
             const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
-            float s = entry_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
+            float s = pl_gaz_prior(e) + (m->how[c] == PL_GH_NAME ? 0.5f : 0.0f);
             if (e->country < f->nctry && total > 0) {
                 /* the name's own vote is left out */
                 float own = 0, t = total;
@@ -632,7 +604,7 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
         const pl_sentence *S = &doc->sents[s];
         size_t end = S->word0 + S->nwords;
         for (size_t i = S->word0; i < end;) {
-            if (!is_propn(&doc->words[i]) || word_is(doc->words[i].form, stop_words)) {
+            if (!is_propn(&doc->words[i]) || pl_where_in_list(doc->words[i].form, stop_words)) {
                 i++;
                 continue;
             }
@@ -658,10 +630,10 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
             static const char *const set_preps[] = {"in", "at", "near", "outside", "inside",
                                                     "around", "across", "throughout", "within",
                                                     NULL};
-            bool place = word_is(nextw, place_nouns) ||
-                         (strcmp(prev, "of") == 0 && word_is(prev2, place_nouns)) ||
-                         (word_is(low, set_preps) && !word_is(prev, titles));
-            if (!overlap && place && !word_is(prev, titles)) {
+            bool place = pl_where_in_list(nextw, place_nouns) ||
+                         (strcmp(prev, "of") == 0 && pl_where_in_list(prev2, place_nouns)) ||
+                         (pl_where_in_list(low, set_preps) && !pl_where_in_list(prev, titles));
+            if (!overlap && place && !pl_where_in_list(prev, titles)) {
                 if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20))
                     return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
                 out->p[out->n++] = (pl_place){(uint32_t)s, (uint32_t)i, (uint32_t)j,
@@ -720,8 +692,8 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
                 int kind = 0;
                 for (size_t c = 0; c < m->ncand; c++) {
                     const pl_gentry *e = pl_gaz_entry(g, m->cand[c]);
-                    if (entry_prior(e) > top) {
-                        top = entry_prior(e);
+                    if (pl_gaz_prior(e) > top) {
+                        top = pl_gaz_prior(e);
                         kind = e->kind;
                     }
                 }

@@ -101,6 +101,13 @@ const pl_gadm1 *pl_gaz_adm1(const pl_gaz *g, uint16_t i);       /* NULL for NONE
 uint16_t pl_gaz_country_by_iso3(const pl_gaz *g, const char *iso3);
 /* "P.PPLC" for an entry (buf of 12 bytes). */
 const char *pl_gaz_feature(const pl_gentry *e, char *buf);
+/* The static prior of an entry: log10 of its population plus its kind's
+ * bonus (a country or a sea is what a bare name most often means in news,
+ * a capital more than a same-named division). Sorts postings at build
+ * time and starts resolution. */
+float pl_gaz_prior(const pl_gentry *e);
+/* Is w one of the NULL-terminated list? */
+bool pl_where_in_list(const char *w, const char *const *list);
 /* Great-circle distance in km. */
 double pl_gaz_km(double lat1, double lon1, double lat2, double lon2);
 
