@@ -484,10 +484,9 @@ int main(int argc, char **argv)
            "\"model_load_s\":%.3f,"
            "\"dict_load_s\":%.3f,\"coder_new_s\":%.3f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
            "\"sentences_per_s\":%.1f,\"words_per_s\":%.1f,\"mb_per_s\":%.4f,",
-           bytes, tot.docs, tot.sents, tot.words, tot.events, tot.parsed, nt, stages ? "true" : "false",
-           places ? "true" : "false",
-           t1 - t0, t2 - t1, t3 - t2, wall, cpu, tot.sents / wall, tot.words / wall,
-           bytes / 1e6 / wall);
+           bytes, tot.docs, tot.sents, tot.words, tot.events, tot.parsed, nt,
+           stages ? "true" : "false", places ? "true" : "false", t1 - t0, t2 - t1, t3 - t2, wall,
+           cpu, tot.sents / wall, tot.words / wall, bytes / 1e6 / wall);
     printf("\"stage_s\":{");
     for (int s = 0; s < ST_COUNT; s++)
         printf("%s\"%s\":%.3f", s ? "," : "", stage_name[s], tot.stage[s]);

@@ -86,15 +86,15 @@ int main(int argc, char **argv)
             found += parley_gazetteer_lookup(g, names[i], ids, 4) > 0;
     double tl = now() - t0;
     double lps = 5.0 * nq / tl;
-    printf("lookups:         %.2f million/s (%zu of %zu names found)\n", lps / 1e6, found / 5,
-           nq);
+    printf("lookups:         %.2f million/s (%zu of %zu names found)\n", lps / 1e6, found / 5, nq);
 
     size_t len = 0;
     char *text = slurp(doc_path, &len);
     parley_model *m = NULL;
     parley_parser *p = NULL;
     parley_doc *doc = NULL;
-    if (!text || parley_model_load(NULL, &m) != PARLEY_OK || parley_parser_new(m, &p) != PARLEY_OK ||
+    if (!text || parley_model_load(NULL, &m) != PARLEY_OK ||
+        parley_parser_new(m, &p) != PARLEY_OK ||
         parley_doc_new("bench", NULL, text, len, &doc) != PARLEY_OK ||
         parley_doc_segment(doc) != PARLEY_OK || parley_parser_parse_doc(p, doc) != PARLEY_OK) {
         fprintf(stderr, "bench_where: %s: %s\n", doc_path, parley_errmsg());

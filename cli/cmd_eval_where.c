@@ -77,4 +77,5 @@ const char cli_eval_where_help[] =
     "event-places: on event-location records (JSON Lines with text and VERB /\n"
     "  LOCATION spans) the place parley attaches to the verb against the gold\n"
     "  LOCATION span: precision, recall, f1 (overlapping spans), exact.\n"
-    "  Example: parley eval event-places --json ../shared/data/where/event-location/labeled_dev.jsonl\n";
+    "  Example: parley eval event-places --json "
+    "../shared/data/where/event-location/labeled_dev.jsonl\n";

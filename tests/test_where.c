@@ -176,8 +176,9 @@ static void test_known_failures(void **state)
 {
     (void)state;
     char out[512];
-    places_of("Officials of the USA and China met. The U.S team flew from Long Beach, CA to Vienna.",
-              out, sizeof out);
+    places_of(
+        "Officials of the USA and China met. The U.S team flew from Long Beach, CA to Vienna.", out,
+        sizeof out);
     assert_string_equal(out, "USA=USA China=CHN U.S=USA Long Beach=USA CA=USA Vienna=AUT");
     places_of("She grew up in Paris, Texas, and moved to Munich.", out, sizeof out);
     assert_string_equal(out, "Paris=USA Texas=USA Munich=DEU");
@@ -267,9 +268,9 @@ static void test_is_place(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_norm),           cmocka_unit_test(test_lookup),
-        cmocka_unit_test(test_damaged),        cmocka_unit_test(test_known_failures),
-        cmocka_unit_test(test_eupeg_line),     cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_norm),       cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_damaged),    cmocka_unit_test(test_known_failures),
+        cmocka_unit_test(test_eupeg_line), cmocka_unit_test(test_settings),
         cmocka_unit_test(test_is_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -153,8 +153,8 @@ static parley_status score_doc(const pl_gaz *g, const parley_doc *doc, const pl_
         if (getenv("PL_WHERE_DEBUG") && km > 161) {
             char feat[12];
             const pl_gcountry *c = pl_gaz_country(g, e->country);
-            pl_warn("FAR\t%s\t%s %s %s\t%.0f", t->surface, pl_gaz_str(g, e->name),
-                    c ? c->iso3 : "", pl_gaz_feature(e, feat), km);
+            pl_warn("FAR\t%s\t%s %s %s\t%.0f", t->surface, pl_gaz_str(g, e->name), c ? c->iso3 : "",
+                    pl_gaz_feature(e, feat), km);
         }
         if (pl_grow((void **)&sc->err, &sc->errcap, sc->nerr + 1, sizeof *sc->err, 1u << 24))
             return pl_error(PARLEY_ERR_NOMEM, "out of memory");
@@ -323,8 +323,8 @@ static bool ev_parse(json_t *o, ev_record *r, const char **why)
     {
         const char *label = json_string_value(json_object_get(sp, "label"));
         json_t *js = json_object_get(sp, "start"), *je = json_object_get(sp, "end");
-        if (!label || !json_is_integer(js) || !json_is_integer(je) ||
-            json_integer_value(js) < 0 || json_integer_value(je) < json_integer_value(js)) {
+        if (!label || !json_is_integer(js) || !json_is_integer(je) || json_integer_value(js) < 0 ||
+            json_integer_value(je) < json_integer_value(js)) {
             *why = "a span without label, start and end";
             return false;
         }
@@ -341,9 +341,8 @@ static bool ev_parse(json_t *o, ev_record *r, const char **why)
     return true;
 }
 
-PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
-                                                  const parley_model *m, const char *path,
-                                                  char **json)
+PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g, const parley_model *m,
+                                                  const char *path, char **json)
 {
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_event_places: json is NULL");

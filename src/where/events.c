@@ -71,12 +71,12 @@ static void case_of(const parley_doc *doc, size_t sent, uint32_t w, char *out, s
 /* Prepositions that set a scene: "in Vienna", "at the summit", "over the
  * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
 static const char *const scene_preps[] = {
-    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
-    "over", "off", "along", "during", "amid", "beside", "by", "onto", "into", "aboard",
-    "through", "from", "to", "toward", "towards", NULL};
+    "in",     "at",      "near",  "outside", "inside", "across",  "throughout", "around", "within",
+    "over",   "off",     "along", "during",  "amid",   "beside",  "by",         "onto",   "into",
+    "aboard", "through", "from",  "to",      "toward", "towards", NULL};
 /* Of those, the ones that name a place only loosely (direction, origin). */
-static const char *const weak_preps[] = {"from", "to", "toward", "towards", "into", "onto",
-                                         "through", NULL};
+static const char *const weak_preps[] = {"from", "to",   "toward",  "towards",
+                                         "into", "onto", "through", NULL};
 
 /* Does word w have a subordinating marker child ("when", "after")? */
 static bool has_mark(const parley_doc *doc, size_t sent, uint32_t w)
@@ -125,7 +125,8 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
         if (w != h && (x->upos == PL_UPOS_VERB || x->upos == PL_UPOS_AUX)) {
             /* through another clause's verb */
             if (rel_is(x, "advcl"))
-                score -= has_mark(doc, s, w) ? 2 : 8; /* "when a bomb exploded in" / "Speaking from" */
+                score -=
+                    has_mark(doc, s, w) ? 2 : 8; /* "when a bomb exploded in" / "Speaking from" */
             else if (rel_is(x, "acl"))
                 score -= 4;
             else
@@ -266,7 +267,8 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
                 }
                 w->place.start = p->start;
                 w->place.end = p->end;
-                w->place.text = pl_arena_strndup(doc->arena, doc->text + p->start, p->end - p->start);
+                w->place.text =
+                    pl_arena_strndup(doc->arena, doc->text + p->start, p->end - p->start);
                 if (!w->place.name)
                     w->place.name = w->place.text;
                 if (!w->place.text) {
@@ -295,8 +297,7 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
     return st;
 }
 
-PARLEY_API parley_status parley_gazetteer_locate_events(const parley_gazetteer *g,
-                                                        parley_doc *doc)
+PARLEY_API parley_status parley_gazetteer_locate_events(const parley_gazetteer *g, parley_doc *doc)
 {
     return pl_where_locate_events(g, doc);
 }
@@ -304,8 +305,8 @@ PARLEY_API parley_status parley_gazetteer_locate_events(const parley_gazetteer *
 PARLEY_API parley_status parley_event_place(const parley_doc *doc, size_t i, const char **name,
                                             const char **country, const char **adm1, double *lat,
                                             double *lon, uint32_t *geonames_id,
-                                            const char **feature, const char **text,
-                                            size_t *start, size_t *end)
+                                            const char **feature, const char **text, size_t *start,
+                                            size_t *end)
 {
     if (!doc || i >= doc->nevents)
         return pl_error(PARLEY_ERR_ARG, "parley_event_place: no event %zu", i);
@@ -364,8 +365,8 @@ PARLEY_API int parley_mention_is_place(const parley_gazetteer *g, const parley_d
     case_of(doc, sentence, h, cs, sizeof cs);
     /* "in Chicago", "at the Kremlin": a setting; "to Beijing", "from
      * Moscow", "with Tokyo" may be a target or a source */
-    static const char *const only_place[] = {"in", "at", "near", "outside", "inside",
-                                             "throughout", "around", "within", "across", NULL};
+    static const char *const only_place[] = {"in",         "at",     "near",   "outside", "inside",
+                                             "throughout", "around", "within", "across",  NULL};
     return cs[0] && pl_where_in_list(cs, only_place) ? 1 : 0;
 }
 

@@ -26,7 +26,7 @@
 #include <zlib.h>
 
 #define MAXLINE (1u << 20)
-#define MAXF 24
+#define MAXF    24
 
 typedef struct gname {
     uint64_t hash;
@@ -50,11 +50,11 @@ typedef struct builder {
     /* GeoNames id -> entry (open addressing, 0 empty) */
     uint32_t *idk, *idv;
     size_t idcap;
-    uint16_t iso2[26 * 26]; /* ISO2 -> CTRY index + 1 */
+    uint16_t iso2[26 * 26];  /* ISO2 -> CTRY index + 1 */
     double *sumlat, *sumlon; /* per entry, for ADM1/ADM2 centroids */
     uint32_t *cnt;
     size_t sum_cap;
-    struct code2 *adm2; /* ADM2 code hash -> entry, sorted */
+    struct code2 *adm2;  /* ADM2 code hash -> entry, sorted */
     struct code2 *a1idx; /* "CC.code" hash -> ADM1 index, sorted */
     size_t nadm2, adm2_cap;
     size_t bad, lines;
@@ -72,7 +72,10 @@ static int cmp_code2(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static parley_status nomem(void) { return pl_error(PARLEY_ERR_NOMEM, "out of memory building the gazetteer"); }
+static parley_status nomem(void)
+{
+    return pl_error(PARLEY_ERR_NOMEM, "out of memory building the gazetteer");
+}
 
 static uint32_t str(builder *b, const char *s)
 {
@@ -97,7 +100,10 @@ static uint16_t country_of(const builder *b, const char *cc)
     return s >= 0 && b->iso2[s] ? (uint16_t)(b->iso2[s] - 1) : PL_GAZ_NONE;
 }
 
-static uint32_t id_hash(uint32_t id) { return (uint32_t)pl_mix64(id); }
+static uint32_t id_hash(uint32_t id)
+{
+    return (uint32_t)pl_mix64(id);
+}
 
 static parley_status id_put(builder *b, uint32_t id, uint32_t entry)
 {
@@ -158,7 +164,8 @@ static parley_status add_name(builder *b, uint32_t entry, const char *name, int 
     b->names[b->nnames++] = (gname){pl_gaz_hash(norm, n), entry | (uint32_t)how << 29, pr};
     /* "The Hague", "The Gambia": text says "the" in lower case, outside the name */
     if (n > 4 && memcmp(norm, "the ", 4) == 0)
-        b->names[b->nnames++] = (gname){pl_gaz_hash(norm + 4, n - 4), entry | (uint32_t)how << 29, pr};
+        b->names[b->nnames++] =
+            (gname){pl_gaz_hash(norm + 4, n - 4), entry | (uint32_t)how << 29, pr};
     return PARLEY_OK;
 }
 
@@ -509,8 +516,8 @@ static uint8_t kind_of(char fclass, const char *fcode)
     if (fclass == 'P')
         return PL_GK_CITY;
     if (fclass == 'H') {
-        static const char *const water[] = {"SEA", "STRT", "GULF", "BAY", "BAYS", "OCN", "CHN",
-                                            "CHNM", "CNL", "SD", "BGHT", "COVE", "INLT", "LGN"};
+        static const char *const water[] = {"SEA",  "STRT", "GULF", "BAY",  "BAYS", "OCN",  "CHN",
+                                            "CHNM", "CNL",  "SD",   "BGHT", "COVE", "INLT", "LGN"};
         for (size_t i = 0; i < sizeof water / sizeof water[0]; i++)
             if (strcmp(fcode, water[i]) == 0)
                 return PL_GK_WATER;
@@ -521,8 +528,8 @@ static uint8_t kind_of(char fclass, const char *fcode)
         return PL_GK_REGION;
     if (fclass == 'L' || (fclass == 'T' && strcmp(fcode, "PEN") == 0))
         return PL_GK_REGION;
-    if (fclass == 'T' && (strcmp(fcode, "ISL") == 0 || strcmp(fcode, "ISLS") == 0 ||
-                          strcmp(fcode, "ATOL") == 0))
+    if (fclass == 'T' &&
+        (strcmp(fcode, "ISL") == 0 || strcmp(fcode, "ISLS") == 0 || strcmp(fcode, "ATOL") == 0))
         return PL_GK_ISLAND;
     return PL_GK_OTHER;
 }
@@ -609,7 +616,8 @@ static parley_status geoname_line(builder *b, char **f, size_t nf, const char *f
             char key[48];
             int kl = snprintf(key, sizeof key, "%s.%s.%s", f[8], f[10], f[11]);
             code2 k = {pl_gaz_hash(key, (size_t)kl), 0};
-            const code2 *hit = b->nadm2 ? bsearch(&k, b->adm2, b->nadm2, sizeof k, cmp_code2) : NULL;
+            const code2 *hit =
+                b->nadm2 ? bsearch(&k, b->adm2, b->nadm2, sizeof k, cmp_code2) : NULL;
             if (hit)
                 add_point(b, hit->entry, &e);
         }
@@ -773,7 +781,9 @@ static int cmp_name(const void *a, const void *b)
     uint32_t ex = PL_GPOST_ENTRY(x->post), ey = PL_GPOST_ENTRY(y->post);
     if (ex != ey)
         return ex < ey ? -1 : 1;
-    return PL_GPOST_HOW(x->post) < PL_GPOST_HOW(y->post) ? -1 : PL_GPOST_HOW(x->post) > PL_GPOST_HOW(y->post);
+    return PL_GPOST_HOW(x->post) < PL_GPOST_HOW(y->post)
+               ? -1
+               : PL_GPOST_HOW(x->post) > PL_GPOST_HOW(y->post);
 }
 
 static void put32(unsigned char *p, uint32_t v)
@@ -845,7 +855,7 @@ static parley_status finish(builder *b, const char *out)
         pl_gentry *e = &b->ents[i];
         if (b->cnt[i] || e->kind != PL_GK_ADM2)
             continue;
-        const pl_gentry *up = e->adm1 != PL_GAZ_NONE ? &b->ents[b->adm1[e->adm1].entry]
+        const pl_gentry *up = e->adm1 != PL_GAZ_NONE      ? &b->ents[b->adm1[e->adm1].entry]
                               : e->country != PL_GAZ_NONE ? &b->ents[b->ctry[e->country].entry]
                                                           : NULL;
         if (up) {
@@ -890,8 +900,9 @@ static parley_status finish(builder *b, const char *out)
         keys[s].hash = h;
         keys[s].off = off;
         keys[s].n = (uint16_t)(np - off);
-        keys[s].flags =
-            b->ncommon && bsearch(&h, b->common, b->ncommon, sizeof h, cmp_u64) ? PL_GKEY_COMMON : 0;
+        keys[s].flags = b->ncommon && bsearch(&h, b->common, b->ncommon, sizeof h, cmp_u64)
+                            ? PL_GKEY_COMMON
+                            : 0;
         i = j;
     }
     const char *tags[] = {"STRS", "CTRY", "ADM1", "ENTS", "KEYS", "POST"};
@@ -909,7 +920,8 @@ static parley_status finish(builder *b, const char *out)
                  "{\"entries\":%zu,\"countries\":%zu,\"adm1\":%zu,\"names\":%zu,\"postings\":%zu,"
                  "\"lines\":%zu,\"bad_lines\":%zu,\"bytes\":%zu}",
                  b->nents, b->nctry, b->nadm1, nkeys, np, b->lines, b->bad,
-                 (24 + 24 * 6 + 63 + len[0] + len[1] + len[2] + len[3] + len[4] + len[5]) & ~(size_t)63);
+                 (24 + 24 * 6 + 63 + len[0] + len[1] + len[2] + len[3] + len[4] + len[5]) &
+                     ~(size_t)63);
         st = pl_buf_puts(&b->report, line);
     }
     pl_free(keys);

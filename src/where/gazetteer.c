@@ -182,7 +182,10 @@ bool pl_where_in_list(const char *w, const char *const *list)
     return false;
 }
 
-size_t pl_gaz_nentries(const pl_gaz *g) { return g ? g->nents : 0; }
+size_t pl_gaz_nentries(const pl_gaz *g)
+{
+    return g ? g->nents : 0;
+}
 
 const pl_gentry *pl_gaz_entry(const pl_gaz *g, uint32_t i)
 {
@@ -242,7 +245,10 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static uint64_t get64(const unsigned char *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+static uint64_t get64(const unsigned char *p)
+{
+    return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
 
 #define BAD(...) pl_error(PARLEY_ERR_MODEL, __VA_ARGS__)
 
@@ -397,8 +403,8 @@ PARLEY_API parley_status parley_gazetteer_default_path(char *out, size_t cap)
         }
         if (access(cand, R_OK) != 0)
             return pl_error(PARLEY_ERR_NOT_FOUND,
-                            "no gazetteer found (places.gaz beside the model, in "
-                            PARLEY_PREFIX "/share/parley, or $PARLEY_GAZETTEER); build it with "
+                            "no gazetteer found (places.gaz beside the model, in " PARLEY_PREFIX
+                            "/share/parley, or $PARLEY_GAZETTEER); build it with "
                             "`make`");
     }
     if (snprintf(out, cap, "%s", cand) >= (int)cap)
@@ -450,7 +456,10 @@ PARLEY_API parley_status parley_gazetteer_load(const char *path, parley_gazettee
     return PARLEY_OK;
 }
 
-PARLEY_API void parley_gazetteer_free(parley_gazetteer *g) { gaz_free((pl_gaz *)g); }
+PARLEY_API void parley_gazetteer_free(parley_gazetteer *g)
+{
+    gaz_free((pl_gaz *)g);
+}
 
 PARLEY_API size_t parley_gazetteer_size(const parley_gazetteer *g)
 {

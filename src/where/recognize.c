@@ -13,12 +13,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define MAXW 7      /* words in a place name */
-#define MAXCAND 64  /* candidates kept per mention */
+#define MAXW    7  /* words in a place name */
+#define MAXCAND 64 /* candidates kept per mention */
 
 /* Resolution weights (tuned on LGL and GeoVirus; see docs/internals/where.md). */
-#define W_COUNTRY 6.0f   /* x the share of the document's places in the candidate's country */
-#define W_ADM1 2.0f      /* a place in a division the other places lie in */
+#define W_COUNTRY   6.0f /* x the share of the document's places in the candidate's country */
+#define W_ADM1      2.0f /* a place in a division the other places lie in */
 #define W_ADM1_SELF 3.0f /* the division itself */
 
 void pl_places_release(pl_places *ps)
@@ -31,62 +31,77 @@ void pl_places_release(pl_places *ps)
 /* Capitalized words that are never place names in news, whatever a
  * gazetteer says (months, weekdays, titles, pronouns, frequent words). */
 static const char *const stop_words[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
-    "Sept.", "Oct.", "Nov.", "Dec.", "President", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
-    "Governor", "Gov.", "Mayor", "Senator", "Sen.", "Rep.", "Judge", "Sheriff", "Police",
-    "Officer", "Chief", "Minister", "King", "Queen", "Prince", "Pope", "General", "Gen.",
-    "The", "A", "An", "I", "He", "She", "We", "They", "It", "This", "That", "These", "Those",
-    "But", "And", "Or", "If", "So", "As", "At", "In", "On", "Of", "To", "By", "For", "With",
-    "From", "After", "Before", "When", "While", "Where", "What", "Who", "How", "Why", "All",
-    "Some", "No", "Not", "Yes", "Most", "More", "Many", "Much", "One", "Two", "Three", "First",
-    "Last", "Next", "New", "Old", "Good", "Best", "Bill", "Will", "Can", "Mark", "Hope",
-    "Union", "Center", "Central", "City", "County", "State", "States", "National", "North",
-    "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Christmas",
-    "Easter", "God", "Lord", "Jesus", "Church", "Street", "Road", "Avenue", "Park", "Lake",
-    "River", "Mount", "Island", "Beach", "Village", "Town", "Home", "Office", "Court", "House",
-    "Department", "Senate", "Congress", "Parliament", "Army", "Navy", "Government", "Republic",
-    "Democrat", "Democrats", "Republican", "Republicans", "Secretary", "University", "College",
-    "School", "Hospital", "Airport", "Station", "Center", "Centre", "Media", "Internet", "Post",
-    "Times", "News", "Press", "Reuters", "Associated", "AP", "AFP", "TV", "CNN", "BBC",
-    "Twitter", "Facebook", "Google", "Apple", "Amazon", "Microsoft", NULL};
+    "January",   "February",   "March",      "April",     "May",       "June",       "July",
+    "August",    "September",  "October",    "November",  "December",  "Monday",     "Tuesday",
+    "Wednesday", "Thursday",   "Friday",     "Saturday",  "Sunday",    "Jan.",       "Feb.",
+    "Mar.",      "Apr.",       "Jun.",       "Jul.",      "Aug.",      "Sep.",       "Sept.",
+    "Oct.",      "Nov.",       "Dec.",       "President", "Mr",        "Mr.",        "Mrs",
+    "Mrs.",      "Ms",         "Ms.",        "Dr",        "Dr.",       "Governor",   "Gov.",
+    "Mayor",     "Senator",    "Sen.",       "Rep.",      "Judge",     "Sheriff",    "Police",
+    "Officer",   "Chief",      "Minister",   "King",      "Queen",     "Prince",     "Pope",
+    "General",   "Gen.",       "The",        "A",         "An",        "I",          "He",
+    "She",       "We",         "They",       "It",        "This",      "That",       "These",
+    "Those",     "But",        "And",        "Or",        "If",        "So",         "As",
+    "At",        "In",         "On",         "Of",        "To",        "By",         "For",
+    "With",      "From",       "After",      "Before",    "When",      "While",      "Where",
+    "What",      "Who",        "How",        "Why",       "All",       "Some",       "No",
+    "Not",       "Yes",        "Most",       "More",      "Many",      "Much",       "One",
+    "Two",       "Three",      "First",      "Last",      "Next",      "New",        "Old",
+    "Good",      "Best",       "Bill",       "Will",      "Can",       "Mark",       "Hope",
+    "Union",     "Center",     "Central",    "City",      "County",    "State",      "States",
+    "National",  "North",      "South",      "East",      "West",      "Northern",   "Southern",
+    "Eastern",   "Western",    "Christmas",  "Easter",    "God",       "Lord",       "Jesus",
+    "Church",    "Street",     "Road",       "Avenue",    "Park",      "Lake",       "River",
+    "Mount",     "Island",     "Beach",      "Village",   "Town",      "Home",       "Office",
+    "Court",     "House",      "Department", "Senate",    "Congress",  "Parliament", "Army",
+    "Navy",      "Government", "Republic",   "Democrat",  "Democrats", "Republican", "Republicans",
+    "Secretary", "University", "College",    "School",    "Hospital",  "Airport",    "Station",
+    "Center",    "Centre",     "Media",      "Internet",  "Post",      "Times",      "News",
+    "Press",     "Reuters",    "Associated", "AP",        "AFP",       "TV",         "CNN",
+    "BBC",       "Twitter",    "Facebook",   "Google",    "Apple",     "Amazon",     "Microsoft",
+    NULL};
 
 /* Words before a name that make it a person's ("Mr. Henry", "Sen. Paris"). */
 static const char *const titles[] = {
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sen.", "Senator", "Rep.",
-    "Gov.", "Governor", "President", "Judge", "Officer", "Sgt.", "Lt.", "Capt.", "Det.",
-    "Deputy", "Coach", "Pastor", "Rev.", "Father", "Sister", "Brother", "Mayor", "Sheriff",
-    "Chief", "Prof.", "Professor", "Gen.", "Col.", "Maj.", "Cpl.", "Pvt.", "Justice",
-    "Attorney", "Councilman", "Councilwoman", "Commissioner", "Trooper", "Agent", "Minister",
-    "Secretary", "King", "Queen", "Prince", "Princess", "Lady", "Sir", "Saint", NULL};
+    "Mr",           "Mr.",      "Mrs",     "Mrs.",     "Ms",        "Ms.",        "Miss",
+    "Dr",           "Dr.",      "Sen.",    "Senator",  "Rep.",      "Gov.",       "Governor",
+    "President",    "Judge",    "Officer", "Sgt.",     "Lt.",       "Capt.",      "Det.",
+    "Deputy",       "Coach",    "Pastor",  "Rev.",     "Father",    "Sister",     "Brother",
+    "Mayor",        "Sheriff",  "Chief",   "Prof.",    "Professor", "Gen.",       "Col.",
+    "Maj.",         "Cpl.",     "Pvt.",    "Justice",  "Attorney",  "Councilman", "Councilwoman",
+    "Commissioner", "Trooper",  "Agent",   "Minister", "Secretary", "King",       "Queen",
+    "Prince",       "Princess", "Lady",    "Sir",      "Saint",     NULL};
 
 /* Lower-case words a place name may hold inside ("Gulf of Aden",
  * "Bosnia and Herzegovina", "Rio de Janeiro", "Stratford-upon-Avon"). */
-static const char *const inner_words[] = {"of", "de", "da", "do", "del", "la", "le", "and",
-                                          "the", "upon", "on", "al", "el", "du", "des", "-",
-                                          "am", "an", "sur", "en", "y", "i", "&", NULL};
+static const char *const inner_words[] = {"of",  "de",   "da",  "do", "del", "la", "le",  "and",
+                                          "the", "upon", "on",  "al", "el",  "du", "des", "-",
+                                          "am",  "an",   "sur", "en", "y",   "i",  "&",   NULL};
 
 /* Locative prepositions: a name governed by one is very likely a place. */
-static const char *const loc_preps[] = {"in", "at", "near", "from", "to", "into", "across",
-                                        "throughout", "outside", "inside", "around", "within",
-                                        "toward", "towards", "between", "through", "via", "off",
-                                        "over", "across", "along", "onto", "of", "north", "south",
-                                        "east", "west", "northeast", "northwest", "southeast",
-                                        "southwest", "visit", "visited", "visiting", NULL};
+static const char *const loc_preps[] = {
+    "in",         "at",        "near",      "from",   "to",      "into",     "across",
+    "throughout", "outside",   "inside",    "around", "within",  "toward",   "towards",
+    "between",    "through",   "via",       "off",    "over",    "across",   "along",
+    "onto",       "of",        "north",     "south",  "east",    "west",     "northeast",
+    "northwest",  "southeast", "southwest", "visit",  "visited", "visiting", NULL};
 
 /* Words after a name that make a place name part of an organisation's or
  * a facility's, still a place ("Alexandria Police Department"). */
 static const char *const org_words[] = {
-    "County", "Parish", "Police", "Fire", "Department", "High", "School", "University", "City",
-    "Council", "Hospital", "Airport", "Sheriff", "Board", "Library", "Township", "Borough",
-    "District", "Area", "Region", "Province", "State", "Middle", "Elementary", "Public",
-    "Community", "Memorial", "Regional", "Municipal", "Metro", "Bay", "Harbor", "Port",
-    "International", "Times", "Post", "Herald", "Tribune", "Daily", "News", "Journal",
-    "Chamber", "Court", "Courthouse", "Jail", "Prison", "Zoo", "Museum", "Center", "Centre",
-    "Street", "Road", "Avenue", "Boulevard", "Highway", "Church", "Club", "Committee",
-    "Government", "Administration", "Commission", "Authority", "Office", "Station", "Ministry",
-    "Bureau", "Institute", "College", "Bank", "Association", "Society", "Agency", NULL};
+    "County",     "Parish",     "Police",   "Fire",          "Department", "High",
+    "School",     "University", "City",     "Council",       "Hospital",   "Airport",
+    "Sheriff",    "Board",      "Library",  "Township",      "Borough",    "District",
+    "Area",       "Region",     "Province", "State",         "Middle",     "Elementary",
+    "Public",     "Community",  "Memorial", "Regional",      "Municipal",  "Metro",
+    "Bay",        "Harbor",     "Port",     "International", "Times",      "Post",
+    "Herald",     "Tribune",    "Daily",    "News",          "Journal",    "Chamber",
+    "Court",      "Courthouse", "Jail",     "Prison",        "Zoo",        "Museum",
+    "Center",     "Centre",     "Street",   "Road",          "Avenue",     "Boulevard",
+    "Highway",    "Church",     "Club",     "Committee",     "Government", "Administration",
+    "Commission", "Authority",  "Office",   "Station",       "Ministry",   "Bureau",
+    "Institute",  "College",    "Bank",     "Association",   "Society",    "Agency",
+    NULL};
 
 static bool is_upper_start(const char *s)
 {
@@ -121,12 +136,12 @@ typedef struct mention {
     size_t ncand;
     int comma_next; /* index of the mention after ", " (-1 none) */
     int comma_prev;
-    bool loc_prep;  /* governed by a locative preposition */
-    bool demonym;   /* only a demonym: resolves to its country */
-    bool voted;     /* its name's first mention: it voted for its country and division */
-    uint32_t vote;  /* the entry it voted for */
+    bool loc_prep; /* governed by a locative preposition */
+    bool demonym;  /* only a demonym: resolves to its country */
+    bool voted;    /* its name's first mention: it voted for its country and division */
+    uint32_t vote; /* the entry it voted for */
     bool keep;
-    int best;       /* index in cand */
+    int best; /* index in cand */
 } mention;
 
 typedef struct finder {
@@ -187,8 +202,8 @@ static bool governed_by_loc(const parley_doc *doc, size_t sent, size_t w0, size_
             char low[24];
             size_t i = 0;
             for (; x->form[i] && i + 1 < sizeof low; i++)
-                low[i] = (char)(x->form[i] >= 'A' && x->form[i] <= 'Z' ? x->form[i] + 32
-                                                                        : x->form[i]);
+                low[i] =
+                    (char)(x->form[i] >= 'A' && x->form[i] <= 'Z' ? x->form[i] + 32 : x->form[i]);
             low[i] = '\0';
             if (pl_where_in_list(low, loc_preps) && strcmp(low, "of") != 0)
                 return true;
@@ -254,7 +269,8 @@ static parley_status scan_sentence(finder *f, size_t s)
             pl_gaz_lookup(f->g, norm, n, &post, &np, &flags);
             /* one or two letters are initials, not names ("D", "St"),
              * except the abbreviations and "US", "UK" */
-            if (np && n < 3 && !(n == 2 && (memcmp(norm, "us", 2) == 0 || memcmp(norm, "uk", 2) == 0)))
+            if (np && n < 3 &&
+                !(n == 2 && (memcmp(norm, "us", 2) == 0 || memcmp(norm, "uk", 2) == 0)))
                 for (size_t q = 0; q < np; q++)
                     if (PL_GPOST_HOW(post[q]) != PL_GH_ABBR) {
                         np = 0;
@@ -327,15 +343,15 @@ static void judge(finder *f, size_t k)
         return;
     m->loc_prep = governed_by_loc(doc, m->sent, m->w0, m->w1);
     bool single = m->w1 - m->w0 == 1;
-    bool initial = m->w0 == S->word0 ||
-                   (m->w0 > S->word0 && !is_upper_start(form(doc, m->w0 - 1)) &&
-                    !is_lower_start(form(doc, m->w0 - 1)) && m->w0 - 1 == S->word0);
+    bool initial =
+        m->w0 == S->word0 || (m->w0 > S->word0 && !is_upper_start(form(doc, m->w0 - 1)) &&
+                              !is_lower_start(form(doc, m->w0 - 1)) && m->w0 - 1 == S->word0);
     bool big = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 || top_kind == PL_GK_WATER ||
                top_kind == PL_GK_REGION || top >= 5.3f;
     /* beside a capitalized word only a famous name is still a place:
      * "David Jones" (David, Panama), "Toyota Motor" */
-    bool famous = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 ||
-                  top_kind == PL_GK_WATER || top_kind == PL_GK_REGION || top >= 6.3f;
+    bool famous = top_kind == PL_GK_COUNTRY || top_kind == PL_GK_ADM1 || top_kind == PL_GK_WATER ||
+                  top_kind == PL_GK_REGION || top >= 6.3f;
     const pl_word *w = &doc->words[m->w0];
     /* a tagged single word that is not a noun ("Reading the news...") */
     if (single && w->upos && w->upos != PL_UPOS_PROPN && w->upos != PL_UPOS_NOUN &&
@@ -362,12 +378,13 @@ static void judge(finder *f, size_t k)
     /* "Henry Ford", "Jackson Browne": a small place's name then a name */
     if (m->w1 < S->word0 + S->nwords && single && !famous) {
         const char *next = form(doc, m->w1);
-        static const char *const street[] = {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.",
-                                             "Boulevard", "Blvd.", "Drive", "Dr.", "Lane",
-                                             "Highway", "Parkway", "Square", NULL};
+        static const char *const street[] = {"Street", "St.",       "Road",    "Rd.",    "Avenue",
+                                             "Ave.",   "Boulevard", "Blvd.",   "Drive",  "Dr.",
+                                             "Lane",   "Highway",   "Parkway", "Square", NULL};
         if (pl_where_in_list(next, street))
             return; /* "Wall Street", "Orchard St." */
-        if (is_upper_start(next) && !pl_where_in_list(next, org_words) && !pl_where_in_list(next, stop_words)) {
+        if (is_upper_start(next) && !pl_where_in_list(next, org_words) &&
+            !pl_where_in_list(next, stop_words)) {
             person_part(f, m->key);
             return;
         }
@@ -583,13 +600,55 @@ static parley_status resolve(finder *f)
 
 /* Nouns that make the proper noun before or after them a place ("Raja
  * county", "the city of Palmyra"). */
-static const char *const place_nouns[] = {
-    "village", "villages", "district", "districts", "province", "neighborhood", "neighbourhood",
-    "neighborhoods", "neighbourhoods", "county", "region", "town", "city", "governorate", "area",
-    "camp", "countryside", "quarter", "suburb", "suburbs", "state", "valley", "farms", "outpost",
-    "base", "airport", "border", "crossing", "gorge", "mountains", "river", "township",
-    "municipality", "commune", "settlement", "island", "islands", "port", "hills", "plain",
-    "desert", "prefecture", "county", "parish", "oblast", "republic", "enclave", "zone", NULL};
+static const char *const place_nouns[] = {"village",
+                                          "villages",
+                                          "district",
+                                          "districts",
+                                          "province",
+                                          "neighborhood",
+                                          "neighbourhood",
+                                          "neighborhoods",
+                                          "neighbourhoods",
+                                          "county",
+                                          "region",
+                                          "town",
+                                          "city",
+                                          "governorate",
+                                          "area",
+                                          "camp",
+                                          "countryside",
+                                          "quarter",
+                                          "suburb",
+                                          "suburbs",
+                                          "state",
+                                          "valley",
+                                          "farms",
+                                          "outpost",
+                                          "base",
+                                          "airport",
+                                          "border",
+                                          "crossing",
+                                          "gorge",
+                                          "mountains",
+                                          "river",
+                                          "township",
+                                          "municipality",
+                                          "commune",
+                                          "settlement",
+                                          "island",
+                                          "islands",
+                                          "port",
+                                          "hills",
+                                          "plain",
+                                          "desert",
+                                          "prefecture",
+                                          "county",
+                                          "parish",
+                                          "oblast",
+                                          "republic",
+                                          "enclave",
+                                          "zone",
+                                          NULL};
 
 static bool is_propn(const pl_word *w)
 {
@@ -610,10 +669,10 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
             }
             size_t j = i + 1;
             while (j < end && j - i < MAXW &&
-                   (is_propn(&doc->words[j]) ||
-                    (doc->words[j].form && (strcmp(doc->words[j].form, "-") == 0 ||
-                                            strcmp(doc->words[j].form, "al") == 0) &&
-                     j + 1 < end && is_propn(&doc->words[j + 1]))))
+                   (is_propn(&doc->words[j]) || (doc->words[j].form &&
+                                                 (strcmp(doc->words[j].form, "-") == 0 ||
+                                                  strcmp(doc->words[j].form, "al") == 0) &&
+                                                 j + 1 < end && is_propn(&doc->words[j + 1]))))
                 j++;
             /* not over a known name */
             while (next_known < known->n && known->p[next_known].w1 <= i)
@@ -627,18 +686,18 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
             for (; prev[k] && k + 1 < sizeof low; k++)
                 low[k] = (char)(prev[k] >= 'A' && prev[k] <= 'Z' ? prev[k] + 32 : prev[k]);
             low[k] = '\0';
-            static const char *const set_preps[] = {"in", "at", "near", "outside", "inside",
-                                                    "around", "across", "throughout", "within",
-                                                    NULL};
+            static const char *const set_preps[] = {"in",     "at",     "near",   "outside",
+                                                    "inside", "around", "across", "throughout",
+                                                    "within", NULL};
             bool place = pl_where_in_list(nextw, place_nouns) ||
                          (strcmp(prev, "of") == 0 && pl_where_in_list(prev2, place_nouns)) ||
                          (pl_where_in_list(low, set_preps) && !pl_where_in_list(prev, titles));
             if (!overlap && place && !pl_where_in_list(prev, titles)) {
                 if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20))
                     return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
-                out->p[out->n++] = (pl_place){(uint32_t)s, (uint32_t)i, (uint32_t)j,
-                                              doc->words[i].start, doc->words[j - 1].end,
-                                              PL_PLACE_UNRESOLVED, 0, false};
+                out->p[out->n++] = (pl_place){
+                    (uint32_t)s,           (uint32_t)i,         (uint32_t)j, doc->words[i].start,
+                    doc->words[j - 1].end, PL_PLACE_UNRESOLVED, 0,           false};
             }
             i = j;
         }
@@ -652,8 +711,7 @@ static int cmp_place(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings,
-                            pl_places *out)
+parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings, pl_places *out)
 {
     out->n = 0;
     if (!g || !doc)
@@ -712,8 +770,9 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
             break;
         }
-        out->p[out->n++] = (pl_place){m->sent,           m->w0, m->w1, m->start, m->end,
-                                      m->cand[m->best], m->score[m->best], m->demonym};
+        out->p[out->n++] =
+            (pl_place){m->sent,           m->w0,     m->w1, m->start, m->end, m->cand[m->best],
+                       m->score[m->best], m->demonym};
     }
     if (!st && settings) {
         pl_places extra = {0};

@@ -21,9 +21,9 @@
  *  is ""), CTRY (pl_gcountry), ADM1 (pl_gadm1), ENTS (pl_gentry), KEYS
  *  (pl_gkey, a power-of-two open-addressing table), POST (u32 postings).
  * Version changelog: 1 - first format. */
-#define PL_GAZ_MAGIC "PARLEYG\x1a"
+#define PL_GAZ_MAGIC   "PARLEYG\x1a"
 #define PL_GAZ_VERSION 1u
-#define PL_GAZ_NONE 0xFFFFu
+#define PL_GAZ_NONE    0xFFFFu
 
 /* What a gazetteer entry is: the resolver's prior and the output's kind. */
 enum pl_gkind {
@@ -62,21 +62,21 @@ typedef struct pl_gadm1 {
 
 /* A name key: the hash of a normalized name and its postings. */
 typedef struct pl_gkey {
-    uint64_t hash; /* 0 = empty slot */
-    uint32_t off;  /* first posting in POST */
-    uint16_t n;    /* number of postings */
+    uint64_t hash;  /* 0 = empty slot */
+    uint32_t off;   /* first posting in POST */
+    uint16_t n;     /* number of postings */
     uint16_t flags; /* PL_GKEY_* */
 } pl_gkey;
 #define PL_GKEY_COMMON 1u /* the name is a frequent lower-case English word */
 
 /* A posting: entry index in the low 29 bits, how the name names it above. */
-#define PL_GPOST_ENTRY(p) ((p) & 0x1FFFFFFFu)
-#define PL_GPOST_HOW(p) ((p) >> 29)
+#define PL_GPOST_ENTRY(p) ((p)&0x1FFFFFFFu)
+#define PL_GPOST_HOW(p)   ((p) >> 29)
 enum pl_ghow {
-    PL_GH_NAME = 0,    /* preferred or ASCII name */
-    PL_GH_ALT = 1,     /* alternate name */
-    PL_GH_ABBR = 2,    /* abbreviation: only after a comma ("Long Beach, CA") */
-    PL_GH_DEMONYM = 3  /* "Chinese" -> China: context, not a place mention */
+    PL_GH_NAME = 0,   /* preferred or ASCII name */
+    PL_GH_ALT = 1,    /* alternate name */
+    PL_GH_ABBR = 2,   /* abbreviation: only after a comma ("Long Beach, CA") */
+    PL_GH_DEMONYM = 3 /* "Chinese" -> China: context, not a place mention */
 };
 
 typedef struct parley_gazetteer pl_gaz;
@@ -140,8 +140,7 @@ void pl_places_release(pl_places *ps);
  * shows are places ("in Zor Maghar village", "the Kamaliyah
  * neighborhood"), with entry PL_PLACE_UNRESOLVED: candidates for an
  * event's setting, not for the gazetteer's output. */
-parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings,
-                            pl_places *out);
+parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool settings, pl_places *out);
 
 /* ---------------------------------------------------------------------- */
 /* Events */
@@ -151,7 +150,7 @@ typedef struct pl_event_place {
     const char *name, *text;
     char country[4]; /* ISO3, "" for none (seas) */
     char iso2[4], fips[4];
-    char adm1[16];   /* "US.TX" style GeoNames admin1 code, "" for none */
+    char adm1[16]; /* "US.TX" style GeoNames admin1 code, "" for none */
     double lat, lon;
     uint32_t geonames_id;
     uint32_t start, end;
