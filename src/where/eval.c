@@ -317,6 +317,10 @@ static bool ev_parse(json_t *o, ev_record *r, const char **why)
         *why = "no \"spans\" array";
         return false;
     }
+    /* the tokens' character offsets: some spans' own start and end are
+     * token numbers, but their token_start/token_end are right */
+    json_t *tokens = json_object_get(o, "tokens");
+    size_t ntok = json_is_array(tokens) ? json_array_size(tokens) : 0;
     size_t i;
     json_t *sp;
     json_array_foreach(spans, i, sp)
@@ -329,6 +333,19 @@ static bool ev_parse(json_t *o, ev_record *r, const char **why)
             return false;
         }
         span x = {(long)json_integer_value(js), (long)json_integer_value(je)};
+        json_t *ts = json_object_get(sp, "token_start"), *te = json_object_get(sp, "token_end");
+        if (json_is_integer(ts) && json_is_integer(te) && json_integer_value(ts) >= 0 &&
+            json_integer_value(te) >= json_integer_value(ts) &&
+            (size_t)json_integer_value(te) < ntok) {
+            json_t *a = json_array_get(tokens, (size_t)json_integer_value(ts));
+            json_t *b = json_array_get(tokens, (size_t)json_integer_value(te));
+            json_t *as = json_object_get(a, "start"), *be = json_object_get(b, "end");
+            if (json_is_integer(as) && json_is_integer(be) &&
+                json_integer_value(be) > json_integer_value(as) && json_integer_value(as) >= 0) {
+                x.start = (long)json_integer_value(as);
+                x.end = (long)json_integer_value(be);
+            }
+        }
         if (strcmp(label, "VERB") == 0 && r->verb.start < 0)
             r->verb = x;
         else if (strcmp(label, "LOCATION") == 0 && r->nloc < 16)

@@ -78,13 +78,27 @@ static const char *const scene_preps[] = {
 static const char *const weak_preps[] = {"from", "to",   "toward",  "towards",
                                          "into", "onto", "through", NULL};
 
-/* Does word w have a subordinating marker child ("when", "after")? */
+/* Is word w (a clause's verb) subordinated by a marker ("after he
+ * crossed", "while fighting erupted") or a "when"/"where" (EWT tags those
+ * advmod, not mark)? */
 static bool has_mark(const parley_doc *doc, size_t sent, uint32_t w)
 {
+    static const char *const wh[] = {"when", "where", "whenever", "wherever", "while", NULL};
     const pl_sentence *S = &doc->sents[sent];
-    for (uint32_t c = S->word0; c < S->word0 + S->nwords; c++)
-        if (head_of(doc, sent, c) == w && rel_is(&doc->words[c], "mark"))
+    for (uint32_t c = S->word0; c < S->word0 + S->nwords; c++) {
+        if (head_of(doc, sent, c) != w)
+            continue;
+        const pl_word *x = &doc->words[c];
+        if (rel_is(x, "mark"))
             return true;
+        char low[16];
+        size_t i = 0;
+        for (; x->form && x->form[i] && i + 1 < sizeof low; i++)
+            low[i] = (char)(x->form[i] >= 'A' && x->form[i] <= 'Z' ? x->form[i] + 32 : x->form[i]);
+        low[i] = '\0';
+        if (rel_is(x, "advmod") && c < w && pl_where_in_list(low, wh))
+            return true;
+    }
     return false;
 }
 
@@ -114,7 +128,9 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     while (w != UINT32_MAX && w != v && steps < 12) {
         const pl_word *x = &doc->words[w];
         uint32_t up = head_of(doc, s, w);
-        if (rel_is(x, "nsubj") || rel_is(x, "csubj")) {
+        if (up == v && w == h && rel_is(x, "nsubj:pass")) {
+            object = true; /* "Rio de Janeiro is captured", "the Gulf is patrolled" */
+        } else if (rel_is(x, "nsubj") || rel_is(x, "csubj")) {
             if (w == h)
                 score -= up == v ? 20 : 5; /* "San Antonio captured" */
             else
