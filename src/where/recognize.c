@@ -650,6 +650,20 @@ static const char *const place_nouns[] = {"village",
                                           "zone",
                                           NULL};
 
+/* Verbs whose object is a place when it is a proper noun ("captured Goma"). */
+static const char *const take_verbs[] = {
+    "capture", "storm", "seize", "liberate", "take", "enter", "bomb", "shell", "attack",
+    "raid", "besiege", "retake", "recapture", "overrun", "occupy", "invade", "patrol", "reach",
+    "strike", "hit", "target", "control", "encircle", "surround", "evacuate", "flee", NULL};
+
+static void lower(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; s[k] && k + 1 < cap; k++)
+        out[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    out[k] = '\0';
+}
+
 static bool is_propn(const pl_word *w)
 {
     return w->upos == PL_UPOS_PROPN && w->form && is_upper_start(w->form);
@@ -678,20 +692,43 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
             while (next_known < known->n && known->p[next_known].w1 <= i)
                 next_known++;
             bool overlap = next_known < known->n && known->p[next_known].w0 < j;
+            /* the word before the name, past determiners and modifiers
+             * ("at eastern Khattab", "in the seaside Cite Soleil") */
+            size_t q = i;
+            while (q > S->word0 &&
+                   (doc->words[q - 1].upos == PL_UPOS_DET || doc->words[q - 1].upos == PL_UPOS_ADJ ||
+                    (doc->words[q - 1].upos == PL_UPOS_NOUN && q - 1 > S->word0 &&
+                     doc->words[q - 2].upos == PL_UPOS_DET)))
+                q--;
             const char *prev = i > S->word0 ? form(doc, i - 1) : "";
+            const char *before = q > S->word0 ? form(doc, q - 1) : "";
             const char *prev2 = i > S->word0 + 1 ? form(doc, i - 2) : "";
             const char *nextw = j < end ? form(doc, j) : "";
-            char low[24];
-            size_t k = 0;
-            for (; prev[k] && k + 1 < sizeof low; k++)
-                low[k] = (char)(prev[k] >= 'A' && prev[k] <= 'Z' ? prev[k] + 32 : prev[k]);
-            low[k] = '\0';
+            char low[24], last[24];
+            lower(before, low, sizeof low);
+            lower(form(doc, j - 1), last, sizeof last);
             static const char *const set_preps[] = {"in",     "at",     "near",   "outside",
                                                     "inside", "around", "across", "throughout",
                                                     "within", NULL};
+            /* the object of a verb of taking or striking: "stormed Qabasin" */
+            uint32_t hd = (uint32_t)j - 1;
+            for (uint32_t w = (uint32_t)i; w < j; w++) {
+                int32_t h = doc->words[w].head;
+                uint32_t hw = h > 0 ? S->word0 + (uint32_t)h - 1 : UINT32_MAX;
+                if (hw == UINT32_MAX || hw < i || hw >= j)
+                    hd = w;
+            }
+            bool taken = false;
+            if (doc->words[hd].deprel && strncmp(doc->words[hd].deprel, "obj", 3) == 0 &&
+                doc->words[hd].head > 0) {
+                const pl_word *vw = &doc->words[S->word0 + (uint32_t)doc->words[hd].head - 1];
+                taken = vw->lemma && pl_where_in_list(vw->lemma, take_verbs);
+            }
             bool place = pl_where_in_list(nextw, place_nouns) ||
+                         (j - i > 1 && pl_where_in_list(last, place_nouns)) ||
                          (strcmp(prev, "of") == 0 && pl_where_in_list(prev2, place_nouns)) ||
-                         (pl_where_in_list(low, set_preps) && !pl_where_in_list(prev, titles));
+                         (pl_where_in_list(low, set_preps) && !pl_where_in_list(prev, titles)) ||
+                         taken;
             if (!overlap && place && !pl_where_in_list(prev, titles)) {
                 if (pl_grow((void **)&out->p, &out->cap, out->n + 1, sizeof *out->p, 1u << 20))
                     return pl_error(PARLEY_ERR_NOMEM, "out of memory finding places");
