@@ -243,6 +243,12 @@ static void test_settings(void **state)
     /* the speaking is placed, not the condemning */
     setting_of("Speaking from Paris, he condemned the decision.", "condemned", out, sizeof out);
     assert_string_equal(out, "");
+    /* the saying is placed, not what was said */
+    setting_of("Blinken said in Washington that China attacked the ships.", "attacked", out,
+               sizeof out);
+    assert_string_equal(out, "");
+    setting_of("Blinken said in Washington that China attacked the ships.", "said", out, sizeof out);
+    assert_string_equal(out, "Washington");
     /* a subject is an actor, not a setting */
     setting_of("China criticized the plan.", "criticized", out, sizeof out);
     assert_string_equal(out, "");

@@ -187,6 +187,53 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     return score;
 }
 
+/* When the parse attaches no place to the verb (often a parse error:
+ * "In Hamburg, about 400 people marched" parsed with Hamburg as the root),
+ * the sentence's scene: the place nearest the verb that a scene
+ * preposition governs ("in", "at", "near"...), not an actor of the event. */
+static int scene_fallback(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
+                          const uint32_t act[2])
+{
+    static const char *const strong[] = {"in", "at", "near", "outside", "inside", "around",
+                                         "across", "throughout", "within", "off", "over", NULL};
+    int best = -1;
+    uint32_t bd = UINT32_MAX;
+    for (size_t i = 0; i < ps->n; i++) {
+        const pl_place *p = &ps->p[i];
+        if (p->sent != s || p->demonym || (v >= p->w0 && v < p->w1))
+            continue;
+        bool actor = false;
+        for (int q = 0; q < 2; q++)
+            actor |= act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1;
+        char cs[16];
+        case_of(doc, s, span_head(doc, s, p->w0, p->w1), cs, sizeof cs);
+        if (actor || !cs[0] || !pl_where_in_list(cs, strong))
+            continue;
+        /* not the scene of a clause that reports this one: "Blinken said in
+         * Washington that China attacked" places the saying, not the attack */
+        uint32_t pv = span_head(doc, s, p->w0, p->w1);
+        while (pv != UINT32_MAX && doc->words[pv].upos != PL_UPOS_VERB)
+            pv = head_of(doc, s, pv);
+        bool reported = false;
+        for (uint32_t a = v; a != UINT32_MAX && a != pv;) {
+            const pl_word *x = &doc->words[a];
+            if (rel_is(x, "ccomp") || rel_is(x, "parataxis") || rel_is(x, "csubj"))
+                reported = true;
+            a = head_of(doc, s, a);
+            if (a == pv && !reported)
+                break;
+        }
+        if (reported && pv != UINT32_MAX)
+            continue;
+        uint32_t d = p->w0 > v ? p->w0 - v : v - p->w1;
+        if (d < bd) {
+            bd = d;
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
 /* Index of the place of ps (sentence s) that is the setting of the event
  * with verb word v and actor head words act, or -1. */
 int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, size_t s,
@@ -194,6 +241,7 @@ int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps,
 {
     int best = -1;
     float bs = 0, cost = 0;
+    uint32_t v0 = v;
     /* the verb's own subtree first; then, for a verb that only continues
      * another ("staged an attack in Rwanda, killing six"), that one's */
     for (int up = 0; up < 3 && best < 0 && v != UINT32_MAX; up++) {
@@ -218,6 +266,8 @@ int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps,
         v = head_of(doc, s, v);
         cost += 2;
     }
+    if (best < 0 && v0 != UINT32_MAX)
+        best = scene_fallback(doc, ps, s, v0, act);
     return best;
 }
 
