@@ -72,8 +72,8 @@ static void case_of(const parley_doc *doc, size_t sent, uint32_t w, char *out, s
  * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
 static const char *const scene_preps[] = {
     "in",     "at",      "near",  "outside", "inside", "across",  "throughout", "around", "within",
-    "over",   "off",     "along", "during",  "amid",   "beside",  "by",         "onto",   "into",
-    "aboard", "through", "from",  "to",      "toward", "towards", NULL};
+    "over",   "off",     "along", "during",  "amid",   "beside",  "onto",       "into",   "aboard",
+    "through", "from",   "to",    "toward",  "towards", NULL}; /* not "by": "captured by Israel" */
 /* Of those, the ones that name a place only loosely (direction, origin). */
 static const char *const weak_preps[] = {"from", "to",   "toward",  "towards",
                                          "into", "onto", "through", NULL};
@@ -172,13 +172,13 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
      * is a small place) */
     const pl_gentry *e = p->entry == PL_PLACE_UNRESOLVED ? NULL : pl_gaz_entry(g, p->entry);
     if (!e)
-        score += 3.0f;
+        score += 6.0f;
     else if (e->kind == PL_GK_CITY)
-        score += 2.25f;
+        score += 4.5f;
     else if (e->kind == PL_GK_ADM2)
-        score += 1.5f;
+        score += 3.0f;
     else if (e->kind == PL_GK_ADM1 || e->kind == PL_GK_REGION || e->kind == PL_GK_WATER)
-        score += 0.75f;
+        score += 1.5f;
     /* of "Baghdad's Green Zone", "the Colombo suburb of Nugegoda", the
      * narrower place: a possessor or a modifier yields to the noun's own */
     const pl_word *hw = &doc->words[h];

@@ -359,6 +359,17 @@ static void judge(finder *f, size_t k)
         return;
     if ((m->flags & PL_GKEY_COMMON) && (initial || !(m->loc_prep || big)))
         return;
+    /* "a Dane": a place name takes no article, unless it modifies the noun
+     * after it ("a Monroe woman") */
+    if (m->w0 > S->word0 && single && !big &&
+        !(m->w1 < S->word0 + S->nwords && (doc->words[m->w1].upos == PL_UPOS_NOUN ||
+                                          doc->words[m->w1].upos == PL_UPOS_PROPN ||
+                                          doc->words[m->w1].upos == PL_UPOS_ADJ))) {
+        const char *prev = form(doc, m->w0 - 1);
+        if (strcmp(prev, "a") == 0 || strcmp(prev, "an") == 0 || strcmp(prev, "A") == 0 ||
+            strcmp(prev, "An") == 0)
+            return;
+    }
     /* a name after a title or a given name is a person's */
     if (m->w0 > S->word0 && m->comma_prev < 0) {
         const char *prev = form(doc, m->w0 - 1);
