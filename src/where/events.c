@@ -110,8 +110,9 @@ static bool has_mark(const parley_doc *doc, size_t sent, uint32_t w)
  * costs much ("Speaking from Berlin, he condemned the fighting in Homs":
  * the condemning is not placed in Berlin). Returns < 0 when it is not. */
 static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, const pl_place *p,
-                          uint32_t v, const uint32_t act[2])
+                          uint32_t v, const uint32_t act[2], float *spec)
 {
+    *spec = 0;
     uint32_t h = span_head(doc, s, p->w0, p->w1);
     char cs[16];
     case_of(doc, s, h, cs, sizeof cs);
@@ -152,7 +153,9 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
             /* a noun on the way: "the fighting in Homs", "sidelines of the X Conference" */
             char c2[16];
             case_of(doc, s, w, c2, sizeof c2);
-            if (c2[0] && pl_where_in_list(c2, scene_preps)) {
+            /* "on" too: "on the sidelines of", "on the outskirts of" (not on
+             * the name itself: "a tough stance on Beijing") */
+            if (c2[0] && (pl_where_in_list(c2, scene_preps) || strcmp(c2, "on") == 0)) {
                 scene = true;
                 weak = pl_where_in_list(c2, weak_preps);
             }
@@ -166,19 +169,19 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     if (scene)
         score += weak ? 1 : 3;
     else if (!object)
-        score -= 3;
+        return -1; /* "disagreements between Washington and Beijing": no setting */
     /* the narrower place is the setting: "a village near Nablus", "the
      * East Ghouta region of rural Damascus" (a name the gazetteer lacks
      * is a small place) */
     const pl_gentry *e = p->entry == PL_PLACE_UNRESOLVED ? NULL : pl_gaz_entry(g, p->entry);
     if (!e)
-        score += 6.0f;
+        *spec = 6.0f;
     else if (e->kind == PL_GK_CITY)
-        score += 4.5f;
+        *spec = 4.5f;
     else if (e->kind == PL_GK_ADM2)
-        score += 3.0f;
+        *spec = 3.0f;
     else if (e->kind == PL_GK_ADM1 || e->kind == PL_GK_REGION || e->kind == PL_GK_WATER)
-        score += 1.5f;
+        *spec = 1.5f;
     /* of "Baghdad's Green Zone", "the Colombo suburb of Nugegoda", the
      * narrower place: a possessor or a modifier yields to the noun's own */
     const pl_word *hw = &doc->words[h];
@@ -251,14 +254,15 @@ int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps,
                 continue;
             if (v >= p->w0 && v < p->w1)
                 continue;
-            float sc = attach_score(g, doc, s, p, v, act) - cost;
-            if (sc > bs) {
-                bs = sc;
+            /* the narrower place ranks first, but helps a weak attachment
+             * only half as much over the bar */
+            float spec;
+            float sc = attach_score(g, doc, s, p, v, act, &spec) - cost;
+            if (sc + spec / 2 >= 6 && sc + spec > bs) {
+                bs = sc + spec;
                 best = (int)i;
             }
         }
-        if (bs < 6)
-            best = -1;
         const pl_word *vw = &doc->words[v];
         if (!(rel_is(vw, "advcl") || rel_is(vw, "conj") || rel_is(vw, "xcomp")) ||
             has_mark(doc, s, v))
