@@ -118,9 +118,12 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     case_of(doc, s, h, cs, sizeof cs);
     bool scene = cs[0] && pl_where_in_list(cs, scene_preps);
     bool weak = cs[0] && pl_where_in_list(cs, weak_preps);
-    /* the place is an actor: a setting only when a preposition says so */
+    /* the place is an actor: a setting only when a preposition says so, and
+     * not "from" ("threats from Beijing" come from an actor; "traveled to
+     * China" goes to a place) */
     for (int q = 0; q < 2; q++)
-        if (act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1 && !scene)
+        if (act[q] != UINT32_MAX && act[q] >= p->w0 && act[q] < p->w1 &&
+            (!scene || strcmp(cs, "from") == 0))
             return -1;
     float score = 10;
     bool object = false;
@@ -228,6 +231,18 @@ static int scene_fallback(const parley_doc *doc, const pl_places *ps, size_t s, 
         }
         if (reported && pv != UINT32_MAX)
             continue;
+        /* a fronted scene ("In Hamburg, 400 people marched", whatever the
+         * parse made of it), or a scene of the verb's own clause: a place
+         * inside another clause's phrase ("China's backing for the war in
+         * Ukraine, threats from Beijing...") is that clause's */
+        const pl_sentence *S = &doc->sents[s];
+        bool fronted = p->w0 <= S->word0 + 3 && p->w1 < S->word0 + S->nwords &&
+                       doc->words[p->w1].form && strcmp(doc->words[p->w1].form, ",") == 0;
+        uint32_t vc = v;
+        while (vc != UINT32_MAX && doc->words[vc].upos != PL_UPOS_VERB)
+            vc = head_of(doc, s, vc);
+        if (!fronted && pv != vc)
+            continue;
         uint32_t d = p->w0 > v ? p->w0 - v : v - p->w1;
         if (d < bd) {
             bd = d;
@@ -264,9 +279,10 @@ int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps,
             }
         }
         const pl_word *vw = &doc->words[v];
-        if (!(rel_is(vw, "advcl") || rel_is(vw, "conj") || rel_is(vw, "xcomp")) ||
+        if (vw->upos != PL_UPOS_VERB ||
+            !(rel_is(vw, "advcl") || rel_is(vw, "conj") || rel_is(vw, "xcomp")) ||
             has_mark(doc, s, v))
-            break;
+            break; /* "threats from Beijing" beside "backing for the war in Ukraine" */
         v = head_of(doc, s, v);
         cost += 2;
     }
