@@ -41,8 +41,7 @@ static double cpu_now(void)
 
 /* Code each document of path twice, without and with places; prints the
  * CPU seconds of each and the cost of places. */
-static int coding_cost(const parley_gazetteer *g, const parley_model *m, const char *path,
-                       long max)
+static int coding_cost(const parley_gazetteer *g, const parley_model *m, const char *path, long max)
 {
     parley_dict *d = NULL;
     parley_coder *plain = NULL, *placed = NULL;

@@ -247,7 +247,8 @@ static void test_settings(void **state)
     setting_of("Blinken said in Washington that China attacked the ships.", "attacked", out,
                sizeof out);
     assert_string_equal(out, "");
-    setting_of("Blinken said in Washington that China attacked the ships.", "said", out, sizeof out);
+    setting_of("Blinken said in Washington that China attacked the ships.", "said", out,
+               sizeof out);
     assert_string_equal(out, "Washington");
     /* a subject is an actor, not a setting */
     setting_of("China criticized the plan.", "criticized", out, sizeof out);

@@ -71,9 +71,9 @@ static void case_of(const parley_doc *doc, size_t sent, uint32_t w, char *out, s
 /* Prepositions that set a scene: "in Vienna", "at the summit", "over the
  * sea". Not "to"/"from"/"with"/"against", which name who or whither. */
 static const char *const scene_preps[] = {
-    "in",     "at",      "near",  "outside", "inside", "across",  "throughout", "around", "within",
-    "over",   "off",     "along", "during",  "amid",   "beside",  "onto",       "into",   "aboard",
-    "through", "from",   "to",    "toward",  "towards", NULL}; /* not "by": "captured by Israel" */
+    "in",      "at",   "near",  "outside", "inside",  "across", "throughout", "around", "within",
+    "over",    "off",  "along", "during",  "amid",    "beside", "onto",       "into",   "aboard",
+    "through", "from", "to",    "toward",  "towards", NULL}; /* not "by": "captured by Israel" */
 /* Of those, the ones that name a place only loosely (direction, origin). */
 static const char *const weak_preps[] = {"from", "to",   "toward",  "towards",
                                          "into", "onto", "through", NULL};
@@ -200,8 +200,9 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
 static int scene_fallback(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
                           const uint32_t act[2])
 {
-    static const char *const strong[] = {"in", "at", "near", "outside", "inside", "around",
-                                         "across", "throughout", "within", "off", "over", NULL};
+    static const char *const strong[] = {"in",     "at",     "near",   "outside",
+                                         "inside", "around", "across", "throughout",
+                                         "within", "off",    "over",   NULL};
     int best = -1;
     uint32_t bd = UINT32_MAX;
     for (size_t i = 0; i < ps->n; i++) {

@@ -362,9 +362,9 @@ static void judge(finder *f, size_t k)
     /* "a Dane": a place name takes no article, unless it modifies the noun
      * after it ("a Monroe woman") */
     if (m->w0 > S->word0 && single && !big &&
-        !(m->w1 < S->word0 + S->nwords && (doc->words[m->w1].upos == PL_UPOS_NOUN ||
-                                          doc->words[m->w1].upos == PL_UPOS_PROPN ||
-                                          doc->words[m->w1].upos == PL_UPOS_ADJ))) {
+        !(m->w1 < S->word0 + S->nwords &&
+          (doc->words[m->w1].upos == PL_UPOS_NOUN || doc->words[m->w1].upos == PL_UPOS_PROPN ||
+           doc->words[m->w1].upos == PL_UPOS_ADJ))) {
         const char *prev = form(doc, m->w0 - 1);
         if (strcmp(prev, "a") == 0 || strcmp(prev, "an") == 0 || strcmp(prev, "A") == 0 ||
             strcmp(prev, "An") == 0)
@@ -663,9 +663,10 @@ static const char *const place_nouns[] = {"village",
 
 /* Verbs whose object is a place when it is a proper noun ("captured Goma"). */
 static const char *const take_verbs[] = {
-    "capture", "storm", "seize", "liberate", "take", "enter", "bomb", "shell", "attack",
-    "raid", "besiege", "retake", "recapture", "overrun", "occupy", "invade", "patrol", "reach",
-    "strike", "hit", "target", "control", "encircle", "surround", "evacuate", "flee", NULL};
+    "capture", "storm",    "seize",    "liberate", "take",   "enter",     "bomb",
+    "shell",   "attack",   "raid",     "besiege",  "retake", "recapture", "overrun",
+    "occupy",  "invade",   "patrol",   "reach",    "strike", "hit",       "target",
+    "control", "encircle", "surround", "evacuate", "flee",   NULL};
 
 static void lower(const char *s, char *out, size_t cap)
 {
@@ -706,10 +707,10 @@ static parley_status find_settings(const parley_doc *doc, const pl_places *known
             /* the word before the name, past determiners and modifiers
              * ("at eastern Khattab", "in the seaside Cite Soleil") */
             size_t q = i;
-            while (q > S->word0 &&
-                   (doc->words[q - 1].upos == PL_UPOS_DET || doc->words[q - 1].upos == PL_UPOS_ADJ ||
-                    (doc->words[q - 1].upos == PL_UPOS_NOUN && q - 1 > S->word0 &&
-                     doc->words[q - 2].upos == PL_UPOS_DET)))
+            while (q > S->word0 && (doc->words[q - 1].upos == PL_UPOS_DET ||
+                                    doc->words[q - 1].upos == PL_UPOS_ADJ ||
+                                    (doc->words[q - 1].upos == PL_UPOS_NOUN && q - 1 > S->word0 &&
+                                     doc->words[q - 2].upos == PL_UPOS_DET)))
                 q--;
             const char *prev = i > S->word0 ? form(doc, i - 1) : "";
             const char *before = q > S->word0 ? form(doc, q - 1) : "";
