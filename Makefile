@@ -60,9 +60,15 @@ WIKINEWS := data/wikinews
 # to another stage does not retrain for 1-2 minutes.
 MODEL_SRC := $(wildcard src/model/*.c src/model/*.h) src/core/conllu.c src/core/core.h cli/cmd_train.c
 
+# The gazetteer, compiled from GeoNames and the hand additions (a few seconds).
+GAZ      := $(BUILD)/places.gaz
+GAZ_SRC  := $(wildcard data/where/*) data/geo/world-countries.json data/dict/common-words.txt \
+            data/ud-en-ewt/en_ewt-ud-train.conllu src/where/gazbuild.c src/where/gazetteer.c \
+            src/where/where.h
+
 .SECONDARY:
 .PHONY: fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
-all: $(CLI) $(STATIC) $(MODEL) $(EVMODEL)
+all: $(CLI) $(STATIC) $(MODEL) $(EVMODEL) $(GAZ)
 
 deps:
 	@scripts/deps.sh
@@ -105,6 +111,9 @@ $(EVMODEL): $(CLI) $(MODEL) $(WIKINEWS)/train.jsonl $(WIKINEWS)/train-gold.jsonl
 	$(CLI) train-events --model $(MODEL) --docs $(WIKINEWS)/train.jsonl \
 	    --gold $(WIKINEWS)/train-gold.jsonl -o $@
 
+$(GAZ): $(GAZ_SRC) | $(CLI)
+	$(CLI) gazetteer build --data data -o $@
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@echo "demo: coding the founding article (examples/000_08cbce3970801ee0.txt, dated 2023-06-14)"
@@ -114,7 +123,7 @@ demo: deps
 unit: $(TEST_BIN)
 	@scripts/run-tests.sh unit $(TEST_BIN)
 
-golden: $(CLI) $(MODEL) $(EVMODEL)
+golden: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
 	@scripts/run-golden.sh $(CLI)
 
 test: unit golden
@@ -162,6 +171,8 @@ install: all
 	# relocatable: the CLI finds the library through $$ORIGIN, the library its
 	# model and data as <libdir>/../share/parley, pkg-config its prefix
 	# through $${pcfiledir}: the tree works wherever PREFIX or DESTDIR put it
+	install -m 644 $(GAZ) $(DESTDIR)$(PREFIX)/share/parley/places.gaz.tmp
+	mv -f $(DESTDIR)$(PREFIX)/share/parley/places.gaz.tmp $(DESTDIR)$(PREFIX)/share/parley/places.gaz
 	$(CC) $(LDFLAGS) -o $(DESTDIR)$(PREFIX)/bin/parley $(CLI_OBJ) -L$(BUILD) -lparley \
 	    -Wl,-rpath,'$$ORIGIN/../lib' $(LIBS)
 	sed -e 's|@VERSION@|$(VERSION)|' parley.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc

@@ -22,6 +22,9 @@
  *               document goes straight from the reader to
  *               parley_coder_code_doc, as `parley code` does.
  *   --max-docs N stop after N documents (for profiling; 0 = all).
+ *   --places    give each event its place with the default gazetteer
+ *               (build/places.gaz), as `parley code` does; without it the
+ *               events get none. Compare the two for the cost of places.
  *   --vs OUTPUT the saved output of an earlier run (e.g. --threads 1):
  *               prints the speed-up of this run over it.
  *   --model PATH, --dict DIR  instead of the defaults (parley_model_load and
@@ -253,7 +256,7 @@ static void log_stderr(void *user, const char *msg)
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_code FILE [--threads N] [--stages] [--max-docs N] "
-                    "[--model PATH] [--dict DIR] [--vs OUTPUT]\n");
+                    "[--model PATH] [--dict DIR] [--vs OUTPUT] [--places]\n");
     return 2;
 }
 
@@ -261,7 +264,7 @@ int main(int argc, char **argv)
 {
     const char *path = NULL, *model_path = NULL, *dict_dir = NULL, *vs = NULL;
     long nthreads = 1, max_docs = 0;
-    int stages = 0;
+    int stages = 0, places = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
             char *end;
@@ -281,6 +284,8 @@ int main(int argc, char **argv)
             dict_dir = argv[++i];
         } else if (!strcmp(argv[i], "--stages")) {
             stages = 1;
+        } else if (!strcmp(argv[i], "--places")) {
+            places = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage();
         } else if (!path) {
@@ -328,6 +333,13 @@ int main(int argc, char **argv)
         parley_model_free(model);
         return 1;
     }
+    parley_gazetteer *gaz = NULL;
+    if (places && parley_gazetteer_load(NULL, &gaz) != PARLEY_OK) {
+        fprintf(stderr, "bench_code: %s\n", parley_errmsg());
+        parley_dict_free(dict);
+        parley_model_free(model);
+        return 1;
+    }
     double t2 = now(CLOCK_MONOTONIC);
 
     shared sh = {.max_docs = (size_t)max_docs, .stages = stages};
@@ -345,6 +357,7 @@ int main(int argc, char **argv)
             rc = 1;
             goto out;
         }
+        parley_coder_set_gazetteer(w[t].coder, gaz);
     }
     double t3 = now(CLOCK_MONOTONIC);
     /* warnings from here on (not while loading: the dictionaries' repaired
@@ -467,12 +480,13 @@ int main(int argc, char **argv)
     printf("\",\"input_made_by\":\"");
     json_str(about);
     printf("\",\"bytes\":%.0f,\"documents\":%zu,\"sentences\":%zu,\"words\":%zu,"
-           "\"events\":%zu,\"sentences_parsed\":%zu,\"threads\":%ld,\"stages\":%s,\"model_load_s\":%.3f,"
+           "\"events\":%zu,\"sentences_parsed\":%zu,\"threads\":%ld,\"stages\":%s,\"places\":%s,"
+           "\"model_load_s\":%.3f,"
            "\"dict_load_s\":%.3f,\"coder_new_s\":%.3f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
            "\"sentences_per_s\":%.1f,\"words_per_s\":%.1f,\"mb_per_s\":%.4f,",
-           bytes, tot.docs, tot.sents, tot.words, tot.events, tot.parsed, nt, stages ? "true" : "false",
-           t1 - t0, t2 - t1, t3 - t2, wall, cpu, tot.sents / wall, tot.words / wall,
-           bytes / 1e6 / wall);
+           bytes, tot.docs, tot.sents, tot.words, tot.events, tot.parsed, nt,
+           stages ? "true" : "false", places ? "true" : "false", t1 - t0, t2 - t1, t3 - t2, wall,
+           cpu, tot.sents / wall, tot.words / wall, bytes / 1e6 / wall);
     printf("\"stage_s\":{");
     for (int s = 0; s < ST_COUNT; s++)
         printf("%s\"%s\":%.3f", s ? "," : "", stage_name[s], tot.stage[s]);
@@ -490,6 +504,7 @@ out:
         parley_coder_free(w[t].coder);
     }
     parley_dict_free(dict);
+    parley_gazetteer_free(gaz);
     parley_model_free(model);
     pthread_mutex_destroy(&sh.lock);
     return rc;

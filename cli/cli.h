@@ -72,6 +72,8 @@ void cli_coding_free(cli_coding *c);
 typedef struct cli_code_opts {
     const char *date, *dict, *model, *in_fmt; /* NULL: the defaults */
     const char *event_model;                  /* NULL default, "none": patterns alone */
+    const char *gazetteer;                    /* NULL: the default build/places.gaz */
+    bool no_places;                           /* --no-places */
     int threads;                              /* set it to 1 before parsing */
     bool quiet, stats;
     bool all_modes; /* --modes all: negated and hypothetical events too */
@@ -90,5 +92,10 @@ cli_progress *cli_progress_new(const char **files, size_t nfiles, bool quiet);
 void cli_progress_add(cli_progress *p, parley_stats *stats, parley_doc *const *docs, size_t n);
 /* Draw the last line and free p (NULL allowed). */
 void cli_progress_done(cli_progress *p, parley_stats *stats);
+
+/* `parley eval places|event-places` (cmd_eval_where.c): the exit status,
+ * or -1 when argv[0] is neither; and their help text. */
+int cli_eval_where(int argc, char **argv);
+extern const char cli_eval_where_help[];
 
 #endif

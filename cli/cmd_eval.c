@@ -148,8 +148,14 @@ static int run_events(int argc, char **argv)
     char *json = NULL;
     if (!st && evmodel)
         st = parley_coder_set_event_model(c, strcmp(evmodel, "none") == 0 ? NULL : evmodel);
+    parley_gazetteer *g = NULL;
+    if (!st && parley_gazetteer_load(NULL, &g) == PARLEY_OK)
+        parley_coder_set_gazetteer(c, g); /* without one, events get no place */
     if (!st)
         st = parley_eval_events(c, gold, docs, date, verbose, &json);
+    parley_coder_free(c);
+    c = NULL;
+    parley_gazetteer_free(g);
     parley_coder_free(c);
     parley_dict_free(d);
     parley_model_free(m);
@@ -186,10 +192,13 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < NSUBS; i++)
         if (strcmp(argv[1], subs[i].name) == 0)
             return subs[i].run(argc - 1, argv + 1);
+    int rc = cli_eval_where(argc - 1, argv + 1); /* places, event-places */
+    if (rc >= 0)
+        return rc;
     fprintf(stderr, "parley eval: unknown subcommand '%s'; one of:", argv[1]);
     for (size_t i = 0; i < NSUBS; i++)
         fprintf(stderr, " %s", subs[i].name);
-    fprintf(stderr, "\n");
+    fprintf(stderr, " places event-places\n");
     return CLI_USAGE;
 }
 

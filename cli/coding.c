@@ -22,6 +22,7 @@ typedef struct worker {
 struct cli_coding {
     parley_model *model;
     parley_dict *dict;
+    parley_gazetteer *gaz; /* NULL: events get no place */
     int threads;
     worker w[CLI_MAX_THREADS];
 };
@@ -66,6 +67,14 @@ int cli_coding_open(const char *cmd, const cli_code_opts *o, cli_coding **out)
                     "dict check %s`)\n",
                     cmd, dict, ne, nw, dict);
     }
+    if (!st && !o->no_places) {
+        /* without a gazetteer of its own the coder still codes, placeless */
+        parley_status gs = parley_gazetteer_load(o->gazetteer, &c->gaz);
+        if (gs && o->gazetteer)
+            st = gs;
+        else if (gs)
+            fprintf(stderr, "parley %s: %s; events get no place\n", cmd, parley_errmsg());
+    }
     parley_set_log(NULL, NULL); /* verb-dictionary repairs, likewise */
     for (int t = 0; !st && t < threads; t++) {
         c->w[t].cmd = cmd;
@@ -75,6 +84,8 @@ int cli_coding_open(const char *cmd, const cli_code_opts *o, cli_coding **out)
                 c->w[t].coder, strcmp(o->event_model, "none") == 0 ? NULL : o->event_model);
         if (!st)
             parley_coder_set_all_modes(c->w[t].coder, o->all_modes);
+        if (!st)
+            parley_coder_set_gazetteer(c->w[t].coder, c->gaz);
     }
     parley_set_log(cli_log_stderr, NULL);
     if (st) {
@@ -129,6 +140,7 @@ void cli_coding_free(cli_coding *c)
     for (int t = 0; t < c->threads; t++)
         parley_coder_free(c->w[t].coder);
     parley_dict_free(c->dict);
+    parley_gazetteer_free(c->gaz);
     parley_model_free(c->model);
     free(c);
 }
@@ -235,6 +247,7 @@ bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o)
                          : strcmp(a, "--model") == 0        ? &o->model
                          : strcmp(a, "--input-format") == 0 ? &o->in_fmt
                          : strcmp(a, "--event-model") == 0  ? &o->event_model
+                         : strcmp(a, "--gazetteer") == 0    ? &o->gazetteer
                                                             : NULL;
     if (value && has) {
         *value = argv[++*i];
@@ -247,6 +260,10 @@ bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o)
     }
     if (strcmp(a, "--threads") == 0 && has) {
         o->threads = atoi(argv[++*i]);
+        return true;
+    }
+    if (strcmp(a, "--no-places") == 0) {
+        o->no_places = true;
         return true;
     }
     if (strcmp(a, "--quiet") == 0 || strcmp(a, "--stats") == 0) {

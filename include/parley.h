@@ -770,6 +770,120 @@ PARLEY_API int parley_date_valid(const char *s);
  * reported through the log callback with its document and sentence),
  * summed over every document c coded. 0 for NULL. */
 PARLEY_API uint64_t parley_coder_long_sentences(const parley_coder *c);
+/* ===================================================================== */
+/* Places stage: gazetteer, place names, event places (src/where)          */
+/* ===================================================================== */
+
+/* A gazetteer: countries, first-level divisions (ADM1), second-level
+ * divisions, cities and towns, seas, straits, gulfs and regions from
+ * GeoNames, with alternate names, population and feature class, plus
+ * parley's hand additions. Compiled at build time into one binary file
+ * (build/places.gaz), memory-mapped at load; immutable and shareable
+ * between threads. */
+typedef struct parley_gazetteer parley_gazetteer;
+
+/* Compile the gazetteer from the data directory data_dir (the folder
+ * holding where/, geo/ and dict/: see docs/internals/where.md) into
+ * out_path. Bad lines are reported through the log callback with file and
+ * line and skipped; a missing input file fails (PARLEY_ERR_IO naming it).
+ * report (may be NULL) gets a JSON summary (entries, names, bad_lines,
+ * bytes...), freed with parley_string_free. */
+PARLEY_API parley_status parley_gazetteer_build(const char *data_dir, const char *out_path,
+                                                char **report);
+/* Load a compiled gazetteer. path NULL = the default: $PARLEY_GAZETTEER,
+ * else places.gaz beside the executable or beside the default model, else
+ * PREFIX/share/parley/places.gaz. A damaged or other-version file gives
+ * PARLEY_ERR_MODEL naming it. *out belongs to the caller. */
+PARLEY_API parley_status parley_gazetteer_load(const char *path, parley_gazetteer **out);
+/* The path parley_gazetteer_load(NULL, ..) would use (PARLEY_ERR_NOT_FOUND if none). */
+PARLEY_API parley_status parley_gazetteer_default_path(char *out, size_t cap);
+/* Accepts NULL. */
+PARLEY_API void parley_gazetteer_free(parley_gazetteer *g);
+/* Number of entries (0 for NULL) and the file loaded (borrowed, "" for NULL). */
+PARLEY_API size_t parley_gazetteer_size(const parley_gazetteer *g);
+PARLEY_API const char *parley_gazetteer_path(const parley_gazetteer *g);
+/* Entries named name (case, diacritics and periods ignored: "U.S." = "us"),
+ * most likely first by population and feature class: writes up to cap
+ * entry indexes into ids (may be NULL) and returns how many there are. */
+PARLEY_API size_t parley_gazetteer_lookup(const parley_gazetteer *g, const char *name,
+                                          uint32_t *ids, size_t cap);
+/* Entry i: preferred name, country (ISO3, "" for none), latitude and
+ * longitude (degrees), GeoNames id (0 for a hand addition without one),
+ * population and feature ("P.PPLC", "A.ADM1", "H.STRT": GeoNames class and
+ * code). Any out pointer may be NULL; strings are borrowed (feature: until
+ * the thread's next call). PARLEY_ERR_ARG for a bad i. */
+PARLEY_API parley_status parley_gazetteer_entry(const parley_gazetteer *g, uint32_t i,
+                                                const char **name, const char **country,
+                                                double *lat, double *lon, uint32_t *geonames_id,
+                                                long *population, const char **feature);
+
+/* Every place name of a segmented document (tagged and parsed is better:
+ * the parse tells prepositions and names apart), resolved with the
+ * document's other places, demonyms and "Town, State" pairs, as JSON Lines:
+ * one {"start","end","text","name","country","lat","lon","geonames_id",
+ * "feature","sentence_index"} object per name, byte offsets into the
+ * document text. *out is freed with parley_string_free ("" if none). */
+PARLEY_API parley_status parley_places_jsonl(const parley_gazetteer *g, const parley_doc *doc,
+                                             char **out);
+/* The same as a count and getters: *n place names; place i's byte span,
+ * sentence and gazetteer entry. Calls find them again each time: use
+ * parley_places_jsonl for bulk output. */
+PARLEY_API parley_status parley_places_find(const parley_gazetteer *g, const parley_doc *doc,
+                                            size_t cap, size_t *starts, size_t *ends,
+                                            uint32_t *entries, size_t *n);
+
+/* Give each coded event of doc its place: the place name attached in the
+ * parse to the event's verb (an oblique or adverbial "in Vienna", "on the
+ * sidelines of the Munich Security Conference", "over the South China
+ * Sea") or to its actors ("the fighting in Homs"), not any place of the
+ * sentence; and the actors' own geography from their country codes (GDELT
+ * Actor1Geo/Actor2Geo). Events keep no place when the text gives none.
+ * The coder calls it when a gazetteer is set (parley_coder_set_gazetteer). */
+PARLEY_API parley_status parley_gazetteer_locate_events(const parley_gazetteer *g,
+                                                        parley_doc *doc);
+/* Use g (which must outlive the coder) to place every coded event; NULL
+ * turns places off (the default). */
+PARLEY_API void parley_coder_set_gazetteer(parley_coder *c, const parley_gazetteer *g);
+/* Event i's place: name, country (ISO3, "" for seas), ADM1 ("US.TX", ""),
+ * latitude, longitude, GeoNames id, feature ("P.PPLC"), the text and its
+ * byte span. PARLEY_ERR_NOT_FOUND when the event has no place,
+ * PARLEY_ERR_ARG for a bad i. Out pointers may be NULL; strings borrowed. */
+PARLEY_API parley_status parley_event_place(const parley_doc *doc, size_t i, const char **name,
+                                            const char **country, const char **adm1, double *lat,
+                                            double *lon, uint32_t *geonames_id,
+                                            const char **feature, const char **text,
+                                            size_t *start, size_t *end);
+
+/* Is the actor mention of words [w0, w1) (document word indexes) of
+ * sentence only a place here? 1 when the parse attaches it to a locative
+ * preposition ("in Chicago", "at the Munich Security Conference"): a
+ * setting, not an actor; 0 when it acts or is acted on ("Beijing said",
+ * "sanctions on Moscow"). g may be NULL; given, a name it does not know
+ * is never only a place. Needs a parsed sentence (0 otherwise). */
+PARLEY_API int parley_mention_is_place(const parley_gazetteer *g, const parley_doc *doc,
+                                       size_t sentence, size_t w0, size_t w1);
+
+/* Score place-name recognition and resolution on a corpus in the EUPEG
+ * layout: corpus_dir holds a *_gold.txt file (one line per document:
+ * "gazName,,surface,,lat,,lon,,start,,end[,,extra]||...", character
+ * offsets) and eupeg_docs/0..N-1. Each document is segmented, parsed with
+ * m (NULL: capitalization only) and its places found with g. Matching as
+ * EUPEG: the same surface text and span mid-points under 10 characters
+ * apart. *json: {"documents","gold","predicted","matched","precision",
+ * "recall","f1","acc161" (over matched),"mean_km","median_km","auc",
+ * "acc161_all" (over every gold name, unmatched count as wrong)}, freed
+ * with parley_string_free. Bad lines: PARLEY_ERR_FORMAT naming file and line. */
+PARLEY_API parley_status parley_eval_places(const parley_gazetteer *g, const parley_model *m,
+                                            const char *corpus_dir, char **json);
+/* Score event places on event-location records (JSON Lines, each
+ * {"text","tokens","spans":[{"label":"VERB"|"LOCATION","start","end"}]}):
+ * for each record the place parley attaches to the VERB span is compared
+ * with the gold LOCATION span (overlap). *json: {"records","gold","predicted",
+ * "correct","precision","recall","f1","exact"...}. A bad record is reported
+ * through the log callback and counted in "bad". */
+PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
+                                                  const parley_model *m, const char *path,
+                                                  char **json);
 
 #ifdef __cplusplus
 }

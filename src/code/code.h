@@ -65,6 +65,7 @@ typedef struct pl_event {
     const char *pat_file;
     uint32_t pat_line;
     pl_event_when when; /* event_date */
+    const struct pl_event_where *where; /* place and actors' geography (src/where), NULL none */
 } pl_event;
 
 /* Growable scratch list of events. */
@@ -202,6 +203,7 @@ typedef struct pl_gdelt_row {
     long num_mentions, num_sources, num_articles;
     const char *date_added; /* DATEADDED, YYYYMMDDHHMMSS or "" */
     const char *url;        /* SOURCEURL */
+    const struct pl_event_where *where; /* Actor1Geo/Actor2Geo/ActionGeo, NULL: empty */
 } pl_gdelt_row;
 parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r);
 

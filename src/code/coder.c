@@ -6,6 +6,7 @@
 #include "code/code.h"
 #include "dict/dict.h"
 #include "when/when.h"
+#include "where/where.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ struct parley_coder {
     pl_verbdict *verbs;
     pl_tables *tables;
     pl_code_opts opts;
+    const parley_gazetteer *gaz; /* NULL: events get no place */
     pl_events ev;        /* scratch, reused between documents */
     pl_code_actor *acts; /* scratch for one sentence's actors */
     size_t acts_cap;
@@ -147,6 +149,12 @@ PARLEY_API void parley_coder_set_keep_negated(parley_coder *c, int on)
 {
     if (c)
         c->opts.keep_negated = on != 0;
+}
+
+PARLEY_API void parley_coder_set_gazetteer(parley_coder *c, const parley_gazetteer *g)
+{
+    if (c)
+        c->gaz = g;
 }
 
 PARLEY_API void parley_coder_free(parley_coder *c)
@@ -415,8 +423,10 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
     }
     if ((st = pl_code_attach(doc, &c->ev)))
         return st;
-    /* the one call into the dates stage: each event's own date */
-    return pl_when_date_events(doc);
+    /* the calls into the dates and places stages: each event's own date and place */
+    if ((st = pl_when_date_events(doc)))
+        return st;
+    return c->gaz ? pl_where_locate_events(c->gaz, doc) : PARLEY_OK;
 }
 
 /* ---------------------------------------------------------------------- */

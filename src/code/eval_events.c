@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void pl_gold_release(pl_gold_set *g)
 {
@@ -187,6 +188,18 @@ static bool date_right(const char *gold, const char *coded)
     return n > 0 && strncmp(gold, coded, n) == 0;
 }
 
+/* The coded place is right when it names the gold's place: the same name
+ * (case aside) or the same words in the text, or, for a named place the
+ * gazetteer resolved, the same country and name. */
+static bool place_right(const pl_gold_event *g, const parley_doc *doc, size_t i)
+{
+    const char *name = "", *ctry = "", *text = "";
+    if (parley_event_place(doc, i, &name, &ctry, NULL, NULL, NULL, NULL, NULL, &text, NULL,
+                           NULL) != PARLEY_OK)
+        return false;
+    return strcasecmp(name, g->place) == 0 || strcasecmp(text, g->place) == 0;
+}
+
 typedef struct root_count {
     size_t gold, coded, matched;
 } root_count;
@@ -267,7 +280,7 @@ static parley_status score_doc(const parley_doc *doc, pl_gold_event *g, size_t n
                 }
                 if (*e->place) {
                     t->place_n++;
-                    /* no coded place yet: counted as wrong */
+                    t->place += place_right(e, doc, i);
                 }
                 break;
             }

@@ -6,10 +6,13 @@
  * sentence_index, sentence, date, source, target ({code, text, start, end,
  * match}), cameo, root, quad_class, goldstein, plover, plover_mode, mode,
  * trigger ({text, start, end}), pattern ({text, file, line}), plus
- * event_name and event_date ({value, precision, text, start, end, basis},
- * from the dates stage; null when the event was not dated).
+ * event_name, event_date ({value, precision, text, start, end, basis},
+ * from the dates stage; null when the event was not dated) and place
+ * ({name, country, adm1, lat, lon, geonames_id, feature, text, start,
+ * end}) when the event has one.
  */
 #include "code/code.h"
+#include "where/where.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -314,6 +317,11 @@ parley_status pl_event_jsonl(pl_buf *b, const parley_doc *doc, const pl_event *e
         st = pl_putf(b, ",\"line\":%u},\"event_name\":", e->pat_line);
     if (!st)
         st = json_cstr(b, e->info.name);
+    if (!st && e->where && e->where->has_place) {
+        st = pl_buf_puts(b, ",\"place\":");
+        if (!st)
+            st = pl_where_json(b, e->where);
+    }
     if (!st)
         st = pl_buf_puts(b, ",\"event_date\":");
     if (!st)
@@ -361,7 +369,8 @@ const char *pl_event_csv_header(void)
            "root,quad_class,goldstein,plover,plover_mode,mode,trigger_text,trigger_start,"
            "trigger_end,pattern_text,pattern_file,pattern_line,event_name,event_date_value,"
            "event_date_precision,event_date_text,event_date_start,event_date_end,"
-           "event_date_basis,sentence\n";
+           "event_date_basis,place_name,place_country,place_adm1,place_lat,place_lon,"
+           "place_geonames_id,place_feature,place_text,place_start,place_end,sentence\n";
 }
 
 parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
@@ -428,6 +437,8 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
         st = e->when.value ? csv_u(b, e->when.end) : csv_c(b, "");
     if (!st)
         st = csv_c(b, e->when.basis);
+    if (!st)
+        st = pl_where_csv(b, e->where);
     if (!st)
         st = pl_csv_field(b, doc->text + ss, sn, true);
     return st;
@@ -544,7 +555,7 @@ parley_status pl_gdelt_write(pl_buf *b, const pl_gdelt_row *r)
     if (!st)
         st = pl_tsv_field(b, "", false); /* AvgTone */
     if (!st)
-        st = tsv_empty(b, 3 * 8); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
+        st = pl_where_gdelt(b, r->where); /* Actor1Geo_*, Actor2Geo_*, ActionGeo_* */
     if (!st)
         st = pl_tsv_field(b, r->date_added, false); /* DATEADDED */
     if (!st)
@@ -590,7 +601,8 @@ parley_status pl_event_gdelt(pl_buf *b, const parley_doc *doc, const pl_event *e
                       .num_sources = 1,
                       .num_articles = 1,
                       .date_added = "",
-                      .url = *doc->url ? doc->url : doc->id};
+                      .url = *doc->url ? doc->url : doc->id,
+                      .where = e->where};
     return pl_gdelt_write(b, &r);
 }
 
