@@ -374,6 +374,16 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
             continue;
         if ((st = fill_country(doc, m, n, ctry)))
             return st;
+        /* a city or capital that is only the setting ("in Chicago", "at a
+         * summit in Beijing") is no actor; "Beijing said" stays one */
+        if (c->gaz) {
+            size_t o = 0;
+            for (size_t i = 0; i < n; i++)
+                if (!(m[i].match == PL_MATCH_PLACE &&
+                      parley_mention_is_place(c->gaz, doc, s, m[i].w0, m[i].w1)))
+                    m[o++] = m[i];
+            n = o;
+        }
         size_t need = 0;
         for (size_t i = 0; i < n; i++)
             need += m[i].code ? 1 + strlen(m[i].code) / 2 : 0;
