@@ -15,6 +15,7 @@ int main(int argc, char **argv)
     parley_model *m = NULL;
     parley_dict *d = NULL;
     parley_coder *c = NULL;
+    parley_gazetteer *g = NULL;
     parley_reader *r = NULL;
     parley_status st = parley_model_load(NULL, &m);
     if (!st) {
@@ -23,6 +24,9 @@ int main(int argc, char **argv)
     }
     if (!st)
         st = parley_coder_new(m, d, &c);
+    /* places, as `parley code` gives them: the installed gazetteer */
+    if (!st && (st = parley_gazetteer_load(NULL, &g)) == PARLEY_OK)
+        parley_coder_set_gazetteer(c, g);
     if (!st)
         st = parley_reader_open(argv[1], PARLEY_INPUT_AUTO, NULL, &r);
     parley_doc *doc;
@@ -40,6 +44,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "code_file: %s\n", parley_errmsg());
     parley_reader_free(r);
     parley_coder_free(c);
+    parley_gazetteer_free(g);
     parley_dict_free(d);
     parley_model_free(m);
     return st == PARLEY_END && fflush(stdout) == 0 ? 0 : 1;
