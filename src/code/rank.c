@@ -225,14 +225,33 @@ static void feat(fctx *c, const char *fmt, ...)
 {
     if (c->nf >= RANK_MAX_FEATS)
         return;
-    char buf[192];
+    /* FNV-1a over the bytes vsnprintf(buf[192], fmt, ...) would write (the
+     * formats use only %s and %d), without formatting: this runs for every
+     * feature of every candidate pair */
+    uint64_t h = 1469598103934665603ull;
+    size_t left = 191;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    for (const char *f = fmt; *f && left; f++) {
+        const char *s = NULL;
+        char num[24];
+        if (f[0] == '%' && f[1] == 's') {
+            s = va_arg(ap, const char *);
+            f++;
+        } else if (f[0] == '%' && f[1] == 'd') {
+            snprintf(num, sizeof num, "%d", va_arg(ap, int));
+            s = num;
+            f++;
+        }
+        if (!s) {
+            h = (h ^ (unsigned char)*f) * 1099511628211ull;
+            left--;
+            continue;
+        }
+        for (; *s && left; s++, left--)
+            h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    }
     va_end(ap);
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = buf; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
     c->feats[c->nf++] = (uint32_t)(pl_mix64(h) % RANK_BUCKETS);
 }
 
