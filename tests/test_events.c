@@ -180,9 +180,9 @@ static void event_model_errors_name_the_line(void **state)
     const char *p = write_file("bad1.model", "not a model\n");
     assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
     assert_non_null(strstr(parley_errmsg(), "bad1.model:1"));
-    p = write_file("bad2.model", "parley-events 1\nbuckets 1 classes 21\nw 99999999 3 1.0\n");
+    p = write_file("bad2.model", "parley-events 1\nw 99999999 3 1.0\n");
     assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
-    assert_non_null(strstr(parley_errmsg(), "bad2.model:3"));
+    assert_non_null(strstr(parley_errmsg(), "bad2.model:2"));
     p = write_file("bad3.model", "parley-events 1\ncameo 45 say 010\n");
     assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
     assert_non_null(strstr(parley_errmsg(), "bad3.model:2"));
@@ -191,8 +191,12 @@ static void event_model_errors_name_the_line(void **state)
     assert_non_null(strstr(parley_errmsg(), "bad4.model:2"));
     assert_int_equal(parley_coder_set_event_model(c, "/nonexistent/x.model"), PARLEY_ERR_IO);
     assert_string_equal(parley_coder_event_model(c), "");
-    p = write_file("ok.model", "parley-events 1\nbuckets 131072 classes 21\nthresholds 0 1e30\n"
-                               "cameo 4 meet 040\nw 7 4 0.5\n");
+    p = write_file("bad5.model", "parley-events 1\nbuckets 12 classes 21\n");
+    assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_ERR_MODEL);
+    assert_non_null(strstr(parley_errmsg(), "bad5.model:2"));
+    assert_non_null(strstr(parley_errmsg(), "retrain"));
+    p = write_file("ok.model", "parley-events 1\nthresholds 0 1e30\ncameo 4 meet 040\n"
+                               "w 7 4 0.5\n");
     assert_int_equal(parley_coder_set_event_model(c, p), PARLEY_OK);
     assert_string_equal(parley_coder_event_model(c), "ok.model");
     assert_int_equal(parley_coder_set_event_model(c, NULL), PARLEY_OK);

@@ -79,8 +79,19 @@ PARLEY_API const char *parley_coder_event_model(const parley_coder *c)
     return c && c->rank ? pl_rank_name(c->rank) : "";
 }
 
+static parley_status coder_create(const parley_model *m, const parley_dict *d, bool with_rank,
+                                  parley_coder **out);
+
 PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_dict *d,
                                           parley_coder **out)
+{
+    return coder_create(m, d, true, out);
+}
+
+/* A coder; with_rank: load the default event model (training one must not
+ * depend on the file it is about to replace). */
+static parley_status coder_create(const parley_model *m, const parley_dict *d, bool with_rank,
+                                  parley_coder **out)
 {
     if (!out)
         return pl_error(PARLEY_ERR_ARG, "parley_coder_new: out is NULL");
@@ -117,7 +128,7 @@ PARLEY_API parley_status parley_coder_new(const parley_model *m, const parley_di
         st = parley_parser_new(m, &c->parser);
     if (!st && !(c->coref = pl_coref_new()))
         st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
-    if (!st)
+    if (!st && with_rank)
         st = load_default_rank(c);
     if (st) {
         parley_coder_free(c);
@@ -460,12 +471,9 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
     size_t ndocs = 0;
     parley_status st = pl_gold_read(gold_path, &g);
     if (!st)
-        st = parley_coder_new(m, d, &c);
-    if (!st) {
-        pl_rank_free(c->rank);
-        c->rank = NULL;
+        st = coder_create(m, d, false, &c);
+    if (!st)
         st = pl_rank_train_new(&c->train);
-    }
     if (!st)
         st = parley_reader_open(docs_path, PARLEY_INPUT_AUTO, NULL, &r);
     while (!st) {

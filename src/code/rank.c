@@ -177,7 +177,16 @@ parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
             r->weak_root[root] = b >= RANK_WEAK_MIN && (double)k < RANK_WEAK_PRECISION * b;
         } else if (strncmp(line, "factored", 8) == 0) {
             r->factored = true;
-        } else if (strncmp(line, "buckets", 7) != 0) {
+        } else if (strncmp(line, "buckets", 7) == 0) {
+            if (sscanf(line, "buckets %u classes %u", &b, &k) != 2 || b != RANK_BUCKETS ||
+                k != RANK_CLASSES) {
+                st = pl_error(PARLEY_ERR_MODEL,
+                              "%s:%zu: made for %u buckets and %u classes, this parley uses %u "
+                              "and %u: retrain it (parley train-events)",
+                              path, lineno, b, k, RANK_BUCKETS, RANK_CLASSES);
+                break;
+            }
+        } else {
             st = pl_error(PARLEY_ERR_MODEL, "%s:%zu: unknown line", path, lineno);
         }
     }
