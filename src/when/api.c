@@ -73,36 +73,6 @@ PARLEY_API void parley_timexes_free(parley_timexes *t)
 /* ---------------------------------------------------------------------- */
 /* Writers */
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static parley_status putf(pl_buf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static parley_status json_str(pl_buf *b, const char *s, size_t n)
-{
-    parley_status st = pl_buf_putc(b, '"');
-    for (size_t i = 0; i < n && !st; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            st = putf(b, "\\%c", c);
-        else if (c == '\n')
-            st = pl_buf_puts(b, "\\n");
-        else if (c < 0x20 || c == 0x7f)
-            st = putf(b, "\\u%04x", c);
-        else
-            st = pl_buf_putc(b, (char)c);
-    }
-    return st ? st : pl_buf_putc(b, '"');
-}
-
 static parley_status xml_text(pl_buf *b, const char *s, size_t n)
 {
     parley_status st = PARLEY_OK;
@@ -137,15 +107,15 @@ PARLEY_API parley_status parley_timexes_format(const parley_timexes *t, const ch
                                                 "expressions");
             st = pl_buf_puts(&b, "{\"doc_id\":");
             if (!st)
-                st = json_str(&b, id, strlen(id));
+                st = pl_json_str(&b, id, strlen(id));
             if (!st)
-                st = putf(&b, ",\"start\":%u,\"end\":%u,\"text\":", x->start, x->end);
+                st = pl_putf(&b, ",\"start\":%u,\"end\":%u,\"text\":", x->start, x->end);
             if (!st)
-                st = json_str(&b, text + x->start, x->end - x->start);
+                st = pl_json_str(&b, text + x->start, x->end - x->start);
             if (!st)
-                st = putf(&b, ",\"type\":\"%s\",\"value\":", pl_tx_type_name(x->type));
+                st = pl_putf(&b, ",\"type\":\"%s\",\"value\":", pl_tx_type_name(x->type));
             if (!st)
-                st = json_str(&b, x->value, strlen(x->value));
+                st = pl_json_str(&b, x->value, strlen(x->value));
             if (!st)
                 st = pl_buf_puts(&b, "}\n");
         }
@@ -172,7 +142,7 @@ PARLEY_API parley_status parley_timexes_format(const parley_timexes *t, const ch
                                                 "out of order in the text");
             st = xml_text(&b, text + at, x->start - at);
             if (!st)
-                st = putf(&b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
+                st = pl_putf(&b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
                           pl_tx_type_name(x->type));
             if (!st)
                 st = xml_text(&b, x->value, strlen(x->value));

@@ -460,23 +460,9 @@ PARLEY_API int parley_mention_is_place(const parley_gazetteer *g, const parley_d
 /* ---------------------------------------------------------------------- */
 /* Output */
 
-static parley_status putf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#include <stdarg.h>
-static parley_status putf(pl_buf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return PARLEY_ERR_INTERNAL;
-    return pl_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
 static parley_status jstr(pl_buf *b, const char *s)
 {
-    return pl_where_json_str(b, s ? s : "", s ? strlen(s) : 0);
+    return pl_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 parley_status pl_where_json(pl_buf *b, const pl_event_where *w)
@@ -496,14 +482,14 @@ parley_status pl_where_json(pl_buf *b, const pl_event_where *w)
     if (!st)
         st = jstr(b, p->adm1);
     if (!st && isnan(p->lat))
-        st = putf(b, ",\"lat\":null,\"lon\":null,\"geonames_id\":0,\"feature\":\"\",\"text\":");
+        st = pl_putf(b, ",\"lat\":null,\"lon\":null,\"geonames_id\":0,\"feature\":\"\",\"text\":");
     else if (!st)
-        st = putf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":",
+        st = pl_putf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":",
                   p->lat, p->lon, p->geonames_id, p->feature);
     if (!st)
         st = jstr(b, p->text);
     if (!st)
-        st = putf(b, ",\"start\":%u,\"end\":%u}", p->start, p->end);
+        st = pl_putf(b, ",\"start\":%u,\"end\":%u}", p->start, p->end);
     return st;
 }
 
@@ -531,13 +517,13 @@ parley_status pl_where_csv(pl_buf *b, const pl_event_where *w)
     if (!st && isnan(p->lat))
         st = pl_buf_puts(b, ",,,");
     else if (!st)
-        st = putf(b, "%.5f,%.5f,%u,", p->lat, p->lon, p->geonames_id);
+        st = pl_putf(b, "%.5f,%.5f,%u,", p->lat, p->lon, p->geonames_id);
     if (!st)
         st = csv_cell(b, p->feature);
     if (!st)
         st = csv_cell(b, p->text);
     if (!st)
-        st = putf(b, "%u,%u,", p->start, p->end);
+        st = pl_putf(b, "%u,%u,", p->start, p->end);
     return st;
 }
 
@@ -576,7 +562,7 @@ static parley_status gdelt_geo(pl_buf *b, const pl_event_place *p, bool has)
         snprintf(fid, sizeof fid, "%u", p->geonames_id);
     if (isnan(p->lat)) /* a name the gazetteer lacks: GDELT has no row for it */
         return pl_buf_puts(b, "\t\t\t\t\t\t\t\t");
-    return putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat, p->lon,
+    return pl_putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat, p->lon,
                 fid);
 }
 

@@ -2,30 +2,11 @@
  * places.c - the public face of place finding: a document's place names as
  * JSON Lines or arrays.
  */
+#include "code/code.h" /* the event writers' JSON strings */
 #include "where/where.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* A JSON string (the writers' escaping: quotes, backslashes, controls). */
-parley_status pl_where_json_str(pl_buf *b, const char *s, size_t n)
-{
-    parley_status st = pl_buf_putc(b, '"');
-    for (size_t i = 0; i < n && !st; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            char e[3] = {'\\', (char)c, 0};
-            st = pl_buf_puts(b, e);
-        } else if (c < 0x20 || c == 0x7f) {
-            char e[8];
-            snprintf(e, sizeof e, "\\u%04x", c);
-            st = pl_buf_puts(b, e);
-        } else {
-            st = pl_buf_putc(b, (char)c);
-        }
-    }
-    return st ? st : pl_buf_putc(b, '"');
-}
 
 static parley_status place_json(pl_buf *b, const pl_gaz *g, const parley_doc *doc,
                                 const pl_place *p)
@@ -36,16 +17,16 @@ static parley_status place_json(pl_buf *b, const pl_gaz *g, const parley_doc *do
     snprintf(tmp, sizeof tmp, "{\"start\":%u,\"end\":%u,\"text\":", p->start, p->end);
     parley_status st = pl_buf_puts(b, tmp);
     if (!st)
-        st = pl_where_json_str(b, doc->text + p->start, p->end - p->start);
+        st = pl_json_str(b, doc->text + p->start, p->end - p->start);
     if (!st)
         st = pl_buf_puts(b, ",\"name\":");
     const char *name = pl_gaz_str(g, e->name);
     if (!st)
-        st = pl_where_json_str(b, name, strlen(name));
+        st = pl_json_str(b, name, strlen(name));
     if (!st)
         st = pl_buf_puts(b, ",\"country\":");
     if (!st)
-        st = pl_where_json_str(b, c ? c->iso3 : "", c ? strlen(c->iso3) : 0);
+        st = pl_json_str(b, c ? c->iso3 : "", c ? strlen(c->iso3) : 0);
     snprintf(tmp, sizeof tmp,
              ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\","
              "\"sentence_index\":%u}\n",

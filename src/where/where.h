@@ -158,9 +158,6 @@ typedef struct pl_event_place {
     uint8_t kind;
 } pl_event_place;
 
-/* Append s[0, n) as a JSON string. */
-parley_status pl_where_json_str(pl_buf *b, const char *s, size_t n);
-
 /* An event's geography: its place and its two actors' (from the actors'
  * country codes), each present or not. Hung on pl_event.where. */
 typedef struct pl_event_where {
