@@ -60,6 +60,12 @@ int cli_check_files(const char *cmd, int argc, char **argv, int first, const cha
 typedef struct cli_coding cli_coding;
 /* Load the model and dictionaries (NULL: defaults) and make `threads`
  * coders; errors are reported as "parley CMD: ...". CLI_OK or CLI_BAD_INPUT. */
+/* Read the next batch for coding: up to max documents and at most
+ * CLI_BATCH_BYTES of text (plus the last document read), so memory stays
+ * bounded whatever the documents' sizes. *st is the reader's last status
+ * (PARLEY_OK: more may follow). Returns the number read into docs. */
+#define CLI_BATCH_BYTES ((size_t)8 << 20)
+size_t cli_read_batch(parley_reader *r, parley_doc **docs, size_t max, parley_status *st);
 struct cli_code_opts;
 /* Sentences the coders left uncoded for their length (parley_coder_long_sentences). */
 uint64_t cli_coding_long_sentences(const cli_coding *c);

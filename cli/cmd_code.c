@@ -47,8 +47,7 @@ static const char help[] =
     "memory stays near 25 x (8 MB + the largest document) whatever the input.\n"
     "Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.\n";
 
-#define BATCH       256
-#define BATCH_BYTES ((size_t)8 << 20)
+#define BATCH 256 /* documents; and at most CLI_BATCH_BYTES of text (cli.h) */
 
 /* Print the batch's events and free its documents (all of them, even after
  * an error). */
@@ -131,13 +130,7 @@ static int run(int argc, char **argv)
             continue;
         }
         for (;;) {
-            size_t n = 0, bytes = 0;
-            while (n < BATCH && bytes < BATCH_BYTES &&
-                   (st = parley_reader_next(r, &docs[n])) == PARLEY_OK) {
-                size_t len = 0;
-                parley_doc_text(docs[n++], &len);
-                bytes += len;
-            }
+            size_t n = cli_read_batch(r, docs, BATCH, &st);
             if (cli_coding_run(coding, docs, n, date))
                 rc = CLI_BAD_INPUT;
             cli_progress_add(progress, stats, docs, n);

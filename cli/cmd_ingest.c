@@ -28,7 +28,7 @@ static const char help[] =
     "  --stats   print the input counters and the store's counts as JSON on stderr\n"
     "Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.\n";
 
-#define BATCH 64
+#define BATCH 64 /* documents coded at once; and at most CLI_BATCH_BYTES of text */
 
 /* Drop the documents stored already (their events are there), keeping order. */
 static size_t drop_stored(parley_store *store, parley_doc **docs, size_t n, size_t *skipped)
@@ -117,9 +117,7 @@ static int run(int argc, char **argv)
             continue;
         }
         for (;;) {
-            size_t n = 0;
-            while (n < BATCH && (st = parley_reader_next(r, &docs[n])) == PARLEY_OK)
-                n++;
+            size_t n = cli_read_batch(r, docs, BATCH, &st);
             bool fatal = false;
             n = drop_stored(store, docs, n, &skipped);
             if (cli_coding_run(coding, docs, n, date))

@@ -125,6 +125,18 @@ int cli_coding_run(cli_coding *c, parley_doc **docs, size_t n, const char *date)
     return failed;
 }
 
+size_t cli_read_batch(parley_reader *r, parley_doc **docs, size_t max, parley_status *st)
+{
+    size_t n = 0, bytes = 0;
+    *st = PARLEY_OK;
+    while (n < max && bytes < CLI_BATCH_BYTES && (*st = parley_reader_next(r, &docs[n])) == PARLEY_OK) {
+        size_t len = 0;
+        parley_doc_text(docs[n++], &len);
+        bytes += len;
+    }
+    return n;
+}
+
 uint64_t cli_coding_long_sentences(const cli_coding *c)
 {
     uint64_t n = 0;
