@@ -52,7 +52,6 @@ int cli_first_file(const char *cmd, char **argv, int i, const char *usage);
  * message and usage. */
 int cli_check_files(const char *cmd, int argc, char **argv, int first, const char *usage);
 
-
 #include <stdbool.h>
 
 /* Coding on N threads, shared by `code` and `ingest` (cli/coding.c). */

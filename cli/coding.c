@@ -129,7 +129,8 @@ size_t cli_read_batch(parley_reader *r, parley_doc **docs, size_t max, parley_st
 {
     size_t n = 0, bytes = 0;
     *st = PARLEY_OK;
-    while (n < max && bytes < CLI_BATCH_BYTES && (*st = parley_reader_next(r, &docs[n])) == PARLEY_OK) {
+    while (n < max && bytes < CLI_BATCH_BYTES &&
+           (*st = parley_reader_next(r, &docs[n])) == PARLEY_OK) {
         size_t len = 0;
         parley_doc_text(docs[n++], &len);
         bytes += len;
@@ -248,7 +249,6 @@ void cli_progress_done(cli_progress *p, parley_stats *stats)
     }
     free(p);
 }
-
 
 bool cli_code_opt(int argc, char **argv, int *i, cli_code_opts *o)
 {

@@ -81,12 +81,12 @@ static void scorer_matches_by_sentence_countries_and_root(void **state)
     (void)state;
     const char *docs = write_file("docs.jsonl", DOC);
     const char *gold = write_file(
-        "gold.jsonl",
-        "{\"doc_id\":\"d1\",\"sentence_index\":1,\"source\":{\"code\":\"USAGOV\"},"
-        "\"target\":{\"code\":\"CHN\"},\"cameo\":\"112\",\"root\":\"11\",\"event_date\":\"2023-06\"}\n"
-        "{\"doc_id\":\"d1\",\"sentence_index\":2,\"source\":{\"code\":\"USA\"},"
-        "\"target\":{\"code\":\"CHN\"},\"cameo\":\"040\",\"root\":\"04\"}\n"
-        "{\"doc_id\":\"d2\",\"no_events\":true}\n");
+        "gold.jsonl", "{\"doc_id\":\"d1\",\"sentence_index\":1,\"source\":{\"code\":\"USAGOV\"},"
+                      "\"target\":{\"code\":\"CHN\"},\"cameo\":\"112\",\"root\":\"11\",\"event_"
+                      "date\":\"2023-06\"}\n"
+                      "{\"doc_id\":\"d1\",\"sentence_index\":2,\"source\":{\"code\":\"USA\"},"
+                      "\"target\":{\"code\":\"CHN\"},\"cameo\":\"040\",\"root\":\"04\"}\n"
+                      "{\"doc_id\":\"d2\",\"no_events\":true}\n");
     parley_coder *c = coder();
     char *json = NULL;
     assert_int_equal(parley_eval_events(c, gold, docs, NULL, 1, &json), PARLEY_OK);
@@ -148,12 +148,10 @@ static void context_and_coref_give_actors(void **state)
     int coref_src = 0, context_tgt = 0;
     for (size_t i = 0; i < parley_doc_event_count(doc); i++) {
         const char *code, *match;
-        assert_int_equal(parley_event_actor(doc, i, 0, &code, NULL, NULL, NULL, &match),
-                         PARLEY_OK);
+        assert_int_equal(parley_event_actor(doc, i, 0, &code, NULL, NULL, NULL, &match), PARLEY_OK);
         if (strcmp(match, "coref") == 0 && strcmp(code, "USAGOV") == 0)
             coref_src++;
-        assert_int_equal(parley_event_actor(doc, i, 1, &code, NULL, NULL, NULL, &match),
-                         PARLEY_OK);
+        assert_int_equal(parley_event_actor(doc, i, 1, &code, NULL, NULL, NULL, &match), PARLEY_OK);
         if (strcmp(match, "context") == 0 && strncmp(code, "USA", 3) == 0)
             context_tgt++;
     }
@@ -254,9 +252,9 @@ static void training_is_deterministic(void **state)
                 json_integer_value(json_object_get(o, "candidates")) / 2);
     json_decref(o);
     parley_string_free(report);
-    assert_int_equal(parley_event_model_train(model, dict, docs, "data/wikinews/train-gold.jsonl",
-                                              2, m2, NULL),
-                     PARLEY_OK);
+    assert_int_equal(
+        parley_event_model_train(model, dict, docs, "data/wikinews/train-gold.jsonl", 2, m2, NULL),
+        PARLEY_OK);
     size_t n1, n2;
     char *b1 = slurp(m1, &n1), *b2 = slurp(m2, &n2);
     assert_int_equal(n1, n2);

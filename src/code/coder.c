@@ -22,13 +22,13 @@ struct parley_coder {
     pl_tables *tables;
     pl_code_opts opts;
     const parley_gazetteer *gaz; /* NULL: events get no place */
-    pl_events ev;        /* scratch, reused between documents */
-    pl_code_actor *acts; /* scratch for one sentence's actors */
+    pl_events ev;                /* scratch, reused between documents */
+    pl_code_actor *acts;         /* scratch for one sentence's actors */
     size_t acts_cap;
-    pl_rank *rank;         /* the learned event decision; NULL = patterns alone */
-    pl_rank_train *train;  /* while training the event model: examples go here */
-    pl_coref *coref;       /* surnames and pronouns after a full name */
-    pl_rank_gold *gold;    /* the current document's gold events (training) */
+    pl_rank *rank;        /* the learned event decision; NULL = patterns alone */
+    pl_rank_train *train; /* while training the event model: examples go here */
+    pl_coref *coref;      /* surnames and pronouns after a full name */
+    pl_rank_gold *gold;   /* the current document's gold events (training) */
     size_t ngold, gold_cap;
     uint64_t long_sentences; /* left uncoded: over PARLEY_CODE_MAX_WORDS words */
 };
@@ -229,8 +229,7 @@ static bool has_country(const char *code)
  * mentions (the headline's count twice; international bodies and
  * unknowns left out), so that "the government", "police" or "Congress"
  * can take it. Writes "" when no mention names a country. */
-static void main_country(const parley_doc *doc, pl_mention *const *m, const size_t *n,
-                         char out[4])
+static void main_country(const parley_doc *doc, pl_mention *const *m, const size_t *n, char out[4])
 {
     enum { MAXC = 64 };
     char code[MAXC][4];
@@ -437,8 +436,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
             return st;
         if ((c->rank || c->train) &&
-            (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc,
-                                   s, c->acts, k, &c->ev, n0)))
+            (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc, s,
+                                   c->acts, k, &c->ev, n0)))
             return st;
         drop_self_events(&c->ev, n0, c->acts, k);
     }
@@ -455,8 +454,7 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
 
 PARLEY_API parley_status parley_event_model_train(const parley_model *m, const parley_dict *d,
                                                   const char *docs_path, const char *gold_path,
-                                                  int epochs, const char *out_path,
-                                                  char **report)
+                                                  int epochs, const char *out_path, char **report)
 {
     if (!m || !d || !docs_path || !gold_path || !out_path)
         return pl_error(PARLEY_ERR_ARG, "parley_event_model_train: NULL argument");
@@ -496,8 +494,7 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
         for (size_t i = 0; i < n; i++) {
             const char *root = ge[i].root;
             if (strlen(root) < 2 || !isdigit((unsigned char)root[0]) ||
-                !isdigit((unsigned char)root[1]) || strlen(ge[i].src) < 3 ||
-                strlen(ge[i].tgt) < 3)
+                !isdigit((unsigned char)root[1]) || strlen(ge[i].src) < 3 || strlen(ge[i].tgt) < 3)
                 continue;
             pl_rank_gold *x = &c->gold[k++];
             memset(x, 0, sizeof *x);

@@ -38,9 +38,15 @@ void pl_coref_reset(pl_coref *c)
     c->last_actor = PL_NONE;
 }
 
-pl_coref *pl_coref_new(void) { return pl_calloc(1, sizeof(pl_coref)); }
+pl_coref *pl_coref_new(void)
+{
+    return pl_calloc(1, sizeof(pl_coref));
+}
 
-void pl_coref_free(pl_coref *c) { pl_free(c); }
+void pl_coref_free(pl_coref *c)
+{
+    pl_free(c);
+}
 
 static bool capitalized(const char *w)
 {

@@ -73,8 +73,7 @@ parley_status pl_gold_read(const char *path, pl_gold_set *g)
                           obj ? "not an object" : err.text);
             break;
         }
-        if (pl_grow((void **)&g->lines, &g->cap_lines, g->nlines + 1, sizeof *g->lines,
-                    1u << 24)) {
+        if (pl_grow((void **)&g->lines, &g->cap_lines, g->nlines + 1, sizeof *g->lines, 1u << 24)) {
             json_decref(obj);
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
             break;
@@ -194,8 +193,8 @@ static bool date_right(const char *gold, const char *coded)
 static bool place_right(const pl_gold_event *g, const parley_doc *doc, size_t i)
 {
     const char *name = "", *ctry = "", *text = "";
-    if (parley_event_place(doc, i, &name, &ctry, NULL, NULL, NULL, NULL, NULL, &text, NULL,
-                           NULL) != PARLEY_OK)
+    if (parley_event_place(doc, i, &name, &ctry, NULL, NULL, NULL, NULL, NULL, &text, NULL, NULL) !=
+        PARLEY_OK)
         return false;
     return strcasecmp(name, g->place) == 0 || strcasecmp(text, g->place) == 0;
 }
@@ -317,8 +316,8 @@ static double pct(size_t a, size_t b)
 }
 
 PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_path,
-                                            const char *docs_path, const char *date,
-                                            int verbose, char **json)
+                                            const char *docs_path, const char *date, int verbose,
+                                            char **json)
 {
     if (!c || !gold_path || !docs_path || !json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_events: NULL argument");
@@ -385,22 +384,23 @@ PARLEY_API parley_status parley_eval_events(parley_coder *c, const char *gold_pa
                                           (json_int_t)rr->coded, "matched",
                                           (json_int_t)rr->matched));
         }
-        json_t *out = json_pack(
-            "{s:I,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:f,s:f,s:f,s:o,s:I,s:o}", "documents",
-            (json_int_t)t.docs, "gold_events", (json_int_t)t.gold, "coded_events",
-            (json_int_t)t.coded, "matched", (json_int_t)t.matched, "precision",
-            pct(t.matched, t.coded), "recall", pct(t.matched, t.gold), "f1",
-            (double)((long)(1000.0 * f + 0.5)) / 10.0, "full_code", pct(t.full_code, t.matched),
-            "roles", pct(t.roles, t.matched), "date", pct(t.date, t.date_n), "place",
-            pct(t.place, t.place_n), "by_root", roots, "unscored_documents", (json_int_t)unscored,
-            "missing_documents", missing);
+        json_t *out =
+            json_pack("{s:I,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:f,s:f,s:f,s:o,s:I,s:o}", "documents",
+                      (json_int_t)t.docs, "gold_events", (json_int_t)t.gold, "coded_events",
+                      (json_int_t)t.coded, "matched", (json_int_t)t.matched, "precision",
+                      pct(t.matched, t.coded), "recall", pct(t.matched, t.gold), "f1",
+                      (double)((long)(1000.0 * f + 0.5)) / 10.0, "full_code",
+                      pct(t.full_code, t.matched), "roles", pct(t.roles, t.matched), "date",
+                      pct(t.date, t.date_n), "place", pct(t.place, t.place_n), "by_root", roots,
+                      "unscored_documents", (json_int_t)unscored, "missing_documents", missing);
         missing = NULL;
         if (out && verbose) {
             json_object_set_new(out, "misses", misses);
             json_object_set_new(out, "extras", extras);
             misses = extras = NULL;
         }
-        *json = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+        *json = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
+                    : NULL;
         json_decref(out);
         if (!*json)
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");

@@ -35,15 +35,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RANK_BUCKETS (1u << 17)
-#define RANK_CLASSES 21
+#define RANK_BUCKETS    (1u << 17)
+#define RANK_CLASSES    21
 #define RANK_MAX_ACTORS 10
-#define RANK_MAX_WORDS 400
-#define RANK_MAX_FEATS 64
+#define RANK_MAX_WORDS  400
+#define RANK_MAX_FEATS  64
 /* A root whose pattern events were right less than 5% of the time on at
  * least 20 of them in training is "weak": its pattern events need the
  * model's agreement (the model file's `rulep ROOT EVENTS RIGHT` lines). */
-#define RANK_WEAK_MIN 20
+#define RANK_WEAK_MIN       20
 #define RANK_WEAK_PRECISION 0.05
 /* ...unless the event comes from a specific pattern (not the verb's
  * default code) or the model scores the root at most this far below "none".
@@ -53,7 +53,7 @@
  * 12.6 / 10.2 and 60.0 / 60.0). */
 #define RANK_WEAK_MARGIN 40.0f
 /* Default decision thresholds (a model file's `thresholds ADD DROP` line wins). */
-#define RANK_ADD 0.0f
+#define RANK_ADD  0.0f
 #define RANK_DROP 1e30f
 
 typedef struct cameo_entry {
@@ -67,9 +67,9 @@ struct pl_rank {
     float *w; /* RANK_BUCKETS x RANK_CLASSES */
     cameo_entry *cam;
     size_t ncam, cam_cap;
-    char *name; /* file name, for the events' pattern field */
-    float add;  /* a pair not proposed by the patterns becomes an event above this margin */
-    float drop; /* a pattern's event is dropped when its margin is below -drop */
+    char *name;    /* file name, for the events' pattern field */
+    float add;     /* a pair not proposed by the patterns becomes an event above this margin */
+    float drop;    /* a pattern's event is dropped when its margin is below -drop */
     bool factored; /* class 0 scores "an event" on its own (see pl_rank_train) */
     bool trace;    /* $PARLEY_RANK_TRACE: log every candidate's decision */
     /* roots whose pattern events were mostly wrong on the training articles:
@@ -80,7 +80,7 @@ struct pl_rank {
 
 /* One training example: a candidate pair with its gold class. */
 typedef struct rank_example {
-    uint32_t f0;  /* features feats[f0 .. f0+nf) */
+    uint32_t f0; /* features feats[f0 .. f0+nf) */
     uint16_t nf;
     uint8_t label;
 } rank_example;
@@ -92,7 +92,7 @@ struct pl_rank_train {
     size_t nfeats, fcap;
     cameo_entry *cam; /* (root, lemma, code) counts */
     size_t ncam, cam_cap;
-    size_t fit, fit_pos;      /* examples / positive examples the trained weights get right */
+    size_t fit, fit_pos; /* examples / positive examples the trained weights get right */
     uint32_t rule_n[RANK_CLASSES], rule_ok[RANK_CLASSES]; /* patterns' events by root, right */
     bool factored;            /* class 0 = binary "event" score, 1..20 = root given an event */
     const pl_rank_gold *gold; /* the current document's gold events */
@@ -109,7 +109,10 @@ void pl_rank_free(pl_rank *r)
     pl_free(r);
 }
 
-const char *pl_rank_name(const pl_rank *r) { return r ? r->name : ""; }
+const char *pl_rank_name(const pl_rank *r)
+{
+    return r ? r->name : "";
+}
 
 parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
 {
@@ -138,8 +141,7 @@ parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
         lineno++;
         if (lineno == 1) {
             if (strncmp(line, "parley-events 1", 15) != 0)
-                st = pl_error(PARLEY_ERR_MODEL, "%s:1: not a parley event model (version 1)",
-                              path);
+                st = pl_error(PARLEY_ERR_MODEL, "%s:1: not a parley event model (version 1)", path);
             continue;
         }
         unsigned b, k;
@@ -321,7 +323,7 @@ static bool lemma_is(const fctx *c, int k, const char *const *set)
 static void index_children(fctx *c)
 {
     static const char *const negs[] = {"not", "never", NULL};
-    static const char *const modals[] = {"would", "could", "may", "might", "should",
+    static const char *const modals[] = {"would", "could", "may",  "might", "should",
                                          "can",   "will",  "must", NULL};
     for (int k = 0; k < c->n; k++) {
         c->case_kid[k] = c->aux_kid[k] = c->mark_kid[k] = -1;
@@ -413,8 +415,7 @@ static const char *ctry_kind(const char *code)
 
 static int root_of(const char *cameo)
 {
-    if (strlen(cameo) < 2 || !isdigit((unsigned char)cameo[0]) ||
-        !isdigit((unsigned char)cameo[1]))
+    if (strlen(cameo) < 2 || !isdigit((unsigned char)cameo[0]) || !isdigit((unsigned char)cameo[1]))
         return 0;
     int r = (cameo[0] - '0') * 10 + (cameo[1] - '0');
     return r >= 1 && r <= 20 ? r : 0;
@@ -425,7 +426,10 @@ static bool same_span(const pl_event_actor *e, const pl_code_actor *a)
     return e->start == a->start && e->end == a->end && e->code && strcmp(e->code, a->code) == 0;
 }
 
-static bool same_ctry(const char *a, const char *b) { return strncmp(a, b, 3) == 0; }
+static bool same_ctry(const char *a, const char *b)
+{
+    return strncmp(a, b, 3) == 0;
+}
 
 /* The modality of governing word v: negation, a modal, a conditional. */
 static void modality(fctx *c, int v)
@@ -743,10 +747,10 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
             for (size_t j = 0; j < na && keep; j++)
                 if (c->has[i][j] && r > 0 && same_span(&rules[e].src, &a[i]) &&
                     same_span(&rules[e].tgt, &a[j]))
-                    keep = (m->factored ? c->ps[i][j][0]
-                                        : c->ps[i][j][r] - c->ps[i][j][0]) >
-                           (m->weak_root[r] && !(rules[e].pat_text && *rules[e].pat_text) ? -m->weak_margin
-                                                                           : -m->drop);
+                    keep = (m->factored ? c->ps[i][j][0] : c->ps[i][j][r] - c->ps[i][j][0]) >
+                           (m->weak_root[r] && !(rules[e].pat_text && *rules[e].pat_text)
+                                ? -m->weak_margin
+                                : -m->drop);
         if (keep)
             ev->ev[ev->n++] = rules[e]; /* ev holds at least nrule events past n0 */
     }
@@ -754,8 +758,8 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
     /* diagnosis ($PARLEY_RANK_TRACE): every candidate pair of countries
      * with its best class and margin, through the log callback */
     for (size_t q = 0; m->trace && q < nkb; q++)
-        pl_warn("TRACE\t%s\t%zu\t%s\t%s\t%d\t%.2f", doc->id, sent, kb[q].src, kb[q].tgt,
-                kb[q].cls, (double)kb[q].margin);
+        pl_warn("TRACE\t%s\t%zu\t%s\t%s\t%d\t%.2f", doc->id, sent, kb[q].src, kb[q].tgt, kb[q].cls,
+                (double)kb[q].margin);
     for (size_t q = 0; q < nkb && !st; q++) {
         if (!(kb[q].margin > m->add))
             continue;
@@ -955,8 +959,7 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
         st = pl_error(PARLEY_ERR_IO, "cannot write %s", tmp);
     if (!st) {
         fprintf(f, "parley-events 1\nbuckets %u classes %u\nthresholds %g %g\n%s", RANK_BUCKETS,
-                RANK_CLASSES, (double)RANK_ADD, (double)RANK_DROP,
-                t->factored ? "factored\n" : "");
+                RANK_CLASSES, (double)RANK_ADD, (double)RANK_DROP, t->factored ? "factored\n" : "");
         /* the most frequent code of each (root, lemma) */
         for (size_t k = 0; k < t->ncam; k++) {
             bool best = true;

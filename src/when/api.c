@@ -143,7 +143,7 @@ PARLEY_API parley_status parley_timexes_format(const parley_timexes *t, const ch
             st = xml_text(&b, text + at, x->start - at);
             if (!st)
                 st = pl_putf(&b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
-                          pl_tx_type_name(x->type));
+                             pl_tx_type_name(x->type));
             if (!st)
                 st = xml_text(&b, x->value, strlen(x->value));
             if (!st)

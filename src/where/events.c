@@ -484,8 +484,9 @@ parley_status pl_where_json(pl_buf *b, const pl_event_where *w)
     if (!st && isnan(p->lat))
         st = pl_putf(b, ",\"lat\":null,\"lon\":null,\"geonames_id\":0,\"feature\":\"\",\"text\":");
     else if (!st)
-        st = pl_putf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":",
-                  p->lat, p->lon, p->geonames_id, p->feature);
+        st = pl_putf(
+            b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonames_id\":%u,\"feature\":\"%s\",\"text\":", p->lat,
+            p->lon, p->geonames_id, p->feature);
     if (!st)
         st = jstr(b, p->text);
     if (!st)
@@ -562,8 +563,8 @@ static parley_status gdelt_geo(pl_buf *b, const pl_event_place *p, bool has)
         snprintf(fid, sizeof fid, "%u", p->geonames_id);
     if (isnan(p->lat)) /* a name the gazetteer lacks: GDELT has no row for it */
         return pl_buf_puts(b, "\t\t\t\t\t\t\t\t");
-    return pl_putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat, p->lon,
-                fid);
+    return pl_putf(b, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s\t", type, name, p->fips, adm1, p->lat,
+                   p->lon, fid);
 }
 
 parley_status pl_where_gdelt(pl_buf *b, const pl_event_where *w)
