@@ -492,10 +492,9 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
         }
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
-            const char *root = ge[i].root;
-            if (strlen(root) < 2 || !isdigit((unsigned char)root[0]) ||
-                !isdigit((unsigned char)root[1]) || strlen(ge[i].src) < 3 || strlen(ge[i].tgt) < 3)
-                continue;
+            int root = pl_cameo_root_number(ge[i].root);
+            if (!root || strlen(ge[i].src) < 3 || strlen(ge[i].tgt) < 3)
+                continue; /* not a CAMEO root (e.g. "00"), or no country to learn */
             pl_rank_gold *x = &c->gold[k++];
             memset(x, 0, sizeof *x);
             x->sent = (size_t)ge[i].sent;
@@ -503,7 +502,7 @@ PARLEY_API parley_status parley_event_model_train(const parley_model *m, const p
             memcpy(x->tgt, ge[i].tgt, 3);
             x->src_text = ge[i].src_text;
             x->tgt_text = ge[i].tgt_text;
-            x->root = (root[0] - '0') * 10 + (root[1] - '0');
+            x->root = root;
             snprintf(x->cameo, sizeof x->cameo, "%s", ge[i].cameo);
         }
         pl_rank_train_set_gold(c->train, c->gold, k);

@@ -208,14 +208,6 @@ typedef struct tally {
     root_count by_root[21];
 } tally;
 
-static int root_index(const char *root)
-{
-    if (strlen(root) < 2 || root[0] < '0' || root[0] > '2' || root[1] < '0' || root[1] > '9')
-        return 0;
-    int r = (root[0] - '0') * 10 + (root[1] - '0');
-    return r >= 1 && r <= 20 ? r : 0;
-}
-
 static json_t *event_json(const char *doc, long sent, const char *sentence, const char *src,
                           const char *tgt, const char *cameo)
 {
@@ -246,7 +238,7 @@ static parley_status score_doc(const parley_doc *doc, pl_gold_event *g, size_t n
     t->gold += n;
     t->coded += ne;
     for (size_t i = 0; i < ne; i++)
-        t->by_root[root_index(parley_event_root(doc, i))].coded++;
+        t->by_root[pl_cameo_root_number(parley_event_root(doc, i))].coded++;
     /* two passes: exact (full code and actors) matches first, then root level */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t k = 0; k < n; k++) {
@@ -270,7 +262,7 @@ static parley_status score_doc(const parley_doc *doc, pl_gold_event *g, size_t n
                 used[i] = true;
                 e->used = true;
                 t->matched++;
-                t->by_root[root_index(e->root)].matched++;
+                t->by_root[pl_cameo_root_number(e->root)].matched++;
                 t->full_code += full;
                 t->roles += roles;
                 if (*e->date) {
@@ -287,7 +279,7 @@ static parley_status score_doc(const parley_doc *doc, pl_gold_event *g, size_t n
     }
     char buf[4096];
     for (size_t k = 0; k < n; k++) {
-        t->by_root[root_index(g[k].root)].gold++;
+        t->by_root[pl_cameo_root_number(g[k].root)].gold++;
         if (!g[k].used && misses)
             json_array_append_new(misses, event_json(g[k].doc, g[k].sent, g[k].sentence, g[k].src,
                                                      g[k].tgt, g[k].cameo));

@@ -327,9 +327,9 @@ static int group_of(const sctx *c, int node, int *out)
         return 0;
     /* a later member of a coordination ("Gondor and Osgiliath" marked at
      * Osgiliath): start from the first */
-    for (int guard = 0; guard < 8 && rel_is(c->w[node].deprel, "conj") && c->parent[node] >= 0 &&
-                        c->w[c->parent[node]].upos != PL_UPOS_VERB &&
-                        actor_of(c, c->parent[node]) >= 0;
+    for (int guard = 0;
+         guard < 8 && rel_is(c->w[node].deprel, "conj") && c->parent[node] >= 0 &&
+         c->w[c->parent[node]].upos != PL_UPOS_VERB && actor_of(c, c->parent[node]) >= 0;
          guard++)
         node = c->parent[node];
     int stack[MAX_GROUP], sp = 0;
@@ -382,11 +382,13 @@ static int group_of(const sctx *c, int node, int *out)
             comma |= strcmp(c->up_form[p], ",") == 0;
             p--;
         }
-        if (p < 0 || c->actor[p] < 0 || group_has(out, n, c->actor[p]) || !(step == 0 ? conj : comma))
+        if (p < 0 || c->actor[p] < 0 || group_has(out, n, c->actor[p]) ||
+            !(step == 0 ? conj : comma))
             break;
         int a = c->actor[p];
         int h = (int)c->actors[a].head - (int)c->w0;
-        if (h < 0 || h >= c->n || child_rel(c, h, "case") >= 0 || rel_eq(c->w[h].deprel, "nmod:poss"))
+        if (h < 0 || h >= c->n || child_rel(c, h, "case") >= 0 ||
+            rel_eq(c->w[h].deprel, "nmod:poss"))
             break;
         n = group_add(c, out, n, a);
     }
@@ -866,9 +868,10 @@ static int reverse_pre(const pl_vel *pre, int npre, pl_vel *out)
  * subject marks it. For parses that scattered the phrase. */
 static int surface_vp(const sctx *c, int v, int *out)
 {
-    static const char *const STOP[] = {"after", "before", "when", "while", "because", "although",
-                                       "though", "since", "until", "which", "who", "whom",
-                                       "whose", "where", "that", "if", "unless", "whether", NULL};
+    static const char *const STOP[] = {"after",    "before", "when",    "while", "because",
+                                       "although", "though", "since",   "until", "which",
+                                       "who",      "whom",   "whose",   "where", "that",
+                                       "if",       "unless", "whether", NULL};
     int n = 0;
     for (int i = v + 1; i < c->n; i++) {
         const pl_word *w = &c->w[i];
@@ -950,8 +953,7 @@ static uint8_t mode_of(const sctx *c, int v)
 {
     uint8_t mode = own_mode(c, v);
     int x = v, steps = 0;
-    while (mode != PL_MODE_NEGATED && is_xcomp_like(c, x) && c->parent[x] >= 0 &&
-           steps++ < 6) {
+    while (mode != PL_MODE_NEGATED && is_xcomp_like(c, x) && c->parent[x] >= 0 && steps++ < 6) {
         int p = c->parent[x];
         uint8_t pm = own_mode(c, p);
         if (pm == PL_MODE_NEGATED)
@@ -1020,7 +1022,7 @@ static int regular_bases(const char *form, char out[][32])
     static const struct {
         const char *suf, *add;
         bool undouble;
-    } rules[] = {{"IED", "Y", false}, {"IES", "Y", false}, {"ED", "", false}, {"ED", "", true},
+    } rules[] = {{"IED", "Y", false}, {"IES", "Y", false}, {"ED", "", false},   {"ED", "", true},
                  {"D", "", false},    {"ING", "", false},  {"ING", "E", false}, {"ING", "", true},
                  {"ES", "", false},   {"S", "", false}};
     for (size_t r = 0; r < sizeof rules / sizeof *rules && k < 8; r++) {
@@ -1345,9 +1347,8 @@ static void code_verb(const sctx *c, int v, vres *res)
         if (tgt_node < 0)
             tgt_node = rel_pronoun_object(c, v, child_rel(c, v, "nsubj"));
         if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) &&
-            (rel_is(c->w[v].deprel, "amod") || rel_is(c->w[v].deprel, "acl")) &&
-            c->parent[v] > v && nominal_root(c) >= 0 && c->w[v].upos == PL_UPOS_VERB &&
-            sole_predicate(c, v)) {
+            (rel_is(c->w[v].deprel, "amod") || rel_is(c->w[v].deprel, "acl")) && c->parent[v] > v &&
+            nominal_root(c) >= 0 && c->w[v].upos == PL_UPOS_VERB && sole_predicate(c, v)) {
             /* "Russian police arrested Russian students" parsed as a noun
              * phrase, "arrested" modifying "students": that is its object */
             tgt_node = c->parent[v];
@@ -1355,8 +1356,7 @@ static void code_verb(const sctx *c, int v, vres *res)
         if ((tgt_node < 0 || actor_of(c, tgt_node) < 0) && inverted_obj >= 0)
             tgt_node = inverted_obj;
         if (tgt_node >= 0 && c->w[tgt_node].upos == PL_UPOS_PRON &&
-            lemma_in(c, tgt_node, REL_PRONOUNS) && is_relcl(c->w[v].deprel) &&
-            c->parent[v] >= 0) {
+            lemma_in(c, tgt_node, REL_PRONOUNS) && is_relcl(c->w[v].deprel) && c->parent[v] >= 0) {
             /* "..., which Beijing rejected": the antecedent, or the one who
              * said or did it ("accused China of X, which Beijing rejected") */
             int ante = c->parent[v];
@@ -1453,7 +1453,8 @@ static void code_verb(const sctx *c, int v, vres *res)
             /* a conjunction or comma between them, and no verb (", a senior
              * official said" is a clause of its own) */
             bool coordinated = false, verb_between = false;
-            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k); q++) {
+            for (int q = (k < src_node ? k : src_node) + 1; q < (k < src_node ? src_node : k);
+                 q++) {
                 coordinated |= c->w[q].upos == PL_UPOS_CCONJ || strcmp(c->up_form[q], ",") == 0;
                 verb_between |= c->w[q].upos == PL_UPOS_VERB;
             }
@@ -1682,12 +1683,11 @@ static void drop_one_sided_subclauses(const sctx *c, vres *res, int nres)
             const vres *out = &res[o];
             /* the governing verb, or the complement of a non-verbal head
              * ("Arnor is about to restore ...") */
-            bool governs = out->verb == p ||
-                           (c->parent[out->verb] == p && c->w[p].upos != PL_UPOS_VERB &&
-                            is_xcomp_like(c, out->verb));
-            if (o != i && !out->done && governs && out->nsrc > 0 &&
-                out->ntgt > 0 && (out->code[0] || out->rcode[0]) &&
-                out->mode != PL_MODE_NEGATED) {
+            bool governs =
+                out->verb == p || (c->parent[out->verb] == p && c->w[p].upos != PL_UPOS_VERB &&
+                                   is_xcomp_like(c, out->verb));
+            if (o != i && !out->done && governs && out->nsrc > 0 && out->ntgt > 0 &&
+                (out->code[0] || out->rcode[0]) && out->mode != PL_MODE_NEGATED) {
                 in->done = true;
                 break;
             }

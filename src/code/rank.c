@@ -413,14 +413,6 @@ static const char *ctry_kind(const char *code)
     return "state";
 }
 
-static int root_of(const char *cameo)
-{
-    if (strlen(cameo) < 2 || !isdigit((unsigned char)cameo[0]) || !isdigit((unsigned char)cameo[1]))
-        return 0;
-    int r = (cameo[0] - '0') * 10 + (cameo[1] - '0');
-    return r >= 1 && r <= 20 ? r : 0;
-}
-
 static bool same_span(const pl_event_actor *e, const pl_code_actor *a)
 {
     return e->start == a->start && e->end == a->end && e->code && strcmp(e->code, a->code) == 0;
@@ -520,7 +512,7 @@ static void pair_features(fctx *c, const pl_verbdict *vd, size_t sent, const pl_
     int rule = 0, rrev = 0, rkey = 0;
     for (size_t e = n0; e < ev->n; e++) {
         const pl_event *x = &ev->ev[e];
-        int r = root_of(x->cameo);
+        int r = pl_cameo_root_number(x->cameo);
         if (same_span(&x->src, &a[i]) && same_span(&x->tgt, &a[j]))
             rule = r;
         else if (same_span(&x->src, &a[j]) && same_span(&x->tgt, &a[i]))
@@ -695,7 +687,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
         /* training: how often the patterns' events of each root are right */
         for (size_t e = n0; e < ev->n; e++) {
             const pl_event *x = &ev->ev[e];
-            int r = root_of(x->cameo);
+            int r = pl_cameo_root_number(x->cameo);
             if (!r || !x->src.code || !x->tgt.code)
                 continue;
             t->rule_n[r]++;
@@ -741,7 +733,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
     ev->n = n0;
     /* the patterns' events the model does not reject */
     for (size_t e = 0; e < nrule; e++) {
-        int r = root_of(rules[e].cameo);
+        int r = pl_cameo_root_number(rules[e].cameo);
         bool keep = true;
         for (size_t i = 0; i < na && keep; i++)
             for (size_t j = 0; j < na && keep; j++)
@@ -770,7 +762,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
         bool dup = false;
         for (size_t e = n0; e < nkept && !dup; e++) {
             const pl_event *x = &ev->ev[e];
-            if (root_of(x->cameo) != kb[q].cls || !x->src.code || !x->tgt.code)
+            if (pl_cameo_root_number(x->cameo) != kb[q].cls || !x->src.code || !x->tgt.code)
                 continue;
             dup = (same_ctry(x->src.code, ai->code) && same_ctry(x->tgt.code, aj->code)) ||
                   (same_ctry(x->src.code, aj->code) && same_ctry(x->tgt.code, ai->code));
@@ -779,12 +771,13 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
             continue;
         const pl_event *keep = NULL;
         for (size_t e = 0; e < nrule && !keep; e++)
-            if (root_of(rules[e].cameo) == kb[q].cls && same_span(&rules[e].src, ai) &&
+            if (pl_cameo_root_number(rules[e].cameo) == kb[q].cls && same_span(&rules[e].src, ai) &&
                 same_span(&rules[e].tgt, aj))
                 keep = &rules[e];
         for (size_t e = 0; e < nrule && !keep; e++)
-            if (root_of(rules[e].cameo) == kb[q].cls && rules[e].src.code && rules[e].tgt.code &&
-                same_ctry(rules[e].src.code, ai->code) && same_ctry(rules[e].tgt.code, aj->code))
+            if (pl_cameo_root_number(rules[e].cameo) == kb[q].cls && rules[e].src.code &&
+                rules[e].tgt.code && same_ctry(rules[e].src.code, ai->code) &&
+                same_ctry(rules[e].tgt.code, aj->code))
                 keep = &rules[e];
         if (pl_grow((void **)&ev->ev, &ev->cap, ev->n + 1, sizeof *ev->ev, 1u << 24)) {
             st = pl_error(PARLEY_ERR_NOMEM, "out of memory");

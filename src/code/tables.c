@@ -314,3 +314,11 @@ parley_status pl_data_dir(char *out, size_t cap)
                         out);
     return PARLEY_OK;
 }
+
+int pl_cameo_root_number(const char *code)
+{
+    if (!code || !isdigit((unsigned char)code[0]) || !isdigit((unsigned char)code[1]))
+        return 0;
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r >= 1 && r <= 20 ? r : 0;
+}

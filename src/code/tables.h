@@ -33,6 +33,10 @@ void pl_tables_free(pl_tables *t);
  * unknown codes give empty fields. */
 void pl_tables_get(const pl_tables *t, const char *code, pl_cameo_info *out);
 
+/* The root of a CAMEO code ("0311" -> 3, "19" -> 19) as 1..20, 0 when its
+ * first two characters are no CAMEO root. */
+int pl_cameo_root_number(const char *code);
+
 /* QuadClass of a root code ("01".."20") under GDELT's mapping, 0 if not a root. */
 int pl_quad_class(const char *root);
 

@@ -154,7 +154,8 @@ PARLEY_API parley_status parley_validate(const char *records_path, const parley_
                             json_integer(json_integer_value(json_object_get(cat, "active")) + 1));
         /* The supplied tree is not used, but a broken one is reported, as
          * PETRARCH's bad_input_parse records ask; the text is still coded. */
-        bool bad_tree_expected = r->expect == PL_REC_ERROR && strcmp(r->error, "bad_input_parse") == 0;
+        bool bad_tree_expected =
+            r->expect == PL_REC_ERROR && strcmp(r->error, "bad_input_parse") == 0;
         if (r->bad_parse)
             pl_warn("%s:%ld: record %s: its <Parse> tree has unbalanced brackets (not used: parley "
                     "parses the text itself)",
