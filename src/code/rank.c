@@ -67,11 +67,10 @@ struct pl_rank {
     float *w; /* RANK_BUCKETS x RANK_CLASSES */
     cameo_entry *cam;
     size_t ncam, cam_cap;
-    char *name;    /* file name, for the events' pattern field */
-    float add;     /* a pair not proposed by the patterns becomes an event above this margin */
-    float drop;    /* a pattern's event is dropped when its margin is below -drop */
-    bool factored; /* class 0 scores "an event" on its own (see pl_rank_train) */
-    bool trace;    /* $PARLEY_RANK_TRACE: log every candidate's decision */
+    char *name; /* file name, for the events' pattern field */
+    float add;  /* a pair not proposed by the patterns becomes an event above this margin */
+    float drop; /* a pattern's event is dropped when its margin is below -drop */
+    bool trace; /* $PARLEY_RANK_TRACE: log every candidate's decision */
     /* roots whose pattern events were mostly wrong on the training articles:
      * kept only where the model agrees */
     bool weak_root[RANK_CLASSES];
@@ -94,8 +93,7 @@ struct pl_rank_train {
     size_t ncam, cam_cap;
     size_t fit, fit_pos; /* examples / positive examples the trained weights get right */
     uint32_t rule_n[RANK_CLASSES], rule_ok[RANK_CLASSES]; /* patterns' events by root, right */
-    bool factored;            /* class 0 = binary "event" score, 1..20 = root given an event */
-    const pl_rank_gold *gold; /* the current document's gold events */
+    const pl_rank_gold *gold;                             /* the current document's gold events */
     size_t ngold;
 };
 
@@ -177,8 +175,6 @@ parley_status pl_rank_load(const char *path, const char *name, pl_rank **out)
                 break;
             }
             r->weak_root[root] = b >= RANK_WEAK_MIN && (double)k < RANK_WEAK_PRECISION * b;
-        } else if (strncmp(line, "factored", 8) == 0) {
-            r->factored = true;
         } else if (strncmp(line, "buckets", 7) == 0) {
             if (sscanf(line, "buckets %u classes %u", &b, &k) != 2 || b != RANK_BUCKETS ||
                 k != RANK_CLASSES) {
@@ -662,7 +658,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
             for (int k = 2; k < RANK_CLASSES; k++)
                 if (sc[k] > sc[best])
                     best = k;
-            float margin = m->factored ? sc[0] : sc[best] - sc[0];
+            float margin = sc[best] - sc[0];
             size_t q = 0;
             while (q < nkb && !(same_ctry(kb[q].src, a[i].code) && same_ctry(kb[q].tgt, a[j].code)))
                 q++;
@@ -739,7 +735,7 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
             for (size_t j = 0; j < na && keep; j++)
                 if (c->has[i][j] && r > 0 && same_span(&rules[e].src, &a[i]) &&
                     same_span(&rules[e].tgt, &a[j]))
-                    keep = (m->factored ? c->ps[i][j][0] : c->ps[i][j][r] - c->ps[i][j][0]) >
+                    keep = c->ps[i][j][r] - c->ps[i][j][0] >
                            (m->weak_root[r] && !(rules[e].pat_text && *rules[e].pat_text)
                                 ? -m->weak_margin
                                 : -m->drop);
@@ -823,8 +819,6 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
 parley_status pl_rank_train_new(pl_rank_train **out)
 {
     *out = pl_calloc(1, sizeof **out);
-    if (*out)
-        (*out)->factored = getenv("PARLEY_RANK_FACTORED") != NULL;
     return *out ? PARLEY_OK : pl_error(PARLEY_ERR_NOMEM, "out of memory");
 }
 
@@ -895,22 +889,6 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
             for (int k = 1; k < RANK_CLASSES; k++)
                 if (sc[k] > sc[pred])
                     pred = k;
-            if (t->factored) {
-                /* class 0 scores "an event" (binary), 1..20 the root of one */
-                float y = x->label ? 1.0f : -1.0f;
-                if (y * sc[0] <= 0)
-                    for (int k = 0; k < x->nf; k++) {
-                        size_t a = (size_t)f[k] * RANK_CLASSES;
-                        w[a] += y;
-                        u[a] += y * time;
-                    }
-                if (!x->label)
-                    continue;
-                pred = 1;
-                for (int k = 2; k < RANK_CLASSES; k++)
-                    if (sc[k] > sc[pred])
-                        pred = k;
-            }
             if (pred == x->label)
                 continue;
             for (int k = 0; k < x->nf; k++) {
@@ -951,8 +929,8 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
     if (!f)
         st = pl_error(PARLEY_ERR_IO, "cannot write %s", tmp);
     if (!st) {
-        fprintf(f, "parley-events 1\nbuckets %u classes %u\nthresholds %g %g\n%s", RANK_BUCKETS,
-                RANK_CLASSES, (double)RANK_ADD, (double)RANK_DROP, t->factored ? "factored\n" : "");
+        fprintf(f, "parley-events 1\nbuckets %u classes %u\nthresholds %g %g\n", RANK_BUCKETS,
+                RANK_CLASSES, (double)RANK_ADD, (double)RANK_DROP);
         /* the most frequent code of each (root, lemma) */
         for (size_t k = 0; k < t->ncam; k++) {
             bool best = true;
