@@ -557,6 +557,13 @@ static void discards_by_sentence_and_story(void **state)
     assert_true(pl_dict_discard_story(d, doc));
     assert_false(pl_dict_discard_sentence(d, doc, 1)); /* a story discard only */
     parley_doc_free(doc);
+    /* past the lead, a passing mention does not discard a story */
+    const char *t3 = "Talks began. The envoys met. They spoke. They left. Manchester United won.";
+    assert_int_equal(parley_doc_new("t", NULL, t3, strlen(t3), &doc), PARLEY_OK);
+    assert_int_equal(parley_doc_segment(doc), PARLEY_OK);
+    assert_int_equal(doc->nsents, 5);
+    assert_false(pl_dict_discard_story(d, doc));
+    parley_doc_free(doc);
     parley_dict_free(d);
     remove_small_set();
 }

@@ -170,6 +170,33 @@ static void context_and_coref_give_actors(void **state)
     parley_doc_free(doc);
 }
 
+/* A surname alone ("Kibaki") after the full name is the same person: the
+ * table keeps surnames folded as the dictionary writes them. */
+static void surname_after_full_name(void **state)
+{
+    (void)state;
+    static const char text[] = "Kenya deal\n\n"
+                               "Mwai Kibaki signed the agreement with Raila Odinga.\n\n"
+                               "Kibaki praised Odinga.";
+    parley_doc *doc = NULL;
+    assert_int_equal(parley_doc_new("t", "2008-02-28", text, strlen(text), &doc), PARLEY_OK);
+    parley_coder *c = coder();
+    assert_int_equal(parley_coder_code_doc(c, doc, NULL), PARLEY_OK);
+    int both = 0;
+    for (size_t i = 0; i < parley_doc_event_count(doc); i++) {
+        const char *sc, *sm, *tc, *tm;
+        if (parley_event_sentence(doc, i) != 2)
+            continue;
+        parley_event_actor(doc, i, 0, &sc, NULL, NULL, NULL, &sm);
+        parley_event_actor(doc, i, 1, &tc, NULL, NULL, NULL, &tm);
+        both += strcmp(sm, "coref") == 0 && strcmp(tm, "coref") == 0 && strncmp(sc, "KEN", 3) == 0 &&
+                strncmp(tc, "KEN", 3) == 0;
+    }
+    assert_true(both > 0);
+    parley_coder_free(c);
+    parley_doc_free(doc);
+}
+
 /* A malformed event model is refused with its line; the coder keeps what it had. */
 static void event_model_errors_name_the_line(void **state)
 {
@@ -272,6 +299,7 @@ int main(void)
         cmocka_unit_test(scorer_matches_by_sentence_countries_and_root),
         cmocka_unit_test(scorer_reports_bad_gold_lines),
         cmocka_unit_test(context_and_coref_give_actors),
+        cmocka_unit_test(surname_after_full_name),
         cmocka_unit_test(event_model_errors_name_the_line),
         cmocka_unit_test(training_is_deterministic),
     };

@@ -31,6 +31,7 @@ struct parley_coder {
     pl_rank_gold *gold;   /* the current document's gold events (training) */
     size_t ngold, gold_cap;
     uint64_t long_sentences; /* left uncoded: over PARLEY_CODE_MAX_WORDS words */
+    bool trace;              /* $PARLEY_RANK_TRACE: log each sentence's actors too */
 };
 
 /* The default event model: $PARLEY_EVENTS_MODEL ("" for none), else
@@ -130,6 +131,7 @@ static parley_status coder_create(const parley_model *m, const parley_dict *d, b
         st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
     if (!st && with_rank)
         st = load_default_rank(c);
+    c->trace = getenv("PARLEY_RANK_TRACE") != NULL;
     if (st) {
         parley_coder_free(c);
         return st;
@@ -352,8 +354,11 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
     /* Pass 1: the actors of every sentence, so that the article's context
      * (its main country) is known before any sentence is coded. */
     for (size_t s = 0; s < doc->nsents; s++) {
-        if (pl_dict_discard_sentence(c->dict, doc, s))
+        if (pl_dict_discard_sentence(c->dict, doc, s)) {
+            if (c->trace)
+                pl_warn("DISCARD\t%s\t%zu", doc->id, s);
             continue;
+        }
         size_t cand = 0;
         if ((st = pl_dict_actor_candidates(c->dict, doc, s, d, min_actors, &cand)))
             return st;
@@ -424,6 +429,9 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
                 code += len + (slash ? 1 : 0);
             }
         }
+        for (size_t i = 0; c->trace && i < k; i++)
+            pl_warn("ACT\t%s\t%zu\t%s\t%u\t%u\t%d", doc->id, s, c->acts[i].code,
+                    (unsigned)c->acts[i].start, (unsigned)c->acts[i].end, (int)c->acts[i].match);
         if (doc->sents[s].nwords > PARLEY_CODE_MAX_WORDS && k >= min_actors) {
             /* the matcher's arrays stop there: say so rather than code nothing in silence */
             c->long_sentences++;

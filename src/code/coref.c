@@ -67,10 +67,15 @@ static const coref_name *find_name(const pl_coref *c, const char *w)
     return NULL;
 }
 
-static const char *find_surname(const pl_coref *c, const char *w)
+/* The entry for the capitalized word form w: the table holds surnames
+ * folded as the dictionary stage writes them ("KIBAKI" for "Kibaki"). */
+static const coref_name *find_form(const pl_coref *c, const char *w)
 {
-    const coref_name *e = find_name(c, w);
-    return e ? e->code : NULL;
+    if (!capitalized(w))
+        return NULL;
+    char up[sizeof c->names[0].surname];
+    size_t n = pl_dict_fold(w, up, sizeof up);
+    return n > 0 && n < sizeof up ? find_name(c, up) : NULL;
 }
 
 static bool is_pronoun(const char *w)
@@ -96,7 +101,7 @@ size_t pl_coref_count(const pl_coref *c, const parley_doc *doc, size_t sent)
     size_t n = 0;
     for (uint32_t w = s->word0; w < s->word0 + s->nwords; w++) {
         const char *f = doc->words[w].form;
-        if ((capitalized(f) && find_surname(c, f)) || (c->last_person && is_pronoun(f)))
+        if (find_form(c, f) || (c->last_person && is_pronoun(f)))
             n++;
     }
     return n;
@@ -142,7 +147,7 @@ parley_status pl_coref_sentence(pl_coref *c, const parley_dict *d, parley_doc *d
         const pl_word *wd = &doc->words[w];
         const char *code = NULL;
         uint32_t actor = PL_NONE;
-        const coref_name *e = capitalized(wd->form) ? find_name(c, wd->form) : NULL;
+        const coref_name *e = find_form(c, wd->form);
         if (e) {
             code = last = e->code;
             actor = last_actor = e->actor;

@@ -39,7 +39,9 @@
 #define RANK_CLASSES    21
 #define RANK_MAX_ACTORS 10
 #define RANK_MAX_WORDS  400
-#define RANK_MAX_FEATS  64
+#define RANK_MAX_FEATS  96
+/* perceptrons averaged into one model (pl_rank_train_write) */
+#define RANK_BAG 5
 /* A root whose pattern events were right less than 5% of the time on at
  * least 20 of them in training is "weak": its pattern events need the
  * model's agreement (the model file's `rulep ROOT EVENTS RIGHT` lines). */
@@ -222,6 +224,7 @@ typedef struct fctx {
      * preposition), negation, modal and mark children, -1 / 0 when none */
     int case_kid[RANK_MAX_WORDS], aux_kid[RANK_MAX_WORDS], mark_kid[RANK_MAX_WORDS];
     bool neg[RANK_MAX_WORDS];
+    bool quoted[RANK_MAX_WORDS]; /* inside a quotation (an odd number of quote marks before) */
     int vroot[RANK_MAX_WORDS]; /* verb dictionary root of the lemma, -1 not looked up */
     float ps[RANK_MAX_ACTORS][RANK_MAX_ACTORS][RANK_CLASSES]; /* decoding: pair scores */
     bool has[RANK_MAX_ACTORS][RANK_MAX_ACTORS];
@@ -321,10 +324,15 @@ static void index_children(fctx *c)
     static const char *const negs[] = {"not", "never", NULL};
     static const char *const modals[] = {"would", "could", "may",  "might", "should",
                                          "can",   "will",  "must", NULL};
+    bool in_quote = false;
     for (int k = 0; k < c->n; k++) {
         c->case_kid[k] = c->aux_kid[k] = c->mark_kid[k] = -1;
         c->neg[k] = false;
         c->vroot[k] = -1;
+        const char *f = c->w[k].norm ? c->w[k].norm : "";
+        if (strcmp(f, "\"") == 0 || strcmp(f, "``") == 0 || strcmp(f, "''") == 0)
+            in_quote = !in_quote;
+        c->quoted[k] = in_quote;
     }
     for (int k = 0; k < c->n; k++) {
         int x = c->parent[k];
@@ -492,6 +500,23 @@ static void pair_features(fctx *c, const pl_verbdict *vd, size_t sent, const pl_
     int vr = v >= 0 ? word_root(c, vd, v) : 0;
     feat(c, "vd=%d", vr);
     feat(c, "vdpp=%d|%s|%s", vr, pi, pj);
+    feat(c, "q=%d|%d", c->quoted[hi], c->quoted[hj]);
+    if (v >= 0) {
+        /* the words between each actor and the governing word: "X said Y
+         * attacked Z" is decided by "attacked", below "said" */
+        for (int side = 0; side < 2; side++) {
+            int x = side ? hj : hi, steps = 0;
+            for (x = x >= 0 ? c->parent[x] : -1; x >= 0 && x != v && steps < 6;
+                 x = c->parent[x], steps++) {
+                if (c->w[x].upos != PL_UPOS_VERB && c->w[x].upos != PL_UPOS_NOUN)
+                    continue;
+                feat(c, "pl%d=%s", side, lem(c, x));
+                int r = word_root(c, vd, x);
+                if (r)
+                    feat(c, "pd%d=%d", side, r);
+            }
+        }
+    }
     if (v >= 0) {
         modality(c, v);
         int p = c->parent[v];
@@ -854,9 +879,10 @@ size_t pl_rank_train_examples(const pl_rank_train *t, size_t *positive)
     return t->nex;
 }
 
-/* Averaged multi-class perceptron over the collected examples, in a fixed
- * shuffled order (deterministic), then written as a model file. */
-parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path)
+/* One averaged multi-class perceptron over the collected examples, in an
+ * order shuffled from seed (deterministic); its averaged weights are added
+ * to sum. */
+static parley_status train_one(const pl_rank_train *t, int epochs, uint64_t seed, float *sum)
 {
     size_t nw = (size_t)RANK_BUCKETS * RANK_CLASSES;
     float *w = pl_calloc(nw, sizeof *w);
@@ -870,7 +896,7 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
     }
     for (size_t i = 0; i < t->nex; i++)
         order[i] = i;
-    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    uint64_t rng = seed;
     double time = 1;
     for (int ep = 0; ep < epochs; ep++) {
         for (size_t i = t->nex; i > 1; i--) {
@@ -900,13 +926,38 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
             }
         }
     }
+    for (size_t i = 0; i < nw; i++)
+        sum[i] += (float)((double)w[i] - u[i] / time);
+    pl_free(w);
+    pl_free(u);
+    pl_free(order);
+    return PARLEY_OK;
+}
+
+/* The mean of RANK_BAG averaged perceptrons, each over its own shuffled
+ * order of the examples: one perceptron's decisions on a sentence swing
+ * with the order it saw the few hundred training articles in; the mean
+ * of several does not. Then written as a model file. */
+parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path)
+{
+    size_t nw = (size_t)RANK_BUCKETS * RANK_CLASSES;
+    float *avg = pl_calloc(nw, sizeof *avg);
+    if (!avg)
+        return pl_error(PARLEY_ERR_NOMEM, "out of memory training the event model");
+    parley_status st = PARLEY_OK;
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    for (int b = 0; b < RANK_BAG && !st; b++, seed = pl_mix64(seed + 1))
+        st = train_one(t, epochs, seed, avg);
+    if (st) {
+        pl_free(avg);
+        return st;
+    }
+    for (size_t i = 0; i < nw; i++)
+        avg[i] /= RANK_BAG;
     {
-        /* how well the averaged weights fit the training examples */
-        size_t ok = 0, pos = 0, posok = 0;
-        float *avg = pl_malloc(nw * sizeof *avg);
-        for (size_t i = 0; avg && i < nw; i++)
-            avg[i] = (float)((double)w[i] - u[i] / time);
-        for (size_t q = 0; avg && q < t->nex; q++) {
+        /* how well the weights fit the training examples */
+        size_t ok = 0, posok = 0;
+        for (size_t q = 0; q < t->nex; q++) {
             const rank_example *x = &t->ex[q];
             float sc[RANK_CLASSES];
             scores(avg, t->feats + x->f0, x->nf, sc);
@@ -915,14 +966,11 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
                 if (sc[k] > sc[pred])
                     pred = k;
             ok += pred == x->label;
-            pos += x->label != 0;
             posok += x->label != 0 && pred == x->label;
         }
         t->fit = ok;
         t->fit_pos = posok;
-        pl_free(avg);
     }
-    parley_status st = PARLEY_OK;
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
@@ -947,18 +995,14 @@ parley_status pl_rank_train_write(pl_rank_train *t, int epochs, const char *path
         for (int r = 1; r < RANK_CLASSES; r++)
             if (t->rule_n[r])
                 fprintf(f, "rulep %d %u %u\n", r, t->rule_n[r], t->rule_ok[r]);
-        for (size_t i = 0; i < nw; i++) {
-            double avg = (double)w[i] - u[i] / time;
-            if (fabs(avg) > 1e-6)
-                fprintf(f, "w %zu %zu %.6g\n", i / RANK_CLASSES, i % RANK_CLASSES, avg);
-        }
+        for (size_t i = 0; i < nw; i++)
+            if (fabs(avg[i]) > 1e-6)
+                fprintf(f, "w %zu %zu %.6g\n", i / RANK_CLASSES, i % RANK_CLASSES, (double)avg[i]);
         if (fclose(f) != 0)
             st = pl_error(PARLEY_ERR_IO, "cannot write %s", tmp);
         else if (rename(tmp, path) != 0)
             st = pl_error(PARLEY_ERR_IO, "cannot rename %s to %s", tmp, path);
     }
-    pl_free(w);
-    pl_free(u);
-    pl_free(order);
+    pl_free(avg);
     return st;
 }

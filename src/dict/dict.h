@@ -291,6 +291,8 @@ parley_status pl_dict_actor_candidates(const parley_dict *d, const parley_doc *d
 parley_status pl_dict_index_discards(parley_dict *d);
 void pl_dict_discard_index_release(pl_discard_index *x);
 bool pl_dict_discard_sentence(const parley_dict *d, const parley_doc *doc, size_t sent);
+/* Sentences (from the headline, sentence 0) in which a story discard counts. */
+#define PL_DISCARD_LEAD 4
 bool pl_dict_discard_story(const parley_dict *d, const parley_doc *doc);
 
 /* Issue codes found in a sentence: up to max codes (borrowed strings,

@@ -178,7 +178,11 @@ bool pl_dict_discard_story(const parley_dict *d, const parley_doc *doc)
 {
     if (!d || !doc)
         return false;
-    for (size_t s = 0; s < doc->nsents; s++)
+    /* the lead only: PETRARCH coded leads, where a story discard ("+UEFA")
+     * says what the story is about; further down, a political article
+     * that mentions a football match in passing is still political */
+    size_t lead = doc->nsents < PL_DISCARD_LEAD ? doc->nsents : PL_DISCARD_LEAD;
+    for (size_t s = 0; s < lead; s++)
         if (discard_in(d, doc, s, true))
             return true;
     return false;
