@@ -331,12 +331,29 @@ size_t pl_dict_fold(const char *s, char *out, size_t size)
             out[o++] = (char)*p++;
             continue;
         }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_toupper(cp), enc);
-        if (o + (size_t)el >= size)
+        /* letters lose their accents ("Habré" is HABRE, "Karadžić"
+         * KARADZIC): the dictionaries write names in ASCII, news does not */
+        utf8proc_int32_t parts[8];
+        int last = 0;
+        utf8proc_ssize_t np = utf8proc_decompose_char(
+            cp, parts, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
+        if (np <= 0 || np > 8) {
+            parts[0] = cp;
+            np = 1;
+        }
+        bool full = false;
+        for (utf8proc_ssize_t k = 0; k < np && !full; k++) {
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_toupper(parts[k]), enc);
+            if (o + (size_t)el >= size)
+                full = true;
+            else {
+                memcpy(out + o, enc, (size_t)el);
+                o += (size_t)el;
+            }
+        }
+        if (full)
             break;
-        memcpy(out + o, enc, (size_t)el);
-        o += (size_t)el;
         p += l;
     }
     out[o] = '\0';
