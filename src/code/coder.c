@@ -268,6 +268,28 @@ static void main_country(const parley_doc *doc, pl_mention *const *m, const size
         }
 }
 
+/* The unsaid actor of sentence s: the article's country ctry, an empty
+ * span at the sentence's start, its head the root of the parse.
+ * PARLEY_ERR_NOT_FOUND when the sentence has no root. */
+static parley_status add_implicit(parley_doc *doc, size_t s, const char *ctry, pl_code_actor *a)
+{
+    const pl_sentence *st = &doc->sents[s];
+    uint32_t root = UINT32_MAX;
+    for (uint32_t w = 0; w < st->nwords && root == UINT32_MAX; w++)
+        if (doc->words[st->word0 + w].head == 0)
+            root = st->word0 + w;
+    if (root == UINT32_MAX)
+        return PARLEY_ERR_NOT_FOUND;
+    memset(a, 0, sizeof *a);
+    a->w0 = a->w1 = root;
+    a->head = root;
+    a->start = a->end = st->start;
+    a->code = pl_arena_strndup(doc->arena, ctry, 3);
+    a->match = PL_MATCH_IMPLICIT;
+    a->actor = PL_NONE;
+    return a->code ? PARLEY_OK : pl_error(PARLEY_ERR_NOMEM, "out of memory");
+}
+
 /* Give an agent without a country ("---GOV" for "the government") the
  * article's main country, marked as matched from context. */
 static parley_status fill_country(parley_doc *doc, pl_mention *m, size_t n, const char *ctry)
@@ -443,11 +465,23 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         size_t n0 = c->ev.n;
         if ((st = pl_code_sentence(c->verbs, c->tables, doc, s, c->acts, k, &c->opts, &c->ev)))
             return st;
+        /* the event model also weighs an actor the sentence leaves unsaid
+         * (passives: "was arrested", "were sentenced"), of the article's
+         * country, standing at the sentence's root, as a source only (see
+         * rank.c): the patterns never see it */
+        size_t ka = k;
+        if ((c->rank || c->train) && c->opts.context && ctry[0] && k > 0 &&
+            (st = add_implicit(doc, s, ctry, &c->acts[ka])) == PARLEY_OK)
+            ka++;
+        else if (st == PARLEY_ERR_NOT_FOUND)
+            st = PARLEY_OK;
+        if (st)
+            return st;
         if ((c->rank || c->train) &&
             (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc, s,
-                                   c->acts, k, &c->ev, n0)))
+                                   c->acts, ka, &c->ev, n0)))
             return st;
-        drop_self_events(&c->ev, n0, c->acts, k);
+        drop_self_events(&c->ev, n0, c->acts, ka);
     }
     if ((st = pl_code_attach(doc, &c->ev)))
         return st;

@@ -33,6 +33,7 @@ static const char *match_name(int m)
     case 4: return "fuzzy";
     case 5: return "context";
     case 6: return "coref";
+    case 8: return "implicit";
     default: return "";
     }
 }

@@ -27,6 +27,7 @@
  *   w BUCKET CLASS WEIGHT      (nonzero averaged weights)
  */
 #include "code/code.h"
+#include "dict/dict.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -692,6 +693,10 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
                 continue;
             if (strlen(a[i].code) < 3 || strlen(a[j].code) < 3)
                 continue;
+            /* the unsaid actor is a source ("X was arrested"): an unsaid
+             * target is most often another country's, named elsewhere */
+            if (a[j].match == PL_MATCH_IMPLICIT)
+                continue;
             int gov = -1;
             pair_features(c, vd, sent, a, na, i, j, ev, n0, s->word0, &gov);
             if (t) {
@@ -809,10 +814,26 @@ parley_status pl_rank_sentence(const pl_rank *m, pl_rank_train *t, const pl_verb
     for (size_t q = 0; m->trace && q < nkb; q++)
         pl_warn("TRACE\t%s\t%zu\t%s\t%s\t%d\t%.2f", doc->id, sent, kb[q].src, kb[q].tgt, kb[q].cls,
                 (double)kb[q].margin);
-    for (size_t q = 0; q < nkb && !st; q++) {
+    /* pairs of named actors first; then the sentence's unsaid actor, only
+     * as the partner of an actor that has none yet ("X was arrested"): a
+     * sentence that names both sides has no unsaid one */
+    for (size_t qq = 0; qq < 2 * nkb && !st; qq++) {
+        size_t q = qq % nkb;
         if (!(kb[q].margin > m->add))
             continue;
         const pl_code_actor *ai = &a[kb[q].i], *aj = &a[kb[q].j];
+        bool unsaid = ai->match == PL_MATCH_IMPLICIT || aj->match == PL_MATCH_IMPLICIT;
+        if (unsaid != (qq >= nkb))
+            continue;
+        if (unsaid) {
+            const pl_code_actor *named = ai->match == PL_MATCH_IMPLICIT ? aj : ai;
+            bool paired = false;
+            for (size_t e = n0; e < ev->n && !paired; e++)
+                paired = (ev->ev[e].src.start == named->start && ev->ev[e].src.end == named->end) ||
+                         (ev->ev[e].tgt.start == named->start && ev->ev[e].tgt.end == named->end);
+            if (paired)
+                continue;
+        }
         /* nothing the patterns gave already, and not the reverse of what
          * they gave: they decided the direction (joint actions they give
          * both ways themselves) */

@@ -32,7 +32,8 @@ enum pl_match {
     PL_MATCH_FUZZY,
     PL_MATCH_CONTEXT,
     PL_MATCH_COREF,
-    PL_MATCH_SURNAME
+    PL_MATCH_SURNAME,
+    PL_MATCH_IMPLICIT /* the coder's: an actor the sentence leaves unsaid ("was arrested") */
 };
 
 typedef struct pl_mention {
