@@ -268,6 +268,61 @@ static void main_country(const parley_doc *doc, pl_mention *const *m, const size
         }
 }
 
+/* Proper names no dictionary knows ("Judge Paul Kellar", "Peter Greste"):
+ * runs of up to four PROPN words of sentence s outside every actor in
+ * acts[0..k), that the gazetteer does not know as a place and that are no
+ * weekday or month, each an actor of the article's country ctry (match
+ * "name") for the event model, which learns when such a person acts.
+ * Written from acts[k] on, at most room of them; returns how many. */
+static size_t add_names(const parley_gazetteer *gaz, parley_doc *doc, size_t s, const char *ctry,
+                        pl_code_actor *acts, size_t k, size_t room)
+{
+    static const char *const calendar[] = {
+        "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday", "Sunday",
+        "January", "February", "March",     "April",    "June",     "July",     "August",
+        "September", "October", "November", "December", NULL};
+    const pl_sentence *st = &doc->sents[s];
+    size_t added = 0;
+    uint32_t end = st->word0 + st->nwords;
+    for (uint32_t w = st->word0; w < end && added < room;) {
+        if (doc->words[w].upos != PL_UPOS_PROPN) {
+            w++;
+            continue;
+        }
+        uint32_t w1 = w;
+        while (w1 < end && doc->words[w1].upos == PL_UPOS_PROPN)
+            w1++;
+        bool taken = w1 - w > 4;
+        for (size_t i = 0; i < k && !taken; i++)
+            taken = acts[i].w0 < w1 && w < acts[i].w1;
+        for (const char *const *m = calendar; *m && !taken && w1 - w == 1; m++)
+            taken = strcmp(doc->words[w].form, *m) == 0;
+        char name[160];
+        size_t len = doc->words[w1 - 1].end - doc->words[w].start;
+        if (!taken && len < sizeof name) {
+            memcpy(name, doc->text + doc->words[w].start, len);
+            name[len] = 0;
+            taken = gaz && parley_gazetteer_lookup(gaz, name, NULL, 0) > 0;
+        }
+        if (!taken && len < sizeof name) {
+            pl_code_actor *a = &acts[k + added];
+            memset(a, 0, sizeof *a);
+            a->w0 = w;
+            a->w1 = w1;
+            a->head = syntactic_head(doc, s, w, w1);
+            a->start = doc->words[w].start;
+            a->end = doc->words[w1 - 1].end;
+            a->code = pl_arena_strndup(doc->arena, ctry, 3);
+            a->match = PL_MATCH_NAME;
+            a->actor = PL_NONE;
+            if (a->code)
+                added++;
+        }
+        w = w1;
+    }
+    return added;
+}
+
 /* The unsaid actor of sentence s: the article's country ctry, an empty
  * span at the sentence's start, its head the root of the parse.
  * PARLEY_ERR_NOT_FOUND when the sentence has no root. */
@@ -424,6 +479,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
         size_t need = 0;
         for (size_t i = 0; i < n; i++)
             need += m[i].code ? 1 + strlen(m[i].code) / 2 : 0;
+        /* room for the unsaid actor and the unknown names too */
+        need += 1 + doc->sents[s].nwords;
         if (pl_grow((void **)&c->acts, &c->acts_cap, need + 1, sizeof *c->acts, 1u << 20))
             return pl_error(PARLEY_ERR_NOMEM, "out of memory");
         size_t k = 0;
@@ -477,6 +534,8 @@ PARLEY_API parley_status parley_coder_code_doc(parley_coder *c, parley_doc *doc,
             st = PARLEY_OK;
         if (st)
             return st;
+        if ((c->rank || c->train) && c->opts.context && ctry[0])
+            ka += add_names(c->gaz, doc, s, ctry, c->acts, ka, need - ka);
         if ((c->rank || c->train) &&
             (st = pl_rank_sentence(c->train ? NULL : c->rank, c->train, c->verbs, c->tables, doc, s,
                                    c->acts, ka, &c->ev, n0)))

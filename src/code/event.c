@@ -34,6 +34,7 @@ static const char *match_name(int m)
     case 5: return "context";
     case 6: return "coref";
     case 8: return "implicit";
+    case 9: return "name";
     default: return "";
     }
 }

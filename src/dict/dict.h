@@ -33,7 +33,8 @@ enum pl_match {
     PL_MATCH_CONTEXT,
     PL_MATCH_COREF,
     PL_MATCH_SURNAME,
-    PL_MATCH_IMPLICIT /* the coder's: an actor the sentence leaves unsaid ("was arrested") */
+    PL_MATCH_IMPLICIT, /* the coder's: an actor the sentence leaves unsaid ("was arrested") */
+    PL_MATCH_NAME      /* the coder's: a proper name no dictionary knows ("Judge Paul Kellar") */
 };
 
 typedef struct pl_mention {
