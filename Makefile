@@ -16,7 +16,7 @@ CC       ?= cc
 VERSION  := 0.1.0
 SOMAJOR  := 0
 
-PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3
+PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
