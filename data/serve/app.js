@@ -97,11 +97,21 @@ async function showPeriod(key) {
   for (const s of $('chart').querySelectorAll('rect[data-period="' + key + '"]')) s.classList.add('selected');
   $('period').textContent = key + ' (' + from + ' to ' + to + ')';
   setStatus('loading the events of ' + key + '...');
-  const one = (x, y) => api('/api/events?dyad=' + encodeURIComponent(x + ',' + y) + '&from=' + from +
+  // an event dated to the month ("2023-02") sorts before the month's first
+  // day, so a month's query starts the day before and keeps what is in it
+  let qfrom = from;
+  if (state.by === 'month') {
+    const d = new Date(from + 'T00:00:00Z');
+    d.setUTCDate(0);
+    qfrom = d.toISOString().slice(0, 10);
+  }
+  const inPeriod = (e) => state.by === 'month' ? (e.date || '').startsWith(key)
+                                               : e.date >= from && e.date <= to;
+  const one = (x, y) => api('/api/events?dyad=' + encodeURIComponent(x + ',' + y) + '&from=' + qfrom +
                             '&to=' + to + '&limit=200');
   try {
     const [ab, ba] = await Promise.all([one(state.a, state.b), one(state.b, state.a)]);
-    const events = ab.events.concat(ba.events).sort((x, y) =>
+    const events = ab.events.concat(ba.events).filter(inPeriod).sort((x, y) =>
       (x.date || '').localeCompare(y.date || '') || x.event_id - y.event_id);
     const body = $('events').tBodies[0];
     body.replaceChildren();
