@@ -125,7 +125,8 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_serve STORE [CLIENTS=4] [REQUESTS=2000] [THREADS=4] [PATH]\n");
+        fprintf(stderr,
+                "usage: bench_serve STORE [CLIENTS=4] [REQUESTS=2000] [THREADS=4] [PATH]\n");
         return 2;
     }
     int clients = argc > 2 ? atoi(argv[2]) : 4;

@@ -56,8 +56,8 @@ static int read_token(const char *path, char *buf, size_t cap)
         buf[0] = '\0';
     fclose(f);
     size_t n = strlen(buf);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' ||
-                 buf[n - 1] == '\t'))
+    while (n &&
+           (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
         buf[--n] = '\0';
     if (!n) {
         fprintf(stderr, "parley serve: token file %s is empty\n", path);
@@ -70,11 +70,11 @@ static int run(int argc, char **argv)
 {
     static const struct {
         const char *flag, *key;
-    } opts[] = {{"--bind", "bind"},       {"--port", "port"},
-                {"--threads", "threads"}, {"--max-connections", "max_connections"},
-                {"--timeout", "timeout"}, {"--query-ms", "query_ms"},
-                {"--max-body", "max_body"}, {"--www", "www"},
-                {"--model", "model"},     {"--dict", "dict"},
+    } opts[] = {{"--bind", "bind"},          {"--port", "port"},
+                {"--threads", "threads"},    {"--max-connections", "max_connections"},
+                {"--timeout", "timeout"},    {"--query-ms", "query_ms"},
+                {"--max-body", "max_body"},  {"--www", "www"},
+                {"--model", "model"},        {"--dict", "dict"},
                 {"--gazetteer", "gazetteer"}};
     enum { NOPTS = sizeof opts / sizeof opts[0] };
     const char *db = NULL, *token_file = NULL, *val[NOPTS] = {NULL};
@@ -138,8 +138,9 @@ static int run(int argc, char **argv)
     }
     const char *bind = val[0] ? val[0] : "127.0.0.1";
     if (strncmp(bind, "127.", 4) != 0)
-        fprintf(stderr, "parley serve: warning: listening on %s, reachable from other machines, "
-                        "without TLS\n",
+        fprintf(stderr,
+                "parley serve: warning: listening on %s, reachable from other machines, "
+                "without TLS\n",
                 bind);
     fprintf(stderr, "parley serve: listening on http://%s:%d/ (store %s, read-only; coding %s)\n",
             bind, parley_server_port(s), db, token_file ? "on, with the token" : "off");
@@ -151,5 +152,5 @@ static int run(int argc, char **argv)
     return CLI_OK;
 }
 
-const cli_command cmd_serve_def = {"serve", "serve a store: JSON API and web page over HTTP",
-                                   help, run};
+const cli_command cmd_serve_def = {"serve", "serve a store: JSON API and web page over HTTP", help,
+                                   run};

@@ -13,13 +13,24 @@
 #include <unistd.h>
 
 static parley_server *server;
+static char path[64];
+
+static void remove_store(void)
+{
+    parley_server_free(server);
+    char p[80];
+    const char *ext[] = {"", "-wal", "-shm"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(p, sizeof p, "%s%s", path, ext[k]);
+        unlink(p);
+    }
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     parley_set_log(NULL, NULL);
-    static char path[64];
     snprintf(path, sizeof path, "/tmp/parley-fuzz-serve-%d.sqlite", (int)getpid());
     unlink(path);
     parley_store *s = NULL;
@@ -43,6 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     parley_store_free(s);
     if (parley_server_new(path, &server) != PARLEY_OK)
         abort();
+    atexit(remove_store);
     return 0;
 }
 

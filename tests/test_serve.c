@@ -98,8 +98,8 @@ static void target_parsing(void **state)
     assert_int_equal(parse("/?q=%C3%A9t%C3%A9", &t), 0);
     assert_string_equal(sv_target_get(&t, "q"), "\xc3\xa9t\xc3\xa9");
 
-    const char *bad[] = {"", "api", "/%", "/%4", "/%zz", "/%00", "/?a", "/?a=1&a=2", "/?A=1",
-                         "/?=1", "/?a=%ff", "/?a=%c3", "/?a=%2", "/?a%00=1"};
+    const char *bad[] = {"",          "api",   "/%",   "/%4",     "/%zz",    "/%00",   "/?a",
+                         "/?a=1&a=2", "/?A=1", "/?=1", "/?a=%ff", "/?a=%c3", "/?a=%2", "/?a%00=1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(parse(bad[i], &t), 400);
     char big[SV_MAX_TARGET + 8];
@@ -178,7 +178,8 @@ static void routes_without_socket(void **state)
     pl_free(b);
     s->query_ms = 5000;
     assert_int_equal(get(s, "/api/events?cameo=03&limit=1000&offset=19000", &b), 200);
-    assert_non_null(strstr(b, "\"count\":1000,\"offset\":19000,\"limit\":1000,\"next_offset\":null"));
+    assert_non_null(
+        strstr(b, "\"count\":1000,\"offset\":19000,\"limit\":1000,\"next_offset\":null"));
     pl_free(b);
     assert_int_equal(get(s, "/api/relations?a=USA&b=CHN&by=month", &b), 200);
     assert_non_null(strstr(b, "\"periods\":[{\"type\":\"period\",\"period\":\"2000-01\""));

@@ -13,6 +13,7 @@
  */
 #include "code/code.h"
 #include "serve/serve.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -132,46 +133,36 @@ static bool only_params(const sv_target *t, const char *const *known, const char
 
 static void route_health(parley_server *s, sv_worker *w, sv_response *out)
 {
-    /* one indexed row: the store answers, whatever its size */
-    parley_query *q = NULL;
-    parley_rows *rows = NULL;
-    const char *line;
-    parley_status st = parley_query_new(&q);
-    if (!st)
-        st = parley_query_set(q, "limit", "1");
-    if (!st) {
-        start_clock(s, w);
-        st = parley_store_query(w->store, q, PARLEY_STORE_JSONL, &rows);
-    }
-    if (!st) {
-        st = parley_rows_next(rows, &line);
-        if (st == PARLEY_END)
-            st = PARLEY_OK;
-    }
-    parley_rows_free(rows);
-    parley_query_free(q);
-    if (st) {
-        sv_error(out, 503, "store unavailable: %s", parley_errmsg());
+    /* one row of a one-row table: the store answers, whatever its size */
+    sqlite3_stmt *q = NULL;
+    start_clock(s, w);
+    int rc =
+        sqlite3_prepare_v2(w->store->db, "SELECT max(version) FROM schema_version", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW) {
+        sv_error(out, 503, "store unavailable: %s", sqlite3_errmsg(w->store->db));
         return;
     }
     pl_buf b;
     pl_buf_init(&b, 0);
-    st = pl_putf(&b,
-                 "{\"status\":\"ok\",\"version\":\"%s\",\"store\":\"ok\",\"coding\":%s,"
-                 "\"uptime_s\":%lld}\n",
-                 parley_version(), s->token ? "true" : "false",
-                 (long long)(time(NULL) - s->started));
+    parley_status st = pl_putf(&b,
+                               "{\"status\":\"ok\",\"version\":\"%s\",\"store\":\"ok\","
+                               "\"coding\":%s,\"uptime_s\":%lld}\n",
+                               parley_version(), s->token ? "true" : "false",
+                               (long long)(time(NULL) - s->started));
     json_ok(out, &b, st);
 }
 
-static const char *const EVENT_FILTERS[] = {"dyad",  "actor", "from",    "to",  "root", "cameo",
-                                            "quad",  "place", "country", "doc", NULL};
+static const char *const EVENT_FILTERS[] = {"dyad", "actor", "from",    "to",  "root", "cameo",
+                                            "quad", "place", "country", "doc", NULL};
 
 static void route_events(parley_server *s, sv_worker *w, const sv_target *t, sv_response *out)
 {
-    static const char *const known[] = {"dyad",    "actor", "from",  "to",     "root",
-                                        "cameo",   "quad",  "place", "country", "doc",
-                                        "limit",   "offset", NULL};
+    static const char *const known[] = {"dyad",  "actor",  "from",  "to",      "root",
+                                        "cameo", "quad",   "place", "country", "doc",
+                                        "limit", "offset", NULL};
     if (!only_params(t, known,
                      "dyad, actor, from, to, root, cameo, quad, place, country, doc, limit, offset",
                      out))
@@ -243,8 +234,8 @@ static void route_events(parley_server *s, sv_worker *w, const sv_target *t, sv_
         store_error(out, w, s, st);
         return;
     }
-    st = pl_putf(&b, "],\"count\":%ld,\"offset\":%ld,\"limit\":%ld,\"next_offset\":", shown,
-                 offset, limit);
+    st = pl_putf(&b, "],\"count\":%ld,\"offset\":%ld,\"limit\":%ld,\"next_offset\":", shown, offset,
+                 limit);
     if (!st)
         st = more ? pl_putf(&b, "%ld}\n", offset + limit) : pl_buf_puts(&b, "null}\n");
     json_ok(out, &b, st);
@@ -315,8 +306,8 @@ static void route_relations(parley_server *s, sv_worker *w, const sv_target *t, 
     }
     char *text = NULL;
     start_clock(s, w);
-    parley_status st = parley_store_relations(w->store, a, b, by,
-                                              strcmp(fmt, "json") == 0 ? "jsonl" : fmt, &text);
+    parley_status st =
+        parley_store_relations(w->store, a, b, by, strcmp(fmt, "json") == 0 ? "jsonl" : fmt, &text);
     if (st) {
         store_error(out, w, s, st);
         return;

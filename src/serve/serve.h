@@ -66,20 +66,20 @@ typedef struct sv_worker {
 struct parley_server {
     char *db_path;
     char bind[64];
-    int port;               /* asked for; 0: any free port */
-    int bound_port;         /* listening on, after start */
-    char *token;            /* NULL: POST /api/code refused */
-    int threads;            /* worker threads */
-    int max_connections;    /* open connections at once */
-    int timeout_s;          /* an idle connection is closed after this */
-    long query_ms;          /* database time a request may take */
-    size_t max_body;        /* bytes of a POST body */
+    int port;            /* asked for; 0: any free port */
+    int bound_port;      /* listening on, after start */
+    char *token;         /* NULL: POST /api/code refused */
+    int threads;         /* worker threads */
+    int max_connections; /* open connections at once */
+    int timeout_s;       /* an idle connection is closed after this */
+    long query_ms;       /* database time a request may take */
+    size_t max_body;     /* bytes of a POST body */
     char *www, *model_path, *dict_path, *gaz_path;
     sv_asset assets[SV_NASSETS];
     parley_model *model; /* for /api/code, loaded when there is a token */
     parley_dict *dict;
     parley_gazetteer *gaz;
-    void *daemon; /* struct MHD_Daemon */
+    void *daemon;         /* struct MHD_Daemon */
     pthread_key_t key;    /* the calling thread's sv_worker */
     pthread_mutex_t lock; /* guards workers */
     sv_worker **workers;
@@ -95,7 +95,7 @@ typedef struct sv_response {
     char *body;
     size_t len;
     bool owned;
-    const char *allow; /* for 405: the Allow header */
+    const char *allow;   /* for 405: the Allow header */
     bool auth_challenge; /* for 401: send WWW-Authenticate */
 } sv_response;
 

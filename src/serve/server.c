@@ -93,8 +93,8 @@ PARLEY_API parley_status parley_server_set(parley_server *s, const char *key, co
     static const struct {
         const char *key;
         long lo, hi;
-    } nums[] = {{"port", 0, 65535},        {"threads", 1, 64},       {"max_connections", 1, 4096},
-                {"timeout", 1, 3600},      {"query_ms", 10, 600000}, {"max_body", 1, 64 << 20}};
+    } nums[] = {{"port", 0, 65535},   {"threads", 1, 64},       {"max_connections", 1, 4096},
+                {"timeout", 1, 3600}, {"query_ms", 10, 600000}, {"max_body", 1, 64 << 20}};
     for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
         if (strcmp(key, nums[k].key) != 0)
             continue;
@@ -165,8 +165,8 @@ sv_worker *sv_worker_get(parley_server *s)
     }
     sqlite3_progress_handler(w->store->db, 1000, progress, w);
     pthread_mutex_lock(&s->lock);
-    parley_status st = pl_grow((void **)&s->workers, &s->cap_workers, s->nworkers + 1,
-                               sizeof *s->workers, 4096);
+    parley_status st =
+        pl_grow((void **)&s->workers, &s->cap_workers, s->nworkers + 1, sizeof *s->workers, 4096);
     if (!st)
         s->workers[s->nworkers++] = w;
     pthread_mutex_unlock(&s->lock);
@@ -241,15 +241,17 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     pl_warn("serve: %s", msg);
 }
 
-static void free_body(void *p) { pl_free(p); }
+static void free_body(void *p)
+{
+    pl_free(p);
+}
 
 static enum MHD_Result send_response(struct MHD_Connection *con, sv_response *res)
 {
     struct MHD_Response *m =
-        res->owned ? MHD_create_response_from_buffer_with_free_callback(res->len, res->body,
-                                                                        free_body)
-                   : MHD_create_response_from_buffer(res->len, res->body,
-                                                     MHD_RESPMEM_PERSISTENT);
+        res->owned
+            ? MHD_create_response_from_buffer_with_free_callback(res->len, res->body, free_body)
+            : MHD_create_response_from_buffer(res->len, res->body, MHD_RESPMEM_PERSISTENT);
     if (!m) {
         if (res->owned)
             pl_free(res->body);
@@ -271,6 +273,22 @@ static enum MHD_Result send_response(struct MHD_Connection *con, sv_response *re
     return ok;
 }
 
+/* On loopback, a browser may only reach the server by a loopback name: a
+ * web page elsewhere that re-points its own host name at 127.0.0.1 (DNS
+ * rebinding) sends its own name as Host and is refused. */
+static bool host_allowed(const parley_server *s, const char *host)
+{
+    if (strncmp(s->bind, "127.", 4) != 0)
+        return true; /* bound to a public address: any name may lead there */
+    if (!host)
+        return false;
+    size_t n = strcspn(host, ":");
+    if (host[0] == '[') /* [::1]:port */
+        return strncmp(host, "[::1]", 5) == 0;
+    return (n == 9 && strncmp(host, "localhost", 9) == 0) ||
+           (n >= 7 && strncmp(host, "127.", 4) == 0 && strspn(host, "0123456789.") == n);
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -285,6 +303,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         return send_response(con, &res);
     }
     bool post = strcmp(method, "POST") == 0;
+    if (r->calls == 0 &&
+        !host_allowed(s, MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
+        r->calls++;
+        sv_error(&res, 403, "this server answers to 127.0.0.1 or localhost only (Host header)");
+        return send_response(con, &res);
+    }
     if (r->calls++ == 0 && post) {
         /* refuse before reading a body: no credentials, or too big a one */
         const char *auth =

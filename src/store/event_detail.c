@@ -71,7 +71,7 @@ static const char MENTION_SQL[] =
 typedef struct {
     const char *text;
     size_t len;
-    long long at; /* byte offset in the document, -1 unknown */
+    long long at;    /* byte offset in the document, -1 unknown */
     long long start; /* found: byte offset in the sentence, else -1 */
 } piece;
 
@@ -275,8 +275,8 @@ PARLEY_API parley_status parley_store_event_json(parley_store *s, int64_t event_
     sqlite3_bind_int64(q, 1, event_id);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_DONE)
-        st = pl_error(PARLEY_ERR_NOT_FOUND, "store %s: no event %lld", s->path,
-                      (long long)event_id);
+        st =
+            pl_error(PARLEY_ERR_NOT_FOUND, "store %s: no event %lld", s->path, (long long)event_id);
     else if (rc != SQLITE_ROW)
         st = st_sqlerr(s, "reading an event");
     else {

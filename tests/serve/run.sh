@@ -23,6 +23,7 @@ bad() { fail=$((fail + 1)); echo "FAIL serve/$1${2:+ ($2)}"; }
 # and sets $port once it says where it listens
 start_server() {
     name=$1; shift
+    : >"$d/$name.err"
     "$PARLEY" serve --port 0 "$@" 2>"$d/$name.err" &
     server=$!
     pids="$pids $server"
@@ -143,6 +144,8 @@ req relations-missing 400 'need a and b' "$u/api/relations?a=USA"
 req relations-bad-actor 400 '3-15 capital' "$u/api/relations?a=USA&b=ch%3Bina"
 req relations-bad-by 400 'day, week or month' "$u/api/relations?a=USA&b=CHN&by=year"
 req relations-bad-format 400 'json, svg or csv' "$u/api/relations?a=USA&b=CHN&format=pdf"
+req host-rebinding 403 'Host header' -H 'Host: evil.example:8080' "$u/api/health"
+req host-localhost 200 '"status":"ok"' -H "Host: localhost:$port" "$u/api/health"
 req method 405 'method not allowed' -X DELETE "$u/api/events"
 req code-get 405 'use POST' "$u/api/code"
 req code-no-token 401 '"status":401' --data-binary 'text' "$u/api/code"
