@@ -1,6 +1,6 @@
 # parley - one entry point: `make` builds the library and CLI into build/.
 #   make demo     install what is missing, build, run the main job on examples/
-#   make check    install, build, run every test (unit, golden, ASan+UBSan, fuzz smoke)
+#   make check    install, build, run every test (unit, golden, serve, ASan+UBSan, fuzz smoke)
 #   make asan     unit tests under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
@@ -16,7 +16,7 @@ CC       ?= cc
 VERSION  := 0.1.0
 SOMAJOR  := 0
 
-PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3
+PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -67,7 +67,7 @@ GAZ_SRC  := $(wildcard data/where/*) data/geo/world-countries.json data/dict/com
             src/where/where.h
 
 .SECONDARY:
-.PHONY: fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: serve-test fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL) $(EVMODEL) $(GAZ)
 
 deps:
@@ -131,7 +131,11 @@ unit: $(TEST_BIN)
 golden: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
 	@scripts/run-golden.sh $(CLI)
 
-test: unit golden
+# `parley serve` as a user meets it: routes, limits, the page in headless Chromium
+serve-test: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
+	@tests/serve/run.sh $(CLI)
+
+test: unit golden serve-test
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT="-O1 -g" unit
@@ -183,7 +187,7 @@ install: all
 	sed -e 's|@VERSION@|$(VERSION)|' parley.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parley.pc
 	# dictionaries: the default set (parley.dicts), the event tables and the validation set
 	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo data/goldstein \
-	    data/plover $(DESTDIR)$(PREFIX)/share/parley/
+	    data/plover data/serve $(DESTDIR)$(PREFIX)/share/parley/
 
 test-install: all
 	@MAKE="$(MAKE)" scripts/test-install.sh

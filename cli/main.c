@@ -25,6 +25,7 @@ extern const cli_command cmd_timex_def;
 extern const cli_command cmd_ingest_def;
 extern const cli_command cmd_query_def;
 extern const cli_command cmd_relations_def;
+extern const cli_command cmd_serve_def;
 extern const cli_command cmd_gazetteer_def;
 extern const cli_command cmd_places_def;
 extern const cli_command cmd_validate_def;
@@ -46,6 +47,7 @@ static const cli_command *const commands[] = {
     &cmd_ingest_def,
     &cmd_query_def,
     &cmd_relations_def,
+    &cmd_serve_def,
     &cmd_gazetteer_def,
     &cmd_places_def,
     &cmd_validate_def,

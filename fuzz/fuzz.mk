@@ -1,6 +1,6 @@
 # fuzz.mk - libFuzzer harnesses, built with clang against the library sources.
 BUILD    := build-fuzz
-PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3
+PKGS     := libxml-2.0 zlib libutf8proc jansson sqlite3 libmicrohttpd
 FCFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
             -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS))
 LIBS     := $(shell pkg-config --libs $(PKGS)) -lm -lpthread

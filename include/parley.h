@@ -885,6 +885,56 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
                                                   const parley_model *m, const char *path,
                                                   char **json);
 
+/* ===================================================================== */
+/* Serve stage: the record over HTTP (src/serve)                           */
+/* ===================================================================== */
+
+/* Event event_id of store s with its mentions, as one JSON object: the
+ * fields of parley_store_query's JSON (plus "event_name"), then "mentions":
+ * up to max_mentions (<= 0: all) objects {"mention_id","sentence_index",
+ * "sentence","source" and "target" ({"code","text","match","start","end"}),
+ * "trigger" ({"text","start","end"}),"cameo","mode","pattern" ({"text",
+ * "file","line"}: the verb pattern that matched, "" text for a verb
+ * block's default code; null for a mention stored before schema 2),
+ * "event_date","date_precision","place","confidence","document" ({"id",
+ * "url","source","title","date"})} in the order they were stored, and
+ * "mentions_shown". start/end are byte offsets into "sentence" (null when
+ * the text could not be found in it). *json is freed with
+ * parley_string_free. PARLEY_ERR_NOT_FOUND when there is no such event. */
+PARLEY_API parley_status parley_store_event_json(parley_store *s, int64_t event_id,
+                                                 int max_mentions, char **json);
+
+/* An HTTP server over one store: a JSON API (GET /api/events, /api/events/ID,
+ * /api/relations, /api/health; POST /api/code with a token) and a web page
+ * (/), on worker threads with one read-only store handle each, so it reads
+ * while an ingest writes. Routes, limits and errors: docs/internals/serve.md. */
+typedef struct parley_server parley_server;
+
+/* A server for the store at db_path (not opened until start). *out is the
+ * caller's (parley_server_free). */
+PARLEY_API parley_status parley_server_new(const char *db_path, parley_server **out);
+/* Settings as text, before start: "bind" (address, default 127.0.0.1),
+ * "port" (default 8080; 0: any free port), "token" (the secret POST
+ * /api/code needs as "Authorization: Bearer TOKEN"; at least 16
+ * characters; without one coding is refused), "threads" (1-64, default 4),
+ * "max_connections" (default 64), "timeout" (seconds an idle connection is
+ * kept, default 10), "query_ms" (database time a request may take, default
+ * 5000), "max_body" (bytes of a POST body, default 1048576), "www" (the
+ * page's folder; default serve/ in parley's data directory), "model",
+ * "dict", "gazetteer" (for coding; default: as parley code). PARLEY_ERR_ARG
+ * for an unknown key or bad value. */
+PARLEY_API parley_status parley_server_set(parley_server *s, const char *key, const char *value);
+/* Read the page, check that the store opens, load the coder's model and
+ * dictionaries when there is a token, and start listening; returns at once
+ * (requests are answered on the server's threads). Errors name what failed:
+ * PARLEY_ERR_IO (store, page file, or the address cannot be bound),
+ * PARLEY_ERR_FORMAT (not a parley store), model and dictionary errors. */
+PARLEY_API parley_status parley_server_start(parley_server *s);
+/* The port listened on after start (useful with port 0); 0 before. */
+PARLEY_API int parley_server_port(const parley_server *s);
+/* Stop listening, finish the requests in progress and free. Accepts NULL. */
+PARLEY_API void parley_server_free(parley_server *s);
+
 #ifdef __cplusplus
 }
 #endif

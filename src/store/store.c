@@ -67,6 +67,14 @@ static const char *const migrations[] = {
     "CREATE INDEX mentions_event_doc ON mentions(event_id, doc_key);"
     "CREATE INDEX mentions_event_source ON mentions(event_id, source);"
     "CREATE INDEX mentions_doc ON mentions(doc_key);",
+    /* 2: each mention's provenance, for parley_store_event_json: the verb
+     * pattern that matched (its dictionary file and line) and how each actor
+     * matched */
+    "ALTER TABLE mentions ADD COLUMN pattern TEXT;"
+    "ALTER TABLE mentions ADD COLUMN pattern_file TEXT;"
+    "ALTER TABLE mentions ADD COLUMN pattern_line INTEGER;"
+    "ALTER TABLE mentions ADD COLUMN src_match TEXT;"
+    "ALTER TABLE mentions ADD COLUMN tgt_match TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -103,8 +111,9 @@ static const char *const stmt_sql[ST_NSTMT] = {
     [ST_MEN_INSERT] =
         "INSERT INTO mentions(event_id, doc_key, source, doc_date, sentence, sentence_text,"
         " src_code, src_text, src_start, tgt_code, tgt_text, tgt_start, cameo, mode, trigger_text,"
-        " trigger_start, event_date, date_precision, place, confidence) VALUES(?1, ?2, ?3, ?4, ?5,"
-        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+        " trigger_start, event_date, date_precision, place, confidence, pattern, pattern_file,"
+        " pattern_line, src_match, tgt_match) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     /* after a document was replaced: its events' counts from what is left
      * (confidence is the noisy-or of the mentions', as when they joined) */
     [ST_EV_RECOUNT] =
@@ -735,9 +744,11 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
                                  const char *outlet, size_t i)
 {
     const char *scode = "", *stext = "", *tcode = "", *ttext = "", *trig = "";
-    size_t sstart = 0, tstart = 0, trig_start = 0;
-    parley_event_actor(doc, i, 0, &scode, &stext, &sstart, NULL, NULL);
-    parley_event_actor(doc, i, 1, &tcode, &ttext, &tstart, NULL, NULL);
+    const char *smatch = "", *tmatch = "", *pat = "", *pat_file = "";
+    size_t sstart = 0, tstart = 0, trig_start = 0, pat_line = 0;
+    parley_event_actor(doc, i, 0, &scode, &stext, &sstart, NULL, &smatch);
+    parley_event_actor(doc, i, 1, &tcode, &ttext, &tstart, NULL, &tmatch);
+    parley_event_pattern(doc, i, &pat, &pat_file, &pat_line);
     parley_event_trigger(doc, i, &trig, &trig_start, NULL);
     const char *cameo = parley_event_cameo(doc, i), *root = parley_event_root(doc, i);
     size_t sent = parley_event_sentence(doc, i);
@@ -865,6 +876,11 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
     bind_text(q, 18, w.date_precision);
     bind_text(q, 19, w.place);
     sqlite3_bind_double(q, 20, conf);
+    bind_text(q, 21, pat);
+    bind_text(q, 22, pat_file);
+    sqlite3_bind_int64(q, 23, (sqlite3_int64)pat_line);
+    bind_text(q, 24, smatch);
+    bind_text(q, 25, tmatch);
     return step_done(s, q, "inserting a mention");
 }
 
