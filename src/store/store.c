@@ -67,8 +67,32 @@ static const char *const migrations[] = {
     "CREATE INDEX mentions_event_doc ON mentions(event_id, doc_key);"
     "CREATE INDEX mentions_event_source ON mentions(event_id, source);"
     "CREATE INDEX mentions_doc ON mentions(doc_key);",
+    /* 2: what `parley query` reads in date order with its LIMIT pushed down
+     * (query.c picks one): each side's country, alone and with the CAMEO
+     * root; the root; the place; the place's country. The trailing columns
+     * let a filter on them be tested in the index, without reading the row */
+    "DROP INDEX events_date;"
+    "CREATE INDEX events_date ON events(date, quad_class);"
+    "DROP INDEX events_dyad;"
+    "CREATE INDEX events_dyad ON events(src_country, tgt_country, date, quad_class, goldstein,"
+    " num_articles, num_mentions, root);"
+    "CREATE INDEX events_src_date ON events(src_country, date, quad_class);"
+    "CREATE INDEX events_tgt_date ON events(tgt_country, date, quad_class);"
+    "CREATE INDEX events_src_root ON events(src_country, root, date, cameo);"
+    "CREATE INDEX events_tgt_root ON events(tgt_country, root, date, cameo);"
+    "CREATE INDEX events_root_date ON events(root, date, cameo);"
+    "CREATE INDEX events_place_date ON events(place, date);"
+    "CREATE INDEX events_place_country_date ON events(place_country, date);",
 };
-#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+/* The first migration a store cannot be read without; later ones only add
+ * indexes, so a reader that cannot write may read an older store slowly. */
+#define NEEDED_VERSION 1
+#define NMIGRATIONS    ((int)(sizeof migrations / sizeof migrations[0]))
+
+const char *st_migration_sql(int version)
+{
+    return version >= 1 && version <= NMIGRATIONS ? migrations[version - 1] : NULL;
+}
 
 static const char *const stmt_sql[ST_NSTMT] = {
     [ST_DOC_FIND] = "SELECT doc_key, text_hash FROM documents WHERE id = ?1",
@@ -373,6 +397,30 @@ static parley_status save_settings(parley_store *s)
     return st;
 }
 
+/* A reader opened an older store: migrate it through a writing connection
+ * of its own; when the file cannot be written, read it as it is if what it
+ * lacks are only indexes (slower queries), else say how to upgrade it. */
+static parley_status upgrade(parley_store *s, int v)
+{
+    parley_store w = {.path = s->path};
+    parley_status st = PARLEY_OK;
+    if (sqlite3_open_v2(s->path, &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        st = pl_error(PARLEY_ERR_IO, "store %s: cannot open for writing", s->path);
+    if (!st) {
+        sqlite3_busy_timeout(w.db, 10000);
+        st = migrate(&w);
+    }
+    sqlite3_close(w.db);
+    if (st && v >= NEEDED_VERSION)
+        st = PARLEY_OK;
+    else if (st)
+        st = pl_error(PARLEY_ERR_FORMAT,
+                      "store %s: schema version %d, this parley reads %d: open it once for "
+                      "writing (parley ingest) to upgrade it",
+                      s->path, v, NMIGRATIONS);
+    return st;
+}
+
 PARLEY_API parley_status parley_store_open(const char *path, int readonly, parley_store **out)
 {
     if (!out)
@@ -408,11 +456,14 @@ PARLEY_API parley_status parley_store_open(const char *path, int readonly, parle
     } else {
         int v = 0;
         st = schema_version(s, &v);
-        if (!st && v != NMIGRATIONS)
-            st = pl_error(PARLEY_ERR_FORMAT,
-                          v == 0 ? "store %s: not a parley store (no schema version)"
-                                 : "store %s: schema version %d, this parley reads %d",
+        if (!st && v == 0)
+            st = pl_error(PARLEY_ERR_FORMAT, "store %s: not a parley store (no schema version)",
+                          path);
+        else if (!st && v > NMIGRATIONS)
+            st = pl_error(PARLEY_ERR_FORMAT, "store %s: schema version %d, this parley reads %d",
                           path, v, NMIGRATIONS);
+        else if (!st && v < NMIGRATIONS)
+            st = upgrade(s, v);
     }
     if (!st)
         st = load_settings(s);
