@@ -191,11 +191,12 @@ static const char EVENT_COLS[] =
  * tell a common actor from a rare one (no histograms in Debian's build),
  * and on an OR of the two sides it reads both whole ranges and sorts them.
  * So the SQL names the index (INDEXED BY) from the filters present, most
- * selective kind first: a document's events; a place; a place's country; a
- * dyad (events_dyad); an actor, as two halves (source side, target side),
- * each one ordered range cut at LIMIT, merged by a UNION; a CAMEO root
- * (from --root or --cameo); else the date. Within the range the
- * other filters are tested row by row.
+ * selective kind first: a document's events; a place; a dyad
+ * (events_dyad); an actor, as two halves (source side, target side), each
+ * one ordered range cut at LIMIT, merged by a UNION; a place's country; a
+ * CAMEO root (from --root or --cameo); else the date. Within the range the
+ * other filters are tested, in the index where it holds their columns
+ * (QuadClass, the code, the place's country), else row by row.
  */
 
 /* The query's parameters, in the order of the SQL's placeholders. */
@@ -316,9 +317,9 @@ static const char *pick_index(const parley_query *q, const char *side)
     if (q->v[Q_DOC])
         return NULL; /* a handful of events by id */
     if (q->v[Q_PLACE])
-        return "events_place_date";
-    if (q->v[Q_COUNTRY])
-        return "events_place_country_date";
+        return "events_place_date"; /* a town is rarer than any actor */
+    if (q->v[Q_COUNTRY] && !side)
+        return "events_place_country_date"; /* but a country is not */
     if (q->v[Q_DYAD_A])
         return actor_indexed(q->v[Q_DYAD_A]) && actor_indexed(q->v[Q_DYAD_B]) ? "events_dyad"
                                                                               : NULL;

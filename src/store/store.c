@@ -10,6 +10,7 @@
  */
 #include "code/code.h"
 #include "store/store.h"
+#include "when/when.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -76,10 +77,12 @@ static const char *const migrations[] = {
     "DROP INDEX events_dyad;"
     "CREATE INDEX events_dyad ON events(src_country, tgt_country, date, quad_class, goldstein,"
     " num_articles, num_mentions, root);"
-    "CREATE INDEX events_src_date ON events(src_country, date, quad_class);"
-    "CREATE INDEX events_tgt_date ON events(tgt_country, date, quad_class);"
-    "CREATE INDEX events_src_root ON events(src_country, root, date, cameo);"
-    "CREATE INDEX events_tgt_root ON events(tgt_country, root, date, cameo);"
+    "CREATE INDEX events_src_date ON events(src_country, date, quad_class, src_code,"
+    " place_country);"
+    "CREATE INDEX events_tgt_date ON events(tgt_country, date, quad_class, tgt_code,"
+    " place_country);"
+    "CREATE INDEX events_src_root ON events(src_country, root, date, cameo, src_code);"
+    "CREATE INDEX events_tgt_root ON events(tgt_country, root, date, cameo, tgt_code);"
     "CREATE INDEX events_root_date ON events(root, date, cameo);"
     "CREATE INDEX events_place_date ON events(place, date);"
     "CREATE INDEX events_place_country_date ON events(place_country, date);",
@@ -177,6 +180,37 @@ static bool digits(const char *s, int n)
 
 /* Parse YYYY-MM-DD, YYYY-MM or YYYY into a day interval and a precision
  * class (0 day, 1 month, 2 year); false if s is none of these. */
+static bool date_interval(const char *s, long *lo, long *hi, int *pclass);
+
+/* The day interval of an event's own date at its precision (the when
+ * stage's values: days, weeks "2023-W24", months, quarters "2023-Q2",
+ * seasons, halves, years) and its class (0 a day, 1 up to 31 days, 2 up to
+ * a year); false for what is vaguer than a year (a decade) or not a date. */
+static bool event_interval(const char *v, long *lo, long *hi, int *pclass)
+{
+    pl_ymd a, b;
+    if (!v || !pl_timex_period(v, &a, &b))
+        return date_interval(v, lo, hi, pclass);
+    *lo = pl_days_from_ymd(a);
+    *hi = pl_days_from_ymd(b);
+    long span = *hi - *lo + 1;
+    *pclass = span <= 1 ? 0 : span <= 31 ? 1 : 2;
+    return span <= 366;
+}
+
+/* The date column of an event of days [lo, hi]: the narrowest of
+ * YYYY-MM-DD, YYYY-MM and YYYY that holds them all (a week across two
+ * months is its year), so that series by day, week or month can read it. */
+static void interval_date(long lo, long hi, char out[11])
+{
+    char a[11], b[11];
+    st_date_from_day(lo, a);
+    st_date_from_day(hi, b);
+    size_t keep = lo == hi ? 10 : memcmp(a, b, 7) == 0 ? 7 : 4;
+    memcpy(out, a, keep);
+    out[keep] = '\0';
+}
+
 static bool date_interval(const char *s, long *lo, long *hi, int *pclass)
 {
     size_t n = s ? strlen(s) : 0;
@@ -701,19 +735,25 @@ typedef struct st_when_where {
  * THE one place that decides the date and place event i of doc is grouped
  * on: the event's own date (src/when: it may be YYYY-MM or YYYY, which the
  * grouping handles at those precisions), falling back to the document's
- * date. Places: NULL until the coder gives events a place (src/where);
- * read it here then.
+ * date; and its place (src/where), when the coder had a gazetteer and the
+ * text gives one.
  */
 static void event_when_where(const parley_doc *doc, size_t i, st_when_where *w)
 {
     const char *v = "", *prec = "";
     parley_event_date(doc, i, &v, &prec, NULL, NULL, NULL, NULL);
     bool own = v && *v && (v[0] >= '0' && v[0] <= '9');
-    w->date = own ? v : doc->date;
+    long lo, hi;
+    int pc;
+    /* a date vaguer than a year ("the 1990s") says less than the report's */
+    w->date = own && event_interval(v, &lo, &hi, &pc) ? v : doc->date;
     w->event_date = own ? v : NULL;
     w->date_precision = own && prec && *prec ? prec : NULL;
-    w->place = NULL;
-    w->place_country = NULL;
+    const char *name = NULL, *country = NULL;
+    bool placed = parley_event_place(doc, i, &name, &country, NULL, NULL, NULL, NULL, NULL, NULL,
+                                     NULL, NULL) == PARLEY_OK;
+    w->place = placed && name && *name ? name : NULL;
+    w->place_country = w->place && country && *country ? country : NULL;
 }
 
 /* An actor code cut to the store's level. */
@@ -801,22 +841,38 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
     char sk[64], tk[64], scountry[4], tcountry[4], gkey[192];
     long lo = 0, hi = 0;
     int pclass = 0;
-    bool dated = date_interval(w.date, &lo, &hi, &pclass);
+    bool dated = event_interval(w.date, &lo, &hi, &pclass);
+    char date[11] = "";
+    if (dated)
+        interval_date(lo, hi, date);
     code_at_level(scode, 3, scountry, sizeof scountry);
     code_at_level(tcode, 3, tcountry, sizeof tcountry);
     if (s->mode == ST_MODE_ONE_A_DAY) {
         /* one event per date, source, target and code; the date is in the key */
-        snprintf(gkey, sizeof gkey, "%s|%s|%s|%s", scode, tcode, cameo, dated ? w.date : "?");
+        snprintf(gkey, sizeof gkey, "%s|%s|%s|%s", scode, tcode, cameo, dated ? date : "?");
         lo = hi = 0;
         pclass = 0;
     } else {
         /* an actor without a country ("---GOV": some government, the police)
-         * is compared on its whole code: its role is all that names it */
-        code_at_level(scode, known_country(scode) ? s->level : 0, sk, sizeof sk);
-        code_at_level(tcode, known_country(tcode) ? s->level : 0, tk, sizeof tk);
+         * is compared on its whole code: its role is all that names it; in a
+         * domestic event (both sides of one country) the country tells the
+         * sides apart from nothing, so their roles are compared */
+        int level = s->level;
+        if (level == ST_LEVEL_COUNTRY && known_country(scode) && known_country(tcode) &&
+            strcmp(scountry, tcountry) == 0)
+            level = ST_LEVEL_ROLE;
+        code_at_level(scode, known_country(scode) ? level : 0, sk, sizeof sk);
+        code_at_level(tcode, known_country(tcode) ? level : 0, tk, sizeof tk);
+        /* a joint action ("A and B met", "clashes between A and B") is coded
+         * both ways round, and reports name either side first: for these
+         * roots the pair is unordered */
+        bool mutual = strcmp(root, "04") == 0 || strcmp(root, "05") == 0 ||
+                      strcmp(root, "06") == 0 || strcmp(root, "19") == 0;
+        bool swap = mutual && strcmp(sk, tk) > 0;
         /* an undated mention cannot be placed in a window: it groups only
          * with other undated mentions */
-        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", sk, tk, root, dated ? "" : "|?");
+        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", swap ? tk : sk, swap ? sk : tk, root,
+                 dated ? "" : "|?");
         if (!dated)
             lo = hi = 0;
     }
@@ -845,7 +901,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         sqlite3_bind_int(q, 2, pclass);
         sqlite3_bind_int64(q, 3, lo);
         sqlite3_bind_int64(q, 4, hi);
-        bind_text(q, 5, dated ? w.date : NULL);
+        bind_text(q, 5, dated ? date : NULL);
         bind_text(q, 6, w.event_date);
         bind_text(q, 7, w.date_precision);
         bind_text(q, 8, w.place);
