@@ -863,15 +863,19 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
             level = ST_LEVEL_ROLE;
         code_at_level(scode, known_country(scode) ? level : 0, sk, sizeof sk);
         code_at_level(tcode, known_country(tcode) ? level : 0, tk, sizeof tk);
+        /* the use of force (18 assault, 19 fight, 20 mass violence) is one
+         * family: one report has the police shoot a gunman (190), the next
+         * has him killed (180, 193) */
+        int rn = atoi(root);
+        const char *family = rn >= 18 && rn <= 20 ? "18-20" : root;
         /* a joint action ("A and B met", "clashes between A and B") is coded
          * both ways round, and reports name either side first: for these
-         * roots the pair is unordered */
-        bool mutual = strcmp(root, "04") == 0 || strcmp(root, "05") == 0 ||
-                      strcmp(root, "06") == 0 || strcmp(root, "19") == 0;
+         * the pair is unordered */
+        bool mutual = (rn >= 4 && rn <= 6) || (rn >= 18 && rn <= 20);
         bool swap = mutual && strcmp(sk, tk) > 0;
         /* an undated mention cannot be placed in a window: it groups only
          * with other undated mentions */
-        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", swap ? tk : sk, swap ? sk : tk, root,
+        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", swap ? tk : sk, swap ? sk : tk, family,
                  dated ? "" : "|?");
         if (!dated)
             lo = hi = 0;
