@@ -474,7 +474,7 @@ static void older_store_migrated(void **state)
     sqlite3_close(db);
     parley_store *s = NULL;
     assert_int_equal(parley_store_open(path, 1, &s), PARLEY_OK);
-    assert_int_equal(scalar(s, "SELECT max(version) FROM schema_version"), 2);
+    assert_int_equal(scalar(s, "SELECT max(version) FROM schema_version"), 3);
     assert_int_equal(scalar(s, "SELECT count(*) FROM sqlite_master WHERE name ="
                                " 'events_src_root'"),
                      1);
@@ -495,7 +495,48 @@ static void older_store_migrated(void **state)
     assert_int_equal(count_rows(s, q, PARLEY_STORE_JSONL, 0), 1);
     parley_query_free(q);
     parley_store_free(s);
-    assert_null(st_migration_sql(3));
+    assert_null(st_migration_sql(4));
+}
+
+/* Places at their precision and the use of force coded both ways round:
+ * "Homs" (the governorate) and "Homs Governorate" and "Syria" are one
+ * attack, Aleppo another; each report's 190 rebels -> army and 180 army ->
+ * rebels are one event. */
+static void places_and_joint_codes(void **state)
+{
+    (void)state;
+    parley_gazetteer *g = NULL;
+    if (parley_gazetteer_load("build/places.gaz", &g) != PARLEY_OK)
+        fail_msg("build/places.gaz is missing: run make first");
+    parley_coder *c = NULL;
+    assert_int_equal(parley_coder_new(model, dict, &c), PARLEY_OK);
+    parley_coder_set_gazetteer(c, g);
+    parley_store *s = fresh("places.sqlite");
+    static const char *const texts[] = {
+        "Rebels attacked the army in Homs on Monday.",
+        "Rebels attacked the army in Homs Governorate on Monday.",
+        "Rebels attacked the army in Aleppo on Monday.",
+        "Syrian rebels attacked the Syrian army in Syria on Monday.",
+    };
+    for (int k = 0; k < 4; k++) {
+        char id[8];
+        snprintf(id, sizeof id, "p%d", k);
+        parley_doc *d = NULL;
+        assert_int_equal(parley_doc_new(id, "2023-03-01", texts[k], strlen(texts[k]), &d),
+                         PARLEY_OK);
+        assert_int_equal(parley_coder_code_doc(c, d, NULL), PARLEY_OK);
+        assert_true(parley_doc_event_count(d) >= 1);
+        assert_int_equal(parley_store_add_doc(s, d, NULL), PARLEY_OK);
+        parley_doc_free(d);
+    }
+    assert_int_equal(parley_store_commit(s), PARLEY_OK);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM events"), 2);
+    assert_int_equal(scalar(s, "SELECT num_articles FROM events WHERE place = 'Homs'"), 3);
+    assert_int_equal(scalar(s, "SELECT num_articles FROM events WHERE place = 'Aleppo'"), 1);
+    assert_int_equal(scalar(s, "SELECT count(DISTINCT cameo) FROM mentions"), 2);
+    parley_store_free(s);
+    parley_coder_free(c);
+    parley_gazetteer_free(g);
 }
 
 static void relations_series_and_chart(void **state)
@@ -751,6 +792,7 @@ int main(void)
         cmocka_unit_test(queries_and_formats),
         cmocka_unit_test(query_plans_agree),
         cmocka_unit_test(older_store_migrated),
+        cmocka_unit_test(places_and_joint_codes),
         cmocka_unit_test(relations_series_and_chart),
         cmocka_unit_test(reader_beside_writer),
         cmocka_unit_test(not_a_store),

@@ -86,9 +86,14 @@ static const char *const migrations[] = {
     "CREATE INDEX events_root_date ON events(root, date, cameo);"
     "CREATE INDEX events_place_date ON events(place, date);"
     "CREATE INDEX events_place_country_date ON events(place_country, date);",
+    /* 3: where the event's place lies (its ADM1 and GeoNames feature), so a
+     * report of a town and one of its province are compatible */
+    "ALTER TABLE events ADD COLUMN place_adm1 TEXT;"
+    "ALTER TABLE events ADD COLUMN place_feature TEXT;",
 };
 /* The first migration a store cannot be read without; later ones only add
- * indexes, so a reader that cannot write may read an older store slowly. */
+ * what readers do without (indexes; the place columns grouping uses), so a
+ * reader that cannot write may read an older store, slowly. */
 #define NEEDED_VERSION 1
 #define NMIGRATIONS    ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -107,7 +112,8 @@ static const char *const stmt_sql[ST_NSTMT] = {
     /* one indexed range per precision class: an event of month precision
      * may start up to 31 days before the mention's window, one of year
      * precision up to 366 */
-    [ST_EV_CANDIDATES] = "SELECT event_id, day_lo, place FROM events WHERE gkey = ?1 AND ("
+    [ST_EV_CANDIDATES] = "SELECT event_id, day_lo, place, place_country, place_adm1,"
+                         " place_feature FROM events WHERE gkey = ?1 AND ("
                          " (pclass = 0 AND day_lo BETWEEN ?2 AND ?3) OR"
                          " (pclass = 1 AND day_lo BETWEEN ?2 - 31 AND ?3) OR"
                          " (pclass = 2 AND day_lo BETWEEN ?2 - 366 AND ?3))"
@@ -116,9 +122,9 @@ static const char *const stmt_sql[ST_NSTMT] = {
         "INSERT INTO events(gkey, pclass, day_lo, day_hi, date, event_date, date_precision, place,"
         " place_country, src_code, src_name, tgt_code, tgt_name, src_country, tgt_country, cameo,"
         " root, quad_class, goldstein, num_mentions, num_sources, num_articles, is_root_event,"
-        " first_seen, last_seen, confidence, source_url, event_name) VALUES(?1, ?2, ?3, ?4, ?5,"
-        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, 1, 1, ?20, ?21, ?21,"
-        " ?22, ?23, ?24)",
+        " first_seen, last_seen, confidence, source_url, event_name, place_adm1, place_feature)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+        " ?19, 1, 1, 1, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26)",
     [ST_EV_JOIN] = "UPDATE events SET num_mentions = num_mentions + 1,"
                    " num_articles = num_articles + ?2, num_sources = num_sources + ?3,"
                    " is_root_event = max(is_root_event, ?4),"
@@ -729,6 +735,8 @@ typedef struct st_when_where {
     const char *date_precision; /* its precision ("day", "month", "year"), NULL likewise */
     const char *place;          /* where the event happened, NULL when unknown */
     const char *place_country;  /* that place's ISO3 country, NULL when unknown */
+    const char *place_adm1;     /* its first-level division ("US.MI"), NULL when unknown */
+    const char *place_feature;  /* its GeoNames feature ("P.PPL", "A.ADM1"), likewise */
 } st_when_where;
 
 /*
@@ -749,11 +757,13 @@ static void event_when_where(const parley_doc *doc, size_t i, st_when_where *w)
     w->date = own && event_interval(v, &lo, &hi, &pc) ? v : doc->date;
     w->event_date = own ? v : NULL;
     w->date_precision = own && prec && *prec ? prec : NULL;
-    const char *name = NULL, *country = NULL;
-    bool placed = parley_event_place(doc, i, &name, &country, NULL, NULL, NULL, NULL, NULL, NULL,
-                                     NULL, NULL) == PARLEY_OK;
+    const char *name = NULL, *country = NULL, *adm1 = NULL, *feature = NULL;
+    bool placed = parley_event_place(doc, i, &name, &country, &adm1, NULL, NULL, NULL, &feature,
+                                     NULL, NULL, NULL) == PARLEY_OK;
     w->place = placed && name && *name ? name : NULL;
     w->place_country = w->place && country && *country ? country : NULL;
+    w->place_adm1 = w->place && adm1 && *adm1 ? adm1 : NULL;
+    w->place_feature = w->place && feature && *feature ? feature : NULL;
 }
 
 /* An actor code cut to the store's level. */
@@ -794,9 +804,35 @@ static double mention_confidence(const parley_doc *doc, size_t i)
     return c;
 }
 
+/* Can two reports' places be one event's? Yes when either is unknown, when
+ * they are the same, or when one holds the other at the gazetteer's
+ * precision: a country everything in it, a first- or second-level division
+ * everything in its ADM1 ("Detroit" and "Michigan"). Two towns, or places
+ * in two countries, are two events. */
+static bool places_compatible(const st_when_where *w, sqlite3_stmt *q)
+{
+    const char *p = (const char *)sqlite3_column_text(q, 2);
+    if (!w->place || !p || strcmp(w->place, p) == 0)
+        return true;
+    const char *cc = (const char *)sqlite3_column_text(q, 3);
+    const char *adm1 = (const char *)sqlite3_column_text(q, 4);
+    const char *feat = (const char *)sqlite3_column_text(q, 5);
+    if (!w->place_country || !cc || strcmp(w->place_country, cc) != 0)
+        return false;
+    const char *f[2] = {w->place_feature ? w->place_feature : "", feat ? feat : ""};
+    for (int k = 0; k < 2; k++)
+        if (strncmp(f[k], "A.PCL", 5) == 0)
+            return true; /* the country itself */
+    bool same_adm1 = w->place_adm1 && adm1 && strcmp(w->place_adm1, adm1) == 0;
+    for (int k = 0; k < 2; k++)
+        if (same_adm1 && (strcmp(f[k], "A.ADM1") == 0 || strcmp(f[k], "A.ADM2") == 0))
+            return true;
+    return false;
+}
+
 /* The event mention i joins (*id > 0) or 0 when it founds one. */
 static parley_status find_event(parley_store *s, const char *gkey, long lo, long hi,
-                                const char *place, int64_t *id)
+                                const st_when_where *w, int64_t *id)
 {
     *id = 0;
     sqlite3_stmt *q = stmt(s, ST_EV_CANDIDATES);
@@ -808,8 +844,7 @@ static parley_status find_event(parley_store *s, const char *gkey, long lo, long
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t eid = sqlite3_column_int64(q, 0);
         long d = labs((long)sqlite3_column_int64(q, 1) - lo);
-        const char *p = (const char *)sqlite3_column_text(q, 2);
-        if (place && p && strcmp(place, p) != 0)
+        if (!places_compatible(w, q))
             continue; /* reported as happening somewhere else */
         /* the nearest in time; among equals the oldest event */
         if (best < 0 || d < best || (d == best && eid < *id)) {
@@ -894,7 +929,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
             st = st_sqlerr(s, "finding an event");
         sqlite3_reset(q);
     } else {
-        st = find_event(s, gkey, lo, hi, w.place, &eid);
+        st = find_event(s, gkey, lo, hi, &w, &eid);
     }
     if (st)
         return st;
@@ -928,6 +963,8 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         sqlite3_bind_double(q, 22, conf);
         bind_text(q, 23, *doc->url ? doc->url : doc->id);
         bind_text(q, 24, doc->events[i].info.name);
+        bind_text(q, 25, w.place_adm1);
+        bind_text(q, 26, w.place_feature);
         if ((st = step_done(s, q, "inserting an event")))
             return st;
         eid = sqlite3_last_insert_rowid(s->db);
