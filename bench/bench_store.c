@@ -12,7 +12,9 @@
  * countries with Zipf weights (1/rank: USA first, CHN second), so a dyad
  * such as USA-CHN holds a realistic share of the store rather than the
  * third of it that a news sample about one article gives. One mention per
- * event, 20 events per document. Then, with the store open read-only as
+ * event, 20 events per document. 40% of the events have a place: the
+ * capital of the target's country (or, one time in four, the source's).
+ * Then, with the store open read-only as
  * `parley relations` and `parley query` open it: each measure is run 5
  * times and the best and median printed. */
 #include "store/store.h"
@@ -29,6 +31,19 @@ static const char *const COUNTRIES[60] = {
     "ESP", "MEX", "NGA", "ZAF", "IDN", "PHL", "VNM", "THA", "MMR", "BGD", "LKA", "NPL",
     "KEN", "ETH", "SOM", "SDN", "LBY", "TUN", "DZA", "MAR", "JOR", "LBN", "YEM", "QAT",
     "ARE", "KWT", "POL", "HUN", "GRC", "SRB", "BLR", "GEO", "ARM", "AZE", "KAZ", "TWN"};
+
+/* The capital of each of COUNTRIES: where a synthesised event happens,
+ * when it has a place. */
+static const char *const CAPITALS[60] = {
+    "Washington",  "Beijing",   "Moscow",      "London",    "Paris",       "Berlin",    "New Delhi",
+    "Tokyo",       "Jerusalem", "Tehran",      "Kyiv",      "Ankara",      "Islamabad", "Riyadh",
+    "Seoul",       "Pyongyang", "Damascus",    "Baghdad",   "Kabul",       "Cairo",     "Brasilia",
+    "Ottawa",      "Canberra",  "Rome",        "Madrid",    "Mexico City", "Abuja",     "Pretoria",
+    "Jakarta",     "Manila",    "Hanoi",       "Bangkok",   "Naypyidaw",   "Dhaka",     "Colombo",
+    "Kathmandu",   "Nairobi",   "Addis Ababa", "Mogadishu", "Khartoum",    "Tripoli",   "Tunis",
+    "Algiers",     "Rabat",     "Amman",       "Beirut",    "Sanaa",       "Doha",      "Abu Dhabi",
+    "Kuwait City", "Warsaw",    "Budapest",    "Athens",    "Belgrade",    "Minsk",     "Tbilisi",
+    "Yerevan",     "Baku",      "Astana",      "Taipei"};
 
 static double now(void)
 {
@@ -93,6 +108,14 @@ static const char *zipf_country(const double *cum)
         if (u <= cum[i])
             return COUNTRIES[i];
     return COUNTRIES[59];
+}
+
+static int country_index(const char *cc)
+{
+    for (int i = 0; i < 60; i++)
+        if (strcmp(COUNTRIES[i], cc) == 0)
+            return i;
+    return -1;
 }
 
 static int build(const char *source, const char *big, long n)
@@ -175,8 +198,9 @@ static int build(const char *source, const char *big, long n)
                            " src_code, src_name, tgt_code, tgt_name, src_country, tgt_country,"
                            " cameo, root, quad_class, goldstein, event_name, num_mentions,"
                            " num_sources, num_articles, is_root_event, first_seen, last_seen,"
-                           " confidence, source_url) VALUES(?1, ?2, 0, ?3, ?3, ?4, ?5, ?6, ?7,"
-                           " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, 1, 1, 0, ?4, ?4, 0.9, ?16)",
+                           " confidence, source_url, place, place_country) VALUES(?1, ?2, 0, ?3,"
+                           " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, 1, 1, 0,"
+                           " ?4, ?4, 0.9, ?16, ?17, ?18)",
                            -1, &ins_ev, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO mentions(event_id, doc_key, source, doc_date, sentence,"
@@ -240,6 +264,15 @@ static int build(const char *source, const char *big, long n)
             sqlite3_bind_null(ins_ev, 14);
         sqlite3_bind_text(ins_ev, 15, e->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins_ev, 16, url, -1, SQLITE_TRANSIENT);
+        uint64_t r = next() % 10;
+        int where = r < 4 ? country_index(r == 0 ? ca : cb) : -1;
+        if (where >= 0) {
+            sqlite3_bind_text(ins_ev, 17, CAPITALS[where], -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins_ev, 18, COUNTRIES[where], -1, SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(ins_ev, 17);
+            sqlite3_bind_null(ins_ev, 18);
+        }
         if (sqlite3_step(ins_ev) != SQLITE_DONE)
             return die(db, "inserting an event");
         sqlite3_reset(ins_m);
@@ -292,7 +325,7 @@ static int cmp_d(const void *a, const void *b)
 static void report(const char *what, double *t, int n, size_t rows)
 {
     qsort(t, (size_t)n, sizeof *t, cmp_d);
-    printf("%-44s best %7.1f ms, median %7.1f ms (%zu lines)\n", what, 1e3 * t[0], 1e3 * t[n / 2],
+    printf("%-58s best %7.1f ms, median %7.1f ms (%zu lines)\n", what, 1e3 * t[0], 1e3 * t[n / 2],
            rows);
 }
 
@@ -355,22 +388,59 @@ int main(int argc, char **argv)
         parley_string_free(out);
     }
     report("relations USA CHN --by month (csv)", t, 5, 601);
-    static const char *const filters[3][8] = {
-        {"dyad", "USA,CHN", "from", "2015-01-01", "limit", "1000", NULL},
-        {"actor", "RUS", "root", "19", "limit", "1000", NULL},
-        {"cameo", "036", "from", "2020-01-01", "to", "2020-12-31", "limit", "1000"}};
-    static const char *const names[3] = {"query --dyad USA,CHN --from 2015-01-01 (jsonl)",
-                                         "query --actor RUS --root 19 (jsonl)",
-                                         "query --cameo 036 --from/--to 2020 (jsonl)"};
-    for (int f = 0; f < 3; f++) {
+    /* the query shapes of issue 12, with common and rare values (RUS is
+     * third of 60 countries, TWN last; root 20 holds 0.4% of the events) */
+    static const struct {
+        const char *name;
+        const char *f[8];
+        parley_store_format fmt;
+    } shapes[] = {
+        {"--dyad USA,CHN --from 2015-01-01",
+         {"dyad", "USA,CHN", "from", "2015-01-01"},
+         PARLEY_STORE_JSONL},
+        {"--dyad USA,CHN --root 19", {"dyad", "USA,CHN", "root", "19"}, PARLEY_STORE_JSONL},
+        {"--actor RUS --root 19", {"actor", "RUS", "root", "19"}, PARLEY_STORE_JSONL},
+        {"--actor TWN --root 19", {"actor", "TWN", "root", "19"}, PARLEY_STORE_JSONL},
+        {"--actor RUS --root 20", {"actor", "RUS", "root", "20"}, PARLEY_STORE_JSONL},
+        {"--actor RUS", {"actor", "RUS"}, PARLEY_STORE_JSONL},
+        {"--actor TWN --from 2020-01-01",
+         {"actor", "TWN", "from", "2020-01-01"},
+         PARLEY_STORE_JSONL},
+        {"--actor RUS --quad 4", {"actor", "RUS", "quad", "4"}, PARLEY_STORE_JSONL},
+        {"--actor RUSGOV --from 2010-01-01 --to 2012-12-31",
+         {"actor", "RUSGOV", "from", "2010-01-01", "to", "2012-12-31"},
+         PARLEY_STORE_JSONL},
+        {"--actor RUS --cameo 036", {"actor", "RUS", "cameo", "036"}, PARLEY_STORE_JSONL},
+        {"--root 20", {"root", "20"}, PARLEY_STORE_JSONL},
+        {"--cameo 036 --from/--to 2020",
+         {"cameo", "036", "from", "2020-01-01", "to", "2020-12-31"},
+         PARLEY_STORE_JSONL},
+        {"--cameo 0874", {"cameo", "0874"}, PARLEY_STORE_JSONL},
+        {"--quad 4", {"quad", "4"}, PARLEY_STORE_JSONL},
+        {"--from 2010-01-01 --to 2010-12-31",
+         {"from", "2010-01-01", "to", "2010-12-31"},
+         PARLEY_STORE_JSONL},
+        {"--place Moscow", {"place", "Moscow"}, PARLEY_STORE_JSONL},
+        {"--country TWN", {"country", "TWN"}, PARLEY_STORE_JSONL},
+        {"--country RUS --actor USA", {"country", "RUS", "actor", "USA"}, PARLEY_STORE_JSONL},
+        {"--actor RUS --root 19 (gdelt)", {"actor", "RUS", "root", "19"}, PARLEY_STORE_GDELT},
+        {"--actor RUS --root 19 (gdelt-mentions)",
+         {"actor", "RUS", "root", "19"},
+         PARLEY_STORE_GDELT_MENTIONS},
+    };
+    for (size_t f = 0; f < sizeof shapes / sizeof shapes[0]; f++) {
         for (int r = 0; r < 5; r++) {
             parley_query *qq = NULL;
             parley_query_new(&qq);
-            for (int k = 0; k < 8 && filters[f][k]; k += 2)
-                parley_query_set(qq, filters[f][k], filters[f][k + 1]);
+            for (int k = 0; k < 8 && shapes[f].f[k]; k += 2)
+                parley_query_set(qq, shapes[f].f[k], shapes[f].f[k + 1]);
+            parley_query_set(qq, "limit", "1000");
             double t0 = now();
             parley_rows *rs = NULL;
-            parley_store_query(s, qq, PARLEY_STORE_JSONL, &rs);
+            if (parley_store_query(s, qq, shapes[f].fmt, &rs) != PARLEY_OK) {
+                fprintf(stderr, "bench_store: %s\n", parley_errmsg());
+                return 1;
+            }
             const char *line;
             rows = 0;
             while (parley_rows_next(rs, &line) == PARLEY_OK)
@@ -379,7 +449,9 @@ int main(int argc, char **argv)
             t[r] = now() - t0;
             parley_query_free(qq);
         }
-        report(names[f], t, 5, rows);
+        char name[96];
+        snprintf(name, sizeof name, "query %s", shapes[f].name);
+        report(name, t, 5, rows);
     }
     parley_store_free(s);
     return 0;

@@ -8,12 +8,13 @@
 static const char usage[] =
     "usage: parley eval dedup [--topics LIST|all] [--level country|role|"
     "code] [--window DAYS]\n                         [--model PATH] [--dict "
-    "DIR] --json ECB_DIR\n";
+    "DIR] [--gazetteer PATH | --no-places] --json ECB_DIR\n";
 
 int cli_eval_dedup(int argc, char **argv)
 {
     const char *dir = NULL, *topics = NULL, *level = NULL, *window = NULL, *model = NULL,
-               *dict = NULL;
+               *dict = NULL, *gazetteer = NULL;
+    bool places = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
@@ -29,6 +30,10 @@ int cli_eval_dedup(int argc, char **argv)
             model = argv[++i];
         else if (strcmp(a, "--dict") == 0 && has)
             dict = argv[++i];
+        else if (strcmp(a, "--gazetteer") == 0 && has)
+            gazetteer = argv[++i];
+        else if (strcmp(a, "--no-places") == 0)
+            places = false;
         else if ((a[0] == '-' && a[1]) || dir) {
             fputs(usage, stderr);
             return CLI_USAGE;
@@ -41,15 +46,25 @@ int cli_eval_dedup(int argc, char **argv)
     }
     parley_model *m = NULL;
     parley_dict *d = NULL;
+    parley_gazetteer *g = NULL;
     char *json = NULL;
     parley_status st = parley_model_load(model, &m);
     if (!st) {
         parley_set_log(NULL, NULL); /* dictionary repairs are `parley dict check`'s business */
         st = parley_dict_load(dict, &d);
     }
+    if (!st && places) {
+        /* as in `parley code`: without a gazetteer of its own, placeless */
+        parley_status gs = parley_gazetteer_load(gazetteer, &g);
+        if (gs && gazetteer)
+            st = gs;
+        else if (gs)
+            fprintf(stderr, "parley eval dedup: %s; events get no place\n", parley_errmsg());
+    }
     if (!st)
-        st = parley_eval_dedup(dir, m, d, topics, level, window, &json);
+        st = parley_eval_dedup(dir, m, d, g, topics, level, window, &json);
     parley_set_log(cli_log_stderr, NULL);
+    parley_gazetteer_free(g);
     parley_dict_free(d);
     parley_model_free(m);
     if (st) {

@@ -739,10 +739,14 @@ PARLEY_API void parley_rows_free(parley_rows *r);
 PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, const char *b,
                                                 const char *by, const char *format, char **out);
 
+/* (declared again with the places API below; C11 allows the repeat) */
+typedef struct parley_gazetteer parley_gazetteer;
+
 /* Grouping against gold: read the ECB+ corpus in ecb_dir (the folder with
  * docs/<topic>/<topic>_<n>ecb[plus].xml, or docs/ itself), keep the topics
  * listed in topics ("2,5,12" ...; NULL = the dev topics 2,5,12,18,21,23,34,
- * 35; "all" = every topic), code each document with m and d, and store
+ * 35; "all" = every topic), code each document with m and d (and places
+ * from g; NULL: events without places), and store
  * them in a private store twice: grouped by parley (settings as for
  * parley_store_configure, "level" and "window" may be NULL) and by
  * one-a-day. Documents are grouped when they share an event; each grouping
@@ -752,8 +756,9 @@ PARLEY_API parley_status parley_store_relations(parley_store *s, const char *a, 
  * number of distinct events and groups against gold. *json is freed with
  * parley_string_free. Errors name the file and line of bad XML. */
 PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_model *m,
-                                           const parley_dict *d, const char *topics,
-                                           const char *level, const char *window, char **json);
+                                           const parley_dict *d, const parley_gazetteer *g,
+                                           const char *topics, const char *level,
+                                           const char *window, char **json);
 /* ===================================================================== */
 /* Reliability (issue 14): input checks and coding accounting              */
 

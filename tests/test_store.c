@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "code/code.h"
 #include "store/store.h"
 
 #include <signal.h>
@@ -350,6 +351,196 @@ static void queries_and_formats(void **state)
     parley_store_free(s);
 }
 
+/* The event ids a query gives, in order, as "1 5 7 ". */
+static char *query_ids(parley_store *s, parley_query *q)
+{
+    parley_rows *r = NULL;
+    assert_int_equal(parley_store_query(s, q, PARLEY_STORE_CSV, &r), PARLEY_OK);
+    pl_buf b;
+    pl_buf_init(&b, 0);
+    assert_int_equal(pl_buf_putc(&b, '\0'), PARLEY_OK);
+    b.len = 0;
+    const char *line;
+    while (parley_rows_next(r, &line) == PARLEY_OK) {
+        assert_int_equal(pl_putf(&b, "%ld ", atol(line)), PARLEY_OK);
+    }
+    parley_rows_free(r);
+    return b.data;
+}
+
+/* The same ids from plain SQL (no index hints, no halves). */
+static char *sql_ids(parley_store *s, const char *where, const char *limit)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT event_id FROM events e WHERE %s ORDER BY date, event_id %s",
+             where, limit);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), SQLITE_OK);
+    pl_buf b;
+    pl_buf_init(&b, 0);
+    assert_int_equal(pl_buf_putc(&b, '\0'), PARLEY_OK);
+    b.len = 0;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        assert_int_equal(pl_putf(&b, "%lld ", (long long)sqlite3_column_int64(q, 0)), PARLEY_OK);
+    sqlite3_finalize(q);
+    return b.data;
+}
+
+/* Every shape of query (its own index, the actor's two halves merged,
+ * the CAMEO prefix as a range) gives what a plain scan gives. */
+static void query_plans_agree(void **state)
+{
+    (void)state;
+    parley_store *s = fresh("plans.sqlite");
+    static const char *const texts[] = {
+        "Russia attacked Ukraine on Monday.\n\nChina criticized Japan.",
+        "Ukraine accused Russia of shelling Kharkiv.\n\nRussian troops attacked Ukrainian "
+        "positions.",
+        "The United States praised China for the talks.\n\nChina met the United States.",
+        "Russia and China signed an agreement.\n\nThe Russian government thanked China."};
+    for (int k = 0; k < 12; k++) {
+        char id[16], date[16];
+        snprintf(id, sizeof id, "d%d", k);
+        snprintf(date, sizeof date, "2023-%02d-%02d", 1 + k % 4, 1 + 3 * k);
+        parley_doc *d = coded(id, date, NULL, texts[k % 4]);
+        assert_int_equal(parley_store_add_doc(s, d, NULL), PARLEY_OK);
+        parley_doc_free(d);
+    }
+    parley_doc *a = coded("a", "2023-06-14", "https://www.dw.com/x", founding);
+    assert_int_equal(parley_store_add_doc(s, a, NULL), PARLEY_OK);
+    parley_doc_free(a);
+    assert_int_equal(parley_store_commit(s), PARLEY_OK);
+    assert_true(scalar(s, "SELECT count(*) FROM events") >= 20);
+    static const struct {
+        const char *f[6];
+        const char *where, *limit;
+    } cases[] = {
+        {{"actor", "RUS"}, "(src_country = 'RUS' OR tgt_country = 'RUS')", ""},
+        {{"actor", "RUS", "limit", "3"}, "(src_country = 'RUS' OR tgt_country = 'RUS')", "LIMIT 3"},
+        {{"actor", "USAGOV", "limit", "2"},
+         "(substr(src_code, 1, 6) = 'USAGOV' OR substr(tgt_code, 1, 6) = 'USAGOV')",
+         "LIMIT 2"},
+        {{"actor", "CH"}, "(substr(src_code, 1, 2) = 'CH' OR substr(tgt_code, 1, 2) = 'CH')", ""},
+        {{"actor", "CHN", "cameo", "04"},
+         "(src_country = 'CHN' OR tgt_country = 'CHN') AND cameo LIKE '04%'",
+         ""},
+        {{"actor", "RUS", "quad", "4", "from", "2023-02-01"},
+         "(src_country = 'RUS' OR tgt_country = 'RUS') AND quad_class = 4 AND date >= "
+         "'2023-02-01'",
+         ""},
+        {{"cameo", "190"}, "cameo LIKE '190%'", ""},
+        {{"cameo", "1"}, "cameo LIKE '1%'", ""},
+        {{"root", "04", "to", "2023-03-01"}, "root = '04' AND date <= '2023-03-01'", ""},
+        {{"dyad", "USA,CHN", "root", "04"},
+         "src_country = 'USA' AND tgt_country = 'CHN' AND root = '04'",
+         ""},
+        {{"dyad", "USAGOV,CHN"}, "substr(src_code, 1, 6) = 'USAGOV' AND tgt_country = 'CHN'", ""},
+        {{"quad", "1", "limit", "4"}, "quad_class = 1", "LIMIT 4"},
+        {{"country", "UKR"}, "place_country = 'UKR'", ""},
+        {{"place", "Kharkiv", "actor", "RUS"},
+         "place = 'Kharkiv' AND (src_country = 'RUS' OR tgt_country = 'RUS')",
+         ""},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        parley_query *q = NULL;
+        assert_int_equal(parley_query_new(&q), PARLEY_OK);
+        for (int k = 0; k < 6 && cases[c].f[k]; k += 2)
+            assert_int_equal(parley_query_set(q, cases[c].f[k], cases[c].f[k + 1]), PARLEY_OK);
+        char *got = query_ids(s, q), *want = sql_ids(s, cases[c].where, cases[c].limit);
+        if (strcmp(got, want) != 0)
+            fail_msg("query case %zu (%s): got '%s', want '%s'", c, cases[c].where, got, want);
+        pl_free(got);
+        pl_free(want);
+        parley_query_free(q);
+    }
+    parley_store_free(s);
+}
+
+/* A store of schema version 1 (before the query indexes) is brought up to
+ * date when opened, for reading as for writing, and reads as before. */
+static void older_store_migrated(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/v1.sqlite", dir);
+    unlink(path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE schema_version(version INTEGER NOT NULL, applied"
+                                  " TEXT NOT NULL DEFAULT (datetime('now')));"
+                                  " INSERT INTO schema_version(version) VALUES(1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, st_migration_sql(1), NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    parley_store *s = NULL;
+    assert_int_equal(parley_store_open(path, 1, &s), PARLEY_OK);
+    assert_int_equal(scalar(s, "SELECT max(version) FROM schema_version"), 4);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+                               " 'events_src_root'"),
+                     1);
+    sqlite3_stmt *ic = NULL;
+    assert_int_equal(sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &ic, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(ic), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(ic, 0), "ok");
+    sqlite3_finalize(ic);
+    parley_store_free(s);
+    assert_int_equal(parley_store_open(path, 0, &s), PARLEY_OK);
+    parley_doc *d = coded("m", "2023-02-03", NULL, "Russia attacked Ukraine on Monday.");
+    assert_int_equal(parley_store_add_doc(s, d, NULL), PARLEY_OK);
+    parley_doc_free(d);
+    assert_int_equal(parley_store_commit(s), PARLEY_OK);
+    parley_query *q = NULL;
+    assert_int_equal(parley_query_new(&q), PARLEY_OK);
+    assert_int_equal(parley_query_set(q, "actor", "UKR"), PARLEY_OK);
+    assert_int_equal(count_rows(s, q, PARLEY_STORE_JSONL, 0), 1);
+    parley_query_free(q);
+    parley_store_free(s);
+    assert_null(st_migration_sql(5));
+}
+
+/* Places at their precision and the use of force coded both ways round:
+ * "Homs" (the governorate) and "Homs Governorate" and "Syria" are one
+ * attack, Aleppo another; each report's 190 rebels -> army and 180 army ->
+ * rebels are one event. */
+static void places_and_joint_codes(void **state)
+{
+    (void)state;
+    parley_gazetteer *g = NULL;
+    if (parley_gazetteer_load("build/places.gaz", &g) != PARLEY_OK)
+        fail_msg("build/places.gaz is missing: run make first");
+    parley_coder *c = NULL;
+    assert_int_equal(parley_coder_new(model, dict, &c), PARLEY_OK);
+    parley_coder_set_gazetteer(c, g);
+    parley_store *s = fresh("places.sqlite");
+    static const char *const texts[] = {
+        "Rebels attacked the army in Homs on Monday.",
+        "Rebels attacked the army in Homs Governorate on Monday.",
+        "Rebels attacked the army in Aleppo on Monday.",
+        "Syrian rebels attacked the Syrian army in Syria on Monday.",
+    };
+    for (int k = 0; k < 4; k++) {
+        char id[8];
+        snprintf(id, sizeof id, "p%d", k);
+        parley_doc *d = NULL;
+        assert_int_equal(parley_doc_new(id, "2023-03-01", texts[k], strlen(texts[k]), &d),
+                         PARLEY_OK);
+        assert_int_equal(parley_coder_code_doc(c, d, NULL), PARLEY_OK);
+        assert_true(parley_doc_event_count(d) >= 1);
+        assert_int_equal(parley_store_add_doc(s, d, NULL), PARLEY_OK);
+        parley_doc_free(d);
+    }
+    assert_int_equal(parley_store_commit(s), PARLEY_OK);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM events"), 2);
+    assert_int_equal(scalar(s, "SELECT num_articles FROM events WHERE place = 'Homs'"), 3);
+    assert_int_equal(scalar(s, "SELECT num_articles FROM events WHERE place = 'Aleppo'"), 1);
+    assert_int_equal(scalar(s, "SELECT count(DISTINCT cameo) FROM mentions"), 2);
+    parley_store_free(s);
+    parley_coder_free(c);
+    parley_gazetteer_free(g);
+}
+
 static void relations_series_and_chart(void **state)
 {
     (void)state;
@@ -610,6 +801,9 @@ int main(void)
         cmocka_unit_test(same_again_changed_replaced),
         cmocka_unit_test(one_a_day_filter),
         cmocka_unit_test(queries_and_formats),
+        cmocka_unit_test(query_plans_agree),
+        cmocka_unit_test(older_store_migrated),
+        cmocka_unit_test(places_and_joint_codes),
         cmocka_unit_test(relations_series_and_chart),
         cmocka_unit_test(reader_beside_writer),
         cmocka_unit_test(not_a_store),

@@ -383,8 +383,9 @@ static parley_status group_docs(parley_store *s, ecb_doc *docs, size_t n, int g,
 }
 
 PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_model *m,
-                                           const parley_dict *d, const char *topics,
-                                           const char *level, const char *window, char **json)
+                                           const parley_dict *d, const parley_gazetteer *gaz,
+                                           const char *topics, const char *level,
+                                           const char *window, char **json)
 {
     if (!json)
         return pl_error(PARLEY_ERR_ARG, "parley_eval_dedup: json is NULL");
@@ -408,6 +409,8 @@ PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_mod
     parley_status st = list_docs(dir, topics, &docs, &n);
     if (!st)
         st = parley_coder_new(m, d, &coder);
+    if (!st)
+        parley_coder_set_gazetteer(coder, gaz);
     for (int g = 0; !st && g < 2; g++) {
         st = parley_store_open(":memory:", 0, &st2[g]);
         if (!st)
@@ -464,9 +467,10 @@ PARLEY_API parley_status parley_eval_dedup(const char *ecb_dir, const parley_mod
         snprintf(t, sizeof t,
                  "{\"topics\":\"%s\",\"documents\":%zu,\"coded_mentions\":%zu,\"covered\":%ld,"
                  "\"coverage\":%.4f,\"gold_subtopics\":%ld,\"gold_subtopics_covered\":%ld,"
-                 "\"level\":\"%s\",\"window\":%s,",
+                 "\"level\":\"%s\",\"window\":%s,\"places\":%s,",
                  topics, n, coded_events, covered, n ? (double)covered / (double)n : 0.0, gold_all,
-                 gold_cov, level ? level : "country", window ? window : "2");
+                 gold_cov, level ? level : "country", window ? window : "2",
+                 gaz ? "true" : "false");
         st = pl_buf_puts(&b, t);
         if (!st)
             st = json_score(&b, "parley", &sc[0], docs, n, 0);

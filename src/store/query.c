@@ -184,94 +184,249 @@ static const char EVENT_COLS[] =
     " e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_seen, e.last_seen,"
     " e.confidence, e.source_url";
 
+/*
+ * The query plan. A query prints events in date order, usually with a
+ * LIMIT, so the plan that is fast on a large store reads one index range
+ * already in date order and stops after LIMIT rows; SQLite's planner cannot
+ * tell a common actor from a rare one (no histograms in Debian's build),
+ * and on an OR of the two sides it reads both whole ranges and sorts them.
+ * So the SQL names the index (INDEXED BY) from the filters present, most
+ * selective kind first: a document's events; a place; a dyad
+ * (events_dyad); an actor, as two halves (source side, target side), each
+ * one ordered range cut at LIMIT, merged by a UNION; a place's country; a
+ * CAMEO root (from --root or --cameo); else the date. Within the range the
+ * other filters are tested, in the index where it holds their columns
+ * (QuadClass, the code, the place's country), else row by row.
+ */
+
+/* The query's parameters, in the order of the SQL's placeholders. */
+typedef struct sql_params {
+    const char *v[4 * Q_N];
+    int n;
+    char cc[12][8]; /* 3-letter countries cut from longer codes, CAMEO roots */
+    char hi[16];    /* the upper bound of a CAMEO prefix range */
+    int ncc;
+} sql_params;
+
+static parley_status add(pl_buf *sql, sql_params *p, const char *text, const char *v)
+{
+    if (v)
+        p->v[p->n++] = v;
+    return pl_buf_puts(sql, text);
+}
+
 /* An actor filter on one side: a country compares the indexed 3-letter
- * column, a longer prefix the code itself. */
-static parley_status actor_cond(pl_buf *sql, const char *side, const char *v)
+ * column; a longer prefix compares that column with its first three
+ * letters too (so the side's index applies) and then the code itself. */
+static parley_status actor_cond(pl_buf *sql, sql_params *p, const char *side, const char *v)
 {
     char t[160];
-    if (strlen(v) == 3)
-        snprintf(t, sizeof t, "e.%s_country = ?", side);
-    else
-        snprintf(t, sizeof t, "substr(e.%s_code, 1, %zu) = ?", side, strlen(v));
+    size_t n = strlen(v);
+    parley_status st;
+    if (n == 3) {
+        snprintf(t, sizeof t, " AND e.%s_country = ?", side);
+        return add(sql, p, t, v);
+    }
+    if (n > 3 && p->ncc < 12) {
+        char *cc = p->cc[p->ncc++];
+        snprintf(cc, sizeof p->cc[0], "%.3s", v);
+        snprintf(t, sizeof t, " AND e.%s_country = ?", side);
+        if ((st = add(sql, p, t, cc)))
+            return st;
+    }
+    snprintf(t, sizeof t, " AND substr(e.%s_code, 1, %zu) = ?", side, n);
+    return add(sql, p, t, v);
+}
+
+/* Can the actor filter use its side's country index? */
+static bool actor_indexed(const char *v)
+{
+    return v && strlen(v) >= 3;
+}
+
+/* The CAMEO root a --cameo prefix implies ("036" -> "03"), or NULL. */
+static bool cameo_root(const char *c, char root[3])
+{
+    if (!c || strlen(c) < 2 || c[0] < '0' || c[0] > '2' || c[1] < '0' || c[1] > '9')
+        return false;
+    root[0] = c[0];
+    root[1] = c[1];
+    root[2] = '\0';
+    return true;
+}
+
+/* The filters other than --actor, each " AND ...", into sql. */
+static parley_status filter_sql(const parley_query *q, pl_buf *sql, sql_params *p)
+{
+    parley_status st = PARLEY_OK;
+    if (q->v[Q_DYAD_A]) {
+        st = actor_cond(sql, p, "src", q->v[Q_DYAD_A]);
+        if (!st)
+            st = actor_cond(sql, p, "tgt", q->v[Q_DYAD_B]);
+    }
+    if (!st && q->v[Q_FROM])
+        st = add(sql, p, " AND e.date >= ?", q->v[Q_FROM]);
+    if (!st && q->v[Q_TO])
+        st = add(sql, p, " AND e.date <= ?", q->v[Q_TO]);
+    if (!st && q->v[Q_ROOT])
+        st = add(sql, p, " AND e.root = ?", q->v[Q_ROOT]);
+    char root[3];
+    if (!st && q->v[Q_CAMEO] && cameo_root(q->v[Q_CAMEO], root) &&
+        strlen(q->v[Q_CAMEO]) < sizeof p->hi && p->ncc < 12) {
+        /* the code family first (indexed), then the code as a range of
+         * text: "036" <= code < "037" holds 036 and 0361 to 0369 */
+        char *r = p->cc[p->ncc++], *hi = p->hi;
+        memcpy(r, root, 3);
+        snprintf(hi, sizeof p->hi, "%s", q->v[Q_CAMEO]);
+        hi[strlen(hi) - 1]++;
+        st = add(sql, p, " AND e.root = ?", r);
+        if (!st)
+            st = add(sql, p, " AND e.cameo >= ?", q->v[Q_CAMEO]);
+        if (!st)
+            st = add(sql, p, " AND e.cameo < ?", hi);
+    } else if (!st && q->v[Q_CAMEO]) {
+        /* numbered parameters would clash with the positional ones */
+        st = add(sql, p, " AND substr(e.cameo, 1, length(?))", q->v[Q_CAMEO]);
+        if (!st)
+            st = add(sql, p, " = ?", q->v[Q_CAMEO]);
+    }
+    if (!st && q->quad) {
+        /* a quarter of the events or so: tested row by row in any range */
+        char t[48];
+        snprintf(t, sizeof t, " AND e.quad_class = %d", q->quad);
+        st = pl_buf_puts(sql, t);
+    }
+    if (!st && q->v[Q_PLACE])
+        st = add(sql, p, " AND e.place = ?", q->v[Q_PLACE]);
+    if (!st && q->v[Q_COUNTRY])
+        st = add(sql, p, " AND e.place_country = ?", q->v[Q_COUNTRY]);
+    if (!st && q->v[Q_DOC])
+        st = add(sql, p,
+                 " AND e.event_id IN (SELECT m2.event_id FROM mentions m2 JOIN documents d2"
+                 " ON d2.doc_key = m2.doc_key WHERE d2.id = ?)",
+                 q->v[Q_DOC]);
+    return st;
+}
+
+/* The index the filters (other than --actor) are read through, or NULL to
+ * leave it to SQLite; `side` names the actor half being planned, if any. */
+static const char *pick_index(const parley_query *q, const char *side)
+{
+    char root[3];
+    bool rooted = q->v[Q_ROOT] || cameo_root(q->v[Q_CAMEO], root);
+    if (q->v[Q_DOC])
+        return NULL; /* a handful of events by id */
+    if (q->v[Q_PLACE])
+        return "events_place_date"; /* a town is rarer than any actor */
+    if (q->v[Q_COUNTRY] && !side)
+        return "events_place_country_date"; /* but a country is not */
+    if (q->v[Q_DYAD_A])
+        return actor_indexed(q->v[Q_DYAD_A]) && actor_indexed(q->v[Q_DYAD_B]) ? "events_dyad"
+                                                                              : NULL;
+    if (side)
+        return strcmp(side, "src") == 0 ? (rooted ? "events_src_root" : "events_src_date")
+                                        : (rooted ? "events_tgt_root" : "events_tgt_date");
+    if (rooted)
+        return "events_root_date";
+    return "events_date";
+}
+
+static bool has_index(parley_store *s, const char *name)
+{
+    sqlite3_stmt *q = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+        yes = sqlite3_step(q) == SQLITE_ROW;
+    }
+    sqlite3_finalize(q);
+    return yes;
+}
+
+/* " FROM events e INDEXED BY x" (or without the hint when the store,
+ * older and read-only, lacks that index). */
+static parley_status from_events(parley_store *s, pl_buf *sql, const char *index)
+{
+    parley_status st = pl_buf_puts(sql, " FROM events e");
+    if (!st && index && has_index(s, index)) {
+        st = pl_buf_puts(sql, " INDEXED BY ");
+        if (!st)
+            st = pl_buf_puts(sql, index);
+    }
+    return st;
+}
+
+static parley_status limit_sql(pl_buf *sql, const parley_query *q)
+{
+    if (!q->limit)
+        return PARLEY_OK;
+    char t[48];
+    snprintf(t, sizeof t, " LIMIT %ld", q->limit);
     return pl_buf_puts(sql, t);
 }
 
-/* The query's SQL (WHERE clause and order) and its parameters in order. */
-static parley_status build_sql(const parley_query *q, bool mentions, pl_buf *sql,
-                               const char **params, int *nparams)
+/* The query's SQL and its parameters in order. */
+static parley_status build_sql(parley_store *s, const parley_query *q, bool mentions, pl_buf *sql,
+                               sql_params *p)
 {
-    *nparams = 0;
+    static const parley_query none;
+    if (!q)
+        q = &none;
+    p->n = p->ncc = 0;
     parley_status st = pl_buf_puts(sql, "SELECT ");
     if (!st)
         st = pl_buf_puts(sql, EVENT_COLS);
     if (!st && mentions)
         st = pl_buf_puts(sql, ", m.sentence_text, m.doc_date, d.source, coalesce(d.url, d.id),"
                               " m.sentence, m.src_start, m.tgt_start, m.trigger_start,"
-                              " m.confidence, d.text_len FROM events e"
-                              " JOIN mentions m ON m.event_id = e.event_id"
-                              " JOIN documents d ON d.doc_key = m.doc_key WHERE 1");
+                              " m.confidence, d.text_len");
     else if (!st)
         st = pl_buf_puts(sql, ", (SELECT sentence_text FROM mentions m WHERE m.event_id ="
-                              " e.event_id ORDER BY mention_id LIMIT 1) FROM events e WHERE 1");
-    static const char *const cond[Q_N] = {
-        [Q_FROM] = " AND e.date >= ?",
-        [Q_TO] = " AND e.date <= ?",
-        [Q_ROOT] = " AND e.root = ?",
-        [Q_CAMEO] = " AND substr(e.cameo, 1, length(?1)) = ?1",
-        [Q_PLACE] = " AND e.place = ?",
-        [Q_COUNTRY] = " AND e.place_country = ?",
-        [Q_DOC] = " AND e.event_id IN (SELECT m2.event_id FROM mentions m2 JOIN documents d2"
-                  " ON d2.doc_key = m2.doc_key WHERE d2.id = ?)",
-    };
-    if (!st && q && q->v[Q_DYAD_A]) {
-        st = pl_buf_puts(sql, " AND ");
-        if (!st)
-            st = actor_cond(sql, "src", q->v[Q_DYAD_A]);
-        if (!st)
-            st = pl_buf_puts(sql, " AND ");
-        if (!st)
-            st = actor_cond(sql, "tgt", q->v[Q_DYAD_B]);
-        params[(*nparams)++] = q->v[Q_DYAD_A];
-        params[(*nparams)++] = q->v[Q_DYAD_B];
-    }
-    if (!st && q && q->v[Q_ACTOR]) {
-        st = pl_buf_puts(sql, " AND (");
-        if (!st)
-            st = actor_cond(sql, "src", q->v[Q_ACTOR]);
-        if (!st)
-            st = pl_buf_puts(sql, " OR ");
-        if (!st)
-            st = actor_cond(sql, "tgt", q->v[Q_ACTOR]);
-        if (!st)
-            st = pl_buf_puts(sql, ")");
-        params[(*nparams)++] = q->v[Q_ACTOR];
-        params[(*nparams)++] = q->v[Q_ACTOR];
-    }
-    for (int k = Q_FROM; !st && q && k < Q_N; k++) {
-        if (!q->v[k])
-            continue;
-        if (k == Q_CAMEO) {
-            /* numbered parameters would clash with the positional ones */
-            st = pl_buf_puts(sql, " AND substr(e.cameo, 1, length(?)) = ?");
-            params[(*nparams)++] = q->v[k];
-        } else {
-            st = pl_buf_puts(sql, cond[k]);
+                              " e.event_id ORDER BY mention_id LIMIT 1)");
+    const char *order =
+        mentions ? " ORDER BY e.date, e.event_id, m.mention_id" : " ORDER BY e.date, e.event_id";
+    if (!st && q->v[Q_ACTOR]) {
+        /* the two sides' ordered ranges, each cut at the limit, merged */
+        st = pl_buf_puts(sql, " FROM events e JOIN (");
+        for (int half = 0; !st && half < 2; half++) {
+            const char *side = half ? "tgt" : "src";
+            st = pl_buf_puts(sql, half ? " UNION SELECT id, d FROM (SELECT e.event_id AS id,"
+                                         " e.date AS d"
+                                       : "SELECT id, d FROM (SELECT e.event_id AS id,"
+                                         " e.date AS d");
+            if (!st)
+                st = from_events(s, sql, actor_indexed(q->v[Q_ACTOR]) ? pick_index(q, side) : NULL);
+            if (!st)
+                st = pl_buf_puts(sql, " WHERE 1");
+            if (!st)
+                st = actor_cond(sql, p, side, q->v[Q_ACTOR]);
+            if (!st)
+                st = filter_sql(q, sql, p);
+            if (!st)
+                st = pl_buf_puts(sql, " ORDER BY e.date, e.event_id");
+            if (!st)
+                st = limit_sql(sql, q);
+            if (!st)
+                st = pl_buf_putc(sql, ')');
         }
-        params[(*nparams)++] = q->v[k];
+        if (!st)
+            st = pl_buf_puts(sql, ") h ON e.event_id = h.id");
+        order = mentions ? " ORDER BY h.d, h.id, m.mention_id" : " ORDER BY h.d, h.id";
+    } else if (!st) {
+        st = from_events(s, sql, pick_index(q, NULL));
     }
-    if (!st && q && q->quad) {
-        char t[48];
-        snprintf(t, sizeof t, " AND e.quad_class = %d", q->quad);
-        st = pl_buf_puts(sql, t);
-    }
+    if (!st && mentions)
+        st = pl_buf_puts(sql, " JOIN mentions m ON m.event_id = e.event_id"
+                              " JOIN documents d ON d.doc_key = m.doc_key");
     if (!st)
-        st = pl_buf_puts(sql, mentions ? " ORDER BY e.date, e.event_id, m.mention_id"
-                                       : " ORDER BY e.date, e.event_id");
-    if (!st && q && q->limit) {
-        char t[48];
-        snprintf(t, sizeof t, " LIMIT %ld", q->limit);
-        st = pl_buf_puts(sql, t);
-    }
+        st = pl_buf_puts(sql, " WHERE 1");
+    if (!st && !q->v[Q_ACTOR])
+        st = filter_sql(q, sql, p);
+    if (!st)
+        st = pl_buf_puts(sql, order);
+    if (!st)
+        st = limit_sql(sql, q);
     return st ? st : pl_buf_putc(sql, '\0');
 }
 
@@ -285,9 +440,8 @@ PARLEY_API parley_status parley_store_query(parley_store *s, const parley_query 
         return pl_error(PARLEY_ERR_ARG, "parley_store_query: store is NULL");
     pl_buf sql;
     pl_buf_init(&sql, 0);
-    const char *params[2 * Q_N + 2];
-    int np = 0;
-    parley_status st = build_sql(q, fmt == PARLEY_STORE_GDELT_MENTIONS, &sql, params, &np);
+    sql_params p;
+    parley_status st = build_sql(s, q, fmt == PARLEY_STORE_GDELT_MENTIONS, &sql, &p);
     parley_rows *r = st ? NULL : pl_calloc(1, sizeof *r);
     if (!st && !r)
         st = pl_error(PARLEY_ERR_NOMEM, "out of memory");
@@ -298,8 +452,8 @@ PARLEY_API parley_status parley_store_query(parley_store *s, const parley_query 
         parley_rows_free(r);
         return st;
     }
-    for (int i = 0; i < np; i++)
-        sqlite3_bind_text(r->q, i + 1, params[i], -1, SQLITE_TRANSIENT);
+    for (int i = 0; i < p.n; i++)
+        sqlite3_bind_text(r->q, i + 1, p.v[i], -1, SQLITE_TRANSIENT);
     r->store = s;
     r->fmt = fmt;
     pl_buf_init(&r->line, 0);

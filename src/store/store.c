@@ -10,6 +10,7 @@
  */
 #include "code/code.h"
 #include "store/store.h"
+#include "when/when.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,7 +68,29 @@ static const char *const migrations[] = {
     "CREATE INDEX mentions_event_doc ON mentions(event_id, doc_key);"
     "CREATE INDEX mentions_event_source ON mentions(event_id, source);"
     "CREATE INDEX mentions_doc ON mentions(doc_key);",
-    /* 2: each mention's provenance, for parley_store_event_json: the verb
+    /* 2: what `parley query` reads in date order with its LIMIT pushed down
+     * (query.c picks one): each side's country, alone and with the CAMEO
+     * root; the root; the place; the place's country. The trailing columns
+     * let a filter on them be tested in the index, without reading the row */
+    "DROP INDEX events_date;"
+    "CREATE INDEX events_date ON events(date, quad_class);"
+    "DROP INDEX events_dyad;"
+    "CREATE INDEX events_dyad ON events(src_country, tgt_country, date, quad_class, goldstein,"
+    " num_articles, num_mentions, root);"
+    "CREATE INDEX events_src_date ON events(src_country, date, quad_class, src_code,"
+    " place_country);"
+    "CREATE INDEX events_tgt_date ON events(tgt_country, date, quad_class, tgt_code,"
+    " place_country);"
+    "CREATE INDEX events_src_root ON events(src_country, root, date, cameo, src_code);"
+    "CREATE INDEX events_tgt_root ON events(tgt_country, root, date, cameo, tgt_code);"
+    "CREATE INDEX events_root_date ON events(root, date, cameo);"
+    "CREATE INDEX events_place_date ON events(place, date);"
+    "CREATE INDEX events_place_country_date ON events(place_country, date);",
+    /* 3: where the event's place lies (its ADM1 and GeoNames feature), so a
+     * report of a town and one of its province are compatible */
+    "ALTER TABLE events ADD COLUMN place_adm1 TEXT;"
+    "ALTER TABLE events ADD COLUMN place_feature TEXT;",
+    /* 4: each mention's provenance, for parley_store_event_json: the verb
      * pattern that matched (its dictionary file and line) and how each actor
      * matched */
     "ALTER TABLE mentions ADD COLUMN pattern TEXT;"
@@ -76,7 +99,16 @@ static const char *const migrations[] = {
     "ALTER TABLE mentions ADD COLUMN src_match TEXT;"
     "ALTER TABLE mentions ADD COLUMN tgt_match TEXT;",
 };
-#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+/* The first migration a store cannot be read without; later ones only add
+ * what readers do without (indexes; the place columns grouping uses), so a
+ * reader that cannot write may read an older store, slowly. */
+#define NEEDED_VERSION 1
+#define NMIGRATIONS    ((int)(sizeof migrations / sizeof migrations[0]))
+
+const char *st_migration_sql(int version)
+{
+    return version >= 1 && version <= NMIGRATIONS ? migrations[version - 1] : NULL;
+}
 
 static const char *const stmt_sql[ST_NSTMT] = {
     [ST_DOC_FIND] = "SELECT doc_key, text_hash FROM documents WHERE id = ?1",
@@ -88,7 +120,8 @@ static const char *const stmt_sql[ST_NSTMT] = {
     /* one indexed range per precision class: an event of month precision
      * may start up to 31 days before the mention's window, one of year
      * precision up to 366 */
-    [ST_EV_CANDIDATES] = "SELECT event_id, day_lo, place FROM events WHERE gkey = ?1 AND ("
+    [ST_EV_CANDIDATES] = "SELECT event_id, day_lo, place, place_country, place_adm1,"
+                         " place_feature FROM events WHERE gkey = ?1 AND ("
                          " (pclass = 0 AND day_lo BETWEEN ?2 AND ?3) OR"
                          " (pclass = 1 AND day_lo BETWEEN ?2 - 31 AND ?3) OR"
                          " (pclass = 2 AND day_lo BETWEEN ?2 - 366 AND ?3))"
@@ -97,9 +130,9 @@ static const char *const stmt_sql[ST_NSTMT] = {
         "INSERT INTO events(gkey, pclass, day_lo, day_hi, date, event_date, date_precision, place,"
         " place_country, src_code, src_name, tgt_code, tgt_name, src_country, tgt_country, cameo,"
         " root, quad_class, goldstein, num_mentions, num_sources, num_articles, is_root_event,"
-        " first_seen, last_seen, confidence, source_url, event_name) VALUES(?1, ?2, ?3, ?4, ?5,"
-        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, 1, 1, ?20, ?21, ?21,"
-        " ?22, ?23, ?24)",
+        " first_seen, last_seen, confidence, source_url, event_name, place_adm1, place_feature)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+        " ?19, 1, 1, 1, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26)",
     [ST_EV_JOIN] = "UPDATE events SET num_mentions = num_mentions + 1,"
                    " num_articles = num_articles + ?2, num_sources = num_sources + ?3,"
                    " is_root_event = max(is_root_event, ?4),"
@@ -162,6 +195,37 @@ static bool digits(const char *s, int n)
 
 /* Parse YYYY-MM-DD, YYYY-MM or YYYY into a day interval and a precision
  * class (0 day, 1 month, 2 year); false if s is none of these. */
+static bool date_interval(const char *s, long *lo, long *hi, int *pclass);
+
+/* The day interval of an event's own date at its precision (the when
+ * stage's values: days, weeks "2023-W24", months, quarters "2023-Q2",
+ * seasons, halves, years) and its class (0 a day, 1 up to 31 days, 2 up to
+ * a year); false for what is vaguer than a year (a decade) or not a date. */
+static bool event_interval(const char *v, long *lo, long *hi, int *pclass)
+{
+    pl_ymd a, b;
+    if (!v || !pl_timex_period(v, &a, &b))
+        return date_interval(v, lo, hi, pclass);
+    *lo = pl_days_from_ymd(a);
+    *hi = pl_days_from_ymd(b);
+    long span = *hi - *lo + 1;
+    *pclass = span <= 1 ? 0 : span <= 31 ? 1 : 2;
+    return span <= 366;
+}
+
+/* The date column of an event of days [lo, hi]: the narrowest of
+ * YYYY-MM-DD, YYYY-MM and YYYY that holds them all (a week across two
+ * months is its year), so that series by day, week or month can read it. */
+static void interval_date(long lo, long hi, char out[11])
+{
+    char a[11], b[11];
+    st_date_from_day(lo, a);
+    st_date_from_day(hi, b);
+    size_t keep = lo == hi ? 10 : memcmp(a, b, 7) == 0 ? 7 : 4;
+    memcpy(out, a, keep);
+    out[keep] = '\0';
+}
+
 static bool date_interval(const char *s, long *lo, long *hi, int *pclass)
 {
     size_t n = s ? strlen(s) : 0;
@@ -382,6 +446,30 @@ static parley_status save_settings(parley_store *s)
     return st;
 }
 
+/* A reader opened an older store: migrate it through a writing connection
+ * of its own; when the file cannot be written, read it as it is if what it
+ * lacks are only indexes (slower queries), else say how to upgrade it. */
+static parley_status upgrade(parley_store *s, int v)
+{
+    parley_store w = {.path = s->path};
+    parley_status st = PARLEY_OK;
+    if (sqlite3_open_v2(s->path, &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        st = pl_error(PARLEY_ERR_IO, "store %s: cannot open for writing", s->path);
+    if (!st) {
+        sqlite3_busy_timeout(w.db, 10000);
+        st = migrate(&w);
+    }
+    sqlite3_close(w.db);
+    if (st && v >= NEEDED_VERSION)
+        st = PARLEY_OK;
+    else if (st)
+        st = pl_error(PARLEY_ERR_FORMAT,
+                      "store %s: schema version %d, this parley reads %d: open it once for "
+                      "writing (parley ingest) to upgrade it",
+                      s->path, v, NMIGRATIONS);
+    return st;
+}
+
 PARLEY_API parley_status parley_store_open(const char *path, int readonly, parley_store **out)
 {
     if (!out)
@@ -417,11 +505,14 @@ PARLEY_API parley_status parley_store_open(const char *path, int readonly, parle
     } else {
         int v = 0;
         st = schema_version(s, &v);
-        if (!st && v != NMIGRATIONS)
-            st = pl_error(PARLEY_ERR_FORMAT,
-                          v == 0 ? "store %s: not a parley store (no schema version)"
-                                 : "store %s: schema version %d, this parley reads %d",
+        if (!st && v == 0)
+            st = pl_error(PARLEY_ERR_FORMAT, "store %s: not a parley store (no schema version)",
+                          path);
+        else if (!st && v > NMIGRATIONS)
+            st = pl_error(PARLEY_ERR_FORMAT, "store %s: schema version %d, this parley reads %d",
                           path, v, NMIGRATIONS);
+        else if (!st && v < NMIGRATIONS)
+            st = upgrade(s, v);
     }
     if (!st)
         st = load_settings(s);
@@ -653,25 +744,35 @@ typedef struct st_when_where {
     const char *date_precision; /* its precision ("day", "month", "year"), NULL likewise */
     const char *place;          /* where the event happened, NULL when unknown */
     const char *place_country;  /* that place's ISO3 country, NULL when unknown */
+    const char *place_adm1;     /* its first-level division ("US.MI"), NULL when unknown */
+    const char *place_feature;  /* its GeoNames feature ("P.PPL", "A.ADM1"), likewise */
 } st_when_where;
 
 /*
  * THE one place that decides the date and place event i of doc is grouped
  * on: the event's own date (src/when: it may be YYYY-MM or YYYY, which the
  * grouping handles at those precisions), falling back to the document's
- * date. Places: NULL until the coder gives events a place (src/where);
- * read it here then.
+ * date; and its place (src/where), when the coder had a gazetteer and the
+ * text gives one.
  */
 static void event_when_where(const parley_doc *doc, size_t i, st_when_where *w)
 {
     const char *v = "", *prec = "";
     parley_event_date(doc, i, &v, &prec, NULL, NULL, NULL, NULL);
     bool own = v && *v && (v[0] >= '0' && v[0] <= '9');
-    w->date = own ? v : doc->date;
+    long lo, hi;
+    int pc;
+    /* a date vaguer than a year ("the 1990s") says less than the report's */
+    w->date = own && event_interval(v, &lo, &hi, &pc) ? v : doc->date;
     w->event_date = own ? v : NULL;
     w->date_precision = own && prec && *prec ? prec : NULL;
-    w->place = NULL;
-    w->place_country = NULL;
+    const char *name = NULL, *country = NULL, *adm1 = NULL, *feature = NULL;
+    bool placed = parley_event_place(doc, i, &name, &country, &adm1, NULL, NULL, NULL, &feature,
+                                     NULL, NULL, NULL) == PARLEY_OK;
+    w->place = placed && name && *name ? name : NULL;
+    w->place_country = w->place && country && *country ? country : NULL;
+    w->place_adm1 = w->place && adm1 && *adm1 ? adm1 : NULL;
+    w->place_feature = w->place && feature && *feature ? feature : NULL;
 }
 
 /* An actor code cut to the store's level. */
@@ -712,9 +813,35 @@ static double mention_confidence(const parley_doc *doc, size_t i)
     return c;
 }
 
+/* Can two reports' places be one event's? Yes when either is unknown, when
+ * they are the same, or when one holds the other at the gazetteer's
+ * precision: a country everything in it, a first- or second-level division
+ * everything in its ADM1 ("Detroit" and "Michigan"). Two towns, or places
+ * in two countries, are two events. */
+static bool places_compatible(const st_when_where *w, sqlite3_stmt *q)
+{
+    const char *p = (const char *)sqlite3_column_text(q, 2);
+    if (!w->place || !p || strcmp(w->place, p) == 0)
+        return true;
+    const char *cc = (const char *)sqlite3_column_text(q, 3);
+    const char *adm1 = (const char *)sqlite3_column_text(q, 4);
+    const char *feat = (const char *)sqlite3_column_text(q, 5);
+    if (!w->place_country || !cc || strcmp(w->place_country, cc) != 0)
+        return false;
+    const char *f[2] = {w->place_feature ? w->place_feature : "", feat ? feat : ""};
+    for (int k = 0; k < 2; k++)
+        if (strncmp(f[k], "A.PCL", 5) == 0)
+            return true; /* the country itself */
+    bool same_adm1 = w->place_adm1 && adm1 && strcmp(w->place_adm1, adm1) == 0;
+    for (int k = 0; k < 2; k++)
+        if (same_adm1 && (strcmp(f[k], "A.ADM1") == 0 || strcmp(f[k], "A.ADM2") == 0))
+            return true;
+    return false;
+}
+
 /* The event mention i joins (*id > 0) or 0 when it founds one. */
 static parley_status find_event(parley_store *s, const char *gkey, long lo, long hi,
-                                const char *place, int64_t *id)
+                                const st_when_where *w, int64_t *id)
 {
     *id = 0;
     sqlite3_stmt *q = stmt(s, ST_EV_CANDIDATES);
@@ -726,8 +853,7 @@ static parley_status find_event(parley_store *s, const char *gkey, long lo, long
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t eid = sqlite3_column_int64(q, 0);
         long d = labs((long)sqlite3_column_int64(q, 1) - lo);
-        const char *p = (const char *)sqlite3_column_text(q, 2);
-        if (place && p && strcmp(place, p) != 0)
+        if (!places_compatible(w, q))
             continue; /* reported as happening somewhere else */
         /* the nearest in time; among equals the oldest event */
         if (best < 0 || d < best || (d == best && eid < *id)) {
@@ -761,22 +887,42 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
     char sk[64], tk[64], scountry[4], tcountry[4], gkey[192];
     long lo = 0, hi = 0;
     int pclass = 0;
-    bool dated = date_interval(w.date, &lo, &hi, &pclass);
+    bool dated = event_interval(w.date, &lo, &hi, &pclass);
+    char date[11] = "";
+    if (dated)
+        interval_date(lo, hi, date);
     code_at_level(scode, 3, scountry, sizeof scountry);
     code_at_level(tcode, 3, tcountry, sizeof tcountry);
     if (s->mode == ST_MODE_ONE_A_DAY) {
         /* one event per date, source, target and code; the date is in the key */
-        snprintf(gkey, sizeof gkey, "%s|%s|%s|%s", scode, tcode, cameo, dated ? w.date : "?");
+        snprintf(gkey, sizeof gkey, "%s|%s|%s|%s", scode, tcode, cameo, dated ? date : "?");
         lo = hi = 0;
         pclass = 0;
     } else {
         /* an actor without a country ("---GOV": some government, the police)
-         * is compared on its whole code: its role is all that names it */
-        code_at_level(scode, known_country(scode) ? s->level : 0, sk, sizeof sk);
-        code_at_level(tcode, known_country(tcode) ? s->level : 0, tk, sizeof tk);
+         * is compared on its whole code: its role is all that names it; in a
+         * domestic event (both sides of one country) the country tells the
+         * sides apart from nothing, so their roles are compared */
+        int level = s->level;
+        if (level == ST_LEVEL_COUNTRY && known_country(scode) && known_country(tcode) &&
+            strcmp(scountry, tcountry) == 0)
+            level = ST_LEVEL_ROLE;
+        code_at_level(scode, known_country(scode) ? level : 0, sk, sizeof sk);
+        code_at_level(tcode, known_country(tcode) ? level : 0, tk, sizeof tk);
+        /* the use of force (18 assault, 19 fight, 20 mass violence) is one
+         * family: one report has the police shoot a gunman (190), the next
+         * has him killed (180, 193) */
+        int rn = atoi(root);
+        const char *family = rn >= 18 && rn <= 20 ? "18-20" : root;
+        /* a joint action ("A and B met", "clashes between A and B") is coded
+         * both ways round, and reports name either side first: for these
+         * the pair is unordered */
+        bool mutual = (rn >= 4 && rn <= 6) || (rn >= 18 && rn <= 20);
+        bool swap = mutual && strcmp(sk, tk) > 0;
         /* an undated mention cannot be placed in a window: it groups only
          * with other undated mentions */
-        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", sk, tk, root, dated ? "" : "|?");
+        snprintf(gkey, sizeof gkey, "%s|%s|%s%s", swap ? tk : sk, swap ? sk : tk, family,
+                 dated ? "" : "|?");
         if (!dated)
             lo = hi = 0;
     }
@@ -794,7 +940,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
             st = st_sqlerr(s, "finding an event");
         sqlite3_reset(q);
     } else {
-        st = find_event(s, gkey, lo, hi, w.place, &eid);
+        st = find_event(s, gkey, lo, hi, &w, &eid);
     }
     if (st)
         return st;
@@ -805,7 +951,7 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         sqlite3_bind_int(q, 2, pclass);
         sqlite3_bind_int64(q, 3, lo);
         sqlite3_bind_int64(q, 4, hi);
-        bind_text(q, 5, dated ? w.date : NULL);
+        bind_text(q, 5, dated ? date : NULL);
         bind_text(q, 6, w.event_date);
         bind_text(q, 7, w.date_precision);
         bind_text(q, 8, w.place);
@@ -828,6 +974,8 @@ static parley_status add_mention(parley_store *s, const parley_doc *doc, int64_t
         sqlite3_bind_double(q, 22, conf);
         bind_text(q, 23, *doc->url ? doc->url : doc->id);
         bind_text(q, 24, doc->events[i].info.name);
+        bind_text(q, 25, w.place_adm1);
+        bind_text(q, 26, w.place_feature);
         if ((st = step_done(s, q, "inserting an event")))
             return st;
         eid = sqlite3_last_insert_rowid(s->db);

@@ -60,6 +60,10 @@ bool st_day_from_date(const char *s, long *day);
 /* "YYYY-MM-DD" of a day number into out (at least 11 bytes). */
 void st_date_from_day(long day, char *out);
 
+/* The SQL that takes a store's schema from version - 1 to version, NULL
+ * past the last (tests build older stores with it). */
+const char *st_migration_sql(int version);
+
 /* Run one SQL statement without results; the error names the store. */
 parley_status st_exec(parley_store *s, const char *sql);
 /* A PARLEY_ERR_IO error naming the store, what was being done and SQLite's message. */
