@@ -185,6 +185,9 @@ static void test_known_failures(void **state)
     /* a surname, a month, a person's given name: no places */
     places_of("Mr. Paris said in May that Austin Smith was wrong.", out, sizeof out);
     assert_string_equal(out, "");
+    /* a place's name inside a body's is no place mention */
+    places_of("Officers of the Vienna Force met in Munich.", out, sizeof out);
+    assert_string_equal(out, "Munich=DEU");
     /* demonyms name their country */
     places_of("Chinese and American officials met.", out, sizeof out);
     assert_string_equal(out, "Chinese=CHN American=USA");
@@ -252,6 +255,15 @@ static void test_settings(void **state)
     assert_string_equal(out, "Washington");
     /* a subject is an actor, not a setting */
     setting_of("China criticized the plan.", "criticized", out, sizeof out);
+    assert_string_equal(out, "");
+    /* a firm's name before its noun is no setting: the city is */
+    setting_of("A gunman shot shoppers at a Walmart store in Vienna.", "shot", out, sizeof out);
+    assert_string_equal(out, "Vienna");
+    /* a person's name after "at" is no small place */
+    setting_of("He threw his shoes at George W. Bush.", "threw", out, sizeof out);
+    assert_string_equal(out, "");
+    /* a single generic word is no place the gazetteer lacks */
+    setting_of("Troops were deployed in the Province.", "deployed", out, sizeof out);
     assert_string_equal(out, "");
 }
 
