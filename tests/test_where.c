@@ -267,6 +267,35 @@ static void test_settings(void **state)
     assert_string_equal(out, "");
 }
 
+/* The news place: scene events without a place of their own take the
+ * lead's scene; statements do not. */
+static void test_news_place(void **state)
+{
+    (void)state;
+    parley_doc *doc =
+        parsed("Two die in hotel attack. Gunmen attacked a hotel in Vienna on Friday. "
+               "Police later killed two gunmen. The mayor condemned the attack.");
+    pl_places ps = {0};
+    assert_int_equal(pl_where_find(gaz, doc, true, &ps), PARLEY_OK);
+    assert_true(doc->nsents >= 4);
+    int news = pl_where_news_place(gaz, doc, &ps);
+    assert_true(news >= 0);
+    assert_int_equal(ps.p[news].sent, 1);
+    uint32_t none[2] = {UINT32_MAX, UINT32_MAX};
+    uint32_t killed = UINT32_MAX, condemned = UINT32_MAX;
+    for (uint32_t w = 0; w < doc->nwords; w++) {
+        if (!strcmp(doc->words[w].form, "killed"))
+            killed = w;
+        if (!strcmp(doc->words[w].form, "condemned"))
+            condemned = w;
+    }
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 2, killed, none, "190"), news);
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 3, condemned, none, "122"), -1);
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 2, killed, none, NULL), -1);
+    pl_places_release(&ps);
+    parley_doc_free(doc);
+}
+
 static void test_is_place(void **state)
 {
     (void)state;
@@ -290,7 +319,7 @@ int main(void)
         cmocka_unit_test(test_norm),       cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_damaged),    cmocka_unit_test(test_known_failures),
         cmocka_unit_test(test_eupeg_line), cmocka_unit_test(test_settings),
-        cmocka_unit_test(test_is_place),
+        cmocka_unit_test(test_is_place),   cmocka_unit_test(test_news_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -140,6 +140,7 @@ PARLEY_API parley_status parley_eval_article_places(const parley_gazetteer *g,
         st = parley_reader_open(articles_path, PARLEY_INPUT_JSONL, NULL, &rd);
     if (!st)
         st = pl_lines_open(gold_path, (size_t)1 << 20, &gl);
+    int news = -1;
     size_t events = 0, with_place = 0, right = 0, wrong = 0, missed = 0, false_places = 0,
            not_found = 0;
     const char *line;
@@ -176,6 +177,7 @@ PARLEY_API parley_status parley_eval_article_places(const parley_gazetteer *g,
             }
             if (!(st = parley_doc_segment(doc)) && !(st = parley_parser_parse_doc(p, doc)))
                 st = pl_where_find(g, doc, true, &ps);
+            news = st ? -1 : pl_where_news_place(g, doc, &ps);
             if (st) {
                 json_decref(o);
                 break;
@@ -196,7 +198,10 @@ PARLEY_API parley_status parley_eval_article_places(const parley_gazetteer *g,
         const char *tgt = json_string_value(json_object_get(json_object_get(o, "target"), "text"));
         uint32_t act[2] = {mention_head(doc, si, src), mention_head(doc, si, tgt)};
         uint32_t v = predicate(doc, si, act);
-        int k = v == UINT32_MAX ? -1 : pl_where_choose(g, doc, &ps, si, v, act);
+        const char *root = json_string_value(json_object_get(o, "root"));
+        if (!root)
+            root = json_string_value(json_object_get(o, "cameo"));
+        int k = v == UINT32_MAX ? -1 : pl_where_event_place(g, doc, &ps, news, si, v, act, root);
         const char *name = "", *ctry = "";
         char text[256] = "";
         if (k >= 0) {
