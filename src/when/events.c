@@ -180,6 +180,61 @@ static long news_day(const pl_when_ctx *c)
     return -1;
 }
 
+/* A weekday the tagger put after the document date (a future cue in the
+ * sentence) whose own verb is in the past tense ("the law invoked by the
+ * cabinet Tuesday morning will allow...": invoked, so the Tuesday before):
+ * moved back a week. The parse knows the verb; the tagger only the words. */
+static void past_weekday(const parley_doc *doc, uint32_t si, uint32_t head, const pl_ymd *dct,
+                         pl_timex *x)
+{
+    static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+    pl_ymd d;
+    if (x->prec != PL_PREC_DAY || !pl_ymd_parse(x->value, &d) ||
+        pl_days_from_ymd(d) <= pl_days_from_ymd(*dct))
+        return;
+    char low[16];
+    size_t n = x->end - x->start < sizeof low - 1 ? x->end - x->start : sizeof low - 1;
+    for (size_t k = 0; k < n; k++) {
+        char ch = doc->text[x->start + k];
+        low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    low[n] = '\0';
+    bool weekday = false;
+    for (int k = 0; days[k] && !weekday; k++)
+        weekday = strstr(low, days[k]) != NULL;
+    if (!weekday)
+        return;
+    /* the verb the expression hangs from */
+    const pl_sentence *S = &doc->sents[si];
+    uint32_t w = head;
+    for (int step = 0; step < 16 && w != UINT32_MAX; step++) {
+        const pl_word *v = &doc->words[w];
+        if (step > 0 && v->upos == PL_UPOS_VERB) {
+            bool past = v->xpos && (!strcmp(v->xpos, "VBD") || !strcmp(v->xpos, "VBN"));
+            for (uint32_t k = S->word0; past && k < S->word0 + S->nwords; k++) {
+                const pl_word *a = &doc->words[k];
+                if (a->head > 0 && S->word0 + (uint32_t)a->head - 1 == w && a->lemma &&
+                    (!strcmp(a->lemma, "will") || !strcmp(a->lemma, "shall") ||
+                     !strcmp(a->lemma, "be") || !strcmp(a->lemma, "to")) &&
+                    a->deprel && !strncmp(a->deprel, "aux", 3))
+                    past = false; /* "will be held", "is to be signed" */
+            }
+            if (past) {
+                pl_ymd b = pl_ymd_from_days(pl_days_from_ymd(d) - 7);
+                char tail[16]; /* "TMO" of "2005-11-08TMO" */
+                snprintf(tail, sizeof tail, "%s", x->value + 10);
+                if (b.y >= 0 && b.y <= 9999)
+                    snprintf(x->value, sizeof x->value, "%04d-%02d-%02d%.15s", b.y, b.m % 100,
+                             b.d % 100, tail);
+            }
+            return;
+        }
+        int32_t h = doc->words[w].head;
+        w = h > 0 && (uint32_t)h <= S->nwords ? S->word0 + (uint32_t)h - 1 : UINT32_MAX;
+    }
+}
+
 static parley_status ctx_build(const parley_doc *doc, const bool *mask, pl_when_ctx **out)
 {
     *out = NULL;
@@ -202,6 +257,8 @@ static parley_status ctx_build(const parley_doc *doc, const bool *mask, pl_when_
         c->sent[i] = pl_when_sentence_at(doc, x->start);
         c->head[i] =
             c->sent[i] == UINT32_MAX ? UINT32_MAX : span_head(doc, c->sent[i], x->start, x->end);
+        if (c->head[i] != UINT32_MAX && c->have_dct)
+            past_weekday(doc, c->sent[i], c->head[i], &c->dct, &c->tx.tx[i]);
         c->usable[i] = usable(x, c->have_dct ? &c->dct : NULL);
     }
     c->news = -1;

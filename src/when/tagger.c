@@ -766,6 +766,16 @@ static bool m_month(const tg *g, size_t i, res *r)
         if (i == 0 || !(is_any(g, i - 1, before_may) || punct(g, i - 1, '-')))
             return false;
     }
+    /* "August last year", "January this year", "May of next year": one
+     * expression, as TimeBank writes them */
+    if (y < 0 && g->have_dct) {
+        size_t q = after + (is(g, after, "of") ? 1 : 0);
+        int shift = is(g, q, "last") ? -1 : is(g, q, "next") ? 1 : is(g, q, "this") ? 0 : 2;
+        if (shift != 2 && is(g, q + 1, "year")) {
+            y = g->dct.y + shift;
+            after = q + 2;
+        }
+    }
     if (day) {
         if (y < 0)
             y = year_for(g, m, day, tense_at(g, i, after));
