@@ -81,6 +81,8 @@ static void tagger_values(void **state)
         {"Prices of the 1990s were low.", "199", "the 1990s", PL_TX_DATE},
         {"He is now in Paris.", "PRESENT_REF", "now", PL_TX_DATE},
         {"The war began two years ago.", "2021", "two years ago", PL_TX_DATE},
+        {"He was captured in August last year.", "2022-08", "August last year", PL_TX_DATE},
+        {"It rose in January this year.", "2023-01", "January this year", PL_TX_DATE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char v[PL_TX_VALUE_MAX], s[64];
