@@ -163,7 +163,10 @@ static parley_status tag_sentences(const parley_doc *doc, const pl_ymd *dct, con
  * Returns the expression's index, or -1. */
 static long news_day(const pl_when_ctx *c)
 {
-    if (!c->have_dct)
+    /* a news story's shape: a headline, then the lead (TimeML text, for
+     * one, has none, and its first sentences are no lead) */
+    const parley_doc *doc = c->doc;
+    if (!c->have_dct || doc->nblocks == 0 || doc->blocks[0].kind != PL_BLOCK_HEADLINE)
         return -1;
     long dct = pl_days_from_ymd(c->dct);
     for (size_t i = 0; i < c->tx.n; i++) {

@@ -593,7 +593,8 @@ static int year_for(const tg *g, int m, int d, int tense)
             return m > g->dct.m ? y - 1 : y;
         /* no cue: the nearest such month */
         int diff = m - g->dct.m;
-        return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+        int K = 5; /* a month half a year ahead is more often last year's */
+        return diff > K ? y - 1 : diff < -(12 - K) ? y + 1 : y;
     }
     /* a day of a month: the nearest one whatever the tense (newswire dates
      * deadlines and meetings ahead as often as events behind) */
