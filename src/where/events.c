@@ -340,7 +340,7 @@ int pl_where_news_place(const pl_gaz *g, const parley_doc *doc, const pl_places 
             uint32_t h = span_head(doc, s, p->w0, p->w1);
             char cs[16];
             case_of(doc, s, h, cs, sizeof cs);
-            if (cs[0] ? !pl_where_in_list(cs, weak_preps) : !rel_is(&doc->words[h], "nmod:poss"))
+            if (!rel_is(&doc->words[h], "nmod:poss") && !pl_where_in_list(cs, weak_preps))
                 return k;
         }
     }

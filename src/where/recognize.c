@@ -357,6 +357,15 @@ static void judge(finder *f, size_t k)
     if (single && w->upos && w->upos != PL_UPOS_PROPN && w->upos != PL_UPOS_NOUN &&
         w->upos != PL_UPOS_X && !(big && w->upos == PL_UPOS_ADJ))
         return;
+    /* after a title or a given name the name is a person's, remembered even
+     * when it is dropped below as a common word ("President Bush", "George
+     * W. Bush": the later "at Bush" is the person) */
+    if (m->w0 > S->word0 + 1 && m->comma_prev < 0 && !famous) {
+        const char *prev = form(doc, m->w0 - 1);
+        if (pl_where_in_list(prev, titles) ||
+            (is_upper_start(prev) && !pl_where_in_list(prev, stop_words)))
+            person_part(f, m->key);
+    }
     if ((m->flags & PL_GKEY_COMMON) && (initial || !(m->loc_prep || big)))
         return;
     /* "a Dane": a place name takes no article, unless it modifies the noun
@@ -867,10 +876,9 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
                         kind = e->kind;
                     }
                 }
-                /* after "in", "at" only a small place yields ("thrown at
-                 * Bush" after "George W. Bush": not Būsh, Egypt) */
-                if (kind != PL_GK_COUNTRY && kind != PL_GK_ADM1 &&
-                    top < (m->loc_prep ? 4.5f : 5.3f))
+                /* after "in", "at" too ("thrown at Bush" after "George W.
+                 * Bush": not Būsh, Egypt) */
+                if (kind != PL_GK_COUNTRY && kind != PL_GK_ADM1 && top < 5.3f)
                     m->keep = false;
                 break;
             }
