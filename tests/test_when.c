@@ -254,6 +254,11 @@ static void event_dates_from_context(void **state)
                        "It rained. It rained. Critics condemned it.";
     parley_doc *doc;
     assert_int_equal(parley_doc_new("x", "2023-06-14", text, strlen(text), &doc), PARLEY_OK);
+    /* a news story: a headline block, then the body (the news day needs one;
+     * parley_doc_new made the whole text one body block) */
+    doc->nblocks = 0;
+    assert_int_equal(pl_doc_add_block(doc, 0, 17, PL_BLOCK_HEADLINE), PARLEY_OK);
+    assert_int_equal(pl_doc_add_block(doc, 19, (uint32_t)strlen(text), PL_BLOCK_BODY), PARLEY_OK);
     const char *p = text;
     add_parsed(doc, text, &p, "Police/2/- arrest/0/V man/2/-");
     add_parsed(doc, text, &p, "Police/2/- arrested/0/V the/4/- man/2/- on/6/- Friday/2/- ./2/-");
