@@ -863,7 +863,7 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
     /* a bare surname that is also a small place: the person */
     for (size_t k = 0; !st && k < f.n; k++) {
         mention *m = &f.m[k];
-        if (!m->keep || m->demonym || m->comma_prev >= 0 || m->comma_next >= 0)
+        if (!m->keep || m->demonym || m->loc_prep || m->comma_prev >= 0 || m->comma_next >= 0)
             continue;
         for (size_t i = 0; i < f.nperson; i++)
             if (f.person[i] == m->key) {
@@ -876,8 +876,9 @@ parley_status pl_where_find(const pl_gaz *g, const parley_doc *doc, bool setting
                         kind = e->kind;
                     }
                 }
-                /* after "in", "at" too ("thrown at Bush" after "George W.
-                 * Bush": not Būsh, Egypt) */
+                /* not after "in", "at": "at Bush" after "George W. Bush" is
+                 * the man, but "in Lincoln" after "Abraham Lincoln" the
+                 * town (tried: WikToR recall 0.824 -> 0.810) */
                 if (kind != PL_GK_COUNTRY && kind != PL_GK_ADM1 && top < 5.3f)
                     m->keep = false;
                 break;
