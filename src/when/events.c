@@ -24,11 +24,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The news day is sought in the headline and the lead (sentences 0..3), in
+/* The news day is sought in the headline and the lead (sentences 0..4), in
  * the week before the document date, and dates the events of the headline
  * and the first sentences (0..5) that have no date of their own. Tuned on
  * the Wikinews dev and train gold (docs/internals/when.md). */
-enum { PL_NEWS_LEAD = 3, PL_NEWS_WINDOW = 7, PL_NEWS_SENTENCES = 5 };
+enum { PL_NEWS_LEAD = 4, PL_NEWS_WINDOW = 7, PL_NEWS_SENTENCES = 5 };
 
 struct pl_when_ctx {
     const parley_doc *doc;
