@@ -13,16 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* The doc word starting at or holding byte offset off of sentence si. */
-static uint32_t word_at(const parley_doc *doc, uint32_t si, size_t off)
-{
-    const pl_sentence *S = &doc->sents[si];
-    for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++)
-        if (doc->words[w].start <= off && off < doc->words[w].end)
-            return w;
-    return UINT32_MAX;
-}
-
 /* The head word of the mention text in sentence si (UINT32_MAX: not found). */
 static uint32_t mention_head(const parley_doc *doc, uint32_t si, const char *text)
 {
@@ -33,8 +23,8 @@ static uint32_t mention_head(const parley_doc *doc, uint32_t si, const char *tex
     const char *at = strstr(doc->text + S->start, text);
     if (!at || (size_t)(at - doc->text) + n > S->end)
         return UINT32_MAX;
-    uint32_t w0 = word_at(doc, si, (size_t)(at - doc->text));
-    uint32_t w1 = word_at(doc, si, (size_t)(at - doc->text) + n - 1);
+    uint32_t w0 = pl_where_word_at(doc, si, (uint32_t)(at - doc->text));
+    uint32_t w1 = pl_where_word_at(doc, si, (uint32_t)(at - doc->text + n - 1));
     if (w0 == UINT32_MAX || w1 == UINT32_MAX)
         return UINT32_MAX;
     for (uint32_t w = w0; w <= w1; w++) {

@@ -15,8 +15,7 @@
 
 enum { PL_NEWS_LEAD = 3 }; /* the lead: sentences 1..3, after the headline */
 
-/* The sentence word holding byte offset pos (or NONE). */
-static uint32_t word_at(const parley_doc *doc, size_t sent, uint32_t pos)
+uint32_t pl_where_word_at(const parley_doc *doc, size_t sent, uint32_t pos)
 {
     const pl_sentence *S = &doc->sents[sent];
     for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++)
@@ -396,7 +395,7 @@ static uint32_t actor_head(const parley_doc *doc, size_t s, const pl_event_actor
 {
     if (a->end <= a->start)
         return UINT32_MAX;
-    uint32_t w0 = word_at(doc, s, a->start), w1 = word_at(doc, s, a->end - 1);
+    uint32_t w0 = pl_where_word_at(doc, s, a->start), w1 = pl_where_word_at(doc, s, a->end - 1);
     if (w0 == UINT32_MAX || w1 == UINT32_MAX)
         return UINT32_MAX;
     return span_head(doc, s, w0, w1 + 1);
@@ -420,7 +419,7 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
         }
         size_t s = e->sent;
         if (s < doc->nsents) {
-            uint32_t v = word_at(doc, s, e->trig_start);
+            uint32_t v = pl_where_word_at(doc, s, e->trig_start);
             uint32_t act[2] = {actor_head(doc, s, &e->src), actor_head(doc, s, &e->tgt)};
             int k =
                 v == UINT32_MAX ? -1 : pl_where_event_place(g, doc, &ps, news, s, v, act, e->cameo);
