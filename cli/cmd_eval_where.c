@@ -6,13 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Shared by both: [--gazetteer PATH] [--model PATH] [--no-parse] --json ARG */
+/* Shared by both: [--gazetteer PATH] [--model PATH] [--no-parse] --json ARG;
+ * event-places also --articles ARTICLES.jsonl [--verbose] GOLD.jsonl */
 static int run_where(int argc, char **argv, bool events)
 {
-    const char *arg = NULL, *gaz = NULL, *model = NULL;
+    const char *arg = NULL, *gaz = NULL, *model = NULL, *articles = NULL;
     bool parse = true;
+    int verbose = 0;
     const char *usage = events ? "usage: parley eval event-places [--gazetteer PATH] [--model "
                                  "PATH] [--no-parse] --json RECORDS.jsonl\n"
+                                 "       parley eval event-places [--gazetteer PATH] [--model "
+                                 "PATH] [--verbose] --json --articles ARTICLES.jsonl GOLD.jsonl\n"
                                : "usage: parley eval places [--gazetteer PATH] [--model PATH] "
                                  "[--no-parse] --json CORPUS_DIR\n";
     for (int i = 1; i < argc; i++) {
@@ -24,13 +28,17 @@ static int run_where(int argc, char **argv, bool events)
             model = argv[++i];
         else if (strcmp(argv[i], "--no-parse") == 0)
             parse = false;
+        else if (events && strcmp(argv[i], "--articles") == 0 && i + 1 < argc)
+            articles = argv[++i];
+        else if (events && strcmp(argv[i], "--verbose") == 0)
+            verbose = 1;
         else if ((argv[i][0] == '-' && argv[i][1]) || arg) {
             fputs(usage, stderr);
             return CLI_USAGE;
         } else
             arg = argv[i];
     }
-    if (!arg) {
+    if (!arg || (articles && !parse)) {
         fputs(usage, stderr);
         return CLI_USAGE;
     }
@@ -42,8 +50,9 @@ static int run_where(int argc, char **argv, bool events)
         st = parley_model_load(model, &m);
     char *json = NULL;
     if (!st)
-        st = events ? parley_eval_event_places(g, m, arg, &json)
-                    : parley_eval_places(g, m, arg, &json);
+        st = articles ? parley_eval_article_places(g, m, articles, arg, verbose, &json)
+             : events ? parley_eval_event_places(g, m, arg, &json)
+                      : parley_eval_places(g, m, arg, &json);
     parley_model_free(m);
     parley_gazetteer_free(g);
     if (st) {
@@ -78,4 +87,10 @@ const char cli_eval_where_help[] =
     "  LOCATION spans) the place parley attaches to the verb against the gold\n"
     "  LOCATION span: precision, recall, f1 (overlapping spans), exact.\n"
     "  Example: parley eval event-places --json "
-    "../shared/data/where/event-location/labeled_dev.jsonl\n";
+    "../shared/data/where/event-location/labeled_dev.jsonl\n"
+    "  With --articles ARTICLES.jsonl, GOLD.jsonl holds real-news gold events\n"
+    "  (data/wikinews): each one's predicate is placed and compared with the gold\n"
+    "  place by name (or, in the same country, one name within the other);\n"
+    "  --verbose adds every miss.\n"
+    "  Example: parley eval event-places --json --articles data/wikinews/dev.jsonl "
+    "data/wikinews/dev-gold.jsonl\n";

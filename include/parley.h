@@ -889,6 +889,21 @@ PARLEY_API parley_status parley_eval_places(const parley_gazetteer *g, const par
 PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
                                                   const parley_model *m, const char *path,
                                                   char **json);
+/* Score event places on real-news articles: articles (JSONL as `parley
+ * code` reads it) and gold events (JSONL with doc_id, sentence, source and
+ * target texts, place {"name","country"}, as data/wikinews/GUIDE.md writes
+ * them). Each article is parsed with m; each gold event's predicate (the
+ * verb above its source, else its target, else the root) is placed as the
+ * coder places events. Right: the same name or text, or in the same
+ * country one name within the other ("El Paso" for "El Paso, Texas").
+ * *json: {"events","with_place","right","wrong","missed","false_places"
+ * (a place for a gold event without one),"precision","recall","f1"} and,
+ * with verbose, "misses"; freed with parley_string_free. */
+PARLEY_API parley_status parley_eval_article_places(const parley_gazetteer *g,
+                                                    const parley_model *m,
+                                                    const char *articles_path,
+                                                    const char *gold_path, int verbose,
+                                                    char **json);
 
 /* ===================================================================== */
 /* Serve stage: the record over HTTP (src/serve)                           */

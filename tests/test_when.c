@@ -10,6 +10,7 @@
 #include "when/when.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void calendar_round_trips(void **state)
@@ -80,6 +81,8 @@ static void tagger_values(void **state)
         {"Prices of the 1990s were low.", "199", "the 1990s", PL_TX_DATE},
         {"He is now in Paris.", "PRESENT_REF", "now", PL_TX_DATE},
         {"The war began two years ago.", "2021", "two years ago", PL_TX_DATE},
+        {"He was captured in August last year.", "2022-08", "August last year", PL_TX_DATE},
+        {"It rose in January this year.", "2023-01", "January this year", PL_TX_DATE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char v[PL_TX_VALUE_MAX], s[64];
@@ -195,6 +198,99 @@ static void event_dates_follow_the_parse(void **state)
     parley_doc_free(doc);
 }
 
+/* Add to doc a hand-parsed sentence: words "form/head/L" separated by
+ * spaces, L marking a verb (V) or not (-), the lemma the lower-case form
+ * with a final "ed"/"s" taken off for verbs (enough for these tests). */
+static void add_parsed(parley_doc *doc, const char *text, const char **p, const char *spec)
+{
+    pl_sentence S = {0, 0, (uint32_t)doc->nwords, 0, 0};
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", spec);
+    bool first = true;
+    for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+        char *h = strchr(tok, '/');
+        assert_non_null(h);
+        *h++ = 0;
+        char *l = strchr(h, '/');
+        assert_non_null(l);
+        *l++ = 0;
+        const char *at = strstr(*p, tok);
+        assert_non_null(at);
+        if (first)
+            S.start = (uint32_t)(at - text);
+        first = false;
+        pl_word w = {0};
+        w.start = (uint32_t)(at - text);
+        w.end = w.start + (uint32_t)strlen(tok);
+        w.form = w.norm = pl_arena_strdup(doc->arena, tok);
+        char lem[64];
+        snprintf(lem, sizeof lem, "%s", tok);
+        for (char *q = lem; *q; q++)
+            *q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+        size_t n = strlen(lem);
+        if (*l == 'V' && n > 3 && !strcmp(lem + n - 2, "ed"))
+            lem[n - 2] = 0;
+        else if (*l == 'V' && n > 3 && lem[n - 1] == 's')
+            lem[n - 1] = 0;
+        w.lemma = pl_arena_strdup(doc->arena, lem);
+        w.upos = *l == 'V' ? PL_UPOS_VERB : PL_UPOS_NOUN;
+        w.head = atoi(h);
+        w.deprel = "dep";
+        assert_int_equal(pl_doc_add_word(doc, &w), PARLEY_OK);
+        S.nwords++;
+        *p = at + strlen(tok);
+    }
+    S.end = (uint32_t)(*p - text);
+    assert_int_equal(pl_doc_add_sentence(doc, &S), PARLEY_OK);
+}
+
+/* The context steps: an article of Wednesday 2023-06-14 whose lead says
+ * "on Friday" (2023-06-09). */
+static void event_dates_from_context(void **state)
+{
+    (void)state;
+    const char *text = "Police arrest man\n\nPolice arrested the man on Friday. "
+                       "Trump said on Friday he may declare war. The man denied it. "
+                       "It rained. It rained. Critics condemned it.";
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new("x", "2023-06-14", text, strlen(text), &doc), PARLEY_OK);
+    /* a news story: a headline block, then the body (the news day needs one;
+     * parley_doc_new made the whole text one body block) */
+    doc->nblocks = 0;
+    assert_int_equal(pl_doc_add_block(doc, 0, 17, PL_BLOCK_HEADLINE), PARLEY_OK);
+    assert_int_equal(pl_doc_add_block(doc, 19, (uint32_t)strlen(text), PL_BLOCK_BODY), PARLEY_OK);
+    const char *p = text;
+    add_parsed(doc, text, &p, "Police/2/- arrest/0/V man/2/-");
+    add_parsed(doc, text, &p, "Police/2/- arrested/0/V the/4/- man/2/- on/6/- Friday/2/- ./2/-");
+    add_parsed(doc, text, &p,
+               "Trump/2/- said/0/V on/4/- Friday/2/- he/8/- may/8/- declare/2/V war/8/- ./2/-");
+    add_parsed(doc, text, &p, "The/2/- man/3/- denied/0/V it/3/- ./3/-");
+    add_parsed(doc, text, &p, "It/2/- rained/0/V ./2/-");
+    add_parsed(doc, text, &p, "It/2/- rained/0/V ./2/-");
+    add_parsed(doc, text, &p, "Critics/2/- condemned/0/V it/2/- ./2/-");
+    pl_when_ctx *c;
+    assert_int_equal(pl_when_ctx_new(doc, &c), PARLEY_OK);
+    pl_edate d;
+    /* the headline's "arrest" is the lead's arrest */
+    pl_when_date_word(c, 0, 1, &d);
+    assert_string_equal(d.value, "2023-06-09");
+    assert_int_equal(d.basis, PL_BASIS_CONTEXT);
+    /* "declare" under "said on Friday": the governing clause's date */
+    pl_when_date_word(c, 2, doc->sents[2].word0 + 6, &d);
+    assert_string_equal(d.value, "2023-06-09");
+    assert_int_equal(d.basis, PL_BASIS_TEXT);
+    /* an early sentence without a date: the news day */
+    pl_when_date_word(c, 3, doc->sents[3].word0 + 2, &d);
+    assert_string_equal(d.value, "2023-06-09");
+    assert_int_equal(d.basis, PL_BASIS_CONTEXT);
+    /* a later one (a reaction): the document date */
+    pl_when_date_word(c, 6, doc->sents[6].word0 + 1, &d);
+    assert_string_equal(d.value, "2023-06-14");
+    assert_int_equal(d.basis, PL_BASIS_DOCUMENT);
+    pl_when_ctx_free(c);
+    parley_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +300,7 @@ int main(void)
         cmocka_unit_test(timeml_text_and_offsets),
         cmocka_unit_test(timeml_errors_name_the_byte),
         cmocka_unit_test(event_dates_follow_the_parse),
+        cmocka_unit_test(event_dates_from_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,6 +185,9 @@ static void test_known_failures(void **state)
     /* a surname, a month, a person's given name: no places */
     places_of("Mr. Paris said in May that Austin Smith was wrong.", out, sizeof out);
     assert_string_equal(out, "");
+    /* a place's name inside a body's is no place mention */
+    places_of("Officers of the Vienna Force met in Munich.", out, sizeof out);
+    assert_string_equal(out, "Munich=DEU");
     /* demonyms name their country */
     places_of("Chinese and American officials met.", out, sizeof out);
     assert_string_equal(out, "Chinese=CHN American=USA");
@@ -253,6 +256,44 @@ static void test_settings(void **state)
     /* a subject is an actor, not a setting */
     setting_of("China criticized the plan.", "criticized", out, sizeof out);
     assert_string_equal(out, "");
+    /* a firm's name before its noun is no setting: the city is */
+    setting_of("A gunman shot shoppers at a Walmart store in Vienna.", "shot", out, sizeof out);
+    assert_string_equal(out, "Vienna");
+    /* a person's name after "at" is no small place */
+    setting_of("He threw his shoes at George W. Bush.", "threw", out, sizeof out);
+    assert_string_equal(out, "");
+    /* a single generic word is no place the gazetteer lacks */
+    setting_of("Troops were deployed in the Province.", "deployed", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
+/* The news place: scene events without a place of their own take the
+ * lead's scene; statements do not. */
+static void test_news_place(void **state)
+{
+    (void)state;
+    parley_doc *doc =
+        parsed("Two die in hotel attack. Gunmen attacked a hotel in Vienna on Friday. "
+               "Police later killed two gunmen. The mayor condemned the attack.");
+    pl_places ps = {0};
+    assert_int_equal(pl_where_find(gaz, doc, true, &ps), PARLEY_OK);
+    assert_true(doc->nsents >= 4);
+    int news = pl_where_news_place(gaz, doc, &ps);
+    assert_true(news >= 0);
+    assert_int_equal(ps.p[news].sent, 1);
+    uint32_t none[2] = {UINT32_MAX, UINT32_MAX};
+    uint32_t killed = UINT32_MAX, condemned = UINT32_MAX;
+    for (uint32_t w = 0; w < doc->nwords; w++) {
+        if (!strcmp(doc->words[w].form, "killed"))
+            killed = w;
+        if (!strcmp(doc->words[w].form, "condemned"))
+            condemned = w;
+    }
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 2, killed, none, "190"), news);
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 3, condemned, none, "122"), -1);
+    assert_int_equal(pl_where_event_place(gaz, doc, &ps, news, 2, killed, none, NULL), -1);
+    pl_places_release(&ps);
+    parley_doc_free(doc);
 }
 
 static void test_is_place(void **state)
@@ -278,7 +319,7 @@ int main(void)
         cmocka_unit_test(test_norm),       cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_damaged),    cmocka_unit_test(test_known_failures),
         cmocka_unit_test(test_eupeg_line), cmocka_unit_test(test_settings),
-        cmocka_unit_test(test_is_place),
+        cmocka_unit_test(test_is_place),   cmocka_unit_test(test_news_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

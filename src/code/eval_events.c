@@ -187,16 +187,33 @@ static bool date_right(const char *gold, const char *coded)
     return n > 0 && strncmp(gold, coded, n) == 0;
 }
 
+/* Does a hold b, case aside? */
+static bool holds(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    for (; n && *a; a++)
+        if (strncasecmp(a, b, n) == 0)
+            return true;
+    return false;
+}
+
 /* The coded place is right when it names the gold's place: the same name
- * (case aside) or the same words in the text, or, for a named place the
- * gazetteer resolved, the same country and name. */
+ * (case aside) or the same words in the text, or, in the gold's country,
+ * one name within the other: the gold often writes the container ("El
+ * Paso, Texas", "Brooklyn, New York") or the part ("northeastern Syria",
+ * "the Rafah crossing"). The same rule as `parley eval event-places
+ * --articles`. */
 static bool place_right(const pl_gold_event *g, const parley_doc *doc, size_t i)
 {
     const char *name = "", *ctry = "", *text = "";
     if (parley_event_place(doc, i, &name, &ctry, NULL, NULL, NULL, NULL, NULL, &text, NULL, NULL) !=
         PARLEY_OK)
         return false;
-    return strcasecmp(name, g->place) == 0 || strcasecmp(text, g->place) == 0;
+    if (strcasecmp(name, g->place) == 0 || strcasecmp(text, g->place) == 0)
+        return true;
+    return *g->place_ctry && strcmp(ctry, g->place_ctry) == 0 &&
+           (holds(g->place, name) || holds(name, g->place) || holds(g->place, text) ||
+            holds(text, g->place));
 }
 
 typedef struct root_count {

@@ -6,18 +6,29 @@
  * order:
  *   1. text: a date expression of its sentence attached to its trigger in
  *      the parse (the trigger is on the expression's head chain: "met Wang
- *      Yi later in February", "said on Friday");
- *   2. document: the document's date.
- * (A context step, the running date of the paragraph or the lead's date,
- * was measured and did worse; see docs/internals/when.md.)
+ *      Yi later in February", "said on Friday"), else one attached to the
+ *      nearest clause above the trigger ("said on Friday he may declare");
+ *   2. context: the same event dated in another sentence (a predicate of
+ *      the same lemma), else, in the headline and the first sentences, the
+ *      article's news day (the lead's date in the week before the article);
+ *   3. document: the document's date.
+ * (The running date of the paragraph was measured and did worse; see
+ * docs/internals/when.md.)
  * Only expressions that name a calendar period count (DATE and TIME with a
  * resolved value, or "now"); durations and sets never date an event.
  */
 #include "code/code.h"
 #include "when/when.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The news day is sought in the headline and the lead (sentences 0..4), in
+ * the week before the document date, and dates the events of the headline
+ * and the first sentences (0..5) that have no date of their own. Tuned on
+ * the Wikinews dev and train gold (docs/internals/when.md). */
+enum { PL_NEWS_LEAD = 4, PL_NEWS_WINDOW = 7, PL_NEWS_SENTENCES = 5 };
 
 struct pl_when_ctx {
     const parley_doc *doc;
@@ -27,6 +38,7 @@ struct pl_when_ctx {
     bool *usable;   /* names a calendar period (or the present) */
     bool have_dct;
     pl_ymd dct;
+    long news; /* index of the expression giving the news day (-1: none) */
 };
 
 const char *pl_basis_name(int basis)
@@ -145,6 +157,87 @@ static parley_status tag_sentences(const parley_doc *doc, const pl_ymd *dct, con
     return st;
 }
 
+/* The news day of the article: the first day-precision date of the
+ * headline and the lead (sentences 0..PL_NEWS_LEAD) that lies in the week
+ * before the document date ("said on Friday" in an article of Monday).
+ * Returns the expression's index, or -1. */
+static long news_day(const pl_when_ctx *c)
+{
+    /* a news story's shape: a headline, then the lead (TimeML text, for
+     * one, has none, and its first sentences are no lead) */
+    const parley_doc *doc = c->doc;
+    if (!c->have_dct || doc->nblocks == 0 || doc->blocks[0].kind != PL_BLOCK_HEADLINE)
+        return -1;
+    long dct = pl_days_from_ymd(c->dct);
+    for (size_t i = 0; i < c->tx.n; i++) {
+        if (c->sent[i] == UINT32_MAX || c->sent[i] > PL_NEWS_LEAD)
+            break;
+        const pl_timex *x = &c->tx.tx[i];
+        pl_ymd a, b;
+        if (!c->usable[i] || x->prec < PL_PREC_DAY || !pl_timex_period(x->value, &a, &b))
+            continue;
+        long d = pl_days_from_ymd(a);
+        if (d <= dct && d >= dct - PL_NEWS_WINDOW)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* A weekday the tagger put after the document date (a future cue in the
+ * sentence) whose own verb is in the past tense ("the law invoked by the
+ * cabinet Tuesday morning will allow...": invoked, so the Tuesday before):
+ * moved back a week. The parse knows the verb; the tagger only the words. */
+static void past_weekday(const parley_doc *doc, uint32_t si, uint32_t head, const pl_ymd *dct,
+                         pl_timex *x)
+{
+    static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+    pl_ymd d;
+    if (x->prec != PL_PREC_DAY || !pl_ymd_parse(x->value, &d) ||
+        pl_days_from_ymd(d) <= pl_days_from_ymd(*dct))
+        return;
+    char low[16];
+    size_t n = x->end - x->start < sizeof low - 1 ? x->end - x->start : sizeof low - 1;
+    for (size_t k = 0; k < n; k++) {
+        char ch = doc->text[x->start + k];
+        low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    low[n] = '\0';
+    bool weekday = false;
+    for (int k = 0; days[k] && !weekday; k++)
+        weekday = strstr(low, days[k]) != NULL;
+    if (!weekday)
+        return;
+    /* the verb the expression hangs from */
+    const pl_sentence *S = &doc->sents[si];
+    uint32_t w = head;
+    for (int step = 0; step < 16 && w != UINT32_MAX; step++) {
+        const pl_word *v = &doc->words[w];
+        if (step > 0 && v->upos == PL_UPOS_VERB) {
+            bool past = v->xpos && (!strcmp(v->xpos, "VBD") || !strcmp(v->xpos, "VBN"));
+            for (uint32_t k = S->word0; past && k < S->word0 + S->nwords; k++) {
+                const pl_word *a = &doc->words[k];
+                if (a->head > 0 && S->word0 + (uint32_t)a->head - 1 == w && a->lemma &&
+                    (!strcmp(a->lemma, "will") || !strcmp(a->lemma, "shall") ||
+                     !strcmp(a->lemma, "be") || !strcmp(a->lemma, "to")) &&
+                    a->deprel && !strncmp(a->deprel, "aux", 3))
+                    past = false; /* "will be held", "is to be signed" */
+            }
+            if (past) {
+                pl_ymd b = pl_ymd_from_days(pl_days_from_ymd(d) - 7);
+                char tail[16]; /* "TMO" of "2005-11-08TMO" */
+                snprintf(tail, sizeof tail, "%s", x->value + 10);
+                if (b.y >= 0 && b.y <= 9999)
+                    snprintf(x->value, sizeof x->value, "%04d-%02d-%02d%.15s", b.y, b.m % 100,
+                             b.d % 100, tail);
+            }
+            return;
+        }
+        int32_t h = doc->words[w].head;
+        w = h > 0 && (uint32_t)h <= S->nwords ? S->word0 + (uint32_t)h - 1 : UINT32_MAX;
+    }
+}
+
 static parley_status ctx_build(const parley_doc *doc, const bool *mask, pl_when_ctx **out)
 {
     *out = NULL;
@@ -167,8 +260,13 @@ static parley_status ctx_build(const parley_doc *doc, const bool *mask, pl_when_
         c->sent[i] = pl_when_sentence_at(doc, x->start);
         c->head[i] =
             c->sent[i] == UINT32_MAX ? UINT32_MAX : span_head(doc, c->sent[i], x->start, x->end);
+        if (c->head[i] != UINT32_MAX && c->have_dct)
+            past_weekday(doc, c->sent[i], c->head[i], &c->dct, &c->tx.tx[i]);
         c->usable[i] = usable(x, c->have_dct ? &c->dct : NULL);
     }
+    c->news = -1;
+    if (!st)
+        c->news = news_day(c);
     if (st) {
         pl_when_ctx_free(c);
         return st;
@@ -202,28 +300,122 @@ static void from_timex(const pl_when_ctx *c, size_t i, int basis, pl_edate *out)
     out->end = x->end;
 }
 
-void pl_when_date_word(const pl_when_ctx *c, size_t sent, size_t trigger, pl_edate *out)
+/* The predicate an expression is attached to: the first verb above its
+ * head (UINT32_MAX: none). */
+static uint32_t timex_verb(const parley_doc *doc, uint32_t si, uint32_t w)
 {
-    const parley_doc *doc = c->doc;
-    memset(out, 0, sizeof *out);
+    const pl_sentence *S = &doc->sents[si];
+    for (int d = 0; d < 32 && w != UINT32_MAX; d++) {
+        if (d > 0 && doc->words[w].upos == PL_UPOS_VERB)
+            return w;
+        int32_t h = doc->words[w].head;
+        if (h <= 0 || (uint32_t)h > S->nwords)
+            return UINT32_MAX;
+        w = S->word0 + (uint32_t)h - 1;
+    }
+    return UINT32_MAX;
+}
+
+/* 1. An expression attached to the trigger or below it (the closest on the
+ * head chain): "met Wang Yi later in February", "said on Friday". */
+static long own_date(const pl_when_ctx *c, size_t sent, uint32_t trigger)
+{
     long best = -1;
     int bestd = 1 << 30;
     for (size_t i = 0; i < c->tx.n; i++) {
         if (c->sent[i] != sent || !c->usable[i] || c->head[i] == UINT32_MAX)
             continue;
-        int d = chain_distance(doc, (uint32_t)sent, c->head[i], (uint32_t)trigger);
+        int d = chain_distance(c->doc, (uint32_t)sent, c->head[i], trigger);
         if (d >= 0 && d < bestd) {
             bestd = d;
             best = (long)i;
         }
     }
-    if (best >= 0) {
-        from_timex(c, (size_t)best, PL_BASIS_TEXT, out);
+    return best;
+}
+
+/* 2. The date of the nearest clause above the trigger that has one of its
+ * own: "On Thursday, Annan managed to secure a meeting", "Trump said on
+ * Friday he may declare an emergency". */
+static long governing_date(const pl_when_ctx *c, size_t sent, uint32_t trigger)
+{
+    const parley_doc *doc = c->doc;
+    const pl_sentence *S = &doc->sents[sent];
+    uint32_t a = trigger;
+    for (int up = 0; up < 8; up++) {
+        int32_t h = doc->words[a].head;
+        if (h <= 0 || (uint32_t)h > S->nwords)
+            break;
+        a = S->word0 + (uint32_t)h - 1;
+        long best = -1;
+        int bestd = 1 << 30;
+        for (size_t i = 0; i < c->tx.n; i++) {
+            if (c->sent[i] != sent || !c->usable[i] || c->head[i] == UINT32_MAX ||
+                timex_verb(doc, (uint32_t)sent, c->head[i]) != a)
+                continue;
+            int d = chain_distance(doc, (uint32_t)sent, c->head[i], a);
+            if (d >= 0 && d < bestd) {
+                bestd = d;
+                best = (long)i;
+            }
+        }
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+/* 3. The same event told again: a day-precision date attached in another
+ * sentence to a predicate of the same lemma ("Police arrested the accused"
+ * after "was arrested on Friday"), the nearest earlier one first; a
+ * headline takes one from the story below it. */
+static long same_event_date(const pl_when_ctx *c, size_t sent, uint32_t trigger)
+{
+    const parley_doc *doc = c->doc;
+    const char *l = doc->words[trigger].lemma;
+    if (!l || !*l)
+        return -1;
+    long best = -1, bestcost = LONG_MAX;
+    for (size_t i = 0; i < c->tx.n; i++) {
+        if (c->sent[i] == sent || c->sent[i] == UINT32_MAX || !c->usable[i] ||
+            c->head[i] == UINT32_MAX || c->tx.tx[i].prec < PL_PREC_DAY)
+            continue;
+        uint32_t v = timex_verb(doc, c->sent[i], c->head[i]);
+        if (v == UINT32_MAX || !doc->words[v].lemma || strcmp(doc->words[v].lemma, l) != 0)
+            continue;
+        long d = (long)c->sent[i] - (long)sent;
+        /* earlier sentences first; later ones only after them, or for the
+         * headline, which announces what the story tells */
+        long cost = d < 0 ? -d : sent == 0 ? d : d + 1000;
+        if (cost < bestcost) {
+            bestcost = cost;
+            best = (long)i;
+        }
+    }
+    return best;
+}
+
+void pl_when_date_word(const pl_when_ctx *c, size_t sent, size_t trigger, pl_edate *out)
+{
+    memset(out, 0, sizeof *out);
+    long i = own_date(c, sent, (uint32_t)trigger);
+    if (i < 0)
+        i = governing_date(c, sent, (uint32_t)trigger);
+    if (i >= 0) {
+        from_timex(c, (size_t)i, PL_BASIS_TEXT, out);
         return;
     }
-    /* No context fallback: on the Wikinews dev gold the running date of the
-     * paragraph (54.8%) and the lead's date (67.4%) both did worse than the
-     * document date (69.7%); docs/internals/when.md has the figures. */
+    /* context: the same event dated elsewhere, else the news day for the
+     * headline and the first sentences, which tell the news; the later
+     * ones (reactions, background) are dated by the document, as the
+     * Wikinews gold dates them (docs/internals/when.md has the figures) */
+    i = same_event_date(c, sent, (uint32_t)trigger);
+    if (i < 0 && c->news >= 0 && sent <= PL_NEWS_SENTENCES)
+        i = c->news;
+    if (i >= 0) {
+        from_timex(c, (size_t)i, PL_BASIS_CONTEXT, out);
+        return;
+    }
     if (c->have_dct) {
         snprintf(out->value, sizeof out->value, "%04d-%02d-%02d", c->dct.y, c->dct.m, c->dct.d);
         out->prec = PL_PREC_DAY;
@@ -253,6 +445,8 @@ parley_status pl_when_date_events(parley_doc *doc)
     for (size_t i = 0; i < doc->nevents; i++)
         if (doc->events[i].sent < doc->nsents)
             mask[doc->events[i].sent] = true;
+    for (size_t s = 0; s < doc->nsents && s <= PL_NEWS_LEAD; s++)
+        mask[s] = true; /* the lead gives the news day */
     pl_when_ctx *c;
     parley_status st = ctx_build(doc, mask, &c);
     pl_free(mask);

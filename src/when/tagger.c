@@ -593,7 +593,8 @@ static int year_for(const tg *g, int m, int d, int tense)
             return m > g->dct.m ? y - 1 : y;
         /* no cue: the nearest such month */
         int diff = m - g->dct.m;
-        return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+        int K = 5; /* a month half a year ahead is more often last year's */
+        return diff > K ? y - 1 : diff < -(12 - K) ? y + 1 : y;
     }
     /* a day of a month: the nearest one whatever the tense (newswire dates
      * deadlines and meetings ahead as often as events behind) */
@@ -765,6 +766,16 @@ static bool m_month(const tg *g, size_t i, res *r)
             "of", "from",  "to",    "through", "during", "before", "after", "till", "end",  NULL};
         if (i == 0 || !(is_any(g, i - 1, before_may) || punct(g, i - 1, '-')))
             return false;
+    }
+    /* "August last year", "January this year", "May of next year": one
+     * expression, as TimeBank writes them */
+    if (y < 0 && g->have_dct) {
+        size_t q = after + (is(g, after, "of") ? 1 : 0);
+        int shift = is(g, q, "last") ? -1 : is(g, q, "next") ? 1 : is(g, q, "this") ? 0 : 2;
+        if (shift != 2 && is(g, q + 1, "year")) {
+            y = g->dct.y + shift;
+            after = q + 2;
+        }
     }
     if (day) {
         if (y < 0)

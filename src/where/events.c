@@ -13,8 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The sentence word holding byte offset pos (or NONE). */
-static uint32_t word_at(const parley_doc *doc, size_t sent, uint32_t pos)
+enum { PL_NEWS_LEAD = 3 }; /* the lead: sentences 1..3, after the headline */
+
+uint32_t pl_where_word_at(const parley_doc *doc, size_t sent, uint32_t pos)
 {
     const pl_sentence *S = &doc->sents[sent];
     for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++)
@@ -74,6 +75,10 @@ static const char *const scene_preps[] = {
     "in",      "at",   "near",  "outside", "inside",  "across", "throughout", "around", "within",
     "over",    "off",  "along", "during",  "amid",    "beside", "onto",       "into",   "aboard",
     "through", "from", "to",    "toward",  "towards", NULL}; /* not "by": "captured by Israel" */
+/* The prepositions that set a scene beyond doubt. */
+static const char *const strong_scene[] = {"in",     "at",     "near",   "outside",
+                                           "inside", "around", "across", "throughout",
+                                           "within", "off",    "over",   NULL};
 /* Of those, the ones that name a place only loosely (direction, origin). */
 static const char *const weak_preps[] = {"from", "to",   "toward",  "towards",
                                          "into", "onto", "through", NULL};
@@ -131,6 +136,15 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     int steps = 0;
     while (w != UINT32_MAX && w != v && steps < 12) {
         const pl_word *x = &doc->words[w];
+        /* a place that modifies an actor ("the Prime Minister of Tunisia",
+         * "the navies of China", "the ambassador to the US", "Soleimani,
+         * head of Iran's Quds Force") says who, not where; "journalists in
+         * North Korea" may still be placed there */
+        if (w != h && (w == act[0] || w == act[1]) &&
+            (rel_is(&doc->words[h], "nmod:poss") ||
+             (rel_is(&doc->words[h], "nmod") &&
+              (!scene || !strcmp(cs, "from") || !strcmp(cs, "to")))))
+            return -1;
         uint32_t up = head_of(doc, s, w);
         if (up == v && w == h && rel_is(x, "nsubj:pass")) {
             object = true; /* "Rio de Janeiro is captured", "the Gulf is patrolled" */
@@ -188,7 +202,13 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
     /* of "Baghdad's Green Zone", "the Colombo suburb of Nugegoda", the
      * narrower place: a possessor or a modifier yields to the noun's own */
     const pl_word *hw = &doc->words[h];
-    if (rel_is(hw, "nmod:poss") || rel_is(hw, "compound") || rel_is(hw, "amod"))
+    static const char *const kind_nouns[] = {"province", "city",   "town",        "village",
+                                             "district", "region", "state",       "county",
+                                             "area",     "island", "governorate", NULL};
+    uint32_t hh = head_of(doc, s, h);
+    bool kind = rel_is(hw, "compound") && hh != UINT32_MAX && doc->words[hh].lemma &&
+                pl_where_in_list(doc->words[hh].lemma, kind_nouns); /* "the Helmand province" */
+    if ((rel_is(hw, "nmod:poss") || rel_is(hw, "compound") || rel_is(hw, "amod")) && !kind)
         score -= 1.5f;
     return score;
 }
@@ -200,9 +220,7 @@ static float attach_score(const pl_gaz *g, const parley_doc *doc, size_t s, cons
 static int scene_fallback(const parley_doc *doc, const pl_places *ps, size_t s, uint32_t v,
                           const uint32_t act[2])
 {
-    static const char *const strong[] = {"in",     "at",     "near",   "outside",
-                                         "inside", "around", "across", "throughout",
-                                         "within", "off",    "over",   NULL};
+    const char *const *strong = strong_scene;
     int best = -1;
     uint32_t bd = UINT32_MAX;
     for (size_t i = 0; i < ps->n; i++) {
@@ -292,6 +310,66 @@ int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps,
     return best;
 }
 
+/* Verbs of saying: where a statement is made is not the story's scene
+ * ("The State Department in Washington announced"). */
+static const char *const report_verbs[] = {
+    "say",     "tell",      "announce", "report",  "state", "claim",   "add",   "confirm",
+    "deny",    "accuse",    "call",     "urge",    "warn",  "write",   "speak", "comment",
+    "condemn", "criticize", "praise",   "welcome", "issue", "release", NULL};
+
+/* The news place: the first setting of a verb that is not one of saying in
+ * the lead (sentences 1..PL_NEWS_LEAD, after the headline), governed by a
+ * scene preposition rather than "to" or "from". */
+int pl_where_news_place(const pl_gaz *g, const parley_doc *doc, const pl_places *ps)
+{
+    uint32_t none[2] = {UINT32_MAX, UINT32_MAX};
+    for (size_t s = 1; s < doc->nsents && s <= PL_NEWS_LEAD; s++) {
+        const pl_sentence *S = &doc->sents[s];
+        for (uint32_t w = S->word0; w < S->word0 + S->nwords; w++) {
+            const pl_word *x = &doc->words[w];
+            if (x->upos != PL_UPOS_VERB || (x->lemma && pl_where_in_list(x->lemma, report_verbs)))
+                continue;
+            int k = pl_where_choose(g, doc, ps, s, w, none);
+            if (k < 0)
+                continue;
+            /* a scene ("in Baghdad", "in the city of Kunduz"), not a
+             * destination, an origin or a possessor ("traveled to China",
+             * "flew from Paris", "Iran's Quds Force") */
+            const pl_place *p = &ps->p[k];
+            uint32_t h = span_head(doc, s, p->w0, p->w1);
+            char cs[16];
+            case_of(doc, s, h, cs, sizeof cs);
+            if (!rel_is(&doc->words[h], "nmod:poss") && !pl_where_in_list(cs, weak_preps))
+                return k;
+        }
+    }
+    return -1;
+}
+
+/* Events that happen at the story's scene: protests (14), force (15),
+ * assaults (18), fighting (19), mass violence (20). Statements, appeals,
+ * demands, arrests and the like are made anywhere; the Wikinews gold
+ * places them only where the text says (docs/internals/where.md). */
+static bool scene_root(const char *root)
+{
+    if (!root || root[0] < '0' || root[0] > '9' || root[1] < '0' || root[1] > '9')
+        return false;
+    int r = (root[0] - '0') * 10 + (root[1] - '0');
+    return r == 14 || r == 15 || r == 18 || r == 19 || r == 20;
+}
+
+int pl_where_event_place(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, int news,
+                         size_t s, uint32_t v, const uint32_t act[2], const char *root)
+{
+    int k = pl_where_choose(g, doc, ps, s, v, act);
+    if (k >= 0)
+        return k;
+    if (news >= 0 && scene_root(root)) {
+        return news;
+    }
+    return -1;
+}
+
 static void fill_place(const pl_gaz *g, const pl_gentry *e, pl_event_place *out)
 {
     memset(out, 0, sizeof *out);
@@ -317,7 +395,7 @@ static uint32_t actor_head(const parley_doc *doc, size_t s, const pl_event_actor
 {
     if (a->end <= a->start)
         return UINT32_MAX;
-    uint32_t w0 = word_at(doc, s, a->start), w1 = word_at(doc, s, a->end - 1);
+    uint32_t w0 = pl_where_word_at(doc, s, a->start), w1 = pl_where_word_at(doc, s, a->end - 1);
     if (w0 == UINT32_MAX || w1 == UINT32_MAX)
         return UINT32_MAX;
     return span_head(doc, s, w0, w1 + 1);
@@ -331,6 +409,7 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
         return PARLEY_OK;
     pl_places ps = {0};
     parley_status st = pl_where_find(g, doc, true, &ps);
+    int news = st ? -1 : pl_where_news_place(g, doc, &ps);
     for (size_t i = 0; i < doc->nevents && !st; i++) {
         pl_event *e = &doc->events[i];
         pl_event_where *w = pl_arena_calloc(doc->arena, sizeof *w);
@@ -340,9 +419,10 @@ parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc)
         }
         size_t s = e->sent;
         if (s < doc->nsents) {
-            uint32_t v = word_at(doc, s, e->trig_start);
+            uint32_t v = pl_where_word_at(doc, s, e->trig_start);
             uint32_t act[2] = {actor_head(doc, s, &e->src), actor_head(doc, s, &e->tgt)};
-            int k = v == UINT32_MAX ? -1 : pl_where_choose(g, doc, &ps, s, v, act);
+            int k =
+                v == UINT32_MAX ? -1 : pl_where_event_place(g, doc, &ps, news, s, v, act, e->cameo);
             if (k >= 0) {
                 const pl_place *p = &ps.p[k];
                 if (p->entry == PL_PLACE_UNRESOLVED) {

@@ -171,6 +171,18 @@ typedef struct pl_event_where {
 int pl_where_choose(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, size_t s,
                     uint32_t v, const uint32_t act[2]);
 
+/* The word of sentence sent holding byte offset pos (UINT32_MAX: none). */
+uint32_t pl_where_word_at(const parley_doc *doc, size_t sent, uint32_t pos);
+/* The article's news place: the first scene of a verb of the lead that is
+ * not one of saying (index into ps, -1: none). */
+int pl_where_news_place(const pl_gaz *g, const parley_doc *doc, const pl_places *ps);
+/* The place of an event of CAMEO code root (NULL: unknown): its own
+ * setting (pl_where_choose), else, for an event of the story's scene
+ * (protest, force, assault, fighting), the news place. Index into ps or
+ * -1. */
+int pl_where_event_place(const pl_gaz *g, const parley_doc *doc, const pl_places *ps, int news,
+                         size_t s, uint32_t v, const uint32_t act[2], const char *root);
+
 /* Give each of doc's events its place (see parley_gazetteer_locate_events). */
 parley_status pl_where_locate_events(const pl_gaz *g, parley_doc *doc);
 
