@@ -885,6 +885,29 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
                                                   const parley_model *m, const char *path,
                                                   char **json);
 
+/* ===================================================================== */
+/* Coded documents as JSON: code on one machine, store on another          */
+/* (the Python package and its Dask job, python/parley; src/store/coded.c) */
+/* ===================================================================== */
+
+/* A coded document as one line of JSON (no newline): {"id","date","title",
+ * "url","source","origin","record","text","blocks":[[start,end,kind]..],
+ * "sentences":[[start,end]..],"events":[..]}, each event the object
+ * `parley code --format jsonl` prints for it. Everything
+ * parley_store_add_doc and the event writers read, without the words.
+ * *out is freed with parley_string_free. PARLEY_ERR_ARG for NULL. */
+PARLEY_API parley_status parley_doc_coded_json(const parley_doc *doc, char **out);
+/* The document back from json[0, len) (what parley_doc_coded_json wrote,
+ * possibly on another machine): metadata, text, blocks, sentences (without
+ * words) and events, so that parley_store_add_doc stores it and
+ * parley_events_format prints it as the original (GDELT's Actor1Geo and
+ * Actor2Geo columns excepted: actors' geography is not carried). name (may
+ * be NULL) names the input in messages. Bad JSON, a missing member, a span
+ * outside the text or an event in no sentence: PARLEY_ERR_FORMAT naming
+ * name and the member. *out is the caller's (parley_doc_free). */
+PARLEY_API parley_status parley_doc_from_coded_json(const char *json, size_t len,
+                                                    const char *name, parley_doc **out);
+
 #ifdef __cplusplus
 }
 #endif
