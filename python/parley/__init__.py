@@ -14,10 +14,11 @@ and the gazetteer are found as the CLI finds them (docs/internals/python.md).
 
 import ctypes
 import json
+import logging
 import os
 import threading
 
-from ._lib import END, Error, OK, check, enc, lib, log_on, out_string
+from ._lib import END, Error, OK, check, enc, lib, out_string, quiet
 
 __all__ = ["Coder", "Error", "Store", "code", "code_files", "code_frame", "query_frame",
            "relations", "version", "FILTERS"]
@@ -48,16 +49,15 @@ class _Resources:
         self.gaz = ctypes.c_void_p()
         try:
             check(lib.parley_model_load(enc(model), ctypes.byref(self.model)))
-            log_on(False)  # dictionary repairs are `parley dict check`'s business
-            try:
+            with quiet():  # dictionary repairs are `parley dict check`'s business
                 check(lib.parley_dict_load(enc(dict_dir), ctypes.byref(self.dict)))
-            finally:
-                log_on(True)
             if places:
                 st = lib.parley_gazetteer_load(enc(gazetteer), ctypes.byref(self.gaz))
                 if st != OK and gazetteer:
                     check(st)
-                # without the default gazetteer the coder still codes, placeless
+                if st != OK:  # without a gazetteer of its own the coder codes, placeless
+                    logging.getLogger("parley").warning(
+                        "%s; events get no place", lib.parley_errmsg().decode())
         except Exception:
             self.close()
             raise
@@ -98,11 +98,8 @@ class Coder:
                  all_modes=False, article_context=True, require_dyad=True):
         self._res = _resources(model, dict, gazetteer, places)
         self._c = ctypes.c_void_p()
-        log_on(False)  # verb-dictionary repairs, likewise
-        try:
+        with quiet():  # verb-dictionary repairs, likewise
             check(lib.parley_coder_new(self._res.model, self._res.dict, ctypes.byref(self._c)))
-        finally:
-            log_on(True)
         try:
             if event_model is not None:
                 check(lib.parley_coder_set_event_model(
@@ -126,6 +123,12 @@ class Coder:
             pass
 
     @property
+    def long_sentences(self):
+        """Sentences left uncoded for their length so far (over 400 words with
+        two actors; parley_coder_long_sentences)."""
+        return lib.parley_coder_long_sentences(self._c)
+
+    @property
     def event_model(self):
         """The event model's file ("" when the verb patterns alone decide)."""
         return lib.parley_coder_event_model(self._c).decode()
@@ -145,32 +148,49 @@ class Coder:
         finally:
             lib.parley_doc_free(doc)
 
-    def code_file(self, path, date=None, input_format="auto", coded=False, stats=None):
-        """Code every document of path (any input format, as `parley code`
-        reads it), yielding per document its events as a JSONL string, or
-        with coded=True the document as parley_doc_coded_json's line (what
-        a store needs). stats (a Stats) counts the records."""
+    def code_file(self, path, date=None, input_format="auto", format="jsonl", stats=None,
+                  first=0, last=None):
+        """Code the documents of path (any input format, read as `parley code`
+        reads it), yielding per document its events as text in format
+        "jsonl", "csv" (rows, no header) or "gdelt", or with format="coded"
+        the document as parley_doc_coded_json's line (what a store needs).
+        Only documents first..last-1 (0-based, in reading order; last None:
+        to the end) are coded; the reader stops after last. stats (a Stats)
+        counts the records read."""
         _check_date(date)
         fmt = _input_format(input_format)
-        own = stats is None
-        stats = Stats() if own else stats
+        if format != "coded" and format not in _EVENT_FORMATS:
+            raise ValueError("format %r: jsonl, csv, gdelt or coded" % (format,))
+        stats = Stats() if stats is None else stats
         reader = ctypes.c_void_p()
-        check(lib.parley_reader_open(enc(path), fmt, stats._s, ctypes.byref(reader)))
+        check(lib.parley_reader_open(enc(os.fspath(path)), fmt, stats._s, ctypes.byref(reader)))
         try:
-            while True:
+            i = 0
+            while last is None or i < last:
                 doc = ctypes.c_void_p()
                 if check(lib.parley_reader_next(reader, ctypes.byref(doc))) == END:
                     return
                 try:
-                    self._code(doc, date)
-                    if coded:
-                        yield out_string(lib.parley_doc_coded_json, doc)
-                    else:
-                        yield out_string(lib.parley_events_format, doc, 0)
+                    if i >= first:
+                        self._code(doc, date)
+                        if format == "coded":
+                            yield out_string(lib.parley_doc_coded_json, doc)
+                        else:
+                            yield out_string(lib.parley_events_format, doc,
+                                             _EVENT_FORMATS[format])
                 finally:
                     lib.parley_doc_free(doc)
+                i += 1
         finally:
             lib.parley_reader_free(reader)
+
+
+_EVENT_FORMATS = {"jsonl": 0, "csv": 1, "gdelt": 2}
+
+
+def events_header(format):
+    """The header line `parley code --format F` prints first ("" but for csv)."""
+    return lib.parley_events_header(_EVENT_FORMATS[format]).decode()
 
 
 def _check_date(date):
@@ -201,7 +221,7 @@ class Stats:
         return lib.parley_stats_bad_input(self._s)
 
     def __del__(self):
-        lib.parley_stats_free(self._s)
+        lib.parley_stats_free(getattr(self, "_s", None))
 
 
 def _coder(options):
@@ -241,7 +261,7 @@ def code_files(paths, date=None, input_format="auto", **options):
         paths = [paths]
     c = _coder(options)
     for p in paths:
-        for jsonl in c.code_file(os.fspath(p), date=date, input_format=input_format):
+        for jsonl in c.code_file(p, date=date, input_format=input_format):
             yield from _lines(jsonl)
 
 
@@ -297,7 +317,8 @@ class Store:
         self.close()
 
     def __del__(self):
-        self.close()
+        if hasattr(self, "_s"):
+            self.close()
 
     def add_coded(self, coded_json, name=None):
         """Store one coded document (parley_doc_coded_json's line, coded here

@@ -6,9 +6,12 @@ dictionaries and gazetteer relative to where it lies (as the CLI does), so
 finding the right libparley.so is all the package has to do.
 """
 
+import contextlib
 import ctypes
 import ctypes.util
+import logging
 import os
+import threading
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -106,7 +109,9 @@ _PROTOS = {
     "parley_coder_event_model": (_S, [_P]),
     "parley_coder_set_gazetteer": (None, [_P, _P]),
     "parley_coder_code_doc": (_c.c_int, [_P, _P, _S]),
+    "parley_coder_long_sentences": (_c.c_uint64, [_P]),
     "parley_events_format": (_c.c_int, [_P, _c.c_int, _PP]),
+    "parley_events_header": (_S, [_c.c_int]),
     "parley_store_open": (_c.c_int, [_S, _c.c_int, _PP]),
     "parley_store_free": (None, [_P]),
     "parley_store_configure": (_c.c_int, [_P, _S, _S]),
@@ -133,20 +138,28 @@ for _name, (_res, _args) in _PROTOS.items():
 _LOG_FN = _c.CFUNCTYPE(None, _c.c_void_p, _c.c_char_p)
 
 
+_QUIET = threading.local()  # .on: this thread's warnings are dropped
+
+
 def _log_to_logging(user, msg):
-    import logging
-    logging.getLogger("parley").warning("%s", msg.decode("utf-8", "replace"))
+    if not getattr(_QUIET, "on", False):
+        logging.getLogger("parley").warning("%s", msg.decode("utf-8", "replace"))
 
 
 _log_callback = _LOG_FN(_log_to_logging)
+lib.parley_set_log(_c.cast(_log_callback, _P), None)
 
 
-def log_on(on=True):
-    """Send the library's warnings to logging (on) or drop them (off)."""
-    lib.parley_set_log(_c.cast(_log_callback, _P) if on else None, None)
-
-
-log_on(True)
+@contextlib.contextmanager
+def quiet():
+    """Drop the library's warnings raised on this thread inside the block
+    (the callback runs on the thread that called into the library)."""
+    before = getattr(_QUIET, "on", False)
+    _QUIET.on = True
+    try:
+        yield
+    finally:
+        _QUIET.on = before
 
 
 def enc(s):
