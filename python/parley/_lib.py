@@ -28,6 +28,9 @@ class Error(RuntimeError):
         super().__init__(message)
         self.status = status
 
+    def __reduce__(self):  # pickled across a Dask cluster whole
+        return (Error, (self.status, str(self)))
+
 
 def _candidates():
     """Where libparley.so may be, most specific first."""

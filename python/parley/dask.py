@@ -31,7 +31,9 @@ USAGE = """usage: python3 -m parley.dask code|ingest --scheduler ADDR|local[N] [
 
   --scheduler ADDR    a running Dask scheduler (tcp://host:8786), or local[N]
                       for a LocalCluster of N one-thread worker processes
-  code:   [--format jsonl|csv|gdelt] [-o FILE]           (default: stdout)
+  code:   [--format jsonl|csv|gdelt] [-o FILE | --output-dir DIR]  (default: stdout)
+          --output-dir: each worker writes its parts there, DIR/part-NNNNN.FMT;
+          `cat DIR/part-*` is the output (the CSV header in part 00000)
   ingest: --db FILE.sqlite [--level country|role|code] [--window DAYS]
           [--dedup parley|one-a-day] [--batch N]
   both:   [--date YYYY-MM-DD] [--dict DIR] [--model PATH] [--input-format F]
@@ -57,6 +59,7 @@ def _parse(argv):
     p.add_argument("--scheduler", required=True)
     p.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "gdelt"))
     p.add_argument("-o", dest="output")
+    p.add_argument("--output-dir")
     p.add_argument("--db")
     p.add_argument("--level")
     p.add_argument("--window")
@@ -79,6 +82,8 @@ def _parse(argv):
         raise _Usage("ingest needs --db")
     if a.command == "code" and a.db:
         raise _Usage("--db is for ingest")
+    if a.output_dir and (a.command != "code" or a.output):
+        raise _Usage("--output-dir is for code, without -o")
     if a.part_docs < 1:
         raise _Usage("--part-docs: 1 or more")
     if a.date is not None and not _lib.lib.parley_date_valid(_lib.enc(a.date)):
@@ -128,11 +133,13 @@ def parts(inputs, input_format="auto", part_docs=200):
     return out
 
 
-def code_part(path, first, last, fmt, date, input_format, options):
+def code_part(path, first, last, fmt, date, input_format, options, out_file=None):
     """On a worker: code documents first..last-1 of path. Returns
     {"out": [text per document], "docs": n, "stats": the reader's counters
     (the last part only, which reads the whole file: the others stop early
-    and stay quiet, so every warning is given once)}."""
+    and stay quiet, so every warning is given once)}. With out_file the
+    worker writes the text there instead (the first part of a CSV output
+    with the header) and "out" is empty."""
     stats = parley.Stats()
     coder = parley._coder(options)
     long0 = coder.long_sentences
@@ -144,7 +151,17 @@ def code_part(path, first, last, fmt, date, input_format, options):
         with _lib.quiet():
             out = list(coder.code_file(path, date=date, input_format=input_format, format=fmt,
                                        stats=stats, first=first, last=last))
-    return {"out": out, "docs": len(out), "seconds": time.time() - t0,
+    docs, events = len(out), 0
+    if out_file is not None:
+        events = sum(t.count("\n") for t in out)
+        tmp = out_file + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            if first == 0 and fmt == "csv" and out_file.endswith("part-00000.csv"):
+                f.write(parley.events_header(fmt))
+            f.writelines(out)
+        os.replace(tmp, out_file)  # a part file is whole or absent
+        out = []
+    return {"out": out, "docs": docs, "seconds": time.time() - t0, "events": events,
             "long_sentences": coder.long_sentences - long0,
             "stats": stats.json() if last is None else None,
             "bad": stats.bad_input() if last is None else 0}
@@ -175,18 +192,24 @@ def _threads(client):
     return max(1, sum(client.nthreads().values()))
 
 
-def run_parts(client, part_list, fmt, date, input_format, options):
+def run_parts(client, part_list, fmt, date, input_format, options, out_dir=None):
     """Yield (part, result) in input order, keeping at most twice as many
     parts in flight as the cluster has threads (memory stays bounded by
-    what those parts hold, whatever the input's size)."""
+    what those parts hold, whatever the input's size). With out_dir, part
+    i is written by its worker to out_dir/part-NNNNN.<fmt> (i from 0)."""
     window = 2 * _threads(client)
     pending = collections.deque()
     todo = iter(part_list)
 
+    index = iter(range(len(part_list)))
+
     def submit():
         for part in todo:
+            i = next(index)
+            out_file = None if out_dir is None else os.path.join(
+                out_dir, "part-%05d.%s" % (i, fmt))
             pending.append((part, client.submit(code_part, *part, fmt, date, input_format,
-                                                options, pure=False)))
+                                                options, out_file, pure=False)))
             if len(pending) >= window:
                 return
 
@@ -235,10 +258,13 @@ def _run(a, client):
             settings = {"level": a.level, "window": a.window, "mode": a.dedup,
                         "batch": a.batch}
             store = parley.Store(a.db, writable=True, **settings)
+        elif a.output_dir:
+            os.makedirs(a.output_dir, exist_ok=True)
         else:
             out = open(a.output, "w", encoding="utf-8") if a.output else sys.stdout
             out.write(parley.events_header(a.format))
-        for part, r in run_parts(client, plist, fmt, a.date, a.input_format, options):
+        for part, r in run_parts(client, plist, fmt, a.date, a.input_format, options,
+                                 a.output_dir):
             if "error" in r:
                 print(_error(part, r["error"]), file=sys.stderr)
                 rc = 1
@@ -254,6 +280,7 @@ def _run(a, client):
                 else:
                     out.write(text)
                     events += text.count("\n")
+            events += r["events"]
         if store is not None:
             store.commit()
     except parley.Error as e:

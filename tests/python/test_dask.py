@@ -62,6 +62,26 @@ def test_code_is_the_cli(cluster, inputs, tmp_path):
     assert csv.read_text() == cli("code", "--format", "csv", inputs[1])
 
 
+def test_output_dir_is_the_cli(cluster, inputs, tmp_path):
+    for fmt in ("jsonl", "csv"):
+        d = tmp_path / fmt
+        rc = dask("code", "--scheduler", cluster, "--part-docs", "10", "--format", fmt,
+                  "--output-dir", str(d), inputs[0], inputs[1])
+        assert rc == 0
+        files = sorted(d.glob("part-*.%s" % fmt))
+        assert len(files) == 6  # 46 lines in parts of 10, and the text file
+        got = "".join(f.read_text() for f in files)
+        assert got == cli("code", "--format", fmt, inputs[0], inputs[1])
+
+
+def test_missing_input_is_reported(cluster, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    rc = dask("code", "--scheduler", cluster, "-o", str(out), "/nonexistent/a.jsonl", FOUNDING)
+    assert rc == 1
+    assert "/nonexistent/a.jsonl" in capsys.readouterr().err
+    assert out.read_text() == cli("code", FOUNDING)  # the rest is coded
+
+
 def dump(db):
     """Every row of every table, in rowid order."""
     con = sqlite3.connect(db)
