@@ -886,9 +886,23 @@ PARLEY_API parley_status parley_eval_event_places(const parley_gazetteer *g,
                                                   char **json);
 
 /* ===================================================================== */
-/* Coded documents as JSON: code on one machine, store on another          */
-/* (the Python package and its Dask job, python/parley; src/store/coded.c) */
+/* Beyond one machine: file parts, coded documents as JSON (the Python     */
+/* package and its Dask job, python/parley; src/text/part.c,               */
+/* src/store/coded.c)                                                      */
 /* ===================================================================== */
+
+/* A reader of one part of the JSON Lines file path: the records whose lines
+ * start in bytes [start, end) (end 0: to the end of the file). Documents,
+ * ids ("name:line" for records without one), record numbers, warnings and
+ * stats are those a reader of the whole file gives for these lines, so the
+ * parts of a file cut anywhere, read in turn, give exactly the whole (the
+ * lines before the part are scanned for their ends, not read). Line ends as
+ * the reader's: LF, CRLF, a CR alone. A UTF-16/32 file (byte order mark)
+ * cannot be cut: PARLEY_ERR_ARG unless the part is the whole file.
+ * PARLEY_ERR_IO naming the file. *out is the caller's (parley_reader_free). */
+PARLEY_API parley_status parley_reader_open_part(const char *path, parley_stats *stats,
+                                                 uint64_t start, uint64_t end,
+                                                 parley_reader **out);
 
 /* A coded document as one line of JSON (no newline): {"id","date","title",
  * "url","source","origin","record","text","blocks":[[start,end,kind]..],

@@ -149,38 +149,40 @@ class Coder:
             lib.parley_doc_free(doc)
 
     def code_file(self, path, date=None, input_format="auto", format="jsonl", stats=None,
-                  first=0, last=None):
+                  part=None):
         """Code the documents of path (any input format, read as `parley code`
         reads it), yielding per document its events as text in format
         "jsonl", "csv" (rows, no header) or "gdelt", or with format="coded"
         the document as parley_doc_coded_json's line (what a store needs).
-        Only documents first..last-1 (0-based, in reading order; last None:
-        to the end) are coded; the reader stops after last. stats (a Stats)
-        counts the records read."""
+        part=(start, end): of a JSON Lines file, only the records whose lines
+        start in bytes [start, end) (end 0: to the end), with the ids, line
+        numbers and counts of the whole file (parley_reader_open_part).
+        stats (a Stats) counts the records read."""
         _check_date(date)
         fmt = _input_format(input_format)
         if format != "coded" and format not in _EVENT_FORMATS:
             raise ValueError("format %r: jsonl, csv, gdelt or coded" % (format,))
         stats = Stats() if stats is None else stats
         reader = ctypes.c_void_p()
-        check(lib.parley_reader_open(enc(os.fspath(path)), fmt, stats._s, ctypes.byref(reader)))
+        if part is None:
+            check(lib.parley_reader_open(enc(os.fspath(path)), fmt, stats._s,
+                                         ctypes.byref(reader)))
+        else:
+            check(lib.parley_reader_open_part(enc(os.fspath(path)), stats._s, part[0], part[1],
+                                              ctypes.byref(reader)))
         try:
-            i = 0
-            while last is None or i < last:
+            while True:
                 doc = ctypes.c_void_p()
                 if check(lib.parley_reader_next(reader, ctypes.byref(doc))) == END:
                     return
                 try:
-                    if i >= first:
-                        self._code(doc, date)
-                        if format == "coded":
-                            yield out_string(lib.parley_doc_coded_json, doc)
-                        else:
-                            yield out_string(lib.parley_events_format, doc,
-                                             _EVENT_FORMATS[format])
+                    self._code(doc, date)
+                    if format == "coded":
+                        yield out_string(lib.parley_doc_coded_json, doc)
+                    else:
+                        yield out_string(lib.parley_events_format, doc, _EVENT_FORMATS[format])
                 finally:
                     lib.parley_doc_free(doc)
-                i += 1
         finally:
             lib.parley_reader_free(reader)
 

@@ -93,6 +93,7 @@ _PROTOS = {
     "parley_stats_json": (_S, [_P]),
     "parley_stats_bad_input": (_c.c_uint64, [_P]),
     "parley_reader_open": (_c.c_int, [_S, _c.c_int, _P, _PP]),
+    "parley_reader_open_part": (_c.c_int, [_S, _P, _c.c_uint64, _c.c_uint64, _PP]),
     "parley_reader_next": (_c.c_int, [_P, _PP]),
     "parley_reader_free": (None, [_P]),
     "parley_model_load": (_c.c_int, [_S, _PP]),

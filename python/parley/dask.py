@@ -3,8 +3,8 @@
     python3 -m parley.dask code   --scheduler ADDR|local[N] [options] INPUT...
     python3 -m parley.dask ingest --scheduler ADDR|local[N] --db F [options] INPUT...
 
-The inputs are cut into parts (a file; a JSON Lines file of many documents
-into parts of --part-docs documents), the parts are coded on the workers
+The inputs are cut into parts (a file; a JSON Lines file into parts of about
+--part-size bytes, at line ends), the parts are coded on the workers
 through the parley package, and the results come back to this process,
 which writes them in input order: the events of `code` to stdout (or -o),
 the coded documents of `ingest` into one store.  Because the store groups
@@ -38,7 +38,7 @@ USAGE = """usage: python3 -m parley.dask code|ingest --scheduler ADDR|local[N] [
           [--dedup parley|one-a-day] [--batch N]
   both:   [--date YYYY-MM-DD] [--dict DIR] [--model PATH] [--input-format F]
           [--modes all] [--event-model PATH|none] [--gazetteer PATH | --no-places]
-          [--part-docs N] (documents per part of a JSON Lines file, default 200)
+          [--part-size BYTES] (of a JSON Lines file's parts: 2M by default; K, M, G)
           [--stats] [--quiet]
 Exit status: 0 ok, 1 bad input (reported on stderr), 2 usage error.
 """
@@ -73,7 +73,7 @@ def _parse(argv):
     p.add_argument("--event-model")
     p.add_argument("--gazetteer")
     p.add_argument("--no-places", action="store_true")
-    p.add_argument("--part-docs", type=int, default=200)
+    p.add_argument("--part-size", default="2M")
     p.add_argument("--stats", action="store_true")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("inputs", nargs="+")
@@ -84,11 +84,22 @@ def _parse(argv):
         raise _Usage("--db is for ingest")
     if a.output_dir and (a.command != "code" or a.output):
         raise _Usage("--output-dir is for code, without -o")
-    if a.part_docs < 1:
-        raise _Usage("--part-docs: 1 or more")
+    a.part_size = _size(a.part_size)
     if a.date is not None and not _lib.lib.parley_date_valid(_lib.enc(a.date)):
         raise _Usage("--date %s: want a calendar date YYYY-MM-DD" % a.date)
     return a
+
+
+def _size(text):
+    """ "2M" -> 2000000 (K, M, G are powers of 1000, as bench/ counts)."""
+    mult = {"K": 10**3, "M": 10**6, "G": 10**9}.get(text[-1:].upper(), 1)
+    try:
+        n = int(float(text[:-1] if mult > 1 else text) * mult)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise _Usage("--part-size %s: a size in bytes such as 500K or 2M" % text)
+    return n
 
 
 def _options(a):
@@ -109,62 +120,58 @@ def _is_jsonl(path, input_format):
     return path.endswith((".jsonl", ".ndjson"))
 
 
-def _count_lines(path):
-    n = 0
+def _wide(path):
+    """Does the file start with a UTF-16 or UTF-32 byte order mark (so that
+    it cannot be cut at byte offsets)?"""
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            n += block.count(b"\n")
-    return n
+        head = f.read(4)
+    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or head == b"\x00\x00\xfe\xff"
 
 
-def parts(inputs, input_format="auto", part_docs=200):
-    """(path, first, last) for every part, in input order: documents
-    first..last-1 of path (last None: to the end). A JSON Lines file this
-    process can read is cut into parts of part_docs documents by its line
-    count (the last part takes whatever is left); any other input is one
-    part (a WARC file is a shard already)."""
+def parts(inputs, input_format="auto", part_size=2 * 10**6):
+    """(path, start, end) for every part, in input order. A JSON Lines file
+    this process can read is cut every part_size bytes: a part is the
+    records whose lines start in [start, end) (end 0: to the end), read by
+    parley_reader_open_part with the whole file's ids, line numbers and
+    counts. Any other input is one part, (path, None, None): a text or HTML
+    file is one document, a WARC file a shard already."""
     out = []
     for path in inputs:
-        n = 1
-        if _is_jsonl(path, input_format) and os.path.isfile(path):
-            n = max(1, math.ceil(_count_lines(path) / part_docs))
-        for k in range(n):
-            out.append((path, k * part_docs, (k + 1) * part_docs if k < n - 1 else None))
+        if _is_jsonl(path, input_format) and os.path.isfile(path) and not _wide(path):
+            size = os.path.getsize(path)
+            n = max(1, math.ceil(size / part_size))
+            out += [(path, k * part_size, (k + 1) * part_size if k < n - 1 else 0)
+                    for k in range(n)]
+        else:
+            out.append((path, None, None))
     return out
 
 
-def code_part(path, first, last, fmt, date, input_format, options, out_file=None):
-    """On a worker: code documents first..last-1 of path. Returns
-    {"out": [text per document], "docs": n, "stats": the reader's counters
-    (the last part only, which reads the whole file: the others stop early
-    and stay quiet, so every warning is given once)}. With out_file the
-    worker writes the text there instead (the first part of a CSV output
-    with the header) and "out" is empty."""
+def code_part(path, start, end, fmt, date, input_format, options, out_file=None):
+    """On a worker: code the part (start, end) of path (None, None: all of
+    it). Returns {"out": [text per document], "docs", "events",
+    "long_sentences", "stats": the reader's counters, "bad": bad records}.
+    With out_file the worker writes the text there instead (the first part
+    of a CSV output with the header) and "out" is empty."""
     stats = parley.Stats()
     coder = parley._coder(options)
     long0 = coder.long_sentences
     t0 = time.time()
-    if last is None:
-        out = list(coder.code_file(path, date=date, input_format=input_format, format=fmt,
-                                   stats=stats, first=first, last=last))
-    else:
-        with _lib.quiet():
-            out = list(coder.code_file(path, date=date, input_format=input_format, format=fmt,
-                                       stats=stats, first=first, last=last))
+    out = list(coder.code_file(path, date=date, input_format=input_format, format=fmt,
+                               stats=stats, part=None if start is None else (start, end)))
     docs, events = len(out), 0
     if out_file is not None:
         events = sum(t.count("\n") for t in out)
         tmp = out_file + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
-            if first == 0 and fmt == "csv" and out_file.endswith("part-00000.csv"):
+            if fmt == "csv" and out_file.endswith("part-00000.csv"):
                 f.write(parley.events_header(fmt))
             f.writelines(out)
         os.replace(tmp, out_file)  # a part file is whole or absent
         out = []
     return {"out": out, "docs": docs, "seconds": time.time() - t0, "events": events,
             "long_sentences": coder.long_sentences - long0,
-            "stats": stats.json() if last is None else None,
-            "bad": stats.bad_input() if last is None else 0}
+            "stats": stats.json(), "bad": stats.bad_input()}
 
 
 def _error(part, e):
@@ -246,7 +253,7 @@ def _merge_stats(total, s):
 
 def _run(a, client):
     options = _options(a)
-    plist = parts(a.inputs, a.input_format, a.part_docs)
+    plist = parts(a.inputs, a.input_format, a.part_size)
     fmt = "coded" if a.command == "ingest" else a.format
     rc = 0
     stats = None
@@ -275,7 +282,7 @@ def _run(a, client):
                 rc = 1
             for k, text in enumerate(r["out"]):
                 if store is not None:
-                    outcome = store.add_coded(text, "%s part from %d" % (part[0], part[1]))
+                    outcome = store.add_coded(text, "%s (part from byte %s)" % (part[0], part[1]))
                     counts[("unchanged", "added", "replaced")[outcome]] += 1
                 else:
                     out.write(text)

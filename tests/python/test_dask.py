@@ -47,16 +47,20 @@ def dask(*args):
     return parley.dask.main(list(args))
 
 
-def test_code_is_the_cli(cluster, inputs, tmp_path):
+def test_code_is_the_cli(cluster, inputs, tmp_path, capsys):
     out = tmp_path / "dask.jsonl"
-    rc = dask("code", "--scheduler", cluster, "--part-docs", "8", "--date", "2023-06-14",
-              "-o", str(out), *inputs)
+    rc = dask("code", "--scheduler", cluster, "--part-size", "3K", "--date", "2023-06-14",
+              "--stats", "-o", str(out), *inputs)
+    stats = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     import subprocess
-    want = subprocess.run([CLI, "code", "--quiet", "--date", "2023-06-14", *inputs],
+    want = subprocess.run([CLI, "code", "--quiet", "--stats", "--date", "2023-06-14", *inputs],
                           capture_output=True, text=True)
     assert want.returncode == 1 and rc == 1  # the bad line: exit 1 both
     assert want.stdout.count("\n") > 100
     assert out.read_text() == want.stdout
+    # the parts' counters add up to the whole run's
+    assert stats == json.loads(want.stderr.strip().splitlines()[-1])
+    assert stats["skipped"] == {"bad_json": 1}
     csv = tmp_path / "dask.csv"
     dask("code", "--scheduler", cluster, "--format", "csv", "-o", str(csv), inputs[1])
     assert csv.read_text() == cli("code", "--format", "csv", inputs[1])
@@ -65,11 +69,11 @@ def test_code_is_the_cli(cluster, inputs, tmp_path):
 def test_output_dir_is_the_cli(cluster, inputs, tmp_path):
     for fmt in ("jsonl", "csv"):
         d = tmp_path / fmt
-        rc = dask("code", "--scheduler", cluster, "--part-docs", "10", "--format", fmt,
+        rc = dask("code", "--scheduler", cluster, "--part-size", "10K", "--format", fmt,
                   "--output-dir", str(d), inputs[0], inputs[1])
         assert rc == 0
         files = sorted(d.glob("part-*.%s" % fmt))
-        assert len(files) == 6  # 46 lines in parts of 10, and the text file
+        assert len(files) == len(parley.dask.parts(inputs[:2], part_size=10000)) > 2
         got = "".join(f.read_text() for f in files)
         assert got == cli("code", "--format", fmt, inputs[0], inputs[1])
 
@@ -101,7 +105,7 @@ def test_ingest_is_the_cli(cluster, inputs, tmp_path):
     r = subprocess.run([CLI, "ingest", "--quiet", "--db", one, "--date", "2023-06-14",
                         "--window", "3", *inputs], capture_output=True, text=True)
     assert r.returncode == 1, r.stderr  # the bad line
-    rc = dask("ingest", "--scheduler", cluster, "--db", many, "--part-docs", "8",
+    rc = dask("ingest", "--scheduler", cluster, "--db", many, "--part-size", "3K",
               "--date", "2023-06-14", "--window", "3", *inputs)
     assert rc == 1
     a, b = dump(one), dump(many)
