@@ -195,6 +195,12 @@ def connect(scheduler):
     return distributed.Client(scheduler)
 
 
+def warm(options=None):
+    """On a worker (client.run(warm)): load the model, dictionaries and
+    gazetteer and make this thread's coder now rather than in the first part."""
+    parley._coder(options or {})
+
+
 def _threads(client):
     return max(1, sum(client.nthreads().values()))
 
