@@ -103,7 +103,8 @@ static void same_events_after_round_trip(void **state)
     assert_int_equal(parley_doc_sentence_count(back), parley_doc_sentence_count(docs[0]));
     assert_int_equal(parley_doc_block_count(back), parley_doc_block_count(docs[0]));
     for (int f = PARLEY_EVENTS_JSONL; f <= PARLEY_EVENTS_CSV; f++) {
-        char *a = events(docs[0], (parley_event_format)f), *b = events(back, (parley_event_format)f);
+        char *a = events(docs[0], (parley_event_format)f),
+             *b = events(back, (parley_event_format)f);
         assert_string_equal(a, b);
         parley_string_free(a);
         parley_string_free(b);

@@ -113,8 +113,7 @@ static uint64_t get_uint(json_t *o, const char *key, uint64_t max, bool *ok)
     json_t *v = json_object_get(o, key);
     if (!v)
         return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-        (uint64_t)json_integer_value(v) > max) {
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || (uint64_t)json_integer_value(v) > max) {
         *ok = false;
         return 0;
     }
@@ -155,7 +154,8 @@ static parley_status read_actor(const rd *r, json_t *ev, const char *key, pl_eve
     json_t *o = json_object_get(ev, key);
     bool ok = json_is_object(o);
     if (!ok)
-        return bad(r, key[0] == 's' ? "an event without its source" : "an event without its target");
+        return bad(r,
+                   key[0] == 's' ? "an event without its source" : "an event without its target");
     a->code = get_str(r, o, "code", &ok);
     a->text = get_str(r, o, "text", &ok);
     a->start = (uint32_t)get_uint(o, "start", UINT32_MAX, &ok);
@@ -284,8 +284,8 @@ static parley_status read_doc(rd *r, json_t *o)
         json_t *b = json_array_get(blocks, i);
         json_t *s = json_array_get(b, 0), *e = json_array_get(b, 1), *k = json_array_get(b, 2);
         if (!json_is_integer(s) || !json_is_integer(e) || !json_is_integer(k) ||
-            json_integer_value(s) < 0 || !span_ok(doc, (uint64_t)json_integer_value(s),
-                                                  (uint64_t)json_integer_value(e)) ||
+            json_integer_value(s) < 0 ||
+            !span_ok(doc, (uint64_t)json_integer_value(s), (uint64_t)json_integer_value(e)) ||
             (json_integer_value(k) != PL_BLOCK_HEADLINE && json_integer_value(k) != PL_BLOCK_BODY))
             return bad(r, "a bad block");
         if ((st = pl_doc_add_block(doc, (uint32_t)json_integer_value(s),
@@ -306,8 +306,8 @@ static parley_status read_doc(rd *r, json_t *o)
     return PARLEY_OK;
 }
 
-PARLEY_API parley_status parley_doc_from_coded_json(const char *json, size_t len,
-                                                    const char *name, parley_doc **out)
+PARLEY_API parley_status parley_doc_from_coded_json(const char *json, size_t len, const char *name,
+                                                    parley_doc **out)
 {
     if (!out || (!json && len))
         return pl_error(PARLEY_ERR_ARG, "parley_doc_from_coded_json: NULL argument");

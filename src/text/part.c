@@ -97,8 +97,7 @@ static parley_status line_start(FILE *f, const char *path, uint64_t cut, uint64_
 }
 
 PARLEY_API parley_status parley_reader_open_part(const char *path, parley_stats *stats,
-                                                 uint64_t start, uint64_t end,
-                                                 parley_reader **out)
+                                                 uint64_t start, uint64_t end, parley_reader **out)
 {
     if (!out)
         return pl_error(PARLEY_ERR_ARG, "parley_reader_open_part: NULL out");
@@ -113,8 +112,9 @@ PARLEY_API parley_status parley_reader_open_part(const char *path, parley_stats 
         return pl_error(PARLEY_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     unsigned char bom[4] = {1, 1, 1, 1};
     size_t nb = fread(bom, 1, 4, f);
-    bool wide = nb >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF) ||
-                            (nb == 4 && !bom[0] && !bom[1] && bom[2] == 0xFE && bom[3] == 0xFF));
+    bool wide =
+        nb >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF) ||
+                    (nb == 4 && !bom[0] && !bom[1] && bom[2] == 0xFE && bom[3] == 0xFF));
     if (fseeko(f, 0, SEEK_END) != 0) {
         fclose(f);
         return pl_error(PARLEY_ERR_IO, "%s: cannot seek: %s", path, strerror(errno));
