@@ -298,6 +298,9 @@ def _run(a, client):
             store.commit()
     except parley.Error as e:
         print("parley %s: %s" % (a.command, e), file=sys.stderr)
+        rc = 2 if e.status == _lib.ERR_ARG and store is None else 1  # a bad setting: usage
+    except OSError as e:
+        print("parley %s: %s" % (a.command, e), file=sys.stderr)
         rc = 1
     finally:
         if out is not None and out is not sys.stdout:

@@ -127,3 +127,11 @@ def test_usage_errors(capsys):
     assert dask("ingest", "--scheduler", "local[1]", "x.jsonl") == 2  # no --db
     assert dask("code", "--scheduler", "local[1]", "--date", "2023-13-01", "x") == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_bad_setting_and_output(cluster, tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    assert dask("ingest", "--scheduler", cluster, "--db", db, "--level", "planet", FOUNDING) == 2
+    assert "planet" in capsys.readouterr().err
+    assert dask("code", "--scheduler", cluster, "-o", "/nonexistent/dir/out.jsonl", FOUNDING) == 1
+    assert "/nonexistent/dir/out.jsonl" in capsys.readouterr().err
