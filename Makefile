@@ -5,12 +5,18 @@
 #   make valgrind the fast unit tests under valgrind memcheck
 #   make fuzz     build the libFuzzer harnesses (build-fuzz/) and run each FUZZ_SECONDS
 #   make fuzz-long  every harness for FUZZ_LONG_SECONDS (default 600), inputs up to 256 KB
+#   make pytest   the Python package's tests (tests/python, with a 2-worker Dask cluster)
 #   make bench    build the benchmarks in bench/ (run them by hand; they print figures)
-#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI, model, data
+#   make install  PREFIX=/usr/local: library, header, pkg-config file, CLI, model, data,
+#                 the Python package in PYTHONDIR (PREFIX/lib/python3/dist-packages)
 #                 (relocatable: the tree may be moved; DESTDIR stages it)
 #   make test-install  install into a temporary prefix, move it, code with it
 
 PREFIX   ?= /usr/local
+# the Python package: Debian's path when PREFIX=/usr; else put PYTHONDIR on
+# PYTHONPATH (or give PYTHONDIR=/usr/local/lib/python3.11/dist-packages)
+PYTHONDIR ?= $(PREFIX)/lib/python3/dist-packages
+PYTHON   ?= /usr/bin/python3
 BUILD    ?= build
 CC       ?= cc
 VERSION  := 0.1.0
@@ -67,7 +73,7 @@ GAZ_SRC  := $(wildcard data/where/*) data/geo/world-countries.json data/dict/com
             src/where/where.h
 
 .SECONDARY:
-.PHONY: serve-test fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
+.PHONY: serve-test pytest fuzz-long test-install valgrind all deps demo check test unit golden asan fuzz fuzz-build bench install clean format
 all: $(CLI) $(STATIC) $(MODEL) $(EVMODEL) $(GAZ)
 
 deps:
@@ -135,7 +141,11 @@ golden: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
 serve-test: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
 	@tests/serve/run.sh $(CLI)
 
-test: unit golden serve-test
+test: unit golden serve-test pytest
+
+# the package loads build/libparley.so, which finds build/en-ewt.model beside it
+pytest: $(CLI) $(MODEL) $(EVMODEL) $(GAZ)
+	@PYTHON="$(PYTHON)" scripts/run-pytest.sh
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT="-O1 -g" unit
@@ -188,6 +198,10 @@ install: all
 	# dictionaries: the default set (parley.dicts), the event tables and the validation set
 	cp -R data/parley.dicts data/petrarch2 data/dict data/validate data/geo data/goldstein \
 	    data/plover data/serve $(DESTDIR)$(PREFIX)/share/parley/
+	# the Python package: it finds the library as PYTHONDIR/../../../libparley.so.0
+	# (PREFIX/lib), else through the loader
+	install -d $(DESTDIR)$(PYTHONDIR)/parley
+	install -m 644 python/parley/*.py $(DESTDIR)$(PYTHONDIR)/parley/
 
 test-install: all
 	@MAKE="$(MAKE)" scripts/test-install.sh

@@ -955,6 +955,43 @@ PARLEY_API int parley_server_port(const parley_server *s);
 /* Stop listening, finish the requests in progress and free. Accepts NULL. */
 PARLEY_API void parley_server_free(parley_server *s);
 
+/* ===================================================================== */
+/* Beyond one machine: file parts, coded documents as JSON (the Python     */
+/* package and its Dask job, python/parley; src/text/part.c,               */
+/* src/store/coded.c)                                                      */
+/* ===================================================================== */
+
+/* A reader of one part of the JSON Lines file path: the records whose lines
+ * start in bytes [start, end) (end 0: to the end of the file). Documents,
+ * ids ("name:line" for records without one), record numbers, warnings and
+ * stats are those a reader of the whole file gives for these lines, so the
+ * parts of a file cut anywhere, read in turn, give exactly the whole (the
+ * lines before the part are scanned for their ends, not read). Line ends as
+ * the reader's: LF, CRLF, a CR alone. A UTF-16/32 file (byte order mark)
+ * cannot be cut: PARLEY_ERR_ARG unless the part is the whole file.
+ * PARLEY_ERR_IO naming the file. *out is the caller's (parley_reader_free). */
+PARLEY_API parley_status parley_reader_open_part(const char *path, parley_stats *stats,
+                                                 uint64_t start, uint64_t end,
+                                                 parley_reader **out);
+
+/* A coded document as one line of JSON (no newline): {"id","date","title",
+ * "url","source","origin","record","text","blocks":[[start,end,kind]..],
+ * "sentences":[[start,end]..],"events":[..]}, each event the object
+ * `parley code --format jsonl` prints for it. Everything
+ * parley_store_add_doc and the event writers read, without the words.
+ * *out is freed with parley_string_free. PARLEY_ERR_ARG for NULL. */
+PARLEY_API parley_status parley_doc_coded_json(const parley_doc *doc, char **out);
+/* The document back from json[0, len) (what parley_doc_coded_json wrote,
+ * possibly on another machine): metadata, text, blocks, sentences (without
+ * words) and events, so that parley_store_add_doc stores it and
+ * parley_events_format prints it as the original (GDELT's Actor1Geo and
+ * Actor2Geo columns excepted: actors' geography is not carried). name (may
+ * be NULL) names the input in messages. Bad JSON, a missing member, a span
+ * outside the text or an event in no sentence: PARLEY_ERR_FORMAT naming
+ * name and the member. *out is the caller's (parley_doc_free). */
+PARLEY_API parley_status parley_doc_from_coded_json(const char *json, size_t len,
+                                                    const char *name, parley_doc **out);
+
 #ifdef __cplusplus
 }
 #endif

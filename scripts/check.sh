@@ -1,6 +1,6 @@
 #!/bin/sh
 # check.sh - every test suite, as `make check` and CI run it: the warning-free
-# build, unit tests, golden tests, the server's tests, an install into a moved prefix, unit tests under ASan+UBSan, a short fuzz
+# build, unit tests, golden tests, the server's tests, the Python package's tests, an install into a moved prefix, unit tests under ASan+UBSan, a short fuzz
 # run of every harness, valgrind over the fast unit tests. Ends with one line "check: N passed, N failed".
 MAKE=${MAKE:-make}
 log=$(mktemp); trap 'rm -f "$log"' EXIT
@@ -16,6 +16,7 @@ run $MAKE --no-print-directory WERROR=1 all
 run $MAKE --no-print-directory WERROR=1 unit
 run $MAKE --no-print-directory WERROR=1 golden
 run $MAKE --no-print-directory WERROR=1 serve-test
+run $MAKE --no-print-directory pytest
 run env MAKE="$MAKE" scripts/test-install.sh
 run $MAKE --no-print-directory asan
 run $MAKE --no-print-directory valgrind

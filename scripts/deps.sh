@@ -4,7 +4,7 @@
 #   scripts/deps.sh          build + test dependencies
 set -eu
 
-PKGS="gcc make pkg-config python3 libxml2-dev zlib1g-dev libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev libmicrohttpd-dev clang libclang-rt-dev valgrind curl chromium chromium-driver"
+PKGS="gcc make pkg-config python3 libxml2-dev zlib1g-dev libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev libmicrohttpd-dev clang libclang-rt-dev valgrind curl chromium chromium-driver python3-pytest python3-pandas python3-distributed"
 
 missing=""
 for p in $PKGS; do

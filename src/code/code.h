@@ -12,6 +12,10 @@
 
 /* An actor mention as the coder sees it (the dictionary stage's pl_mention
  * is converted to this, so the matcher can be tested on its own). */
+/* The name an actor's match kind is written with ("exact", "agent", "place",
+ * "fuzzy", "context", "coref", "implicit", "name"); "" for any other number. */
+const char *pl_match_name(int m);
+
 typedef struct pl_code_actor {
     uint32_t w0, w1;     /* doc words [w0, w1) */
     uint32_t head;       /* doc word index of the mention's syntactic head */

@@ -24,7 +24,7 @@ static const pl_event *ev_at(const parley_doc *doc, size_t i)
     return doc && i < doc->nevents ? &doc->events[i] : NULL;
 }
 
-static const char *match_name(int m)
+const char *pl_match_name(int m)
 {
     switch (m) {
     case 1: return "exact";
@@ -112,7 +112,7 @@ PARLEY_API parley_status parley_event_actor(const parley_doc *doc, size_t i, int
     if (end)
         *end = a->end;
     if (match)
-        *match = match_name(a->match);
+        *match = pl_match_name(a->match);
     return PARLEY_OK;
 }
 
@@ -224,7 +224,7 @@ static parley_status json_actor(pl_buf *b, const pl_event_actor *a)
     if (!st)
         st = pl_putf(b, ",\"start\":%u,\"end\":%u,\"match\":", a->start, a->end);
     if (!st)
-        st = json_cstr(b, match_name(a->match));
+        st = json_cstr(b, pl_match_name(a->match));
     if (!st)
         st = pl_buf_putc(b, '}');
     return st;
@@ -397,7 +397,7 @@ parley_status pl_event_csv(pl_buf *b, const parley_doc *doc, const pl_event *e)
         if (!st)
             st = csv_u(b, sides[q]->end);
         if (!st)
-            st = csv_c(b, match_name(sides[q]->match));
+            st = csv_c(b, pl_match_name(sides[q]->match));
     }
     if (!st)
         st = csv_c(b, e->cameo);
